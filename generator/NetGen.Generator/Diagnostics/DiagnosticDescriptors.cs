@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic NetGen reports, in one table. IDs are never reused; each has a section in
+/// generator/DIAGNOSTICS.md with a wrong and a right example.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Category = "NetGen";
+    public const string HelpLinkBase = "https://github.com/netgen-dotnet/netgen/blob/main/generator/DIAGNOSTICS.md#";
+
+    /// <summary>The most parameters a network may have in this version, whose code is fully unrolled.</summary>
+    /// <remarks>
+    /// The training method holds about four statements per parameter (forward, residual, gradient, update);
+    /// RyuJIT stops optimising a method past 60,000 bytes of IL or about 3,000 statements, which a fully
+    /// unrolled network reaches at roughly 1,500 parameters. 1,024 keeps a margin.
+    /// </remarks>
+    public const int MaxParameters = 1024;
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "NG0001", "The [Network] class must be partial",
+        "Class '{0}' has [Network] but is not partial; add the 'partial' modifier so NetGen can add the generated members");
+
+    public static readonly DiagnosticDescriptor TooFewLayers = Error(
+        "NG0002", "A network needs at least two layer sizes",
+        "[Network] on '{0}' has {1} layer size(s); give at least two: the input size, any hidden sizes, then the output size, e.g. [Network(2, 4, 1)]");
+
+    public static readonly DiagnosticDescriptor LayerSizeTooSmall = Error(
+        "NG0003", "A layer size must be at least 1",
+        "Layer size {0} of '{1}' is {2}; every layer needs at least 1 unit");
+
+    public static readonly DiagnosticDescriptor TooManyParameters = Error(
+        "NG0004", "The network has too many parameters to generate",
+        "[Network] on '{0}' has {1} parameters; NetGen unrolls every weight into straight-line code, which stays within the JIT's optimisation limits only up to {2} parameters; use smaller layers");
+
+    public static readonly DiagnosticDescriptor InvalidLearningRate = Error(
+        "NG0005", "The learning rate must be finite and greater than 0",
+        "LearningRate = {0} on '{1}' is not a finite number greater than 0; use a value such as 0.1");
+
+    public static readonly DiagnosticDescriptor StaticClass = Error(
+        "NG0006", "A [Network] class cannot be static",
+        "Class '{0}' is static; remove 'static': a network holds its weights in instance fields");
+
+    public static readonly DiagnosticDescriptor AbstractClass = Error(
+        "NG0007", "A [Network] class cannot be abstract",
+        "Class '{0}' is abstract; remove 'abstract': NetGen generates constructors, and an abstract class cannot be created");
+
+    public static readonly DiagnosticDescriptor GenericClass = Error(
+        "NG0008", "A [Network] class cannot be generic or nested in a generic type",
+        "Class '{0}' is generic or nested in a generic type; move [Network] to a non-generic class: the generated code has no use for type parameters");
+
+    public static readonly DiagnosticDescriptor RecordClass = Error(
+        "NG0009", "A [Network] type cannot be a record",
+        "'{0}' is a record; declare it as a 'partial class': records compare and copy by value, while a network's weights are mutable state");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "NG0010", "A type that contains a [Network] class must be partial",
+        "'{0}' contains the [Network] class '{1}' but is not partial; add the 'partial' modifier to '{0}'");
+
+    public static readonly DiagnosticDescriptor DerivesFromNetwork = Error(
+        "NG0011", "A [Network] class cannot derive from another [Network] class",
+        "Class '{0}' derives from the [Network] class '{1}'; derive from something else or remove one of the attributes: both would declare the same members");
+
+    public static readonly DiagnosticDescriptor MemberCollision = Error(
+        "NG0012", "A member has the name of a generated member",
+        "'{0}' declares '{1}', which NetGen generates for [Network] classes; rename or remove your '{1}'");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
+    {
+        NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
+        AbstractClass, GenericClass, RecordClass, ContainingTypeNotPartial, DerivesFromNetwork, MemberCollision,
+    };
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+    public static DiagnosticDescriptor ById(string id) => ByIdTable[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(
+            id,
+            title,
+            message,
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLinkBase + id.ToLowerInvariant(),
+            customTags: WellKnownDiagnosticTags.NotConfigurable);
+}

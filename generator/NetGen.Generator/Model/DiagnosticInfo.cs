@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace NetGen.Generator.Model;
+
+/// <summary>Where a diagnostic points, as plain values (a <see cref="Location"/> would pin a syntax tree in the cache).</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(SyntaxNode? node) => From(node?.GetLocation());
+
+    public static LocationInfo? From(Location? location) =>
+        location is null || location.SourceTree is null
+            ? null
+            : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+}
+
+/// <summary>A diagnostic to report, as plain values: which descriptor, where, and the message arguments.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(
+            Diagnostics.DiagnosticDescriptors.ById(Id),
+            Location?.ToLocation(),
+            Arguments.AsSpan().ToArray());
+}
+
+/// <summary>What the first pipeline step makes of one <c>[Network]</c> class: a model to emit (or null) and the diagnostics to report.</summary>
+internal sealed record NetworkResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,45 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs to write one network class, and nothing else: plain values, so the
+/// incremental pipeline can compare two runs' models and skip the emit when nothing changed.
+/// </summary>
+/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">The enclosing types, outermost first.</param>
+/// <param name="ClassName">The class's name.</param>
+/// <param name="LayerSizes">Input size, hidden sizes..., output size.</param>
+/// <param name="LearningRate">The attribute's learning rate.</param>
+/// <param name="Seed">The attribute's initialisation seed.</param>
+internal sealed record NetworkModel(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string ClassName,
+    EquatableArray<int> LayerSizes,
+    double LearningRate,
+    int Seed)
+{
+    /// <summary>The file name of the generated source: the fully qualified name, then <c>.g.cs</c>.</summary>
+    public string HintName
+    {
+        get
+        {
+            var name = new System.Text.StringBuilder();
+            if (Namespace is not null)
+            {
+                name.Append(Namespace).Append('.');
+            }
+
+            foreach (ContainingType type in ContainingTypes)
+            {
+                name.Append(type.Name).Append('.');
+            }
+
+            return name.Append(ClassName).Append(".g.cs").ToString();
+        }
+    }
+}
+
+/// <summary>An enclosing type, re-declared as <c>partial</c> around the generated class.</summary>
+/// <param name="Keyword">class, struct, interface, record or record struct.</param>
+/// <param name="Name">The type's name.</param>
+internal sealed record ContainingType(string Keyword, string Name);

@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// Reads a <c>[Network]</c> class into a <see cref="NetworkModel"/> and the diagnostics its declaration
+/// deserves. Never throws for bad input: anything it cannot serve becomes a diagnostic and no model.
+/// </summary>
+internal static class NetworkParser
+{
+    public const string AttributeMetadataName = "NetGen.NetworkAttribute";
+
+    /// <summary>The public members every generated class declares; a user's member of the same name is reported.</summary>
+    public static readonly ImmutableArray<string> GeneratedPublicMembers = ImmutableArray.Create(
+        "InputSize", "OutputSize", "ParameterCount", "LearningRate", "Forward", "Predict", "ComputeGradients",
+        "TrainStep", "GetParameters", "SetParameters", "Train");
+
+    public static NetworkResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        // The attribute is AllowMultiple = false: a class that carries it twice already has a compiler error.
+        if (type.TypeKind != TypeKind.Class || context.Attributes.Length != 1 || CountNetworkAttributes(type) != 1)
+        {
+            return null;
+        }
+
+        AttributeData attribute = context.Attributes[0];
+        var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var diagnostics = new List<DiagnosticInfo>();
+        string name = type.Name;
+        LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        LocationInfo? attributeLocation = LocationInfo.From(attributeSyntax) ?? classLocation;
+
+        // Arguments the compiler could not bind (wrong types, missing ones) already have a compiler error.
+        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The declaration itself.
+        if (type.IsRecord)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.RecordClass, classLocation, name));
+        }
+
+        if (type.IsStatic)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.StaticClass, classLocation, name));
+        }
+        else if (type.IsAbstract)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.AbstractClass, classLocation, name));
+        }
+
+        if (IsGenericOrInGeneric(type))
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.GenericClass, classLocation, name));
+        }
+
+        if (!IsPartial(type, cancellationToken))
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.NotPartial, classLocation, name));
+        }
+
+        var containing = new List<ContainingType>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!IsPartial(outer, cancellationToken))
+            {
+                diagnostics.Add(Info(DiagnosticDescriptors.ContainingTypeNotPartial, LocationInfo.From(FirstIdentifier(outer, cancellationToken)) ?? classLocation, outer.Name, name));
+            }
+
+            containing.Insert(0, new ContainingType(Keyword(outer), outer.Name));
+        }
+
+        for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            if (CountNetworkAttributes(baseType) > 0)
+            {
+                diagnostics.Add(Info(DiagnosticDescriptors.DerivesFromNetwork, classLocation, name, baseType.Name));
+                break;
+            }
+        }
+
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.IsEmpty)
+            {
+                continue;
+            }
+
+            bool collides = GeneratedPublicMembers.Contains(member.Name)
+                || (member is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor && IsGeneratedConstructor(ctor));
+            if (collides)
+            {
+                string shown = member is IMethodSymbol { MethodKind: MethodKind.Constructor } c ? ConstructorText(name, c) : member.Name;
+                diagnostics.Add(Info(
+                    DiagnosticDescriptors.MemberCollision,
+                    LocationInfo.From(member.Locations.FirstOrDefault()) ?? classLocation,
+                    name,
+                    shown));
+            }
+        }
+
+        // The topology.
+        TypedConstant sizesArgument = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0] : default;
+        int[] sizes = sizesArgument.Kind == TypedConstantKind.Array && !sizesArgument.IsNull
+            ? sizesArgument.Values.Select(v => v.Value is int i ? i : 0).ToArray()
+            : Array.Empty<int>();
+        var positional = attributeSyntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+        if (sizes.Length < 2)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.TooFewLayers, attributeLocation, name, sizes.Length.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (sizes[i] < 1)
+            {
+                LocationInfo? where = positional is not null && positional.Count == sizes.Length
+                    ? LocationInfo.From(positional[i])
+                    : attributeLocation;
+                diagnostics.Add(Info(
+                    DiagnosticDescriptors.LayerSizeTooSmall,
+                    where,
+                    i.ToString(CultureInfo.InvariantCulture),
+                    name,
+                    sizes[i].ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        if (sizes.Length >= 2 && sizes.All(s => s >= 1))
+        {
+            long parameters = NetworkMath.ParameterCount(sizes);
+            if (parameters > DiagnosticDescriptors.MaxParameters)
+            {
+                diagnostics.Add(Info(
+                    DiagnosticDescriptors.TooManyParameters,
+                    attributeLocation,
+                    name,
+                    parameters == long.MaxValue ? "more than 9223372036854775806" : parameters.ToString(CultureInfo.InvariantCulture),
+                    DiagnosticDescriptors.MaxParameters.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        // The named arguments.
+        double learningRate = 0.1;
+        int seed = 0;
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            if (named.Key == "LearningRate" && named.Value.Value is double rate)
+            {
+                learningRate = rate;
+                if (!(rate > 0.0) || double.IsInfinity(rate))
+                {
+                    diagnostics.Add(Info(
+                        DiagnosticDescriptors.InvalidLearningRate,
+                        LocationInfo.From(NamedArgument(attributeSyntax, "LearningRate")) ?? attributeLocation,
+                        rate.ToString("R", CultureInfo.InvariantCulture),
+                        name));
+                }
+            }
+            else if (named.Key == "Seed" && named.Value.Value is int s)
+            {
+                seed = s;
+            }
+        }
+
+        NetworkModel? model = diagnostics.Count == 0
+            ? new NetworkModel(
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                new EquatableArray<ContainingType>(containing.ToArray()),
+                name,
+                new EquatableArray<int>(sizes),
+                learningRate,
+                seed)
+            : null;
+        return new NetworkResult(model, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    private static DiagnosticInfo Info(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+
+    private static int CountNetworkAttributes(INamedTypeSymbol type) =>
+        type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName);
+
+    private static bool IsGenericOrInGeneric(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.All(r =>
+            r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static Location? FirstIdentifier(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()
+            .FirstOrDefault()?.Identifier.GetLocation();
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static bool IsGeneratedConstructor(IMethodSymbol constructor) =>
+        !constructor.IsStatic
+        && (constructor.Parameters.Length == 0
+            || (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32));
+
+    private static string ConstructorText(string name, IMethodSymbol constructor) =>
+        constructor.Parameters.Length == 0 ? name + "()" : name + "(int)";
+
+    private static AttributeArgumentSyntax? NamedArgument(AttributeSyntax? attribute, string name) =>
+        attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+}

@@ -1,0 +1,33 @@
+using System;
+
+namespace NetGen;
+
+/// <summary>
+/// Marks a <c>partial</c> class as a fully connected sigmoid network whose trainer NetGen generates at
+/// compile time. The sizes are the input size, then each hidden layer's size, then the output size.
+/// </summary>
+/// <example>
+/// <code>
+/// [Network(2, 4, 1)]                 // 2 inputs, one hidden layer of 4 units, 1 output
+/// public partial class AndNet { }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NetworkAttribute : Attribute
+{
+    /// <summary>Declares the topology: input size, hidden sizes..., output size (at least two sizes, each at least 1).</summary>
+    /// <param name="layerSizes">The size of every layer, input first and output last.</param>
+    public NetworkAttribute(params int[] layerSizes)
+    {
+        LayerSizes = layerSizes ?? Array.Empty<int>();
+    }
+
+    /// <summary>The layer sizes as written on the attribute, input first and output last.</summary>
+    public int[] LayerSizes { get; }
+
+    /// <summary>The step size of gradient descent used by <c>TrainStep</c> and <c>Train</c>; 0.1 unless set (the tutorial's value).</summary>
+    public double LearningRate { get; set; } = 0.1;
+
+    /// <summary>The seed of the weight initialisation used by the parameterless constructor; 0 unless set.</summary>
+    public int Seed { get; set; }
+}

@@ -1,0 +1,70 @@
+namespace NetGen.Reference;
+
+/// <summary>
+/// A fully connected sigmoid layer, as in the tutorial: <c>W</c> is (inputs x outputs), <c>b</c> is
+/// (outputs x 1), and <see cref="Forward"/> keeps what <see cref="Backward"/> needs. A batch is a matrix
+/// whose columns are samples.
+/// </summary>
+/// <remarks>
+/// Unlike the tutorial's <c>FC.backward</c>, <see cref="Backward"/> does not update the weights: it stores the
+/// gradient and returns the residual for the layer below computed with the weights as they are, and the
+/// network applies every update afterwards (<see cref="ApplyGradients"/>). It also keeps one bias gradient per
+/// unit (the tutorial's <c>np.sum(residual_z)</c> adds every unit's into one number). Both make the result the
+/// true gradient. Generated code (the emitter in NetGen.Generator) must stay in step with this class.
+/// </remarks>
+public sealed class FC
+{
+    private Matrix? _bottom; // the layer's input, kept by Forward for Backward (tutorial: bottomVal)
+    private Matrix? _top;    // the layer's output σ(z), kept by Forward for Backward (tutorial: topVal)
+
+    /// <summary>A layer from <paramref name="inputs"/> units to <paramref name="outputs"/> units, with zero weights and biases.</summary>
+    public FC(int inputs, int outputs)
+    {
+        W = new Matrix(inputs, outputs);
+        B = new Matrix(outputs, 1);
+        GradW = new Matrix(inputs, outputs);
+        GradB = new Matrix(outputs, 1);
+    }
+
+    /// <summary>The weights, inputs x outputs: <c>W[i, j]</c> connects input i to unit j.</summary>
+    public Matrix W { get; }
+
+    /// <summary>The biases, outputs x 1.</summary>
+    public Matrix B { get; }
+
+    /// <summary>∂L/∂W from the last <see cref="Backward"/>.</summary>
+    public Matrix GradW { get; private set; }
+
+    /// <summary>∂L/∂b from the last <see cref="Backward"/>, one entry per unit.</summary>
+    public Matrix GradB { get; private set; }
+
+    /// <summary><c>a = σ(Wᵀ · x + b)</c> for every column of <paramref name="bottom"/>.</summary>
+    public Matrix Forward(Matrix bottom)
+    {
+        Matrix z = Matrix.AddColumn(Matrix.Dot(W.T(), bottom), B);
+        _bottom = bottom;
+        _top = z.Map(Activations.Sigmoid);
+        return _top;
+    }
+
+    /// <summary>
+    /// Given <c>∂L/∂a</c> (outputs x N), computes <c>δ = ∂L/∂a ⊙ a(1 − a)</c>, stores
+    /// <c>∂L/∂W = x · δᵀ</c> and <c>∂L/∂b = Σ_samples δ</c>, and returns <c>∂L/∂x = W · δ</c>.
+    /// </summary>
+    public Matrix Backward(Matrix topGradient)
+    {
+        Matrix top = _top ?? throw new System.InvalidOperationException("Backward needs a Forward first.");
+        Matrix bottom = _bottom!;
+        Matrix residualZ = Matrix.Zip(topGradient, top, (g, a) => g * Activations.SigmoidDerivativeFromOutput(a));
+        GradW = Matrix.Dot(bottom, residualZ.T());
+        GradB = residualZ.SumRows();
+        return Matrix.Dot(W, residualZ);
+    }
+
+    /// <summary>Gradient descent: <c>W -= lr · ∂L/∂W</c>, <c>b -= lr · ∂L/∂b</c>.</summary>
+    public void ApplyGradients(double learningRate)
+    {
+        W.SubtractScaled(learningRate, GradW);
+        B.SubtractScaled(learningRate, GradB);
+    }
+}

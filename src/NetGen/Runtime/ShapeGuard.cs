@@ -1,0 +1,83 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// The argument checks every <see cref="INetwork"/> makes before it changes anything, shared by generated code
+/// and the reference network so their messages agree. Each message names the expected and the actual size.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ShapeGuard
+{
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ExactLength(int actual, int expected, string parameterName, string sizeName)
+    {
+        if (actual != expected)
+        {
+            ThrowExactLength(actual, expected, parameterName, sizeName);
+        }
+    }
+
+    /// <summary>
+    /// Checks a sample-major batch pair and returns its sample count N: <paramref name="inputsLength"/> must be
+    /// N * <paramref name="inputSize"/> with N ≥ 1 and <paramref name="secondLength"/> must be N * <paramref name="secondSize"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int BatchSize(int inputsLength, int inputSize, int secondLength, int secondSize, string secondName)
+    {
+        int n = inputsLength / inputSize;
+        if (n < 1 || n * inputSize != inputsLength)
+        {
+            ThrowInputs(inputsLength, inputSize);
+        }
+
+        if (secondLength != n * secondSize)
+        {
+            ThrowSecond(secondLength, n, secondSize, secondName);
+        }
+
+        return n;
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="iterations"/> is at least 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Iterations(int iterations)
+    {
+        if (iterations < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "Train needs at least 1 iteration.");
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless the learning rate is finite and greater than 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LearningRate(double value)
+    {
+        if (!(value > 0.0) || double.IsInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException("value", value, "The learning rate must be finite and greater than 0.");
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowExactLength(int actual, int expected, string parameterName, string sizeName) =>
+        throw new ArgumentException(
+            $"{parameterName} must hold exactly {expected} values ({sizeName}); got {actual}.", parameterName);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInputs(int inputsLength, int inputSize) =>
+        throw new ArgumentException(
+            $"inputs must hold N * {inputSize} values (N ≥ 1 samples of InputSize {inputSize}); got {inputsLength}.", "inputs");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSecond(int actual, int samples, int size, string name) =>
+        throw new ArgumentException(
+            $"{name} must hold {samples} * {size} = {samples * size} values (one row of OutputSize {size} for each of the {samples} samples in inputs); got {actual}.", name);
+}
