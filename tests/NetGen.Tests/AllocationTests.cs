@@ -1,0 +1,69 @@
+using System;
+using NetGen.Tests.Networks;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>After construction, a generated network allocates nothing on the heap, for any batch size.</summary>
+public class AllocationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(1000)]
+    public void Forward_predict_gradients_and_training_allocate_nothing(int samples)
+    {
+        var net = new Deep();
+        var random = new NormalSampler(3);
+        var inputs = new double[samples * Deep.InputSize];
+        var targets = new double[samples * Deep.OutputSize];
+        for (int k = 0; k < inputs.Length; k++)
+        {
+            inputs[k] = random.NextStandardNormal();
+        }
+
+        for (int k = 0; k < targets.Length; k++)
+        {
+            targets[k] = random.NextUniform();
+        }
+
+        var output = new double[Deep.OutputSize];
+        var outputs = new double[targets.Length];
+        var gradients = new double[Deep.ParameterCount];
+
+        void Work()
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                net.Forward(inputs.AsSpan(0, Deep.InputSize), output);
+                net.Predict(inputs, outputs);
+                net.ComputeGradients(inputs, targets, gradients);
+                net.TrainStep(inputs, targets);
+            }
+
+            net.Train(inputs, targets, 20);
+            net.LearningRate = 0.05;
+            net.GetParameters(gradients);
+            net.SetParameters(gradients);
+        }
+
+        Work(); // warm up: first calls compile methods
+        Work();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Work();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void The_measurement_sees_an_allocation()
+    {
+        // Shows the method above can fail: the reference network allocates matrices on every call.
+        var net = new NetGen.Reference.ReferenceNetwork(new[] { 3, 6, 5, 4, 2 });
+        var output = new double[2];
+        net.Forward(new double[3], output);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        net.Forward(new double[3], output);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before > 0);
+    }
+}

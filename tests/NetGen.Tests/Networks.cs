@@ -1,0 +1,52 @@
+using NetGen;
+
+// Networks compiled into this test project by the generator, exactly as a user's project would.
+namespace NetGen.Tests.Networks
+{
+    /// <summary>The smallest network: one input, one output.</summary>
+    [Network(1, 1)]
+    public partial class OneOne { }
+
+    /// <summary>The tutorial's AND network.</summary>
+    [Network(2, 4, 1)]
+    public partial class AndNet { }
+
+    /// <summary>The step-by-step example's 2-2-2 network (Mazur 2015).</summary>
+    [Network(2, 2, 2, LearningRate = 0.5)]
+    public partial class MazurNet { }
+
+    [Network(3, 5, 2)]
+    internal partial class ThreeFiveTwo { }
+
+    /// <summary>Deep: four weight layers.</summary>
+    [Network(3, 6, 5, 4, 2)]
+    public partial class Deep { }
+
+    /// <summary>Deeper and narrow: six weight layers.</summary>
+    [Network(2, 3, 3, 3, 3, 3, 1)]
+    public partial class Deeper { }
+
+    /// <summary>Wide: a hidden layer of 40 units.</summary>
+    [Network(4, 40, 3)]
+    public partial class Wide { }
+
+    /// <summary>33 inputs, so every unit's sum spans several lines of generated code.</summary>
+    [Network(33, 2)]
+    public partial class WideInput { }
+
+    [Network(5, 1, 5, Seed = 7)]
+    public partial class Bottleneck { }
+
+    [Network(1, 7, 1, LearningRate = 2, Seed = -42)]
+    public partial class OneSevenOne { }
+
+    [Network(8, 8, 8)]
+    public partial class Square { }
+
+    /// <summary>A partial container around a network.</summary>
+    public static partial class Container
+    {
+        [Network(2, 3, 1)]
+        internal partial class Nested { }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Globalization;
+using NetGen;
+using Xunit;
+using Xunit.Sdk;
+
+namespace NetGen.Testing;
+
+/// <summary>Number-for-number comparison of two networks, the way llm.c's test compares against its reference.</summary>
+internal static class Equivalence
+{
+    public const double Relative = 1e-12;
+    public const double AbsoluteFloor = 1e-14;
+    public const double ParameterTolerance = 1e-10;
+
+    /// <summary>Asserts |actual − expected| ≤ max(floor, relative · max(|actual|, |expected|)).</summary>
+    public static void Close(double expected, double actual, string what, double relative = Relative, double floor = AbsoluteFloor)
+    {
+        double tolerance = Math.Max(floor, relative * Math.Max(Math.Abs(expected), Math.Abs(actual)));
+        if (!(Math.Abs(actual - expected) <= tolerance))
+        {
+            throw new XunitException(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0}: expected {1:R}, got {2:R} (difference {3:E3}, tolerance {4:E3}).",
+                what, expected, actual, Math.Abs(actual - expected), tolerance));
+        }
+    }
+
+    public static void AllClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, string what, double relative = Relative, double floor = AbsoluteFloor)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Close(expected[k], actual[k], $"{what}[{k}]", relative, floor);
+        }
+    }
+
+    /// <summary>Random values in [-scale, scale) from a seeded sampler.</summary>
+    public static double[] RandomValues(int count, ref NormalSampler random, double scale = 1.0)
+    {
+        var values = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            values[k] = scale * (2.0 * random.NextUniform() - 1.0);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Gives both networks the same random parameters, then compares Forward, Predict, the loss and every
+    /// gradient on random batches, then the parameters after 100 TrainSteps.
+    /// </summary>
+    public static void AssertEquivalent(INetwork expected, INetwork actual, int seed)
+    {
+        Assert.Equal(expected.InputSize, actual.InputSize);
+        Assert.Equal(expected.OutputSize, actual.OutputSize);
+        Assert.Equal(expected.ParameterCount, actual.ParameterCount);
+        int p = expected.ParameterCount;
+        var random = new NormalSampler(seed);
+
+        double[] parameters = RandomValues(p, ref random, 1.5);
+        expected.SetParameters(parameters);
+        actual.SetParameters(parameters);
+        var roundTrip = new double[p];
+        actual.GetParameters(roundTrip);
+        Assert.Equal(parameters, roundTrip);
+
+        // One sample.
+        double[] x = RandomValues(expected.InputSize, ref random, 2.0);
+        var y0 = new double[expected.OutputSize];
+        var y1 = new double[expected.OutputSize];
+        expected.Forward(x, y0);
+        actual.Forward(x, y1);
+        AllClose(y0, y1, "Forward output");
+
+        foreach (int n in new[] { 1, 3, 7 })
+        {
+            double[] inputs = RandomValues(n * expected.InputSize, ref random, 2.0);
+            double[] targets = RandomValues(n * expected.OutputSize, ref random, 0.5);
+            for (int k = 0; k < targets.Length; k++)
+            {
+                targets[k] += 0.5; // targets in [0, 1), where a sigmoid can reach
+            }
+
+            var out0 = new double[n * expected.OutputSize];
+            var out1 = new double[n * expected.OutputSize];
+            expected.Predict(inputs, out0);
+            actual.Predict(inputs, out1);
+            AllClose(out0, out1, $"Predict output (N={n})");
+
+            var g0 = new double[p];
+            var g1 = new double[p];
+            Array.Fill(g1, double.NaN); // ComputeGradients must overwrite
+            double l0 = expected.ComputeGradients(inputs, targets, g0);
+            double l1 = actual.ComputeGradients(inputs, targets, g1);
+            Close(l0, l1, $"loss (N={n})");
+            AllClose(g0, g1, $"gradient (N={n})");
+        }
+
+        // 100 training steps on one batch.
+        double[] batchInputs = RandomValues(5 * expected.InputSize, ref random, 2.0);
+        double[] batchTargets = RandomValues(5 * expected.OutputSize, ref random, 0.5);
+        for (int k = 0; k < batchTargets.Length; k++)
+        {
+            batchTargets[k] += 0.5;
+        }
+
+        expected.LearningRate = 0.3;
+        actual.LearningRate = 0.3;
+        for (int step = 0; step < 100; step++)
+        {
+            double l0 = expected.TrainStep(batchInputs, batchTargets);
+            double l1 = actual.TrainStep(batchInputs, batchTargets);
+            Close(l0, l1, $"loss of step {step}", relative: 1e-10, floor: 1e-14);
+        }
+
+        var p0 = new double[p];
+        var p1 = new double[p];
+        expected.GetParameters(p0);
+        actual.GetParameters(p1);
+        AllClose(p0, p1, "parameters after 100 steps", relative: ParameterTolerance, floor: ParameterTolerance);
+    }
+}
