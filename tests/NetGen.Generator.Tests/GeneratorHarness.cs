@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Generator;
+using Xunit;
+using Xunit.Sdk;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Runs the generator in memory, the way the compiler does, and compiles and loads what it makes.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions =
+        new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+        Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(INetwork).Assembly.Location))
+            .ToImmutableArray();
+
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "NetGenTest" + Guid.NewGuid().ToString("N"),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Input{i}.cs")),
+            References,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                warningLevel: 9999,
+                optimizationLevel: OptimizationLevel.Release,
+                deterministic: true));
+
+    public static GeneratorDriver Driver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new NetworkGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; fails if it threw.</summary>
+    public static Run Generate(params string[] sources)
+    {
+        CSharpCompilation input = Compilation(sources);
+        GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorDriverRunResult result = driver.GetRunResult();
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "AD0001");
+        return new Run(output, result.Diagnostics, result.Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()));
+    }
+
+    /// <summary>Every error and warning of the compilation with the generated sources.</summary>
+    public static IReadOnlyList<Diagnostic> CompilerProblems(Compilation output) =>
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>Emits the compilation into a collectible load context and returns the assembly.</summary>
+    public static (Assembly Assembly, AssemblyLoadContext Context) Load(Compilation output)
+    {
+        using var stream = new MemoryStream();
+        var emit = output.Emit(stream);
+        if (!emit.Success)
+        {
+            throw new XunitException("The generated code does not compile:\n" + string.Join("\n", emit.Diagnostics));
+        }
+
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("NetGenTest", isCollectible: true);
+        return (context.LoadFromStream(stream), context);
+    }
+
+    internal sealed record Run(Compilation Output, ImmutableArray<Diagnostic> Diagnostics, Dictionary<string, string> Sources);
+}

@@ -1,0 +1,23 @@
+using System.Linq;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>The generated source of several topologies, as a user reads it, kept under Snapshots/.</summary>
+public class SnapshotTests
+{
+    [Theory]
+    [InlineData("OneOne", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(1, 1)]\npublic partial class OneOne { }")]
+    [InlineData("AndNet", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 1)]\npublic partial class AndNet { }")]
+    [InlineData("Nested", "namespace Samples.Deep { /// <summary>x</summary>\npublic partial class Outer { /// <summary>x</summary>\n[NetGen.Network(2, 2, 2, LearningRate = 0.5, Seed = 3)]\npublic partial class Mazur { } } }")]
+    [InlineData("WideInput", "/// <summary>x</summary>\n[NetGen.Network(20, 3, 2)]\ninternal partial class WideInput { }")]
+    [InlineData("Deep", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(3, 4, 3, 2, 1, LearningRate = 1e-3)]\npublic partial class Deep { }")]
+    public void Generated_source_matches_the_accepted_snapshot(string name, string source)
+    {
+        GeneratorHarness.Run run = GeneratorHarness.Generate(source);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+        (string hint, string text) = run.Sources.Single();
+        Snapshot.Verify(text, $"{name}#{hint.Replace(".g.cs", ".g", System.StringComparison.Ordinal)}");
+    }
+}
