@@ -12,7 +12,7 @@ namespace NetGen.Generator;
 /// <summary>
 /// Turns every <c>[NetGen.Network(...)]</c> partial class into a specialised trainer. Pipeline: find the
 /// attribute → read it into a value model (<see cref="NetworkParser"/>) → write the source
-/// (<see cref="NetworkEmitter"/>) → add it, and report what the model's diagnostics say.
+/// (<see cref="NetworkEmitter"/>) → add it. <see cref="NetworkAnalyzer"/> reports misuse.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -20,14 +20,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <summary>The tracking names of the pipeline steps, for incrementality tests.</summary>
     public static class Steps
     {
-        /// <summary>The value model of each <c>[Network]</c> class, with its diagnostics.</summary>
+        /// <summary>The value model of each <c>[Network]</c> class, or null where the class is invalid.</summary>
         public const string Networks = "NetGen.Networks";
 
-        /// <summary>The models that are valid and will be emitted.</summary>
+        /// <summary>The valid models, each emitted as one source file.</summary>
         public const string Models = "NetGen.Models";
-
-        /// <summary>The diagnostics to report.</summary>
-        public const string Diagnostics = "NetGen.Diagnostics";
     }
 
     /// <summary>The version written into <c>[GeneratedCode]</c>: the assembly version, stable across commits.</summary>
@@ -36,34 +33,18 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<NetworkResult> networks = context.SyntaxProvider
+        // Misuse is reported by NetworkAnalyzer from the same parser; here an invalid class simply emits nothing.
+        IncrementalValuesProvider<NetworkModel> models = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkParser.AttributeMetadataName,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => NetworkParser.Parse(ctx, ct))
-            .Where(static r => r is not null)
-            .Select(static (r, _) => r!)
-            .WithTrackingName(Steps.Networks);
-
-        IncrementalValuesProvider<NetworkModel> models = networks
-            .Where(static r => r.Model is not null)
-            .Select(static (r, _) => r.Model!)
+                static (ctx, ct) => NetworkParser.Parse(ctx, ct)?.Model)
+            .WithTrackingName(Steps.Networks)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
             .WithTrackingName(Steps.Models);
-
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = networks
-            .Select(static (r, _) => r.Diagnostics)
-            .Where(static d => d.Count > 0)
-            .WithTrackingName(Steps.Diagnostics);
 
         context.RegisterSourceOutput(models, static (spc, model) =>
             spc.AddSource(model.HintName, SourceText.From(NetworkEmitter.Emit(model, Version), Encoding.UTF8)));
-
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
-        {
-            foreach (DiagnosticInfo info in list)
-            {
-                spc.ReportDiagnostic(info.ToDiagnostic());
-            }
-        });
     }
 }

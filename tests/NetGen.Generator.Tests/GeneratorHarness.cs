@@ -8,6 +8,7 @@ using System.Runtime.Loader;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using NetGen.Generator;
 using Xunit;
 using Xunit.Sdk;
@@ -53,6 +54,20 @@ internal static class GeneratorHarness
         Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "AD0001");
         return new Run(output, result.Diagnostics, result.Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()));
     }
+
+    /// <summary>Runs the generator, then the analyzer over the compilation with the generated sources, as a build does.</summary>
+    public static (Run Run, IReadOnlyList<Diagnostic> Analyzer) Analyze(params string[] sources)
+    {
+        Run run = Generate(sources);
+        ImmutableArray<Diagnostic> diagnostics = run.Output
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return (run, diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList());
+    }
+
+    /// <summary>The source text a diagnostic points at.</summary>
+    public static string TextAt(Diagnostic diagnostic) =>
+        diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
 
     /// <summary>Every error and warning of the compilation with the generated sources.</summary>
     public static IReadOnlyList<Diagnostic> CompilerProblems(Compilation output) =>

@@ -6,7 +6,9 @@ namespace NetGen.Generator.Model;
 /// <summary>Where a diagnostic points, as plain values (a <see cref="Location"/> would pin a syntax tree in the cache).</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>The location in <paramref name="tree"/> when that tree is the file, so editors can underline it.</summary>
+    public Location ToLocation(SyntaxTree? tree) =>
+        tree is not null && tree.FilePath == FilePath ? Location.Create(tree, Span) : Location.Create(FilePath, Span, LineSpan);
 
     public static LocationInfo? From(SyntaxNode? node) => From(node?.GetLocation());
 
@@ -19,10 +21,11 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 /// <summary>A diagnostic to report, as plain values: which descriptor, where, and the message arguments.</summary>
 internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
 {
-    public Diagnostic ToDiagnostic() =>
+    /// <summary>The diagnostic, located in the matching tree of <paramref name="trees"/>.</summary>
+    public Diagnostic ToDiagnostic(System.Func<string, SyntaxTree?> trees) =>
         Diagnostic.Create(
             Diagnostics.DiagnosticDescriptors.ById(Id),
-            Location?.ToLocation(),
+            Location?.ToLocation(trees(Location.FilePath)),
             Arguments.AsSpan().ToArray());
 }
 

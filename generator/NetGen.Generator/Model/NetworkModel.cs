@@ -34,7 +34,7 @@ internal sealed record NetworkModel(
                 name.Append(type.Name).Append('.');
             }
 
-            return name.Append(ClassName).Append(".g.cs").ToString();
+            return name.Append(ClassName).Append(".g.cs").Replace("@", string.Empty).ToString();
         }
     }
 }

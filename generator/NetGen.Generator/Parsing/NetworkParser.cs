@@ -20,26 +20,39 @@ internal static class NetworkParser
 {
     public const string AttributeMetadataName = "NetGen.NetworkAttribute";
 
+    /// <summary>The tool name in the <c>[GeneratedCode]</c> attribute of every generated member.</summary>
+    public const string GeneratorName = "NetGen.Generator";
+
     /// <summary>The public members every generated class declares; a user's member of the same name is reported.</summary>
     public static readonly ImmutableArray<string> GeneratedPublicMembers = ImmutableArray.Create(
         "InputSize", "OutputSize", "ParameterCount", "LearningRate", "Forward", "Predict", "ComputeGradients",
         "TrainStep", "GetParameters", "SetParameters", "Train");
 
-    public static NetworkResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The generator's entry: the class and attribute that <c>ForAttributeWithMetadataName</c> found.</summary>
+    public static NetworkResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol type && context.Attributes.Length == 1
+            ? Parse(type, context.Attributes[0], cancellationToken)
+            : null;
+
+    /// <summary>
+    /// Reads one class and its <c>[Network]</c> attribute. Returns null where the compiler already reports the
+    /// problem (not a class, the attribute twice, arguments that do not bind), so nothing is said twice.
+    /// </summary>
+    public static NetworkResult? Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
-        {
-            return null;
-        }
-
         // The attribute is AllowMultiple = false: a class that carries it twice already has a compiler error.
-        if (type.TypeKind != TypeKind.Class || context.Attributes.Length != 1 || CountNetworkAttributes(type) != 1)
+        if (type.TypeKind != TypeKind.Class || CountNetworkAttributes(type) != 1)
         {
             return null;
         }
 
-        AttributeData attribute = context.Attributes[0];
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var declaration = attributeSyntax?.Parent?.Parent as TypeDeclarationSyntax;
+        if (declaration is null)
+        {
+            return null;
+        }
+
         var diagnostics = new List<DiagnosticInfo>();
         string name = type.Name;
         LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
@@ -86,7 +99,7 @@ internal static class NetworkParser
                 diagnostics.Add(Info(DiagnosticDescriptors.ContainingTypeNotPartial, LocationInfo.From(FirstIdentifier(outer, cancellationToken)) ?? classLocation, outer.Name, name));
             }
 
-            containing.Insert(0, new ContainingType(Keyword(outer), outer.Name));
+            containing.Insert(0, new ContainingType(Keyword(outer), Escaped(outer.Name)));
         }
 
         for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
@@ -100,7 +113,7 @@ internal static class NetworkParser
 
         foreach (ISymbol member in type.GetMembers())
         {
-            if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.IsEmpty)
+            if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.IsEmpty || IsGeneratedByNetGen(member))
             {
                 continue;
             }
@@ -184,9 +197,9 @@ internal static class NetworkParser
 
         NetworkModel? model = diagnostics.Count == 0
             ? new NetworkModel(
-                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
                 new EquatableArray<ContainingType>(containing.ToArray()),
-                name,
+                Escaped(name),
                 new EquatableArray<int>(sizes),
                 learningRate,
                 seed)
@@ -194,8 +207,22 @@ internal static class NetworkParser
         return new NetworkResult(model, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 
+    private static readonly SymbolDisplayFormat NamespaceFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    /// <summary>A name as C# source must spell it: <c>@class</c> for a type named <c>class</c>.</summary>
+    private static string Escaped(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
     private static DiagnosticInfo Info(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor.Id, location, new EquatableArray<string>(arguments));
+
+    /// <summary>True for the members NetGen itself generated (the analyzer sees them beside the user's).</summary>
+    private static bool IsGeneratedByNetGen(ISymbol member) =>
+        member.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+            && a.ConstructorArguments.Length == 2
+            && a.ConstructorArguments[0].Value as string == GeneratorName);
 
     private static int CountNetworkAttributes(INamedTypeSymbol type) =>
         type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName);

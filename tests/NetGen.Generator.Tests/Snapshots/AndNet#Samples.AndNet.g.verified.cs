@@ -27,12 +27,15 @@ namespace Samples
     partial class AndNet : global::NetGen.INetwork
     {
         /// <summary>The number of inputs of one sample.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int InputSize = 2;
 
         /// <summary>The number of outputs of one sample.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int OutputSize = 1;
 
         /// <summary>The number of weights and biases: (2 · 4 + 4) + (4 · 1 + 1).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int ParameterCount = 17;
 
         /// <summary>Input size, hidden sizes, output size.</summary>

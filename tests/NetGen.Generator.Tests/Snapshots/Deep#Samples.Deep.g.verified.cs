@@ -29,12 +29,15 @@ namespace Samples
     partial class Deep : global::NetGen.INetwork
     {
         /// <summary>The number of inputs of one sample.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int InputSize = 3;
 
         /// <summary>The number of outputs of one sample.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int OutputSize = 1;
 
         /// <summary>The number of weights and biases: (3 · 4 + 4) + (4 · 3 + 3) + (3 · 2 + 2) + (2 · 1 + 1).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int ParameterCount = 42;
 
         /// <summary>Input size, hidden sizes, output size.</summary>

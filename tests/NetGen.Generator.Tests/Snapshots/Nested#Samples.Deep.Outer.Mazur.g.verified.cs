@@ -29,12 +29,15 @@ namespace Samples.Deep
         partial class Mazur : global::NetGen.INetwork
         {
             /// <summary>The number of inputs of one sample.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
             public const int InputSize = 2;
 
             /// <summary>The number of outputs of one sample.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
             public const int OutputSize = 2;
 
             /// <summary>The number of weights and biases: (2 · 2 + 2) + (2 · 2 + 2).</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
             public const int ParameterCount = 12;
 
             /// <summary>Input size, hidden sizes, output size.</summary>

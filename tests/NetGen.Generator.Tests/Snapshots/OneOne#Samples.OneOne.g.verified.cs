@@ -26,12 +26,15 @@ namespace Samples
     partial class OneOne : global::NetGen.INetwork
     {
         /// <summary>The number of inputs of one sample.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int InputSize = 1;
 
         /// <summary>The number of outputs of one sample.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int OutputSize = 1;
 
         /// <summary>The number of weights and biases: (1 · 1 + 1).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public const int ParameterCount = 2;
 
         /// <summary>Input size, hidden sizes, output size.</summary>

@@ -25,12 +25,15 @@
 partial class WideInput : global::NetGen.INetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
     public const int InputSize = 20;
 
     /// <summary>The number of outputs of one sample.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
     public const int OutputSize = 2;
 
     /// <summary>The number of weights and biases: (20 · 3 + 3) + (3 · 2 + 2).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
     public const int ParameterCount = 71;
 
     /// <summary>Input size, hidden sizes, output size.</summary>

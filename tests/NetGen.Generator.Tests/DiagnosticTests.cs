@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Every misuse of [Network] gets its diagnostic, at the right place, and no generated code.</summary>
+public class DiagnosticTests
+{
+    private const string Doc = "/// <summary>x</summary>\n";
+
+    [Theory]
+    [InlineData("NG0001", "[NetGen.Network(2, 1)] public class Plain { }", "Plain", "add the 'partial' modifier")]
+    [InlineData("NG0002", "[NetGen.Network(3)] public partial class One { }", "NetGen.Network(3)", "has 1 layer size(s)")]
+    [InlineData("NG0002", "[NetGen.Network] public partial class None { }", "NetGen.Network", "has 0 layer size(s)")]
+    [InlineData("NG0002", "[NetGen.Network(null)] public partial class Null { }", "NetGen.Network(null)", "has 0 layer size(s)")]
+    [InlineData("NG0003", "[NetGen.Network(2, 0, 1)] public partial class Zero { }", "0", "Layer size 1 of 'Zero' is 0")]
+    [InlineData("NG0003", "[NetGen.Network(2, -4)] public partial class Negative { }", "-4", "Layer size 1 of 'Negative' is -4")]
+    [InlineData("NG0004", "[NetGen.Network(100, 100, 1)] public partial class Huge { }", "NetGen.Network(100, 100, 1)", "has 10201 parameters")]
+    [InlineData("NG0004", "[NetGen.Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)] public partial class Absurd { }", "NetGen.Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)", "more than 9223372036854775806")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 0)] public partial class Still { }", "LearningRate = 0", "LearningRate = 0 on 'Still'")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = -0.5)] public partial class Backwards { }", "LearningRate = -0.5", "-0.5")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = double.NaN)] public partial class NotANumber { }", "LearningRate = double.NaN", "NaN")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = double.PositiveInfinity)] public partial class Endless { }", "LearningRate = double.PositiveInfinity", "Infinity")]
+    [InlineData("NG0006", "[NetGen.Network(2, 1)] public static partial class Fixed { }", "Fixed", "remove 'static'")]
+    [InlineData("NG0007", "[NetGen.Network(2, 1)] public abstract partial class Vague { }", "Vague", "remove 'abstract'")]
+    [InlineData("NG0008", "[NetGen.Network(2, 1)] public partial class Generic<T> { }", "Generic", "generic")]
+    [InlineData("NG0008", "public partial class Outer<T> { " + Doc + "[NetGen.Network(2, 1)] public partial class Inner { } }", "Inner", "nested in a generic type")]
+    [InlineData("NG0009", "[NetGen.Network(2, 1)] public partial record Rec;", "Rec", "declare it as a 'partial class'")]
+    [InlineData("NG0010", "public class Shell { " + Doc + "[NetGen.Network(2, 1)] public partial class Inner { } }", "Shell", "add the 'partial' modifier to 'Shell'")]
+    [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Clash { " + Doc + "public void Forward() { } }", "Forward", "declares 'Forward'")]
+    [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Clash { " + Doc + "public int LearningRate => 1; }", "LearningRate", "declares 'LearningRate'")]
+    [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Clash { " + Doc + "public Clash() { } }", "Clash", "declares 'Clash()'")]
+    [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Clash { " + Doc + "public Clash(int size) { } }", "Clash", "declares 'Clash(int)'")]
+    public void Misuse_is_reported_where_it_is(string id, string declaration, string pointsAt, string messagePart)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(Doc + declaration);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(pointsAt, GeneratorHarness.TextAt(diagnostic));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.EndsWith("#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_class_deriving_from_a_network_class_is_reported_and_the_base_still_generates()
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            Doc + "[NetGen.Network(2, 1)] public partial class Base { }\n" + Doc + "[NetGen.Network(2, 1)] public partial class Derived : Base { }");
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NG0011", diagnostic.Id);
+        Assert.Equal("Derived", GeneratorHarness.TextAt(diagnostic));
+        Assert.Equal(new[] { "Base.g.cs" }, run.Sources.Keys);
+    }
+
+    [Fact]
+    public void Several_problems_of_one_class_are_all_reported()
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            Doc + "[NetGen.Network(0, 3, -1, LearningRate = -1)] public class Many { }");
+        Assert.Equal(new[] { "NG0001", "NG0003", "NG0003", "NG0005" }, diagnostics.Select(d => d.Id).OrderBy(i => i));
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_valid_network_gets_no_diagnostic_even_with_its_generated_members_present()
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            Doc + "[NetGen.Network(2, 3, 1)] public partial class Fine { " + Doc + "public Fine(string name) : this(7) { Name = name; } " + Doc + "public string Name { get; } = \"\"; }");
+        Assert.Empty(diagnostics);
+        Assert.Single(run.Sources);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+    }
+
+    [Fact]
+    public void Every_descriptor_is_documented_and_tracked()
+    {
+        string root = RepositoryRoot();
+        string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "DIAGNOSTICS.md"));
+        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "NetGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        string shipped = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "NetGen.Generator", "AnalyzerReleases.Shipped.md"));
+        var ids = new NetworkAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        foreach (DiagnosticDescriptor d in new NetworkAnalyzer().SupportedDiagnostics)
+        {
+            Assert.StartsWith("NG", d.Id, System.StringComparison.Ordinal);
+            Assert.Equal("NetGen", d.Category);
+            Assert.Contains("## " + d.Id, docs, System.StringComparison.Ordinal);
+            Assert.True(unshipped.Contains(d.Id, System.StringComparison.Ordinal) || shipped.Contains(d.Id, System.StringComparison.Ordinal), d.Id + " is not in the release-tracking files");
+        }
+    }
+
+    internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file)!, "..", ".."));
+}
