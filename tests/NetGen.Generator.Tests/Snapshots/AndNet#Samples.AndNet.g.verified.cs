@@ -61,7 +61,7 @@ namespace Samples
         private double __w2_3_0;
         private double __b2_0;
 
-        // Scratch space for the gradient of one training step, allocated once with the network.
+        // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly double[] __gradient = new double[ParameterCount];
         private double __learningRate;
 
@@ -218,13 +218,23 @@ namespace Samples
         }
 
         /// <summary>
-        /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order).
+        /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
+        /// overwritten).
         /// Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
         {
-            g.Clear();
+            // Gradient accumulators, one per parameter (gw1_0_0 is ∂L/∂w1_0_0, gb1_0 is ∂L/∂b1_0), summed over
+            // the batch in locals: the loop reads the inputs and targets and writes no memory.
+            double gw1_0_0 = 0.0, gw1_0_1 = 0.0, gw1_0_2 = 0.0, gw1_0_3 = 0.0;
+            double gw1_1_0 = 0.0, gw1_1_1 = 0.0, gw1_1_2 = 0.0, gw1_1_3 = 0.0;
+            double gb1_0 = 0.0, gb1_1 = 0.0, gb1_2 = 0.0, gb1_3 = 0.0;
+            double gw2_0_0 = 0.0;
+            double gw2_1_0 = 0.0;
+            double gw2_2_0 = 0.0;
+            double gw2_3_0 = 0.0;
+            double gb2_0 = 0.0;
             double loss = 0.0;
             for (int s = 0; s < samples; s++)
             {
@@ -250,11 +260,11 @@ namespace Samples
                 // Layer 2 backward: δ2 = e ⊙ a2(1 − a2), since σ'(z) = σ(z)(1 − σ(z)).
                 double d2_0 = e_0 * (a2_0 * (1.0 - a2_0));
                 // ∂L/∂W2[i, j] += a1_i · δ2_j (flat 12..15); ∂L/∂b2[j] += δ2_j (flat 16).
-                g[12] += a1_0 * d2_0;
-                g[13] += a1_1 * d2_0;
-                g[14] += a1_2 * d2_0;
-                g[15] += a1_3 * d2_0;
-                g[16] += d2_0;
+                gw2_0_0 += a1_0 * d2_0;
+                gw2_1_0 += a1_1 * d2_0;
+                gw2_2_0 += a1_2 * d2_0;
+                gw2_3_0 += a1_3 * d2_0;
+                gb2_0 += d2_0;
 
                 // Layer 1 backward: δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
                 double d1_0 = (__w2_0_0 * d2_0) * (a1_0 * (1.0 - a1_0));
@@ -262,19 +272,38 @@ namespace Samples
                 double d1_2 = (__w2_2_0 * d2_0) * (a1_2 * (1.0 - a1_2));
                 double d1_3 = (__w2_3_0 * d2_0) * (a1_3 * (1.0 - a1_3));
                 // ∂L/∂W1[i, j] += x_i · δ1_j (flat 0..7); ∂L/∂b1[j] += δ1_j (flat 8..11).
-                g[0] += x_0 * d1_0;
-                g[1] += x_0 * d1_1;
-                g[2] += x_0 * d1_2;
-                g[3] += x_0 * d1_3;
-                g[4] += x_1 * d1_0;
-                g[5] += x_1 * d1_1;
-                g[6] += x_1 * d1_2;
-                g[7] += x_1 * d1_3;
-                g[8] += d1_0;
-                g[9] += d1_1;
-                g[10] += d1_2;
-                g[11] += d1_3;
+                gw1_0_0 += x_0 * d1_0;
+                gw1_0_1 += x_0 * d1_1;
+                gw1_0_2 += x_0 * d1_2;
+                gw1_0_3 += x_0 * d1_3;
+                gw1_1_0 += x_1 * d1_0;
+                gw1_1_1 += x_1 * d1_1;
+                gw1_1_2 += x_1 * d1_2;
+                gw1_1_3 += x_1 * d1_3;
+                gb1_0 += d1_0;
+                gb1_1 += d1_1;
+                gb1_2 += d1_2;
+                gb1_3 += d1_3;
             }
+
+            // The gradient, in the flat parameter order.
+            g[0] = gw1_0_0;
+            g[1] = gw1_0_1;
+            g[2] = gw1_0_2;
+            g[3] = gw1_0_3;
+            g[4] = gw1_1_0;
+            g[5] = gw1_1_1;
+            g[6] = gw1_1_2;
+            g[7] = gw1_1_3;
+            g[8] = gb1_0;
+            g[9] = gb1_1;
+            g[10] = gb1_2;
+            g[11] = gb1_3;
+            g[12] = gw2_0_0;
+            g[13] = gw2_1_0;
+            g[14] = gw2_2_0;
+            g[15] = gw2_3_0;
+            g[16] = gb2_0;
 
             return loss;
         }

@@ -77,7 +77,7 @@ namespace Samples
         private double __w4_1_0;
         private double __b4_0;
 
-        // Scratch space for the gradient of one training step, allocated once with the network.
+        // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly double[] __gradient = new double[ParameterCount];
         private double __learningRate;
 
@@ -293,13 +293,31 @@ namespace Samples
         }
 
         /// <summary>
-        /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order).
+        /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
+        /// overwritten).
         /// Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
         {
-            g.Clear();
+            // Gradient accumulators, one per parameter (gw1_0_0 is ∂L/∂w1_0_0, gb1_0 is ∂L/∂b1_0), summed over
+            // the batch in locals: the loop reads the inputs and targets and writes no memory.
+            double gw1_0_0 = 0.0, gw1_0_1 = 0.0, gw1_0_2 = 0.0, gw1_0_3 = 0.0;
+            double gw1_1_0 = 0.0, gw1_1_1 = 0.0, gw1_1_2 = 0.0, gw1_1_3 = 0.0;
+            double gw1_2_0 = 0.0, gw1_2_1 = 0.0, gw1_2_2 = 0.0, gw1_2_3 = 0.0;
+            double gb1_0 = 0.0, gb1_1 = 0.0, gb1_2 = 0.0, gb1_3 = 0.0;
+            double gw2_0_0 = 0.0, gw2_0_1 = 0.0, gw2_0_2 = 0.0;
+            double gw2_1_0 = 0.0, gw2_1_1 = 0.0, gw2_1_2 = 0.0;
+            double gw2_2_0 = 0.0, gw2_2_1 = 0.0, gw2_2_2 = 0.0;
+            double gw2_3_0 = 0.0, gw2_3_1 = 0.0, gw2_3_2 = 0.0;
+            double gb2_0 = 0.0, gb2_1 = 0.0, gb2_2 = 0.0;
+            double gw3_0_0 = 0.0, gw3_0_1 = 0.0;
+            double gw3_1_0 = 0.0, gw3_1_1 = 0.0;
+            double gw3_2_0 = 0.0, gw3_2_1 = 0.0;
+            double gb3_0 = 0.0, gb3_1 = 0.0;
+            double gw4_0_0 = 0.0;
+            double gw4_1_0 = 0.0;
+            double gb4_0 = 0.0;
             double loss = 0.0;
             for (int s = 0; s < samples; s++)
             {
@@ -334,43 +352,43 @@ namespace Samples
                 // Layer 4 backward: δ4 = e ⊙ a4(1 − a4), since σ'(z) = σ(z)(1 − σ(z)).
                 double d4_0 = e_0 * (a4_0 * (1.0 - a4_0));
                 // ∂L/∂W4[i, j] += a3_i · δ4_j (flat 39..40); ∂L/∂b4[j] += δ4_j (flat 41).
-                g[39] += a3_0 * d4_0;
-                g[40] += a3_1 * d4_0;
-                g[41] += d4_0;
+                gw4_0_0 += a3_0 * d4_0;
+                gw4_1_0 += a3_1 * d4_0;
+                gb4_0 += d4_0;
 
                 // Layer 3 backward: δ3 = (W4 · δ4) ⊙ a3(1 − a3), with W4 as it was before this step.
                 double d3_0 = (__w4_0_0 * d4_0) * (a3_0 * (1.0 - a3_0));
                 double d3_1 = (__w4_1_0 * d4_0) * (a3_1 * (1.0 - a3_1));
                 // ∂L/∂W3[i, j] += a2_i · δ3_j (flat 31..36); ∂L/∂b3[j] += δ3_j (flat 37..38).
-                g[31] += a2_0 * d3_0;
-                g[32] += a2_0 * d3_1;
-                g[33] += a2_1 * d3_0;
-                g[34] += a2_1 * d3_1;
-                g[35] += a2_2 * d3_0;
-                g[36] += a2_2 * d3_1;
-                g[37] += d3_0;
-                g[38] += d3_1;
+                gw3_0_0 += a2_0 * d3_0;
+                gw3_0_1 += a2_0 * d3_1;
+                gw3_1_0 += a2_1 * d3_0;
+                gw3_1_1 += a2_1 * d3_1;
+                gw3_2_0 += a2_2 * d3_0;
+                gw3_2_1 += a2_2 * d3_1;
+                gb3_0 += d3_0;
+                gb3_1 += d3_1;
 
                 // Layer 2 backward: δ2 = (W3 · δ3) ⊙ a2(1 − a2), with W3 as it was before this step.
                 double d2_0 = (__w3_0_0 * d3_0 + __w3_0_1 * d3_1) * (a2_0 * (1.0 - a2_0));
                 double d2_1 = (__w3_1_0 * d3_0 + __w3_1_1 * d3_1) * (a2_1 * (1.0 - a2_1));
                 double d2_2 = (__w3_2_0 * d3_0 + __w3_2_1 * d3_1) * (a2_2 * (1.0 - a2_2));
                 // ∂L/∂W2[i, j] += a1_i · δ2_j (flat 16..27); ∂L/∂b2[j] += δ2_j (flat 28..30).
-                g[16] += a1_0 * d2_0;
-                g[17] += a1_0 * d2_1;
-                g[18] += a1_0 * d2_2;
-                g[19] += a1_1 * d2_0;
-                g[20] += a1_1 * d2_1;
-                g[21] += a1_1 * d2_2;
-                g[22] += a1_2 * d2_0;
-                g[23] += a1_2 * d2_1;
-                g[24] += a1_2 * d2_2;
-                g[25] += a1_3 * d2_0;
-                g[26] += a1_3 * d2_1;
-                g[27] += a1_3 * d2_2;
-                g[28] += d2_0;
-                g[29] += d2_1;
-                g[30] += d2_2;
+                gw2_0_0 += a1_0 * d2_0;
+                gw2_0_1 += a1_0 * d2_1;
+                gw2_0_2 += a1_0 * d2_2;
+                gw2_1_0 += a1_1 * d2_0;
+                gw2_1_1 += a1_1 * d2_1;
+                gw2_1_2 += a1_1 * d2_2;
+                gw2_2_0 += a1_2 * d2_0;
+                gw2_2_1 += a1_2 * d2_1;
+                gw2_2_2 += a1_2 * d2_2;
+                gw2_3_0 += a1_3 * d2_0;
+                gw2_3_1 += a1_3 * d2_1;
+                gw2_3_2 += a1_3 * d2_2;
+                gb2_0 += d2_0;
+                gb2_1 += d2_1;
+                gb2_2 += d2_2;
 
                 // Layer 1 backward: δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
                 double d1_0 = (__w2_0_0 * d2_0 + __w2_0_1 * d2_1 + __w2_0_2 * d2_2) * (a1_0 * (1.0 - a1_0));
@@ -378,23 +396,67 @@ namespace Samples
                 double d1_2 = (__w2_2_0 * d2_0 + __w2_2_1 * d2_1 + __w2_2_2 * d2_2) * (a1_2 * (1.0 - a1_2));
                 double d1_3 = (__w2_3_0 * d2_0 + __w2_3_1 * d2_1 + __w2_3_2 * d2_2) * (a1_3 * (1.0 - a1_3));
                 // ∂L/∂W1[i, j] += x_i · δ1_j (flat 0..11); ∂L/∂b1[j] += δ1_j (flat 12..15).
-                g[0] += x_0 * d1_0;
-                g[1] += x_0 * d1_1;
-                g[2] += x_0 * d1_2;
-                g[3] += x_0 * d1_3;
-                g[4] += x_1 * d1_0;
-                g[5] += x_1 * d1_1;
-                g[6] += x_1 * d1_2;
-                g[7] += x_1 * d1_3;
-                g[8] += x_2 * d1_0;
-                g[9] += x_2 * d1_1;
-                g[10] += x_2 * d1_2;
-                g[11] += x_2 * d1_3;
-                g[12] += d1_0;
-                g[13] += d1_1;
-                g[14] += d1_2;
-                g[15] += d1_3;
+                gw1_0_0 += x_0 * d1_0;
+                gw1_0_1 += x_0 * d1_1;
+                gw1_0_2 += x_0 * d1_2;
+                gw1_0_3 += x_0 * d1_3;
+                gw1_1_0 += x_1 * d1_0;
+                gw1_1_1 += x_1 * d1_1;
+                gw1_1_2 += x_1 * d1_2;
+                gw1_1_3 += x_1 * d1_3;
+                gw1_2_0 += x_2 * d1_0;
+                gw1_2_1 += x_2 * d1_1;
+                gw1_2_2 += x_2 * d1_2;
+                gw1_2_3 += x_2 * d1_3;
+                gb1_0 += d1_0;
+                gb1_1 += d1_1;
+                gb1_2 += d1_2;
+                gb1_3 += d1_3;
             }
+
+            // The gradient, in the flat parameter order.
+            g[0] = gw1_0_0;
+            g[1] = gw1_0_1;
+            g[2] = gw1_0_2;
+            g[3] = gw1_0_3;
+            g[4] = gw1_1_0;
+            g[5] = gw1_1_1;
+            g[6] = gw1_1_2;
+            g[7] = gw1_1_3;
+            g[8] = gw1_2_0;
+            g[9] = gw1_2_1;
+            g[10] = gw1_2_2;
+            g[11] = gw1_2_3;
+            g[12] = gb1_0;
+            g[13] = gb1_1;
+            g[14] = gb1_2;
+            g[15] = gb1_3;
+            g[16] = gw2_0_0;
+            g[17] = gw2_0_1;
+            g[18] = gw2_0_2;
+            g[19] = gw2_1_0;
+            g[20] = gw2_1_1;
+            g[21] = gw2_1_2;
+            g[22] = gw2_2_0;
+            g[23] = gw2_2_1;
+            g[24] = gw2_2_2;
+            g[25] = gw2_3_0;
+            g[26] = gw2_3_1;
+            g[27] = gw2_3_2;
+            g[28] = gb2_0;
+            g[29] = gb2_1;
+            g[30] = gb2_2;
+            g[31] = gw3_0_0;
+            g[32] = gw3_0_1;
+            g[33] = gw3_1_0;
+            g[34] = gw3_1_1;
+            g[35] = gw3_2_0;
+            g[36] = gw3_2_1;
+            g[37] = gb3_0;
+            g[38] = gb3_1;
+            g[39] = gw4_0_0;
+            g[40] = gw4_1_0;
+            g[41] = gb4_0;
 
             return loss;
         }

@@ -61,7 +61,7 @@ namespace Samples.Deep
             private double __w2_1_0, __w2_1_1;
             private double __b2_0, __b2_1;
 
-            // Scratch space for the gradient of one training step, allocated once with the network.
+            // The gradient of one training step, allocated once with the network and overwritten by every step.
             private readonly double[] __gradient = new double[ParameterCount];
             private double __learningRate;
 
@@ -208,13 +208,21 @@ namespace Samples.Deep
             }
 
             /// <summary>
-            /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order).
+            /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
+            /// overwritten).
             /// Every gradient uses the weights as they are: nothing is updated here.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
             private double __Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
             {
-                g.Clear();
+                // Gradient accumulators, one per parameter (gw1_0_0 is ∂L/∂w1_0_0, gb1_0 is ∂L/∂b1_0), summed over
+                // the batch in locals: the loop reads the inputs and targets and writes no memory.
+                double gw1_0_0 = 0.0, gw1_0_1 = 0.0;
+                double gw1_1_0 = 0.0, gw1_1_1 = 0.0;
+                double gb1_0 = 0.0, gb1_1 = 0.0;
+                double gw2_0_0 = 0.0, gw2_0_1 = 0.0;
+                double gw2_1_0 = 0.0, gw2_1_1 = 0.0;
+                double gb2_0 = 0.0, gb2_1 = 0.0;
                 double loss = 0.0;
                 for (int s = 0; s < samples; s++)
                 {
@@ -242,24 +250,38 @@ namespace Samples.Deep
                     double d2_0 = e_0 * (a2_0 * (1.0 - a2_0));
                     double d2_1 = e_1 * (a2_1 * (1.0 - a2_1));
                     // ∂L/∂W2[i, j] += a1_i · δ2_j (flat 6..9); ∂L/∂b2[j] += δ2_j (flat 10..11).
-                    g[6] += a1_0 * d2_0;
-                    g[7] += a1_0 * d2_1;
-                    g[8] += a1_1 * d2_0;
-                    g[9] += a1_1 * d2_1;
-                    g[10] += d2_0;
-                    g[11] += d2_1;
+                    gw2_0_0 += a1_0 * d2_0;
+                    gw2_0_1 += a1_0 * d2_1;
+                    gw2_1_0 += a1_1 * d2_0;
+                    gw2_1_1 += a1_1 * d2_1;
+                    gb2_0 += d2_0;
+                    gb2_1 += d2_1;
 
                     // Layer 1 backward: δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
                     double d1_0 = (__w2_0_0 * d2_0 + __w2_0_1 * d2_1) * (a1_0 * (1.0 - a1_0));
                     double d1_1 = (__w2_1_0 * d2_0 + __w2_1_1 * d2_1) * (a1_1 * (1.0 - a1_1));
                     // ∂L/∂W1[i, j] += x_i · δ1_j (flat 0..3); ∂L/∂b1[j] += δ1_j (flat 4..5).
-                    g[0] += x_0 * d1_0;
-                    g[1] += x_0 * d1_1;
-                    g[2] += x_1 * d1_0;
-                    g[3] += x_1 * d1_1;
-                    g[4] += d1_0;
-                    g[5] += d1_1;
+                    gw1_0_0 += x_0 * d1_0;
+                    gw1_0_1 += x_0 * d1_1;
+                    gw1_1_0 += x_1 * d1_0;
+                    gw1_1_1 += x_1 * d1_1;
+                    gb1_0 += d1_0;
+                    gb1_1 += d1_1;
                 }
+
+                // The gradient, in the flat parameter order.
+                g[0] = gw1_0_0;
+                g[1] = gw1_0_1;
+                g[2] = gw1_1_0;
+                g[3] = gw1_1_1;
+                g[4] = gb1_0;
+                g[5] = gb1_1;
+                g[6] = gw2_0_0;
+                g[7] = gw2_0_1;
+                g[8] = gw2_1_0;
+                g[9] = gw2_1_1;
+                g[10] = gb2_0;
+                g[11] = gb2_1;
 
                 return loss;
             }

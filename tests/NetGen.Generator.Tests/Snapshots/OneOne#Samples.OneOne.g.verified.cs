@@ -51,7 +51,7 @@ namespace Samples
         private double __w1_0_0;
         private double __b1_0;
 
-        // Scratch space for the gradient of one training step, allocated once with the network.
+        // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly double[] __gradient = new double[ParameterCount];
         private double __learningRate;
 
@@ -172,13 +172,17 @@ namespace Samples
         }
 
         /// <summary>
-        /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order).
+        /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
+        /// overwritten).
         /// Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
         {
-            g.Clear();
+            // Gradient accumulators, one per parameter (gw1_0_0 is ∂L/∂w1_0_0, gb1_0 is ∂L/∂b1_0), summed over
+            // the batch in locals: the loop reads the inputs and targets and writes no memory.
+            double gw1_0_0 = 0.0;
+            double gb1_0 = 0.0;
             double loss = 0.0;
             for (int s = 0; s < samples; s++)
             {
@@ -198,9 +202,13 @@ namespace Samples
                 // Layer 1 backward: δ1 = e ⊙ a1(1 − a1), since σ'(z) = σ(z)(1 − σ(z)).
                 double d1_0 = e_0 * (a1_0 * (1.0 - a1_0));
                 // ∂L/∂W1[i, j] += x_i · δ1_j (flat 0); ∂L/∂b1[j] += δ1_j (flat 1).
-                g[0] += x_0 * d1_0;
-                g[1] += d1_0;
+                gw1_0_0 += x_0 * d1_0;
+                gb1_0 += d1_0;
             }
+
+            // The gradient, in the flat parameter order.
+            g[0] = gw1_0_0;
+            g[1] = gb1_0;
 
             return loss;
         }

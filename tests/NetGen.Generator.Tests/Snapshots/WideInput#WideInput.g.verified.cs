@@ -76,7 +76,7 @@ partial class WideInput : global::NetGen.INetwork
     private double __w2_2_0, __w2_2_1;
     private double __b2_0, __b2_1;
 
-    // Scratch space for the gradient of one training step, allocated once with the network.
+    // The gradient of one training step, allocated once with the network and overwritten by every step.
     private readonly double[] __gradient = new double[ParameterCount];
     private double __learningRate;
 
@@ -348,13 +348,40 @@ partial class WideInput : global::NetGen.INetwork
     }
 
     /// <summary>
-    /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order).
+    /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
+    /// overwritten).
     /// Every gradient uses the weights as they are: nothing is updated here.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
     private double __Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
     {
-        g.Clear();
+        // Gradient accumulators, one per parameter (gw1_0_0 is ∂L/∂w1_0_0, gb1_0 is ∂L/∂b1_0), summed over
+        // the batch in locals: the loop reads the inputs and targets and writes no memory.
+        double gw1_0_0 = 0.0, gw1_0_1 = 0.0, gw1_0_2 = 0.0;
+        double gw1_1_0 = 0.0, gw1_1_1 = 0.0, gw1_1_2 = 0.0;
+        double gw1_2_0 = 0.0, gw1_2_1 = 0.0, gw1_2_2 = 0.0;
+        double gw1_3_0 = 0.0, gw1_3_1 = 0.0, gw1_3_2 = 0.0;
+        double gw1_4_0 = 0.0, gw1_4_1 = 0.0, gw1_4_2 = 0.0;
+        double gw1_5_0 = 0.0, gw1_5_1 = 0.0, gw1_5_2 = 0.0;
+        double gw1_6_0 = 0.0, gw1_6_1 = 0.0, gw1_6_2 = 0.0;
+        double gw1_7_0 = 0.0, gw1_7_1 = 0.0, gw1_7_2 = 0.0;
+        double gw1_8_0 = 0.0, gw1_8_1 = 0.0, gw1_8_2 = 0.0;
+        double gw1_9_0 = 0.0, gw1_9_1 = 0.0, gw1_9_2 = 0.0;
+        double gw1_10_0 = 0.0, gw1_10_1 = 0.0, gw1_10_2 = 0.0;
+        double gw1_11_0 = 0.0, gw1_11_1 = 0.0, gw1_11_2 = 0.0;
+        double gw1_12_0 = 0.0, gw1_12_1 = 0.0, gw1_12_2 = 0.0;
+        double gw1_13_0 = 0.0, gw1_13_1 = 0.0, gw1_13_2 = 0.0;
+        double gw1_14_0 = 0.0, gw1_14_1 = 0.0, gw1_14_2 = 0.0;
+        double gw1_15_0 = 0.0, gw1_15_1 = 0.0, gw1_15_2 = 0.0;
+        double gw1_16_0 = 0.0, gw1_16_1 = 0.0, gw1_16_2 = 0.0;
+        double gw1_17_0 = 0.0, gw1_17_1 = 0.0, gw1_17_2 = 0.0;
+        double gw1_18_0 = 0.0, gw1_18_1 = 0.0, gw1_18_2 = 0.0;
+        double gw1_19_0 = 0.0, gw1_19_1 = 0.0, gw1_19_2 = 0.0;
+        double gb1_0 = 0.0, gb1_1 = 0.0, gb1_2 = 0.0;
+        double gw2_0_0 = 0.0, gw2_0_1 = 0.0;
+        double gw2_1_0 = 0.0, gw2_1_1 = 0.0;
+        double gw2_2_0 = 0.0, gw2_2_1 = 0.0;
+        double gb2_0 = 0.0, gb2_1 = 0.0;
         double loss = 0.0;
         for (int s = 0; s < samples; s++)
         {
@@ -389,84 +416,157 @@ partial class WideInput : global::NetGen.INetwork
             double d2_0 = e_0 * (a2_0 * (1.0 - a2_0));
             double d2_1 = e_1 * (a2_1 * (1.0 - a2_1));
             // ∂L/∂W2[i, j] += a1_i · δ2_j (flat 63..68); ∂L/∂b2[j] += δ2_j (flat 69..70).
-            g[63] += a1_0 * d2_0;
-            g[64] += a1_0 * d2_1;
-            g[65] += a1_1 * d2_0;
-            g[66] += a1_1 * d2_1;
-            g[67] += a1_2 * d2_0;
-            g[68] += a1_2 * d2_1;
-            g[69] += d2_0;
-            g[70] += d2_1;
+            gw2_0_0 += a1_0 * d2_0;
+            gw2_0_1 += a1_0 * d2_1;
+            gw2_1_0 += a1_1 * d2_0;
+            gw2_1_1 += a1_1 * d2_1;
+            gw2_2_0 += a1_2 * d2_0;
+            gw2_2_1 += a1_2 * d2_1;
+            gb2_0 += d2_0;
+            gb2_1 += d2_1;
 
             // Layer 1 backward: δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
             double d1_0 = (__w2_0_0 * d2_0 + __w2_0_1 * d2_1) * (a1_0 * (1.0 - a1_0));
             double d1_1 = (__w2_1_0 * d2_0 + __w2_1_1 * d2_1) * (a1_1 * (1.0 - a1_1));
             double d1_2 = (__w2_2_0 * d2_0 + __w2_2_1 * d2_1) * (a1_2 * (1.0 - a1_2));
             // ∂L/∂W1[i, j] += x_i · δ1_j (flat 0..59); ∂L/∂b1[j] += δ1_j (flat 60..62).
-            g[0] += x_0 * d1_0;
-            g[1] += x_0 * d1_1;
-            g[2] += x_0 * d1_2;
-            g[3] += x_1 * d1_0;
-            g[4] += x_1 * d1_1;
-            g[5] += x_1 * d1_2;
-            g[6] += x_2 * d1_0;
-            g[7] += x_2 * d1_1;
-            g[8] += x_2 * d1_2;
-            g[9] += x_3 * d1_0;
-            g[10] += x_3 * d1_1;
-            g[11] += x_3 * d1_2;
-            g[12] += x_4 * d1_0;
-            g[13] += x_4 * d1_1;
-            g[14] += x_4 * d1_2;
-            g[15] += x_5 * d1_0;
-            g[16] += x_5 * d1_1;
-            g[17] += x_5 * d1_2;
-            g[18] += x_6 * d1_0;
-            g[19] += x_6 * d1_1;
-            g[20] += x_6 * d1_2;
-            g[21] += x_7 * d1_0;
-            g[22] += x_7 * d1_1;
-            g[23] += x_7 * d1_2;
-            g[24] += x_8 * d1_0;
-            g[25] += x_8 * d1_1;
-            g[26] += x_8 * d1_2;
-            g[27] += x_9 * d1_0;
-            g[28] += x_9 * d1_1;
-            g[29] += x_9 * d1_2;
-            g[30] += x_10 * d1_0;
-            g[31] += x_10 * d1_1;
-            g[32] += x_10 * d1_2;
-            g[33] += x_11 * d1_0;
-            g[34] += x_11 * d1_1;
-            g[35] += x_11 * d1_2;
-            g[36] += x_12 * d1_0;
-            g[37] += x_12 * d1_1;
-            g[38] += x_12 * d1_2;
-            g[39] += x_13 * d1_0;
-            g[40] += x_13 * d1_1;
-            g[41] += x_13 * d1_2;
-            g[42] += x_14 * d1_0;
-            g[43] += x_14 * d1_1;
-            g[44] += x_14 * d1_2;
-            g[45] += x_15 * d1_0;
-            g[46] += x_15 * d1_1;
-            g[47] += x_15 * d1_2;
-            g[48] += x_16 * d1_0;
-            g[49] += x_16 * d1_1;
-            g[50] += x_16 * d1_2;
-            g[51] += x_17 * d1_0;
-            g[52] += x_17 * d1_1;
-            g[53] += x_17 * d1_2;
-            g[54] += x_18 * d1_0;
-            g[55] += x_18 * d1_1;
-            g[56] += x_18 * d1_2;
-            g[57] += x_19 * d1_0;
-            g[58] += x_19 * d1_1;
-            g[59] += x_19 * d1_2;
-            g[60] += d1_0;
-            g[61] += d1_1;
-            g[62] += d1_2;
+            gw1_0_0 += x_0 * d1_0;
+            gw1_0_1 += x_0 * d1_1;
+            gw1_0_2 += x_0 * d1_2;
+            gw1_1_0 += x_1 * d1_0;
+            gw1_1_1 += x_1 * d1_1;
+            gw1_1_2 += x_1 * d1_2;
+            gw1_2_0 += x_2 * d1_0;
+            gw1_2_1 += x_2 * d1_1;
+            gw1_2_2 += x_2 * d1_2;
+            gw1_3_0 += x_3 * d1_0;
+            gw1_3_1 += x_3 * d1_1;
+            gw1_3_2 += x_3 * d1_2;
+            gw1_4_0 += x_4 * d1_0;
+            gw1_4_1 += x_4 * d1_1;
+            gw1_4_2 += x_4 * d1_2;
+            gw1_5_0 += x_5 * d1_0;
+            gw1_5_1 += x_5 * d1_1;
+            gw1_5_2 += x_5 * d1_2;
+            gw1_6_0 += x_6 * d1_0;
+            gw1_6_1 += x_6 * d1_1;
+            gw1_6_2 += x_6 * d1_2;
+            gw1_7_0 += x_7 * d1_0;
+            gw1_7_1 += x_7 * d1_1;
+            gw1_7_2 += x_7 * d1_2;
+            gw1_8_0 += x_8 * d1_0;
+            gw1_8_1 += x_8 * d1_1;
+            gw1_8_2 += x_8 * d1_2;
+            gw1_9_0 += x_9 * d1_0;
+            gw1_9_1 += x_9 * d1_1;
+            gw1_9_2 += x_9 * d1_2;
+            gw1_10_0 += x_10 * d1_0;
+            gw1_10_1 += x_10 * d1_1;
+            gw1_10_2 += x_10 * d1_2;
+            gw1_11_0 += x_11 * d1_0;
+            gw1_11_1 += x_11 * d1_1;
+            gw1_11_2 += x_11 * d1_2;
+            gw1_12_0 += x_12 * d1_0;
+            gw1_12_1 += x_12 * d1_1;
+            gw1_12_2 += x_12 * d1_2;
+            gw1_13_0 += x_13 * d1_0;
+            gw1_13_1 += x_13 * d1_1;
+            gw1_13_2 += x_13 * d1_2;
+            gw1_14_0 += x_14 * d1_0;
+            gw1_14_1 += x_14 * d1_1;
+            gw1_14_2 += x_14 * d1_2;
+            gw1_15_0 += x_15 * d1_0;
+            gw1_15_1 += x_15 * d1_1;
+            gw1_15_2 += x_15 * d1_2;
+            gw1_16_0 += x_16 * d1_0;
+            gw1_16_1 += x_16 * d1_1;
+            gw1_16_2 += x_16 * d1_2;
+            gw1_17_0 += x_17 * d1_0;
+            gw1_17_1 += x_17 * d1_1;
+            gw1_17_2 += x_17 * d1_2;
+            gw1_18_0 += x_18 * d1_0;
+            gw1_18_1 += x_18 * d1_1;
+            gw1_18_2 += x_18 * d1_2;
+            gw1_19_0 += x_19 * d1_0;
+            gw1_19_1 += x_19 * d1_1;
+            gw1_19_2 += x_19 * d1_2;
+            gb1_0 += d1_0;
+            gb1_1 += d1_1;
+            gb1_2 += d1_2;
         }
+
+        // The gradient, in the flat parameter order.
+        g[0] = gw1_0_0;
+        g[1] = gw1_0_1;
+        g[2] = gw1_0_2;
+        g[3] = gw1_1_0;
+        g[4] = gw1_1_1;
+        g[5] = gw1_1_2;
+        g[6] = gw1_2_0;
+        g[7] = gw1_2_1;
+        g[8] = gw1_2_2;
+        g[9] = gw1_3_0;
+        g[10] = gw1_3_1;
+        g[11] = gw1_3_2;
+        g[12] = gw1_4_0;
+        g[13] = gw1_4_1;
+        g[14] = gw1_4_2;
+        g[15] = gw1_5_0;
+        g[16] = gw1_5_1;
+        g[17] = gw1_5_2;
+        g[18] = gw1_6_0;
+        g[19] = gw1_6_1;
+        g[20] = gw1_6_2;
+        g[21] = gw1_7_0;
+        g[22] = gw1_7_1;
+        g[23] = gw1_7_2;
+        g[24] = gw1_8_0;
+        g[25] = gw1_8_1;
+        g[26] = gw1_8_2;
+        g[27] = gw1_9_0;
+        g[28] = gw1_9_1;
+        g[29] = gw1_9_2;
+        g[30] = gw1_10_0;
+        g[31] = gw1_10_1;
+        g[32] = gw1_10_2;
+        g[33] = gw1_11_0;
+        g[34] = gw1_11_1;
+        g[35] = gw1_11_2;
+        g[36] = gw1_12_0;
+        g[37] = gw1_12_1;
+        g[38] = gw1_12_2;
+        g[39] = gw1_13_0;
+        g[40] = gw1_13_1;
+        g[41] = gw1_13_2;
+        g[42] = gw1_14_0;
+        g[43] = gw1_14_1;
+        g[44] = gw1_14_2;
+        g[45] = gw1_15_0;
+        g[46] = gw1_15_1;
+        g[47] = gw1_15_2;
+        g[48] = gw1_16_0;
+        g[49] = gw1_16_1;
+        g[50] = gw1_16_2;
+        g[51] = gw1_17_0;
+        g[52] = gw1_17_1;
+        g[53] = gw1_17_2;
+        g[54] = gw1_18_0;
+        g[55] = gw1_18_1;
+        g[56] = gw1_18_2;
+        g[57] = gw1_19_0;
+        g[58] = gw1_19_1;
+        g[59] = gw1_19_2;
+        g[60] = gb1_0;
+        g[61] = gb1_1;
+        g[62] = gb1_2;
+        g[63] = gw2_0_0;
+        g[64] = gw2_0_1;
+        g[65] = gw2_1_0;
+        g[66] = gw2_1_1;
+        g[67] = gw2_2_0;
+        g[68] = gw2_2_1;
+        g[69] = gb2_0;
+        g[70] = gb2_1;
 
         return loss;
     }

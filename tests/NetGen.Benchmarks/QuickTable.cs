@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using BenchmarkDotNet.Reports;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>One markdown table: each workload's rows with median time, bytes allocated and the ratio of medians to the baseline.</summary>
+internal static class QuickTable
+{
+    public static string Render(Summary[] summaries)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| workload | implementation | median | allocated | speed-up over runtime-sized C# |");
+        text.AppendLine("|---|---|---:|---:|---:|");
+        foreach (Summary summary in summaries)
+        {
+            BenchmarkReport? baseline = summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
+            double? baseMedian = baseline?.ResultStatistics?.Median;
+            foreach (BenchmarkReport report in summary.Reports)
+            {
+                double? median = report.ResultStatistics?.Median;
+                string ratio = median is > 0 && baseMedian is > 0 ? (baseMedian.Value / median.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a";
+                long? bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+                text.Append("| ").Append(report.BenchmarkCase.Descriptor.Type.Name)
+                    .Append(" | ").Append(report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''))
+                    .Append(" | ").Append(median is null ? "n/a" : Time(median.Value))
+                    .Append(" | ").Append(bytes is null ? "n/a" : bytes.Value.ToString(CultureInfo.InvariantCulture) + " B")
+                    .Append(" | ").Append(ratio).AppendLine(" |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Time(double nanoseconds) => nanoseconds switch
+    {
+        < 1_000 => nanoseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ns",
+        < 1_000_000 => (nanoseconds / 1_000).ToString("0.00", CultureInfo.InvariantCulture) + " µs",
+        _ => (nanoseconds / 1_000_000).ToString("0.00", CultureInfo.InvariantCulture) + " ms",
+    };
+}
