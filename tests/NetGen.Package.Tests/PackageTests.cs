@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Xml.Linq;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Package.Tests;
+
+/// <summary>
+/// Packs the NetGen package and uses it the way a user does: a brand-new console project in a temporary folder
+/// that references the package from a local folder source (no project reference), builds with warnings as
+/// errors and runs. A unique version and a fresh package cache make sure this build's generator is the one used.
+/// </summary>
+public sealed class PackageTests : IDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "netgen-package-" + Guid.NewGuid().ToString("N"));
+
+    public PackageTests(ITestOutputHelper output)
+    {
+        _output = output;
+        Directory.CreateDirectory(_work);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file; the folder is under the temp path.
+        }
+    }
+
+    [Fact]
+    public void The_package_builds_and_runs_a_fresh_console_project()
+    {
+        string version = "1.0.0-smoke." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        string feed = Path.Combine(_work, "feed");
+        Run(RepositoryRoot(), "pack", "src/NetGen/NetGen.csproj", "-c", "Release", "-o", feed, "-p:Version=" + version, "-p:ContinuousIntegrationBuild=true");
+
+        string package = Path.Combine(feed, $"NetGen.{version}.nupkg");
+        Assert.True(File.Exists(package), "no package at " + package);
+        Assert.True(File.Exists(Path.Combine(feed, $"NetGen.{version}.snupkg")), "no symbol package");
+        AssertPackageLayout(package);
+
+        string app = Path.Combine(_work, "app");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(_work, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <WarningLevel>9999</WarningLevel>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <GenerateDocumentationFile>true</GenerateDocumentationFile>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="NetGen" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using NetGen;
+
+            double[] x = { 0, 0, 0, 1, 1, 0, 1, 1 };
+            double[] t = { 0, 0, 0, 1 };
+            var net = new App.AndNet();
+            double loss = net.Train(x, t, 10_000);
+            var y = new double[4];
+            net.Predict(x, y);
+            Console.WriteLine($"parameters {App.AndNet.ParameterCount}, loss {loss:F4}");
+            Console.WriteLine(y.Select((v, i) => Math.Abs(v - t[i]) < 0.1).All(ok => ok) ? "AND learned" : "AND not learned");
+
+            namespace App
+            {
+                /// <summary>The AND network.</summary>
+                [Network(2, 3, 1)]
+                public partial class AndNet { }
+            }
+            """);
+
+        string output = Run(app, "run", "-c", "Release");
+        Assert.Contains("parameters 13,", output, StringComparison.Ordinal);
+        Assert.Contains("AND learned", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AND not learned", output, StringComparison.Ordinal);
+    }
+
+    private static void AssertPackageLayout(string package)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+        foreach (string required in new[]
+        {
+            "lib/net8.0/NetGen.dll", "lib/net10.0/NetGen.dll", "lib/net10.0/NetGen.xml",
+            "analyzers/dotnet/cs/NetGen.Generator.dll", "analyzers/dotnet/cs/NetGen.CodeFixes.dll",
+            "README.md", "LICENSE",
+        })
+        {
+            Assert.Contains(required, entries);
+        }
+
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
+        using Stream nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        XDocument nuspec = XDocument.Load(nuspecStream);
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        XElement metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Equal("NetGen", metadata.Element(ns + "id")!.Value);
+        Assert.Equal("MIT", metadata.Element(ns + "license")!.Value);
+        Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
+        Assert.DoesNotContain(metadata.Descendants(ns + "dependency"), d => d.Attribute("id")!.Value.StartsWith("NetGen", StringComparison.Ordinal) || d.Attribute("id")!.Value.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+    }
+
+    private string Run(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host's MSBuild settings must not leak into the child build; the package cache is fresh.
+        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("NUGET", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using Process process = Process.Start(start)!;
+        var stderr = new List<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (stderr)
+                {
+                    stderr.Add(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(4)), "dotnet " + string.Join(' ', arguments) + " did not finish in 4 minutes");
+        process.WaitForExit();
+        _output.WriteLine("$ dotnet " + string.Join(' ', arguments));
+        _output.WriteLine(stdout);
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stdout}\n{string.Join('\n', stderr)}");
+        return stdout;
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string file = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
+}
