@@ -24,6 +24,7 @@ internal static class QuickTable
                 long? bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
                 text.Append("| ").Append(report.BenchmarkCase.Descriptor.Type.Name)
                     .Append(" | ").Append(report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''))
+                    .Append(report.BenchmarkCase.HasParameters ? " (" + report.BenchmarkCase.Parameters.DisplayInfo + ")" : string.Empty)
                     .Append(" | ").Append(median is null ? "n/a" : Time(median.Value))
                     .Append(" | ").Append(bytes is null ? "n/a" : bytes.Value.ToString(CultureInfo.InvariantCulture) + " B")
                     .Append(" | ").Append(ratio).AppendLine(" |");
