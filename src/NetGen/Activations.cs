@@ -26,4 +26,17 @@ public static class Activations
     /// <summary>The derivative of the sigmoid written in terms of its output: <c>σ'(z) = a (1 − a)</c> where <c>a = σ(z)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SigmoidDerivativeFromOutput(double a) => a * (1.0 - a);
+
+    /// <summary>The logistic sigmoid in single precision, evaluated like <see cref="Sigmoid(double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float z)
+    {
+        if (z >= 0f)
+        {
+            return 1f / (1f + MathF.Exp(-z));
+        }
+
+        float e = MathF.Exp(z);
+        return e / (1f + e);
+    }
 }

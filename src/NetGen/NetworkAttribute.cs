@@ -30,4 +30,13 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The seed of the weight initialisation used by the parameterless constructor; 0 unless set.</summary>
     public int Seed { get; set; }
+
+    /// <summary>Straight-line code or vectorised loops; <see cref="UnrollMode.Auto"/> unless set.</summary>
+    public UnrollMode Unroll { get; set; }
+
+    /// <summary>The floating-point type of the network; <see cref="Precision.Double"/> unless set.</summary>
+    public Precision Precision { get; set; }
+
+    /// <summary>How the initial weights are drawn; <see cref="Initializer.StandardNormal"/> (the tutorial's) unless set.</summary>
+    public Initializer Initializer { get; set; }
 }

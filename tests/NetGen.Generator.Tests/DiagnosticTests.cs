@@ -17,7 +17,7 @@ public class DiagnosticTests
     [InlineData("NG0002", "[NetGen.Network(null)] public partial class Null { }", "NetGen.Network(null)", "has 0 layer size(s)")]
     [InlineData("NG0003", "[NetGen.Network(2, 0, 1)] public partial class Zero { }", "0", "Layer size 1 of 'Zero' is 0")]
     [InlineData("NG0003", "[NetGen.Network(2, -4)] public partial class Negative { }", "-4", "Layer size 1 of 'Negative' is -4")]
-    [InlineData("NG0004", "[NetGen.Network(100, 100, 1)] public partial class Huge { }", "NetGen.Network(100, 100, 1)", "has 10201 parameters")]
+    [InlineData("NG0004", "[NetGen.Network(5000, 5000, 1)] public partial class Huge { }", "NetGen.Network(5000, 5000, 1)", "has 25010001 parameters")]
     [InlineData("NG0004", "[NetGen.Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)] public partial class Absurd { }", "NetGen.Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)", "more than 9223372036854775806")]
     [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 0)] public partial class Still { }", "LearningRate = 0", "LearningRate = 0 on 'Still'")]
     [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = -0.5)] public partial class Backwards { }", "LearningRate = -0.5", "-0.5")]
@@ -33,6 +33,10 @@ public class DiagnosticTests
     [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Clash { " + Doc + "public int LearningRate => 1; }", "LearningRate", "declares 'LearningRate'")]
     [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Clash { " + Doc + "public Clash() { } }", "Clash", "declares 'Clash()'")]
     [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Clash { " + Doc + "public Clash(int size) { } }", "Clash", "declares 'Clash(int)'")]
+    [InlineData("NG0013", "[NetGen.Network(100, 100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class Forced { }", "Unroll = NetGen.UnrollMode.Always", "has 10201 parameters")]
+    [InlineData("NG0016", "[NetGen.Network(2, 1, Unroll = (NetGen.UnrollMode)7)] public partial class Odd { }", "Unroll = (NetGen.UnrollMode)7", "Unroll = 7 on 'Odd'")]
+    [InlineData("NG0016", "[NetGen.Network(2, 1, Precision = (NetGen.Precision)2)] public partial class Half { }", "Precision = (NetGen.Precision)2", "Precision.Double")]
+    [InlineData("NG0016", "[NetGen.Network(2, 1, Initializer = (NetGen.Initializer)(-1))] public partial class Lecun { }", "Initializer = (NetGen.Initializer)(-1)", "Initializer.StandardNormal")]
     public void Misuse_is_reported_where_it_is(string id, string declaration, string pointsAt, string messagePart)
     {
         (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(Doc + declaration);
@@ -43,6 +47,22 @@ public class DiagnosticTests
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.EndsWith("#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
         Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class WideSum { }", "a unit sums 100 inputs (more than 64)")]
+    [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(3, 65, 2, Unroll = NetGen.UnrollMode.Always)] public partial class WideHidden { }", "a unit sums 65 inputs (more than 64)")]
+    [InlineData("NG0015", DiagnosticSeverity.Info, "[NetGen.Network(2, 4, 1, Unroll = NetGen.UnrollMode.Never)] public partial class TinyLoops { }", "runs faster unrolled")]
+    public void A_forced_slow_shape_is_reported_and_still_generates(string id, DiagnosticSeverity severity, string declaration, string messagePart)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(Doc + declaration);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.StartsWith("Unroll = NetGen.UnrollMode.", GeneratorHarness.TextAt(diagnostic), System.StringComparison.Ordinal);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Single(run.Sources);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
     }
 
     [Fact]

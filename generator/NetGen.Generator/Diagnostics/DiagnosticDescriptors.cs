@@ -14,14 +14,6 @@ internal static class DiagnosticDescriptors
     public const string Category = "NetGen";
     public const string HelpLinkBase = "https://github.com/netgen-dotnet/netgen/blob/main/generator/DIAGNOSTICS.md#";
 
-    /// <summary>The most parameters a network may have in this version, whose code is fully unrolled.</summary>
-    /// <remarks>
-    /// The training method holds about four statements per parameter (forward, residual, gradient, update);
-    /// RyuJIT stops optimising a method past 60,000 bytes of IL or about 3,000 statements, which a fully
-    /// unrolled network reaches at roughly 1,500 parameters. 1,024 keeps a margin.
-    /// </remarks>
-    public const int MaxParameters = 1024;
-
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "NG0001", "The [Network] class must be partial",
         "Class '{0}' has [Network] but is not partial; add the 'partial' modifier so NetGen can add the generated members");
@@ -36,7 +28,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooManyParameters = Error(
         "NG0004", "The network has too many parameters to generate",
-        "[Network] on '{0}' has {1} parameters; NetGen unrolls every weight into straight-line code, which stays within the JIT's optimisation limits only up to {2} parameters; use smaller layers");
+        "[Network] on '{0}' has {1} parameters; NetGen generates networks of at most {2} parameters (parameters and gradient live in one array each, sizes are baked into the code); use smaller layers");
 
     public static readonly DiagnosticDescriptor InvalidLearningRate = Error(
         "NG0005", "The learning rate must be finite and greater than 0",
@@ -70,10 +62,27 @@ internal static class DiagnosticDescriptors
         "NG0012", "A member has the name of a generated member",
         "'{0}' declares '{1}', which NetGen generates for [Network] classes; rename or remove your '{1}'");
 
+    public static readonly DiagnosticDescriptor TooLargeToUnroll = Error(
+        "NG0013", "The network is too large to unroll",
+        "'{0}' asks for Unroll = UnrollMode.Always but has {1} parameters; unrolled code stays within the JIT's optimisation limits only up to {2} parameters: use UnrollMode.Auto or UnrollMode.Never");
+
+    public static readonly DiagnosticDescriptor SlowUnroll = Warning(
+        "NG0014", "Unrolling this network will be slow",
+        "'{0}' asks for Unroll = UnrollMode.Always, but {1}; straight-line code is slower than NetGen's vectorised loops there: use UnrollMode.Auto");
+
+    public static readonly DiagnosticDescriptor SlowLoops = Info(
+        "NG0015", "Loops are slower than unrolled code for this network",
+        "'{0}' asks for Unroll = UnrollMode.Never; a network this small runs faster unrolled: use UnrollMode.Auto unless you want one parameter block");
+
+    public static readonly DiagnosticDescriptor UnknownOption = Error(
+        "NG0016", "An option has a value NetGen does not know",
+        "{0} = {1} on '{2}' is not one of the values of {3}; use a named value such as {3}.{4}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
         AbstractClass, GenericClass, RecordClass, ContainingTypeNotPartial, DerivesFromNetwork, MemberCollision,
+        TooLargeToUnroll, SlowUnroll, SlowLoops, UnknownOption,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);
@@ -90,4 +99,10 @@ internal static class DiagnosticDescriptors
             isEnabledByDefault: true,
             helpLinkUri: HelpLinkBase + id.ToLowerInvariant(),
             customTags: WellKnownDiagnosticTags.NotConfigurable);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+
+    private static DiagnosticDescriptor Info(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }

@@ -10,13 +10,19 @@ namespace NetGen.Generator.Model;
 /// <param name="LayerSizes">Input size, hidden sizes..., output size.</param>
 /// <param name="LearningRate">The attribute's learning rate.</param>
 /// <param name="Seed">The attribute's initialisation seed.</param>
+/// <param name="Shape">Straight-line code or loops, as the planner chose.</param>
+/// <param name="SinglePrecision">True for <c>float</c>, false for <c>double</c>.</param>
+/// <param name="Initializer">The NetGen.Initializer value: 0 standard normal, 1 Xavier, 2 He.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
     string ClassName,
     EquatableArray<int> LayerSizes,
     double LearningRate,
-    int Seed)
+    int Seed,
+    Planning.CodeShape Shape,
+    bool SinglePrecision,
+    int Initializer)
 {
     /// <summary>The file name of the generated source: the fully qualified name, then <c>.g.cs</c>.</summary>
     public string HintName

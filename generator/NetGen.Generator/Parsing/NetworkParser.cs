@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Parsing;
 
@@ -54,6 +55,7 @@ internal static class NetworkParser
         }
 
         var diagnostics = new List<DiagnosticInfo>();
+        var warnings = new List<DiagnosticInfo>();
         string name = type.Name;
         LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         LocationInfo? attributeLocation = LocationInfo.From(attributeSyntax) ?? classLocation;
@@ -158,43 +160,74 @@ internal static class NetworkParser
             }
         }
 
-        if (sizes.Length >= 2 && sizes.All(s => s >= 1))
+        bool sizesValid = sizes.Length >= 2 && sizes.All(s => s >= 1);
+        long parameters = sizesValid ? NetworkMath.ParameterCount(sizes) : 0;
+        if (sizesValid && parameters > CodeShapePlanner.MaxParameters)
         {
-            long parameters = NetworkMath.ParameterCount(sizes);
-            if (parameters > DiagnosticDescriptors.MaxParameters)
-            {
-                diagnostics.Add(Info(
-                    DiagnosticDescriptors.TooManyParameters,
-                    attributeLocation,
-                    name,
-                    parameters == long.MaxValue ? "more than 9223372036854775806" : parameters.ToString(CultureInfo.InvariantCulture),
-                    DiagnosticDescriptors.MaxParameters.ToString(CultureInfo.InvariantCulture)));
-            }
+            diagnostics.Add(Info(
+                DiagnosticDescriptors.TooManyParameters,
+                attributeLocation,
+                name,
+                parameters == long.MaxValue ? "more than 9223372036854775806" : parameters.ToString(CultureInfo.InvariantCulture),
+                CodeShapePlanner.MaxParameters.ToString(CultureInfo.InvariantCulture)));
         }
 
         // The named arguments.
         double learningRate = 0.1;
-        int seed = 0;
+        int seed = 0, unroll = 0, precision = 0, initializer = 0;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
-            if (named.Key == "LearningRate" && named.Value.Value is double rate)
+            LocationInfo? where = LocationInfo.From(NamedArgument(attributeSyntax, named.Key)) ?? attributeLocation;
+            switch (named.Key)
             {
-                learningRate = rate;
-                if (!(rate > 0.0) || double.IsInfinity(rate))
-                {
-                    diagnostics.Add(Info(
-                        DiagnosticDescriptors.InvalidLearningRate,
-                        LocationInfo.From(NamedArgument(attributeSyntax, "LearningRate")) ?? attributeLocation,
-                        rate.ToString("R", CultureInfo.InvariantCulture),
-                        name));
-                }
-            }
-            else if (named.Key == "Seed" && named.Value.Value is int s)
-            {
-                seed = s;
+                case "LearningRate" when named.Value.Value is double rate:
+                    learningRate = rate;
+                    if (!(rate > 0.0) || double.IsInfinity(rate))
+                    {
+                        diagnostics.Add(Info(DiagnosticDescriptors.InvalidLearningRate, where, rate.ToString("R", CultureInfo.InvariantCulture), name));
+                    }
+
+                    break;
+                case "Seed" when named.Value.Value is int s:
+                    seed = s;
+                    break;
+                case "Unroll" when named.Value.Value is int u:
+                    unroll = CheckEnum(u, 2, "Unroll", "UnrollMode", "Auto", name, where, diagnostics);
+                    break;
+                case "Precision" when named.Value.Value is int p:
+                    precision = CheckEnum(p, 1, "Precision", "Precision", "Double", name, where, diagnostics);
+                    break;
+                case "Initializer" when named.Value.Value is int i:
+                    initializer = CheckEnum(i, 2, "Initializer", "Initializer", "StandardNormal", name, where, diagnostics);
+                    break;
             }
         }
 
+        // The code shape.
+        CodeShape shape = sizesValid ? CodeShapePlanner.Choose(sizes, unroll) : CodeShape.Unrolled;
+        LocationInfo? unrollLocation = LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation;
+        if (sizesValid && unroll == 1 && parameters > CodeShapePlanner.UnrolledMaxParameters && parameters <= CodeShapePlanner.MaxParameters)
+        {
+            diagnostics.Add(Info(
+                DiagnosticDescriptors.TooLargeToUnroll,
+                unrollLocation,
+                name,
+                parameters.ToString(CultureInfo.InvariantCulture),
+                CodeShapePlanner.UnrolledMaxParameters.ToString(CultureInfo.InvariantCulture)));
+        }
+        else if (sizesValid && unroll == 1 && CodeShapePlanner.Auto(sizes) == CodeShape.Loops)
+        {
+            // At most 1,024 parameters here (more is NG0013), so Auto chose loops for a long sum.
+            int widest = sizes.Take(sizes.Length - 1).Max();
+            string why = "a unit sums " + widest.ToString(CultureInfo.InvariantCulture) + " inputs (more than " + CodeShapePlanner.AutoMaxFanIn.ToString(CultureInfo.InvariantCulture) + ")";
+            warnings.Add(Info(DiagnosticDescriptors.SlowUnroll, unrollLocation, name, why));
+        }
+        else if (sizesValid && unroll == 2 && CodeShapePlanner.Auto(sizes) == CodeShape.Unrolled)
+        {
+            warnings.Add(Info(DiagnosticDescriptors.SlowLoops, unrollLocation, name));
+        }
+
+        // Errors stop the emit; warnings and information do not.
         NetworkModel? model = diagnostics.Count == 0
             ? new NetworkModel(
                 type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
@@ -202,9 +235,12 @@ internal static class NetworkParser
                 Escaped(name),
                 new EquatableArray<int>(sizes),
                 learningRate,
-                seed)
+                seed,
+                shape,
+                precision == 1,
+                initializer)
             : null;
-        return new NetworkResult(model, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        return new NetworkResult(model, new EquatableArray<DiagnosticInfo>(diagnostics.Concat(warnings).ToArray()));
     }
 
     private static readonly SymbolDisplayFormat NamespaceFormat =
@@ -213,6 +249,18 @@ internal static class NetworkParser
     /// <summary>A name as C# source must spell it: <c>@class</c> for a type named <c>class</c>.</summary>
     private static string Escaped(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>An enum option's value, or its default with an NG0016 error when the value is not a member.</summary>
+    private static int CheckEnum(int value, int max, string option, string enumName, string example, string className, LocationInfo? where, List<DiagnosticInfo> diagnostics)
+    {
+        if (value >= 0 && value <= max)
+        {
+            return value;
+        }
+
+        diagnostics.Add(Info(DiagnosticDescriptors.UnknownOption, where, option, value.ToString(CultureInfo.InvariantCulture), className, enumName, example));
+        return 0;
+    }
 
     private static DiagnosticInfo Info(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor.Id, location, new EquatableArray<string>(arguments));

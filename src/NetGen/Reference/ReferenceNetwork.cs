@@ -13,7 +13,7 @@ namespace NetGen.Reference;
 /// Generated code must compute the same numbers: the emitter in NetGen.Generator and this class are kept in
 /// step, and the test suite compares them number for number.
 /// </remarks>
-public sealed class ReferenceNetwork : INetwork
+public sealed class ReferenceNetwork : INetwork, INetwork<double>
 {
     private readonly FC[] _layers;
     private readonly SquareLoss _loss = new();
@@ -21,9 +21,10 @@ public sealed class ReferenceNetwork : INetwork
 
     /// <summary>
     /// A network with the given sizes (input, hidden..., output), initialised like a generated class with the same
-    /// seed: <c>W ~ N(0, 1)</c> from <see cref="NormalSampler"/>, <c>b = 0</c> (see <see cref="Initialization.FillStandardNormal"/>).
+    /// seed and initializer: by default <c>W ~ N(0, 1)</c> from <see cref="NormalSampler"/>, <c>b = 0</c>
+    /// (see <see cref="Initialization.Fill(ReadOnlySpan{int}, int, Initializer, Span{double})"/>).
     /// </summary>
-    public ReferenceNetwork(int[] layerSizes, double learningRate = 0.1, int seed = 0)
+    public ReferenceNetwork(int[] layerSizes, double learningRate = 0.1, int seed = 0, Initializer initializer = Initializer.StandardNormal)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         long count = Topology.ParameterCount(layerSizes);
@@ -43,7 +44,7 @@ public sealed class ReferenceNetwork : INetwork
 
         ParameterCount = (int)count;
         var parameters = new double[ParameterCount];
-        Initialization.FillStandardNormal(layerSizes, seed, parameters);
+        Initialization.Fill(layerSizes, seed, initializer, parameters);
         SetParameters(parameters);
     }
 

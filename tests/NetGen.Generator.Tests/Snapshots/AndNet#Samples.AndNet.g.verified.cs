@@ -12,6 +12,7 @@ namespace Samples
     /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
     /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 0).
     /// </para>
+    /// <para>Code shape: fully unrolled, one field per weight and bias, in double.</para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
     /// <code>
     /// layer   in → out   activation   parameters   forward           backward
@@ -24,7 +25,7 @@ namespace Samples
     /// number of parameters, O(N · Σ n_(l−1) · n_l).
     /// </para>
     /// </remarks>
-    partial class AndNet : global::NetGen.INetwork
+    partial class AndNet : global::NetGen.INetwork, global::NetGen.INetwork<double>
     {
         /// <summary>The number of inputs of one sample.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
@@ -41,11 +42,18 @@ namespace Samples
         /// <summary>Input size, hidden sizes, output size.</summary>
         private static readonly int[] __LayerSizes = { 2, 4, 1 };
 
+
         int global::NetGen.INetwork.InputSize => InputSize;
 
         int global::NetGen.INetwork.OutputSize => OutputSize;
 
         int global::NetGen.INetwork.ParameterCount => ParameterCount;
+
+        int global::NetGen.INetwork<double>.InputSize => InputSize;
+
+        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
+
+        int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 
         // Layer 1 (2 → 4): __w1_i_j connects input i to unit j (W1 is 2 x 4, the tutorial's layout);
         // __b1_j is unit j's bias. Flat parameter indices 0..11.
@@ -73,7 +81,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Creates the network with weights drawn from N(0, 1) by <see cref="global::NetGen.NormalSampler"/> started at
+        /// Creates the network with weights ~ N(0, 1) drawn by <see cref="global::NetGen.NormalSampler"/> started at
         /// <paramref name="seed"/>, in the flat parameter order, and biases 0 (the same as
         /// <c>new ReferenceNetwork(new[] { 2, 4, 1 }, seed: seed)</c>).
         /// </summary>
@@ -83,7 +91,7 @@ namespace Samples
         {
             __learningRate = 0.1;
             double[] parameters = new double[ParameterCount];
-            global::NetGen.Initialization.FillStandardNormal(__LayerSizes, seed, parameters);
+            global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.StandardNormal, parameters);
             SetParameters(parameters);
         }
 

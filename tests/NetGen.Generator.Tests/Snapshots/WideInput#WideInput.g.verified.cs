@@ -10,6 +10,7 @@
 /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
 /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 0).
 /// </para>
+/// <para>Code shape: fully unrolled, one field per weight and bias, in double.</para>
 /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
 /// <code>
 /// layer   in → out   activation   parameters   forward           backward
@@ -22,7 +23,7 @@
 /// number of parameters, O(N · Σ n_(l−1) · n_l).
 /// </para>
 /// </remarks>
-partial class WideInput : global::NetGen.INetwork
+partial class WideInput : global::NetGen.INetwork, global::NetGen.INetwork<double>
 {
     /// <summary>The number of inputs of one sample.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
@@ -39,11 +40,18 @@ partial class WideInput : global::NetGen.INetwork
     /// <summary>Input size, hidden sizes, output size.</summary>
     private static readonly int[] __LayerSizes = { 20, 3, 2 };
 
+
     int global::NetGen.INetwork.InputSize => InputSize;
 
     int global::NetGen.INetwork.OutputSize => OutputSize;
 
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
+
+    int global::NetGen.INetwork<double>.InputSize => InputSize;
+
+    int global::NetGen.INetwork<double>.OutputSize => OutputSize;
+
+    int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 
     // Layer 1 (20 → 3): __w1_i_j connects input i to unit j (W1 is 20 x 3, the tutorial's layout);
     // __b1_j is unit j's bias. Flat parameter indices 0..62.
@@ -88,7 +96,7 @@ partial class WideInput : global::NetGen.INetwork
     }
 
     /// <summary>
-    /// Creates the network with weights drawn from N(0, 1) by <see cref="global::NetGen.NormalSampler"/> started at
+    /// Creates the network with weights ~ N(0, 1) drawn by <see cref="global::NetGen.NormalSampler"/> started at
     /// <paramref name="seed"/>, in the flat parameter order, and biases 0 (the same as
     /// <c>new ReferenceNetwork(new[] { 20, 3, 2 }, seed: seed)</c>).
     /// </summary>
@@ -98,7 +106,7 @@ partial class WideInput : global::NetGen.INetwork
     {
         __learningRate = 0.1;
         double[] parameters = new double[ParameterCount];
-        global::NetGen.Initialization.FillStandardNormal(__LayerSizes, seed, parameters);
+        global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.StandardNormal, parameters);
         SetParameters(parameters);
     }
 

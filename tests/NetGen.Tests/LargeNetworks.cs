@@ -1,0 +1,33 @@
+using NetGen;
+
+// Networks that get the loop shape (vectorised kernels over one parameter block), and single precision.
+namespace NetGen.Tests.Large
+{
+    /// <summary>The MNIST-shaped network of the benchmarks, in double.</summary>
+    [Network(784, 128, 10, Initializer = Initializer.Xavier)]
+    public partial class Mnist { }
+
+    /// <summary>The same in single precision.</summary>
+    [Network(784, 128, 10, Precision = Precision.Single, Initializer = Initializer.Xavier)]
+    public partial class MnistSingle { }
+
+    /// <summary>Odd sizes, so every kernel runs its vector remainder and scalar tail; fan-in 70 chooses loops.</summary>
+    [Network(70, 33, 9, 5, Initializer = Initializer.He, Seed = 3)]
+    public partial class OddLoops { }
+
+    /// <summary>More than 1,024 parameters with short sums: loops by parameter count.</summary>
+    [Network(40, 40, 40)]
+    public partial class ManyParameters { }
+
+    /// <summary>A small network forced into loops (NG0015 tells this is slower; it is information only).</summary>
+    [Network(3, 5, 2, Unroll = UnrollMode.Never)]
+    public partial class SmallLoops { }
+
+    /// <summary>The AND network in single precision, unrolled.</summary>
+    [Network(2, 4, 1, Precision = Precision.Single)]
+    public partial class AndSingle { }
+
+    /// <summary>A deep, wide single-precision network in loops.</summary>
+    [Network(96, 64, 48, 10, Precision = Precision.Single, Initializer = Initializer.Xavier)]
+    public partial class DeepSingle { }
+}
