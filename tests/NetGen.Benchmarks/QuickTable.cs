@@ -11,8 +11,8 @@ internal static class QuickTable
     public static string Render(Summary[] summaries)
     {
         var text = new StringBuilder();
-        text.AppendLine("| workload | implementation | median | allocated | speed-up over runtime-sized C# |");
-        text.AppendLine("|---|---|---:|---:|---:|");
+        text.AppendLine("| workload | implementation | median per operation | operations/s | allocated | speed-up over runtime-sized C# |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (Summary summary in summaries)
         {
             BenchmarkReport? baseline = summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
@@ -26,6 +26,7 @@ internal static class QuickTable
                     .Append(" | ").Append(report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''))
                     .Append(report.BenchmarkCase.HasParameters ? " (" + report.BenchmarkCase.Parameters.DisplayInfo + ")" : string.Empty)
                     .Append(" | ").Append(median is null ? "n/a" : Time(median.Value))
+                    .Append(" | ").Append(median is > 0 ? (1e9 / median.Value).ToString("N0", CultureInfo.InvariantCulture) : "n/a")
                     .Append(" | ").Append(bytes is null ? "n/a" : bytes.Value.ToString(CultureInfo.InvariantCulture) + " B")
                     .Append(" | ").Append(ratio).AppendLine(" |");
             }

@@ -18,7 +18,7 @@ public class AndTrain
     private readonly AndNet _generated = new();
     private readonly ReferenceNetwork _reference = new(new[] { 2, 4, 1 });
     private readonly double[] _start = new double[AndNet.ParameterCount];
-    private HandWrittenNetwork _handWritten = new(new[] { 2, 4, 1 });
+    private HandWrittenNetwork<double> _handWritten = new(new[] { 2, 4, 1 });
 
     [GlobalSetup]
     public void Setup() => _generated.GetParameters(_start);
@@ -72,7 +72,7 @@ public class SmallInfer
     private readonly double[] _output = new double[1];
     private readonly AndNet _generated = new();
     private readonly ReferenceNetwork _reference = new(new[] { 2, 4, 1 });
-    private readonly HandWrittenNetwork _handWritten = new(new[] { 2, 4, 1 });
+    private readonly HandWrittenNetwork<double> _handWritten = new(new[] { 2, 4, 1 });
 
     [GlobalSetup]
     public void Setup()

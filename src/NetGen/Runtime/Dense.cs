@@ -31,9 +31,19 @@ public static class Dense
         int nout = b.Length;
         int nin = x.Length / samples;
         Check(w.Length == nin * nout && x.Length == samples * nin && a.Length == samples * nout, "Forward");
-        for (int s = 0; s < samples; s++)
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
         {
-            Affine(w, b, x.Slice(s * nin, nin), a.Slice(s * nout, nout));
+            int done = AffineFour(w, b, x.Slice(s * nin, 4 * nin), a.Slice(s * nout, 4 * nout));
+            for (int k = 0; k < 4; k++)
+            {
+                Affine(w, b, x.Slice((s + k) * nin, nin), a.Slice((s + k) * nout, nout), done);
+            }
+        }
+
+        for (; s < samples; s++)
+        {
+            Affine(w, b, x.Slice(s * nin, nin), a.Slice(s * nout, nout), 0);
         }
 
         Sigmoid(a);
@@ -72,58 +82,115 @@ public static class Dense
         int vl = Vector<T>.Count;
         ref T g = ref MemoryMarshal.GetReference(gw);
         ref T d = ref MemoryMarshal.GetReference(delta);
-        for (int i = 0; i < nin; i++)
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        for (; i + 2 <= nin; i += 2)
         {
-            ref T row = ref Unsafe.Add(ref g, i * nout);
+            // Two rows of the gradient at a time: each δ vector is loaded once for both.
+            ref T row0 = ref Unsafe.Add(ref g, i * nout);
+            ref T row1 = ref Unsafe.Add(ref g, (i + 1) * nout);
             int j = 0;
             for (; j + 4 * vl <= nout; j += 4 * vl)
             {
-                Vector<T> acc0 = Vector.LoadUnsafe(ref row, (nuint)j);
-                Vector<T> acc1 = Vector.LoadUnsafe(ref row, (nuint)(j + vl));
-                Vector<T> acc2 = Vector.LoadUnsafe(ref row, (nuint)(j + 2 * vl));
-                Vector<T> acc3 = Vector.LoadUnsafe(ref row, (nuint)(j + 3 * vl));
+                Vector<T> p0 = Vector.LoadUnsafe(ref row0, (nuint)j), p1 = Vector.LoadUnsafe(ref row0, (nuint)(j + vl));
+                Vector<T> p2 = Vector.LoadUnsafe(ref row0, (nuint)(j + 2 * vl)), p3 = Vector.LoadUnsafe(ref row0, (nuint)(j + 3 * vl));
+                Vector<T> q0 = Vector.LoadUnsafe(ref row1, (nuint)j), q1 = Vector.LoadUnsafe(ref row1, (nuint)(j + vl));
+                Vector<T> q2 = Vector.LoadUnsafe(ref row1, (nuint)(j + 2 * vl)), q3 = Vector.LoadUnsafe(ref row1, (nuint)(j + 3 * vl));
                 for (int s = 0; s < samples; s++)
                 {
-                    var xs = new Vector<T>(x[s * nin + i]);
+                    var x0 = new Vector<T>(Unsafe.Add(ref xr, s * nin + i));
+                    var x1 = new Vector<T>(Unsafe.Add(ref xr, s * nin + i + 1));
                     ref T ds = ref Unsafe.Add(ref d, s * nout + j);
-                    acc0 = MultiplyAdd(xs, Vector.LoadUnsafe(ref ds), acc0);
-                    acc1 = MultiplyAdd(xs, Vector.LoadUnsafe(ref ds, (nuint)vl), acc1);
-                    acc2 = MultiplyAdd(xs, Vector.LoadUnsafe(ref ds, (nuint)(2 * vl)), acc2);
-                    acc3 = MultiplyAdd(xs, Vector.LoadUnsafe(ref ds, (nuint)(3 * vl)), acc3);
+                    Vector<T> d0 = Vector.LoadUnsafe(ref ds), d1 = Vector.LoadUnsafe(ref ds, (nuint)vl);
+                    Vector<T> d2 = Vector.LoadUnsafe(ref ds, (nuint)(2 * vl)), d3 = Vector.LoadUnsafe(ref ds, (nuint)(3 * vl));
+                    p0 = MultiplyAdd(x0, d0, p0);
+                    p1 = MultiplyAdd(x0, d1, p1);
+                    p2 = MultiplyAdd(x0, d2, p2);
+                    p3 = MultiplyAdd(x0, d3, p3);
+                    q0 = MultiplyAdd(x1, d0, q0);
+                    q1 = MultiplyAdd(x1, d1, q1);
+                    q2 = MultiplyAdd(x1, d2, q2);
+                    q3 = MultiplyAdd(x1, d3, q3);
                 }
 
-                acc0.StoreUnsafe(ref row, (nuint)j);
-                acc1.StoreUnsafe(ref row, (nuint)(j + vl));
-                acc2.StoreUnsafe(ref row, (nuint)(j + 2 * vl));
-                acc3.StoreUnsafe(ref row, (nuint)(j + 3 * vl));
+                p0.StoreUnsafe(ref row0, (nuint)j);
+                p1.StoreUnsafe(ref row0, (nuint)(j + vl));
+                p2.StoreUnsafe(ref row0, (nuint)(j + 2 * vl));
+                p3.StoreUnsafe(ref row0, (nuint)(j + 3 * vl));
+                q0.StoreUnsafe(ref row1, (nuint)j);
+                q1.StoreUnsafe(ref row1, (nuint)(j + vl));
+                q2.StoreUnsafe(ref row1, (nuint)(j + 2 * vl));
+                q3.StoreUnsafe(ref row1, (nuint)(j + 3 * vl));
             }
 
+            // The rest of both rows, one vector and then one element at a time; the two rows' chains overlap.
             for (; j + vl <= nout; j += vl)
             {
-                Vector<T> acc = Vector.LoadUnsafe(ref row, (nuint)j);
+                Vector<T> p0 = Vector.LoadUnsafe(ref row0, (nuint)j), q0 = Vector.LoadUnsafe(ref row1, (nuint)j);
                 for (int s = 0; s < samples; s++)
                 {
-                    acc = MultiplyAdd(new Vector<T>(x[s * nin + i]), Vector.LoadUnsafe(ref d, (nuint)(s * nout + j)), acc);
+                    Vector<T> ds = Vector.LoadUnsafe(ref d, (nuint)(s * nout + j));
+                    p0 = MultiplyAdd(new Vector<T>(Unsafe.Add(ref xr, s * nin + i)), ds, p0);
+                    q0 = MultiplyAdd(new Vector<T>(Unsafe.Add(ref xr, s * nin + i + 1)), ds, q0);
                 }
 
-                acc.StoreUnsafe(ref row, (nuint)j);
+                p0.StoreUnsafe(ref row0, (nuint)j);
+                q0.StoreUnsafe(ref row1, (nuint)j);
             }
 
             for (; j < nout; j++)
             {
-                T acc = Unsafe.Add(ref row, j);
+                T p0 = Unsafe.Add(ref row0, j), q0 = Unsafe.Add(ref row1, j);
                 for (int s = 0; s < samples; s++)
                 {
-                    acc = MultiplyAdd(x[s * nin + i], Unsafe.Add(ref d, s * nout + j), acc);
+                    T ds = Unsafe.Add(ref d, s * nout + j);
+                    p0 = MultiplyAdd(Unsafe.Add(ref xr, s * nin + i), ds, p0);
+                    q0 = MultiplyAdd(Unsafe.Add(ref xr, s * nin + i + 1), ds, q0);
                 }
 
-                Unsafe.Add(ref row, j) = acc;
+                Unsafe.Add(ref row0, j) = p0;
+                Unsafe.Add(ref row1, j) = q0;
             }
+        }
+
+        for (; i < nin; i++)
+        {
+            AccumulateRowTail(ref Unsafe.Add(ref g, i * nout), x, delta, samples, nin, nout, i, 0);
         }
 
         for (int s = 0; s < samples; s++)
         {
             Add(gb, delta.Slice(s * nout, nout));
+        }
+    }
+
+    /// <summary>Row i of a weight gradient from unit <paramref name="from"/> on: one vector, then one element, at a time.</summary>
+    private static void AccumulateRowTail<T>(ref T row, ReadOnlySpan<T> x, ReadOnlySpan<T> delta, int samples, int nin, int nout, int i, int from)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int vl = Vector<T>.Count;
+        ref T d = ref MemoryMarshal.GetReference(delta);
+        int j = from;
+        for (; j + vl <= nout; j += vl)
+        {
+            Vector<T> acc = Vector.LoadUnsafe(ref row, (nuint)j);
+            for (int s = 0; s < samples; s++)
+            {
+                acc = MultiplyAdd(new Vector<T>(x[s * nin + i]), Vector.LoadUnsafe(ref d, (nuint)(s * nout + j)), acc);
+            }
+
+            acc.StoreUnsafe(ref row, (nuint)j);
+        }
+
+        for (; j < nout; j++)
+        {
+            T acc = Unsafe.Add(ref row, j);
+            for (int s = 0; s < samples; s++)
+            {
+                acc = MultiplyAdd(x[s * nin + i], Unsafe.Add(ref d, s * nout + j), acc);
+            }
+
+            Unsafe.Add(ref row, j) = acc;
         }
     }
 
@@ -137,13 +204,38 @@ public static class Dense
         int nin = a.Length / samples;
         int nout = delta.Length / samples;
         Check(w.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDelta");
+        ref T wr = ref MemoryMarshal.GetReference(w);
+        ref T dr = ref MemoryMarshal.GetReference(delta);
         for (int s = 0; s < samples; s++)
         {
-            ReadOnlySpan<T> ds = delta.Slice(s * nout, nout);
-            for (int i = 0; i < nin; i++)
+            ref T ds = ref Unsafe.Add(ref dr, s * nout);
+            int i = 0;
+            if (nout < 2 * Vector<T>.Count)
             {
-                T ai = a[s * nin + i];
-                deltaBelow[s * nin + i] = Dot(w.Slice(i * nout, nout), ds) * (ai * (T.One - ai));
+                // Short rows: four rows at a time, so four independent chains of multiply-adds overlap.
+                for (; i + 4 <= nin; i += 4)
+                {
+                    ref T r0 = ref Unsafe.Add(ref wr, i * nout);
+                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                    for (int j = 0; j < nout; j++)
+                    {
+                        T dj = Unsafe.Add(ref ds, j);
+                        s0 = MultiplyAdd(Unsafe.Add(ref r0, j), dj, s0);
+                        s1 = MultiplyAdd(Unsafe.Add(ref r0, nout + j), dj, s1);
+                        s2 = MultiplyAdd(Unsafe.Add(ref r0, 2 * nout + j), dj, s2);
+                        s3 = MultiplyAdd(Unsafe.Add(ref r0, 3 * nout + j), dj, s3);
+                    }
+
+                    deltaBelow[s * nin + i] = s0 * Derivative(a[s * nin + i]);
+                    deltaBelow[s * nin + i + 1] = s1 * Derivative(a[s * nin + i + 1]);
+                    deltaBelow[s * nin + i + 2] = s2 * Derivative(a[s * nin + i + 2]);
+                    deltaBelow[s * nin + i + 3] = s3 * Derivative(a[s * nin + i + 3]);
+                }
+            }
+
+            for (; i < nin; i++)
+            {
+                deltaBelow[s * nin + i] = Dot(ref Unsafe.Add(ref wr, i * nout), ref ds, nout) * Derivative(a[s * nin + i]);
             }
         }
     }
@@ -206,26 +298,73 @@ public static class Dense
     private static Vector<T> Exp<T>(Vector<T> v)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double))
-        {
-            Vector<double> r = Vector.Exp(Unsafe.As<Vector<T>, Vector<double>>(ref v));
-            return Unsafe.As<Vector<double>, Vector<T>>(ref r);
-        }
-
-        Vector<float> f = Vector.Exp(Unsafe.As<Vector<T>, Vector<float>>(ref v));
-        return Unsafe.As<Vector<float>, Vector<T>>(ref f);
+        return typeof(T) == typeof(double)
+            ? Vector.As<double, T>(Vector.Exp(Vector.As<T, double>(v)))
+            : Vector.As<float, T>(Vector.Exp(Vector.As<T, float>(v)));
     }
 #endif
 
-    /// <summary>One unit row: <c>a_j = Σ_i W[i, j] · x_i + b_j</c>, four vectors of units at a time so they stay in registers.</summary>
-    private static void Affine<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a)
+    /// <summary>
+    /// Four samples at once, two vectors of units at a time: each weight row is loaded once for four samples
+    /// (eight accumulators in registers). Covers the units up to the last whole pair of vectors and returns where
+    /// it stopped; <see cref="Affine"/> does the rest. Per unit the sum runs over i in order, as in Affine.
+    /// </summary>
+    private static int AffineFour<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int nout = b.Length, nin = x.Length / 4, vl = Vector<T>.Count;
+        ref T wr = ref MemoryMarshal.GetReference(w);
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T br = ref MemoryMarshal.GetReference(b);
+        int j = 0;
+        for (; j + 2 * vl <= nout; j += 2 * vl)
+        {
+            Vector<T> a00 = Vector<T>.Zero, a01 = Vector<T>.Zero, a10 = Vector<T>.Zero, a11 = Vector<T>.Zero;
+            Vector<T> a20 = Vector<T>.Zero, a21 = Vector<T>.Zero, a30 = Vector<T>.Zero, a31 = Vector<T>.Zero;
+            for (int i = 0; i < nin; i++)
+            {
+                ref T row = ref Unsafe.Add(ref wr, i * nout + j);
+                Vector<T> w0 = Vector.LoadUnsafe(ref row);
+                Vector<T> w1 = Vector.LoadUnsafe(ref row, (nuint)vl);
+                var x0 = new Vector<T>(Unsafe.Add(ref xr, i));
+                var x1 = new Vector<T>(Unsafe.Add(ref xr, nin + i));
+                var x2 = new Vector<T>(Unsafe.Add(ref xr, 2 * nin + i));
+                var x3 = new Vector<T>(Unsafe.Add(ref xr, 3 * nin + i));
+                a00 = MultiplyAdd(w0, x0, a00);
+                a01 = MultiplyAdd(w1, x0, a01);
+                a10 = MultiplyAdd(w0, x1, a10);
+                a11 = MultiplyAdd(w1, x1, a11);
+                a20 = MultiplyAdd(w0, x2, a20);
+                a21 = MultiplyAdd(w1, x2, a21);
+                a30 = MultiplyAdd(w0, x3, a30);
+                a31 = MultiplyAdd(w1, x3, a31);
+            }
+
+            Vector<T> b0 = Vector.LoadUnsafe(ref br, (nuint)j);
+            Vector<T> b1 = Vector.LoadUnsafe(ref br, (nuint)(j + vl));
+            (a00 + b0).StoreUnsafe(ref ar, (nuint)j);
+            (a01 + b1).StoreUnsafe(ref ar, (nuint)(j + vl));
+            (a10 + b0).StoreUnsafe(ref ar, (nuint)(nout + j));
+            (a11 + b1).StoreUnsafe(ref ar, (nuint)(nout + j + vl));
+            (a20 + b0).StoreUnsafe(ref ar, (nuint)(2 * nout + j));
+            (a21 + b1).StoreUnsafe(ref ar, (nuint)(2 * nout + j + vl));
+            (a30 + b0).StoreUnsafe(ref ar, (nuint)(3 * nout + j));
+            (a31 + b1).StoreUnsafe(ref ar, (nuint)(3 * nout + j + vl));
+        }
+
+        return j;
+    }
+
+    /// <summary>One sample: <c>a_j = Σ_i W[i, j] · x_i + b_j</c> for units from <paramref name="from"/> on, four vectors of units at a time so they stay in registers.</summary>
+    private static void Affine<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int from)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int nin = x.Length, nout = b.Length, vl = Vector<T>.Count;
         ref T wr = ref MemoryMarshal.GetReference(w);
         ref T ar = ref MemoryMarshal.GetReference(a);
         ref T br = ref MemoryMarshal.GetReference(b);
-        int j = 0;
+        int j = from;
         for (; j + 4 * vl <= nout; j += 4 * vl)
         {
             Vector<T> acc0 = Vector<T>.Zero, acc1 = Vector<T>.Zero, acc2 = Vector<T>.Zero, acc3 = Vector<T>.Zero;
@@ -268,28 +407,31 @@ public static class Dense
         }
     }
 
-    /// <summary><c>Σ_k u_k · v_k</c>, vectorised.</summary>
-    private static T Dot<T>(ReadOnlySpan<T> u, ReadOnlySpan<T> v)
+    /// <summary>σ'(z) from σ's output a: <c>a(1 − a)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Derivative<T>(T a)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => a * (T.One - a);
+
+    /// <summary><c>Σ_k u_k · v_k</c> over <paramref name="length"/> elements, vectorised when long enough.</summary>
+    private static T Dot<T>(ref T u, ref T v, int length)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int vl = Vector<T>.Count, k = 0;
         T sum = T.Zero;
-        if (u.Length >= 2 * vl)
+        if (length >= 2 * vl)
         {
-            ref T ur = ref MemoryMarshal.GetReference(u);
-            ref T vr = ref MemoryMarshal.GetReference(v);
             Vector<T> acc = Vector<T>.Zero;
-            for (; k + vl <= u.Length; k += vl)
+            for (; k + vl <= length; k += vl)
             {
-                acc = MultiplyAdd(Vector.LoadUnsafe(ref ur, (nuint)k), Vector.LoadUnsafe(ref vr, (nuint)k), acc);
+                acc = MultiplyAdd(Vector.LoadUnsafe(ref u, (nuint)k), Vector.LoadUnsafe(ref v, (nuint)k), acc);
             }
 
             sum = Vector.Sum(acc);
         }
 
-        for (; k < u.Length; k++)
+        for (; k < length; k++)
         {
-            sum = MultiplyAdd(u[k], v[k], sum);
+            sum = MultiplyAdd(Unsafe.Add(ref u, k), Unsafe.Add(ref v, k), sum);
         }
 
         return sum;
@@ -324,9 +466,8 @@ public static class Dense
 #if NET9_0_OR_GREATER
         if (typeof(T) == typeof(float))
         {
-            Vector<float> f = Vector.FusedMultiplyAdd(
-                Unsafe.As<Vector<T>, Vector<float>>(ref a), Unsafe.As<Vector<T>, Vector<float>>(ref b), Unsafe.As<Vector<T>, Vector<float>>(ref c));
-            return Unsafe.As<Vector<float>, Vector<T>>(ref f);
+            // Vector.As reinterprets in registers; Unsafe.As on a local's address would keep the accumulators in memory.
+            return Vector.As<float, T>(Vector.FusedMultiplyAdd(Vector.As<T, float>(a), Vector.As<T, float>(b), Vector.As<T, float>(c)));
         }
 #endif
         return a * b + c;
