@@ -50,8 +50,8 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class WideSum { }", "a unit sums 100 inputs (more than 64)")]
-    [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(3, 65, 2, Unroll = NetGen.UnrollMode.Always)] public partial class WideHidden { }", "a unit sums 65 inputs (more than 64)")]
+    [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class WideSum { }", "a unit sums 100 inputs (more than 8)")]
+    [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(3, 9, 2, Unroll = NetGen.UnrollMode.Always)] public partial class WideHidden { }", "a unit sums 9 inputs (more than 8)")]
     [InlineData("NG0015", DiagnosticSeverity.Info, "[NetGen.Network(2, 4, 1, Unroll = NetGen.UnrollMode.Never)] public partial class TinyLoops { }", "runs faster unrolled")]
     public void A_forced_slow_shape_is_reported_and_still_generates(string id, DiagnosticSeverity severity, string declaration, string messagePart)
     {

@@ -10,7 +10,7 @@ public class SnapshotTests
     [InlineData("OneOne", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(1, 1)]\npublic partial class OneOne { }")]
     [InlineData("AndNet", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 1)]\npublic partial class AndNet { }")]
     [InlineData("Nested", "namespace Samples.Deep { /// <summary>x</summary>\npublic partial class Outer { /// <summary>x</summary>\n[NetGen.Network(2, 2, 2, LearningRate = 0.5, Seed = 3)]\npublic partial class Mazur { } } }")]
-    [InlineData("WideInput", "/// <summary>x</summary>\n[NetGen.Network(20, 3, 2)]\ninternal partial class WideInput { }")]
+    [InlineData("WideInput", "/// <summary>x</summary>\n[NetGen.Network(20, 3, 2, Unroll = NetGen.UnrollMode.Always)]\ninternal partial class WideInput { }")]
     [InlineData("Deep", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(3, 4, 3, 2, 1, LearningRate = 1e-3)]\npublic partial class Deep { }")]
     [InlineData("LoopsDouble", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(100, 24, 3, Initializer = NetGen.Initializer.Xavier)]\npublic partial class LoopsDouble { }")]
     [InlineData("LoopsSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(3072, 512, 256, 10, Precision = NetGen.Precision.Single, Initializer = NetGen.Initializer.He)]\npublic partial class LoopsSingle { }")]

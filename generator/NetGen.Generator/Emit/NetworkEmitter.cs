@@ -403,10 +403,30 @@ internal sealed class NetworkEmitter
             w.Line();
             string below = l == 1 ? "x" : "a" + Int(l - 1);
             w.Line("// Layer " + Int(l) + " (" + Int(net.In(l)) + " → " + Int(net.Out(l)) + (l == net.Layers ? ", output" : string.Empty) + "): a" + Int(l) + " = σ(W" + Int(l) + "ᵀ · " + below + " + b" + Int(l) + ")");
-            for (int j = 0; j < net.Out(l); j++)
+            int width = _single ? 8 : 4;
+            for (int first = 0; first < net.Out(l); first += width)
             {
-                IEnumerable<string> terms = Enumerable.Range(0, net.In(l)).Select(i => Weight(l, i, j) + " * " + Activation(l - 1, i));
-                WriteSum(w, "z" + Int(l) + "_" + Int(j), terms, Bias(l, j), sum => T + " " + Activation(l, j) + " = __Sigmoid(" + sum + ");");
+                int count = System.Math.Min(width, net.Out(l) - first);
+                if (count == 1)
+                {
+                    int j = first;
+                    IEnumerable<string> terms = Enumerable.Range(0, net.In(l)).Select(i => Weight(l, i, j) + " * " + Activation(l - 1, i));
+                    WriteSum(w, "z" + Int(l) + "_" + Int(j), terms, Bias(l, j), sum => T + " " + Activation(l, j) + " = __Sigmoid(" + sum + ");");
+                    continue;
+                }
+
+                // Several units: their pre-activations first, then one vectorised sigmoid for all of them.
+                for (int j = first; j < first + count; j++)
+                {
+                    int unit = j;
+                    IEnumerable<string> terms = Enumerable.Range(0, net.In(l)).Select(i => Weight(l, i, unit) + " * " + Activation(l - 1, i));
+                    WriteSum(w, "p" + Int(l) + "_" + Int(unit), terms, Bias(l, unit), sum => T + " z" + Int(l) + "_" + Int(unit) + " = " + sum + ";");
+                }
+
+                string vector = "v" + Int(l) + "_" + Int(first / width);
+                IEnumerable<string> lanes = Enumerable.Range(0, width).Select(k => k < count ? "z" + Int(l) + "_" + Int(first + k) : Zero);
+                w.Line("var " + vector + " = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(" + string.Join(", ", lanes) + "));");
+                w.Line(T + " " + string.Join(", ", Enumerable.Range(0, count).Select(k => Activation(l, first + k) + " = " + vector + "[" + Int(k) + "]")) + ";");
             }
         }
     }

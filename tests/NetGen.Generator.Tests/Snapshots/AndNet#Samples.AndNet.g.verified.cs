@@ -214,10 +214,12 @@ namespace Samples
             double x_0 = x[0], x_1 = x[1];
 
             // Layer 1 (2 → 4): a1 = σ(W1ᵀ · x + b1)
-            double a1_0 = __Sigmoid(__w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0);
-            double a1_1 = __Sigmoid(__w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1);
-            double a1_2 = __Sigmoid(__w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2);
-            double a1_3 = __Sigmoid(__w1_0_3 * x_0 + __w1_1_3 * x_1 + __b1_3);
+            double z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
+            double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
+            double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2;
+            double z1_3 = __w1_0_3 * x_0 + __w1_1_3 * x_1 + __b1_3;
+            var v1_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z1_0, z1_1, z1_2, z1_3));
+            double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2], a1_3 = v1_0[3];
 
             // Layer 2 (4 → 1, output): a2 = σ(W2ᵀ · a1 + b2)
             double a2_0 = __Sigmoid(__w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __w2_3_0 * a1_3 + __b2_0);
@@ -253,10 +255,12 @@ namespace Samples
                 double x_0 = x[0], x_1 = x[1];
 
                 // Layer 1 (2 → 4): a1 = σ(W1ᵀ · x + b1)
-                double a1_0 = __Sigmoid(__w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0);
-                double a1_1 = __Sigmoid(__w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1);
-                double a1_2 = __Sigmoid(__w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2);
-                double a1_3 = __Sigmoid(__w1_0_3 * x_0 + __w1_1_3 * x_1 + __b1_3);
+                double z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
+                double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
+                double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2;
+                double z1_3 = __w1_0_3 * x_0 + __w1_1_3 * x_1 + __b1_3;
+                var v1_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z1_0, z1_1, z1_2, z1_3));
+                double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2], a1_3 = v1_0[3];
 
                 // Layer 2 (4 → 1, output): a2 = σ(W2ᵀ · a1 + b2)
                 double a2_0 = __Sigmoid(__w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __w2_3_0 * a1_3 + __b2_0);

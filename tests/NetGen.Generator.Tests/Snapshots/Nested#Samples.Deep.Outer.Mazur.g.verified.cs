@@ -204,12 +204,16 @@ namespace Samples.Deep
                 double x_0 = x[0], x_1 = x[1];
 
                 // Layer 1 (2 → 2): a1 = σ(W1ᵀ · x + b1)
-                double a1_0 = __Sigmoid(__w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0);
-                double a1_1 = __Sigmoid(__w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1);
+                double z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
+                double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
+                var v1_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z1_0, z1_1, 0.0, 0.0));
+                double a1_0 = v1_0[0], a1_1 = v1_0[1];
 
                 // Layer 2 (2 → 2, output): a2 = σ(W2ᵀ · a1 + b2)
-                double a2_0 = __Sigmoid(__w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __b2_0);
-                double a2_1 = __Sigmoid(__w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __b2_1);
+                double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __b2_0;
+                double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __b2_1;
+                var v2_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z2_0, z2_1, 0.0, 0.0));
+                double a2_0 = v2_0[0], a2_1 = v2_0[1];
 
                 y[0] = a2_0;
                 y[1] = a2_1;
@@ -241,12 +245,16 @@ namespace Samples.Deep
                     double x_0 = x[0], x_1 = x[1];
 
                     // Layer 1 (2 → 2): a1 = σ(W1ᵀ · x + b1)
-                    double a1_0 = __Sigmoid(__w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0);
-                    double a1_1 = __Sigmoid(__w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1);
+                    double z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
+                    double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
+                    var v1_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z1_0, z1_1, 0.0, 0.0));
+                    double a1_0 = v1_0[0], a1_1 = v1_0[1];
 
                     // Layer 2 (2 → 2, output): a2 = σ(W2ᵀ · a1 + b2)
-                    double a2_0 = __Sigmoid(__w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __b2_0);
-                    double a2_1 = __Sigmoid(__w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __b2_1);
+                    double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __b2_0;
+                    double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __b2_1;
+                    var v2_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z2_0, z2_1, 0.0, 0.0));
+                    double a2_0 = v2_0[0], a2_1 = v2_0[1];
 
                     // Square loss: L += ½ Σ_j (a2_j − t_j)², so ∂L/∂a2_j = e_j = a2_j − t_j.
                     double e_0 = a2_0 - t[0];

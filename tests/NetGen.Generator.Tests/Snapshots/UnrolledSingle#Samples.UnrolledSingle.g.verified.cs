@@ -199,9 +199,11 @@ namespace Samples
             float x_0 = x[0], x_1 = x[1];
 
             // Layer 1 (2 → 3): a1 = σ(W1ᵀ · x + b1)
-            float a1_0 = __Sigmoid(__w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0);
-            float a1_1 = __Sigmoid(__w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1);
-            float a1_2 = __Sigmoid(__w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2);
+            float z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
+            float z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
+            float z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2;
+            var v1_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z1_0, z1_1, z1_2, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f));
+            float a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2];
 
             // Layer 2 (3 → 1, output): a2 = σ(W2ᵀ · a1 + b2)
             float a2_0 = __Sigmoid(__w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __b2_0);
@@ -236,9 +238,11 @@ namespace Samples
                 float x_0 = x[0], x_1 = x[1];
 
                 // Layer 1 (2 → 3): a1 = σ(W1ᵀ · x + b1)
-                float a1_0 = __Sigmoid(__w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0);
-                float a1_1 = __Sigmoid(__w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1);
-                float a1_2 = __Sigmoid(__w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2);
+                float z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
+                float z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
+                float z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2;
+                var v1_0 = global::NetGen.Activations.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(z1_0, z1_1, z1_2, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f));
+                float a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2];
 
                 // Layer 2 (3 → 1, output): a2 = σ(W2ᵀ · a1 + b2)
                 float a2_0 = __Sigmoid(__w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __b2_0);

@@ -1,0 +1,84 @@
+using System;
+using BenchmarkDotNet.Attributes;
+
+namespace NetGen.Benchmarks;
+
+// The measurement behind CodeShapePlanner's thresholds: the same N-8-1 network unrolled and in loops, for
+// sums of N = 16, 32, 64 and 128 inputs, trained on a batch of 32 (time per sample), and Forward of one sample.
+[Network(2, 4, 1, Unroll = UnrollMode.Always)] public partial class Fan2Unrolled { }
+[Network(2, 4, 1, Unroll = UnrollMode.Never)] public partial class Fan2Loops { }
+[Network(4, 4, 1, Unroll = UnrollMode.Always)] public partial class Fan4Unrolled { }
+[Network(4, 4, 1, Unroll = UnrollMode.Never)] public partial class Fan4Loops { }
+[Network(8, 8, 1, Unroll = UnrollMode.Always)] public partial class Fan8Unrolled { }
+[Network(8, 8, 1, Unroll = UnrollMode.Never)] public partial class Fan8Loops { }
+[Network(16, 8, 1, Unroll = UnrollMode.Always)] public partial class Fan16Unrolled { }
+[Network(16, 8, 1, Unroll = UnrollMode.Never)] public partial class Fan16Loops { }
+[Network(32, 8, 1, Unroll = UnrollMode.Always)] public partial class Fan32Unrolled { }
+[Network(32, 8, 1, Unroll = UnrollMode.Never)] public partial class Fan32Loops { }
+[Network(64, 8, 1, Unroll = UnrollMode.Always)] public partial class Fan64Unrolled { }
+[Network(64, 8, 1, Unroll = UnrollMode.Never)] public partial class Fan64Loops { }
+[Network(112, 8, 1, Unroll = UnrollMode.Always)] public partial class Fan112Unrolled { }
+[Network(112, 8, 1, Unroll = UnrollMode.Never)] public partial class Fan112Loops { }
+
+/// <summary>Unrolled (baseline) against loops, per fan-in: a ratio above 1 means loops are faster.</summary>
+public abstract class ShapeThreshold<TUnrolled, TLoops>
+    where TUnrolled : INetwork, new()
+    where TLoops : INetwork, new()
+{
+    private const int Batch = 32;
+    private readonly TUnrolled _unrolled = new();
+    private readonly TLoops _loops = new();
+    private double[] _x = System.Array.Empty<double>();
+    private double[] _t = System.Array.Empty<double>();
+    private readonly double[] _start = new double[new TUnrolled().ParameterCount];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new NormalSampler(5);
+        _x = new double[Batch * _unrolled.InputSize];
+        _t = new double[Batch];
+        for (int k = 0; k < _x.Length; k++)
+        {
+            _x[k] = random.NextUniform();
+        }
+
+        for (int k = 0; k < _t.Length; k++)
+        {
+            _t[k] = random.NextUniform();
+        }
+
+        _unrolled.GetParameters(_start);
+        _loops.SetParameters(_start);
+    }
+
+    [Benchmark(Baseline = true, Description = "unrolled", OperationsPerInvoke = Batch)]
+    public double Unrolled() => _unrolled.TrainStep(_x, _t);
+
+    [Benchmark(Description = "loops", OperationsPerInvoke = Batch)]
+    public double Loops() => _loops.TrainStep(_x, _t);
+
+    [Benchmark(Description = "unrolled Forward")]
+    public double UnrolledForward()
+    {
+        _unrolled.Forward(_x.AsSpan(0, _unrolled.InputSize), _y);
+        return _y[0];
+    }
+
+    [Benchmark(Description = "loops Forward")]
+    public double LoopsForward()
+    {
+        _loops.Forward(_x.AsSpan(0, _loops.InputSize), _y);
+        return _y[0];
+    }
+
+    private readonly double[] _y = new double[1];
+}
+
+[MemoryDiagnoser] public class ShapeFan002 : ShapeThreshold<Fan2Unrolled, Fan2Loops> { }
+[MemoryDiagnoser] public class ShapeFan004 : ShapeThreshold<Fan4Unrolled, Fan4Loops> { }
+[MemoryDiagnoser] public class ShapeFan008 : ShapeThreshold<Fan8Unrolled, Fan8Loops> { }
+[MemoryDiagnoser] public class ShapeFan016 : ShapeThreshold<Fan16Unrolled, Fan16Loops> { }
+[MemoryDiagnoser] public class ShapeFan032 : ShapeThreshold<Fan32Unrolled, Fan32Loops> { }
+[MemoryDiagnoser] public class ShapeFan064 : ShapeThreshold<Fan64Unrolled, Fan64Loops> { }
+[MemoryDiagnoser] public class ShapeFan112 : ShapeThreshold<Fan112Unrolled, Fan112Loops> { }
