@@ -108,6 +108,11 @@ internal sealed class NetworkEmitter
                 w.Line(generatedCode);
                 w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
                 w.Line("private static " + T + " __Sigmoid(" + T + " z) => global::NetGen.Activations.Sigmoid(z);");
+                w.Line();
+                w.Line("/// <summary>The same value in every lane of a vector.</summary>");
+                w.Line(generatedCode);
+                w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+                w.Line("private static global::System.Runtime.Intrinsics.Vector256<" + T + "> __All(" + T + " value) => global::System.Runtime.Intrinsics.Vector256.Create(value);");
             }
         }
 
@@ -436,7 +441,7 @@ internal sealed class NetworkEmitter
     /// <paramref name="use"/>. Long sums are accumulated in <paramref name="accumulator"/> a line at a time, which
     /// keeps the same left-to-right order of additions.
     /// </summary>
-    private void WriteSum(IndentedWriter w, string accumulator, IEnumerable<string> terms, string? last, System.Func<string, string> use)
+    private void WriteSum(IndentedWriter w, string accumulator, IEnumerable<string> terms, string? last, System.Func<string, string> use, string? type = null)
     {
         List<string> all = terms.ToList();
         if (last is not null)
@@ -450,7 +455,7 @@ internal sealed class NetworkEmitter
             return;
         }
 
-        w.Line(T + " " + accumulator + " = " + string.Join(" + ", all.Take(TermsPerLine)) + ";");
+        w.Line((type ?? T) + " " + accumulator + " = " + string.Join(" + ", all.Take(TermsPerLine)) + ";");
         int taken = TermsPerLine;
         while (all.Count - taken > TermsPerLine)
         {
@@ -460,6 +465,112 @@ internal sealed class NetworkEmitter
 
         w.Line(use(accumulator + " + " + string.Join(" + ", all.Skip(taken))));
     }
+
+    /// <summary>
+    /// The batch loop's body for <see cref="Lanes"/> samples at once, one sample per lane of a 256-bit vector: the
+    /// same formulas as the one-sample body, so every sigmoid of a unit is computed for all lanes in one vector
+    /// exp. Weights are broadcast (<c>__All</c>); gradients and loss are summed per lane and folded into the
+    /// scalar accumulators after the loop (a different order of additions than the reference's, within rounding).
+    /// </summary>
+    private void WriteLaneBlock(IndentedWriter w, Shape net)
+    {
+        int lanes = Lanes;
+        int top = net.Layers;
+        string vt = "global::System.Runtime.Intrinsics.Vector256<" + T + ">";
+        string create = "global::System.Runtime.Intrinsics.Vector256.Create(";
+        w.Line();
+        w.Line("// " + Int(lanes) + " samples at a time, one per lane of a vector, where 256-bit vectors are in hardware.");
+        w.Line("if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
+        using (w.Block())
+        {
+            w.Line(vt + " lossLanes = default;");
+            foreach ((int _, string field) in net.FlatParameters())
+            {
+                w.Line(vt + " " + LaneGradient(field) + " = default;");
+            }
+
+            w.Line("for (; s + " + Int(lanes) + " <= samples; s += " + Int(lanes) + ")");
+            using (w.Block())
+            {
+                w.Line(ReadOnlySpan + " x = inputs.Slice(s * InputSize, " + Int(lanes) + " * InputSize);");
+                w.Line(ReadOnlySpan + " t = targets.Slice(s * OutputSize, " + Int(lanes) + " * OutputSize);");
+                w.Line("// Input i of the " + Int(lanes) + " samples, one per lane.");
+                for (int i = 0; i < net.Size(0); i++)
+                {
+                    w.Line("var x_" + Int(i) + " = " + create + string.Join(", ", Enumerable.Range(0, lanes).Select(k => "x[" + Int(k * net.Size(0) + i) + "]")) + ");");
+                }
+
+                for (int l = 1; l <= top; l++)
+                {
+                    w.Line();
+                    string below = l == 1 ? "x" : "a" + Int(l - 1);
+                    w.Line("// Layer " + Int(l) + ": a" + Int(l) + " = σ(W" + Int(l) + "ᵀ · " + below + " + b" + Int(l) + ")");
+                    for (int j = 0; j < net.Out(l); j++)
+                    {
+                        int unit = j;
+                        IEnumerable<string> terms = Enumerable.Range(0, net.In(l)).Select(i => "__All(" + Weight(l, i, unit) + ") * " + Activation(l - 1, i));
+                        WriteSum(w, "z" + Int(l) + "_" + Int(unit), terms, "__All(" + Bias(l, unit) + ")", sum => "var " + Activation(l, unit) + " = global::NetGen.Activations.Sigmoid(" + sum + ");", vt);
+                    }
+                }
+
+                w.Line();
+                w.Line("// Square loss and the output δ, lane by lane.");
+                for (int j = 0; j < net.Out(top); j++)
+                {
+                    w.Line("var e_" + Int(j) + " = " + Activation(top, j) + " - " + create + string.Join(", ", Enumerable.Range(0, lanes).Select(k => "t[" + Int(k * net.Out(top) + j) + "]")) + ");");
+                    w.Line("lossLanes += __All(" + Literal(0.5) + ") * (e_" + Int(j) + " * e_" + Int(j) + ");");
+                }
+
+                for (int l = top; l >= 1; l--)
+                {
+                    w.Line();
+                    w.Line("// Layer " + Int(l) + " backward.");
+                    for (int j = 0; j < net.Out(l); j++)
+                    {
+                        int unit = j;
+                        string a = Activation(l, unit);
+                        string derivative = a + " * (__All(" + Literal(1.0) + ") - " + a + ")";
+                        if (l == top)
+                        {
+                            w.Line("var " + Delta(l, unit) + " = e_" + Int(unit) + " * (" + derivative + ");");
+                        }
+                        else
+                        {
+                            IEnumerable<string> terms = Enumerable.Range(0, net.Out(l + 1)).Select(k => "__All(" + Weight(l + 1, unit, k) + ") * " + Delta(l + 1, k));
+                            WriteSum(w, "r" + Int(l) + "_" + Int(unit), terms, null, sum => "var " + Delta(l, unit) + " = (" + sum + ") * (" + derivative + ");", vt);
+                        }
+                    }
+
+                    for (int i = 0; i < net.In(l); i++)
+                    {
+                        for (int j = 0; j < net.Out(l); j++)
+                        {
+                            w.Line(LaneGradient(Weight(l, i, j)) + " += " + Activation(l - 1, i) + " * " + Delta(l, j) + ";");
+                        }
+                    }
+
+                    for (int j = 0; j < net.Out(l); j++)
+                    {
+                        w.Line(LaneGradient(Bias(l, j)) + " += " + Delta(l, j) + ";");
+                    }
+                }
+            }
+
+            w.Line();
+            w.Line("// Fold the lanes into the accumulators.");
+            w.Line("loss = global::System.Runtime.Intrinsics.Vector256.Sum(lossLanes);");
+            foreach ((int _, string field) in net.FlatParameters())
+            {
+                w.Line(GradientOf(field) + " = global::System.Runtime.Intrinsics.Vector256.Sum(" + LaneGradient(field) + ");");
+            }
+        }
+    }
+
+    /// <summary>Samples per vector in the batch loop: a 256-bit vector holds four doubles or eight floats.</summary>
+    private int Lanes => _single ? 8 : 4;
+
+    /// <summary>The per-lane gradient accumulator of a parameter field: <c>__w1_0_2</c> → <c>lw1_0_2</c>.</summary>
+    private static string LaneGradient(string field) => "l" + field.Substring(2);
 
     /// <remarks>
     /// The gradient is accumulated in locals and written once at the end, never cleared with <c>Span.Clear</c>:
@@ -494,7 +605,11 @@ internal sealed class NetworkEmitter
             }
 
             w.Line(T + " loss = " + Zero + ";");
-            w.Line("for (int s = 0; s < samples; s++)");
+            w.Line("int s = 0;");
+            WriteLaneBlock(w, net);
+            w.Line();
+            w.Line("// One sample at a time (all of them where 256-bit vectors are not in hardware).");
+            w.Line("for (; s < samples; s++)");
             using (w.Block())
             {
                 w.Line(ReadOnlySpan + " x = inputs.Slice(s * InputSize, InputSize);");

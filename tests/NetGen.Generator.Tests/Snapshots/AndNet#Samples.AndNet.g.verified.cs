@@ -246,7 +246,100 @@ namespace Samples
             double gw2_3_0 = 0.0;
             double gb2_0 = 0.0;
             double loss = 0.0;
-            for (int s = 0; s < samples; s++)
+            int s = 0;
+
+            // 4 samples at a time, one per lane of a vector, where 256-bit vectors are in hardware.
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && samples >= 4)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> lossLanes = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_0_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_0_1 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_0_2 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_0_3 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_1_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_1_1 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_1_2 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_1_3 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lb1_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lb1_1 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lb1_2 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lb1_3 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw2_0_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw2_1_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw2_2_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw2_3_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lb2_0 = default;
+                for (; s + 4 <= samples; s += 4)
+                {
+                    global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
+                    global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);
+                    // Input i of the 4 samples, one per lane.
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.Create(x[0], x[2], x[4], x[6]);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.Create(x[1], x[3], x[5], x[7]);
+
+                    // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                    var a1_0 = global::NetGen.Activations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0));
+                    var a1_1 = global::NetGen.Activations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1));
+                    var a1_2 = global::NetGen.Activations.Sigmoid(__All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__b1_2));
+                    var a1_3 = global::NetGen.Activations.Sigmoid(__All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__b1_3));
+
+                    // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
+                    var a2_0 = global::NetGen.Activations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__w2_3_0) * a1_3 + __All(__b2_0));
+
+                    // Square loss and the output δ, lane by lane.
+                    var e_0 = a2_0 - global::System.Runtime.Intrinsics.Vector256.Create(t[0], t[1], t[2], t[3]);
+                    lossLanes += __All(0.5) * (e_0 * e_0);
+
+                    // Layer 2 backward.
+                    var d2_0 = e_0 * (a2_0 * (__All(1.0) - a2_0));
+                    lw2_0_0 += a1_0 * d2_0;
+                    lw2_1_0 += a1_1 * d2_0;
+                    lw2_2_0 += a1_2 * d2_0;
+                    lw2_3_0 += a1_3 * d2_0;
+                    lb2_0 += d2_0;
+
+                    // Layer 1 backward.
+                    var d1_0 = (__All(__w2_0_0) * d2_0) * (a1_0 * (__All(1.0) - a1_0));
+                    var d1_1 = (__All(__w2_1_0) * d2_0) * (a1_1 * (__All(1.0) - a1_1));
+                    var d1_2 = (__All(__w2_2_0) * d2_0) * (a1_2 * (__All(1.0) - a1_2));
+                    var d1_3 = (__All(__w2_3_0) * d2_0) * (a1_3 * (__All(1.0) - a1_3));
+                    lw1_0_0 += x_0 * d1_0;
+                    lw1_0_1 += x_0 * d1_1;
+                    lw1_0_2 += x_0 * d1_2;
+                    lw1_0_3 += x_0 * d1_3;
+                    lw1_1_0 += x_1 * d1_0;
+                    lw1_1_1 += x_1 * d1_1;
+                    lw1_1_2 += x_1 * d1_2;
+                    lw1_1_3 += x_1 * d1_3;
+                    lb1_0 += d1_0;
+                    lb1_1 += d1_1;
+                    lb1_2 += d1_2;
+                    lb1_3 += d1_3;
+                }
+
+                // Fold the lanes into the accumulators.
+                loss = global::System.Runtime.Intrinsics.Vector256.Sum(lossLanes);
+                gw1_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_0);
+                gw1_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_1);
+                gw1_0_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_2);
+                gw1_0_3 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_3);
+                gw1_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_0);
+                gw1_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_1);
+                gw1_1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_2);
+                gw1_1_3 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_3);
+                gb1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_0);
+                gb1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_1);
+                gb1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_2);
+                gb1_3 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_3);
+                gw2_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_0_0);
+                gw2_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_1_0);
+                gw2_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_2_0);
+                gw2_3_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_3_0);
+                gb2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lb2_0);
+            }
+
+            // One sample at a time (all of them where 256-bit vectors are not in hardware).
+            for (; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, InputSize);
                 global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, OutputSize);
@@ -354,5 +447,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __Sigmoid(double z) => global::NetGen.Activations.Sigmoid(z);
+
+        /// <summary>The same value in every lane of a vector.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<double> __All(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
     }
 }

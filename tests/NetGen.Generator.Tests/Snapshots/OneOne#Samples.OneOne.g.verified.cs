@@ -192,7 +192,42 @@ namespace Samples
             double gw1_0_0 = 0.0;
             double gb1_0 = 0.0;
             double loss = 0.0;
-            for (int s = 0; s < samples; s++)
+            int s = 0;
+
+            // 4 samples at a time, one per lane of a vector, where 256-bit vectors are in hardware.
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && samples >= 4)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> lossLanes = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lw1_0_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<double> lb1_0 = default;
+                for (; s + 4 <= samples; s += 4)
+                {
+                    global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
+                    global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);
+                    // Input i of the 4 samples, one per lane.
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.Create(x[0], x[1], x[2], x[3]);
+
+                    // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                    var a1_0 = global::NetGen.Activations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__b1_0));
+
+                    // Square loss and the output δ, lane by lane.
+                    var e_0 = a1_0 - global::System.Runtime.Intrinsics.Vector256.Create(t[0], t[1], t[2], t[3]);
+                    lossLanes += __All(0.5) * (e_0 * e_0);
+
+                    // Layer 1 backward.
+                    var d1_0 = e_0 * (a1_0 * (__All(1.0) - a1_0));
+                    lw1_0_0 += x_0 * d1_0;
+                    lb1_0 += d1_0;
+                }
+
+                // Fold the lanes into the accumulators.
+                loss = global::System.Runtime.Intrinsics.Vector256.Sum(lossLanes);
+                gw1_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_0);
+                gb1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_0);
+            }
+
+            // One sample at a time (all of them where 256-bit vectors are not in hardware).
+            for (; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, InputSize);
                 global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, OutputSize);
@@ -240,5 +275,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __Sigmoid(double z) => global::NetGen.Activations.Sigmoid(z);
+
+        /// <summary>The same value in every lane of a vector.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<double> __All(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
     }
 }

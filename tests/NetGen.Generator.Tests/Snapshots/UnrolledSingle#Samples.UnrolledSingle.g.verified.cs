@@ -229,7 +229,86 @@ namespace Samples
             float gw2_2_0 = 0.0f;
             float gb2_0 = 0.0f;
             float loss = 0.0f;
-            for (int s = 0; s < samples; s++)
+            int s = 0;
+
+            // 8 samples at a time, one per lane of a vector, where 256-bit vectors are in hardware.
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && samples >= 8)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> lossLanes = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw1_0_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw1_0_1 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw1_0_2 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw1_1_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw1_1_1 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw1_1_2 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lb1_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lb1_1 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lb1_2 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw2_0_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw2_1_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lw2_2_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> lb2_0 = default;
+                for (; s + 8 <= samples; s += 8)
+                {
+                    global::System.ReadOnlySpan<float> x = inputs.Slice(s * InputSize, 8 * InputSize);
+                    global::System.ReadOnlySpan<float> t = targets.Slice(s * OutputSize, 8 * OutputSize);
+                    // Input i of the 8 samples, one per lane.
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.Create(x[0], x[2], x[4], x[6], x[8], x[10], x[12], x[14]);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.Create(x[1], x[3], x[5], x[7], x[9], x[11], x[13], x[15]);
+
+                    // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                    var a1_0 = global::NetGen.Activations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0));
+                    var a1_1 = global::NetGen.Activations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1));
+                    var a1_2 = global::NetGen.Activations.Sigmoid(__All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__b1_2));
+
+                    // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
+                    var a2_0 = global::NetGen.Activations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__b2_0));
+
+                    // Square loss and the output δ, lane by lane.
+                    var e_0 = a2_0 - global::System.Runtime.Intrinsics.Vector256.Create(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
+                    lossLanes += __All(0.5f) * (e_0 * e_0);
+
+                    // Layer 2 backward.
+                    var d2_0 = e_0 * (a2_0 * (__All(1.0f) - a2_0));
+                    lw2_0_0 += a1_0 * d2_0;
+                    lw2_1_0 += a1_1 * d2_0;
+                    lw2_2_0 += a1_2 * d2_0;
+                    lb2_0 += d2_0;
+
+                    // Layer 1 backward.
+                    var d1_0 = (__All(__w2_0_0) * d2_0) * (a1_0 * (__All(1.0f) - a1_0));
+                    var d1_1 = (__All(__w2_1_0) * d2_0) * (a1_1 * (__All(1.0f) - a1_1));
+                    var d1_2 = (__All(__w2_2_0) * d2_0) * (a1_2 * (__All(1.0f) - a1_2));
+                    lw1_0_0 += x_0 * d1_0;
+                    lw1_0_1 += x_0 * d1_1;
+                    lw1_0_2 += x_0 * d1_2;
+                    lw1_1_0 += x_1 * d1_0;
+                    lw1_1_1 += x_1 * d1_1;
+                    lw1_1_2 += x_1 * d1_2;
+                    lb1_0 += d1_0;
+                    lb1_1 += d1_1;
+                    lb1_2 += d1_2;
+                }
+
+                // Fold the lanes into the accumulators.
+                loss = global::System.Runtime.Intrinsics.Vector256.Sum(lossLanes);
+                gw1_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_0);
+                gw1_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_1);
+                gw1_0_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_2);
+                gw1_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_0);
+                gw1_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_1);
+                gw1_1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_2);
+                gb1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_0);
+                gb1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_1);
+                gb1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_2);
+                gw2_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_0_0);
+                gw2_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_1_0);
+                gw2_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_2_0);
+                gb2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lb2_0);
+            }
+
+            // One sample at a time (all of them where 256-bit vectors are not in hardware).
+            for (; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> x = inputs.Slice(s * InputSize, InputSize);
                 global::System.ReadOnlySpan<float> t = targets.Slice(s * OutputSize, OutputSize);
@@ -323,5 +402,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __Sigmoid(float z) => global::NetGen.Activations.Sigmoid(z);
+
+        /// <summary>The same value in every lane of a vector.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> __All(float value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
     }
 }

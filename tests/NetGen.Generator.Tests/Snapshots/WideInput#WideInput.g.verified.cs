@@ -395,7 +395,288 @@ partial class WideInput : global::NetGen.INetwork, global::NetGen.INetwork<doubl
         double gw2_2_0 = 0.0, gw2_2_1 = 0.0;
         double gb2_0 = 0.0, gb2_1 = 0.0;
         double loss = 0.0;
-        for (int s = 0; s < samples; s++)
+        int s = 0;
+
+        // 4 samples at a time, one per lane of a vector, where 256-bit vectors are in hardware.
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && samples >= 4)
+        {
+            global::System.Runtime.Intrinsics.Vector256<double> lossLanes = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_0_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_0_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_0_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_1_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_1_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_1_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_2_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_2_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_2_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_3_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_3_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_3_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_4_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_4_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_4_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_5_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_5_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_5_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_6_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_6_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_6_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_7_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_7_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_7_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_8_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_8_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_8_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_9_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_9_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_9_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_10_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_10_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_10_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_11_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_11_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_11_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_12_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_12_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_12_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_13_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_13_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_13_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_14_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_14_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_14_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_15_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_15_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_15_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_16_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_16_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_16_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_17_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_17_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_17_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_18_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_18_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_18_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_19_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_19_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw1_19_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lb1_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lb1_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lb1_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw2_0_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw2_0_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw2_1_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw2_1_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw2_2_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lw2_2_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lb2_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<double> lb2_1 = default;
+            for (; s + 4 <= samples; s += 4)
+            {
+                global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
+                global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);
+                // Input i of the 4 samples, one per lane.
+                var x_0 = global::System.Runtime.Intrinsics.Vector256.Create(x[0], x[20], x[40], x[60]);
+                var x_1 = global::System.Runtime.Intrinsics.Vector256.Create(x[1], x[21], x[41], x[61]);
+                var x_2 = global::System.Runtime.Intrinsics.Vector256.Create(x[2], x[22], x[42], x[62]);
+                var x_3 = global::System.Runtime.Intrinsics.Vector256.Create(x[3], x[23], x[43], x[63]);
+                var x_4 = global::System.Runtime.Intrinsics.Vector256.Create(x[4], x[24], x[44], x[64]);
+                var x_5 = global::System.Runtime.Intrinsics.Vector256.Create(x[5], x[25], x[45], x[65]);
+                var x_6 = global::System.Runtime.Intrinsics.Vector256.Create(x[6], x[26], x[46], x[66]);
+                var x_7 = global::System.Runtime.Intrinsics.Vector256.Create(x[7], x[27], x[47], x[67]);
+                var x_8 = global::System.Runtime.Intrinsics.Vector256.Create(x[8], x[28], x[48], x[68]);
+                var x_9 = global::System.Runtime.Intrinsics.Vector256.Create(x[9], x[29], x[49], x[69]);
+                var x_10 = global::System.Runtime.Intrinsics.Vector256.Create(x[10], x[30], x[50], x[70]);
+                var x_11 = global::System.Runtime.Intrinsics.Vector256.Create(x[11], x[31], x[51], x[71]);
+                var x_12 = global::System.Runtime.Intrinsics.Vector256.Create(x[12], x[32], x[52], x[72]);
+                var x_13 = global::System.Runtime.Intrinsics.Vector256.Create(x[13], x[33], x[53], x[73]);
+                var x_14 = global::System.Runtime.Intrinsics.Vector256.Create(x[14], x[34], x[54], x[74]);
+                var x_15 = global::System.Runtime.Intrinsics.Vector256.Create(x[15], x[35], x[55], x[75]);
+                var x_16 = global::System.Runtime.Intrinsics.Vector256.Create(x[16], x[36], x[56], x[76]);
+                var x_17 = global::System.Runtime.Intrinsics.Vector256.Create(x[17], x[37], x[57], x[77]);
+                var x_18 = global::System.Runtime.Intrinsics.Vector256.Create(x[18], x[38], x[58], x[78]);
+                var x_19 = global::System.Runtime.Intrinsics.Vector256.Create(x[19], x[39], x[59], x[79]);
+
+                // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                global::System.Runtime.Intrinsics.Vector256<double> z1_0 = __All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__w1_3_0) * x_3 + __All(__w1_4_0) * x_4 + __All(__w1_5_0) * x_5 + __All(__w1_6_0) * x_6 + __All(__w1_7_0) * x_7;
+                z1_0 = z1_0 + __All(__w1_8_0) * x_8 + __All(__w1_9_0) * x_9 + __All(__w1_10_0) * x_10 + __All(__w1_11_0) * x_11 + __All(__w1_12_0) * x_12 + __All(__w1_13_0) * x_13 + __All(__w1_14_0) * x_14 + __All(__w1_15_0) * x_15;
+                var a1_0 = global::NetGen.Activations.Sigmoid(z1_0 + __All(__w1_16_0) * x_16 + __All(__w1_17_0) * x_17 + __All(__w1_18_0) * x_18 + __All(__w1_19_0) * x_19 + __All(__b1_0));
+                global::System.Runtime.Intrinsics.Vector256<double> z1_1 = __All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__w1_3_1) * x_3 + __All(__w1_4_1) * x_4 + __All(__w1_5_1) * x_5 + __All(__w1_6_1) * x_6 + __All(__w1_7_1) * x_7;
+                z1_1 = z1_1 + __All(__w1_8_1) * x_8 + __All(__w1_9_1) * x_9 + __All(__w1_10_1) * x_10 + __All(__w1_11_1) * x_11 + __All(__w1_12_1) * x_12 + __All(__w1_13_1) * x_13 + __All(__w1_14_1) * x_14 + __All(__w1_15_1) * x_15;
+                var a1_1 = global::NetGen.Activations.Sigmoid(z1_1 + __All(__w1_16_1) * x_16 + __All(__w1_17_1) * x_17 + __All(__w1_18_1) * x_18 + __All(__w1_19_1) * x_19 + __All(__b1_1));
+                global::System.Runtime.Intrinsics.Vector256<double> z1_2 = __All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__w1_3_2) * x_3 + __All(__w1_4_2) * x_4 + __All(__w1_5_2) * x_5 + __All(__w1_6_2) * x_6 + __All(__w1_7_2) * x_7;
+                z1_2 = z1_2 + __All(__w1_8_2) * x_8 + __All(__w1_9_2) * x_9 + __All(__w1_10_2) * x_10 + __All(__w1_11_2) * x_11 + __All(__w1_12_2) * x_12 + __All(__w1_13_2) * x_13 + __All(__w1_14_2) * x_14 + __All(__w1_15_2) * x_15;
+                var a1_2 = global::NetGen.Activations.Sigmoid(z1_2 + __All(__w1_16_2) * x_16 + __All(__w1_17_2) * x_17 + __All(__w1_18_2) * x_18 + __All(__w1_19_2) * x_19 + __All(__b1_2));
+
+                // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
+                var a2_0 = global::NetGen.Activations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__b2_0));
+                var a2_1 = global::NetGen.Activations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__w2_2_1) * a1_2 + __All(__b2_1));
+
+                // Square loss and the output δ, lane by lane.
+                var e_0 = a2_0 - global::System.Runtime.Intrinsics.Vector256.Create(t[0], t[2], t[4], t[6]);
+                lossLanes += __All(0.5) * (e_0 * e_0);
+                var e_1 = a2_1 - global::System.Runtime.Intrinsics.Vector256.Create(t[1], t[3], t[5], t[7]);
+                lossLanes += __All(0.5) * (e_1 * e_1);
+
+                // Layer 2 backward.
+                var d2_0 = e_0 * (a2_0 * (__All(1.0) - a2_0));
+                var d2_1 = e_1 * (a2_1 * (__All(1.0) - a2_1));
+                lw2_0_0 += a1_0 * d2_0;
+                lw2_0_1 += a1_0 * d2_1;
+                lw2_1_0 += a1_1 * d2_0;
+                lw2_1_1 += a1_1 * d2_1;
+                lw2_2_0 += a1_2 * d2_0;
+                lw2_2_1 += a1_2 * d2_1;
+                lb2_0 += d2_0;
+                lb2_1 += d2_1;
+
+                // Layer 1 backward.
+                var d1_0 = (__All(__w2_0_0) * d2_0 + __All(__w2_0_1) * d2_1) * (a1_0 * (__All(1.0) - a1_0));
+                var d1_1 = (__All(__w2_1_0) * d2_0 + __All(__w2_1_1) * d2_1) * (a1_1 * (__All(1.0) - a1_1));
+                var d1_2 = (__All(__w2_2_0) * d2_0 + __All(__w2_2_1) * d2_1) * (a1_2 * (__All(1.0) - a1_2));
+                lw1_0_0 += x_0 * d1_0;
+                lw1_0_1 += x_0 * d1_1;
+                lw1_0_2 += x_0 * d1_2;
+                lw1_1_0 += x_1 * d1_0;
+                lw1_1_1 += x_1 * d1_1;
+                lw1_1_2 += x_1 * d1_2;
+                lw1_2_0 += x_2 * d1_0;
+                lw1_2_1 += x_2 * d1_1;
+                lw1_2_2 += x_2 * d1_2;
+                lw1_3_0 += x_3 * d1_0;
+                lw1_3_1 += x_3 * d1_1;
+                lw1_3_2 += x_3 * d1_2;
+                lw1_4_0 += x_4 * d1_0;
+                lw1_4_1 += x_4 * d1_1;
+                lw1_4_2 += x_4 * d1_2;
+                lw1_5_0 += x_5 * d1_0;
+                lw1_5_1 += x_5 * d1_1;
+                lw1_5_2 += x_5 * d1_2;
+                lw1_6_0 += x_6 * d1_0;
+                lw1_6_1 += x_6 * d1_1;
+                lw1_6_2 += x_6 * d1_2;
+                lw1_7_0 += x_7 * d1_0;
+                lw1_7_1 += x_7 * d1_1;
+                lw1_7_2 += x_7 * d1_2;
+                lw1_8_0 += x_8 * d1_0;
+                lw1_8_1 += x_8 * d1_1;
+                lw1_8_2 += x_8 * d1_2;
+                lw1_9_0 += x_9 * d1_0;
+                lw1_9_1 += x_9 * d1_1;
+                lw1_9_2 += x_9 * d1_2;
+                lw1_10_0 += x_10 * d1_0;
+                lw1_10_1 += x_10 * d1_1;
+                lw1_10_2 += x_10 * d1_2;
+                lw1_11_0 += x_11 * d1_0;
+                lw1_11_1 += x_11 * d1_1;
+                lw1_11_2 += x_11 * d1_2;
+                lw1_12_0 += x_12 * d1_0;
+                lw1_12_1 += x_12 * d1_1;
+                lw1_12_2 += x_12 * d1_2;
+                lw1_13_0 += x_13 * d1_0;
+                lw1_13_1 += x_13 * d1_1;
+                lw1_13_2 += x_13 * d1_2;
+                lw1_14_0 += x_14 * d1_0;
+                lw1_14_1 += x_14 * d1_1;
+                lw1_14_2 += x_14 * d1_2;
+                lw1_15_0 += x_15 * d1_0;
+                lw1_15_1 += x_15 * d1_1;
+                lw1_15_2 += x_15 * d1_2;
+                lw1_16_0 += x_16 * d1_0;
+                lw1_16_1 += x_16 * d1_1;
+                lw1_16_2 += x_16 * d1_2;
+                lw1_17_0 += x_17 * d1_0;
+                lw1_17_1 += x_17 * d1_1;
+                lw1_17_2 += x_17 * d1_2;
+                lw1_18_0 += x_18 * d1_0;
+                lw1_18_1 += x_18 * d1_1;
+                lw1_18_2 += x_18 * d1_2;
+                lw1_19_0 += x_19 * d1_0;
+                lw1_19_1 += x_19 * d1_1;
+                lw1_19_2 += x_19 * d1_2;
+                lb1_0 += d1_0;
+                lb1_1 += d1_1;
+                lb1_2 += d1_2;
+            }
+
+            // Fold the lanes into the accumulators.
+            loss = global::System.Runtime.Intrinsics.Vector256.Sum(lossLanes);
+            gw1_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_0);
+            gw1_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_1);
+            gw1_0_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_0_2);
+            gw1_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_0);
+            gw1_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_1);
+            gw1_1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_1_2);
+            gw1_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_2_0);
+            gw1_2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_2_1);
+            gw1_2_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_2_2);
+            gw1_3_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_3_0);
+            gw1_3_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_3_1);
+            gw1_3_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_3_2);
+            gw1_4_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_4_0);
+            gw1_4_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_4_1);
+            gw1_4_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_4_2);
+            gw1_5_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_5_0);
+            gw1_5_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_5_1);
+            gw1_5_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_5_2);
+            gw1_6_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_6_0);
+            gw1_6_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_6_1);
+            gw1_6_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_6_2);
+            gw1_7_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_7_0);
+            gw1_7_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_7_1);
+            gw1_7_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_7_2);
+            gw1_8_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_8_0);
+            gw1_8_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_8_1);
+            gw1_8_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_8_2);
+            gw1_9_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_9_0);
+            gw1_9_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_9_1);
+            gw1_9_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_9_2);
+            gw1_10_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_10_0);
+            gw1_10_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_10_1);
+            gw1_10_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_10_2);
+            gw1_11_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_11_0);
+            gw1_11_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_11_1);
+            gw1_11_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_11_2);
+            gw1_12_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_12_0);
+            gw1_12_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_12_1);
+            gw1_12_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_12_2);
+            gw1_13_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_13_0);
+            gw1_13_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_13_1);
+            gw1_13_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_13_2);
+            gw1_14_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_14_0);
+            gw1_14_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_14_1);
+            gw1_14_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_14_2);
+            gw1_15_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_15_0);
+            gw1_15_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_15_1);
+            gw1_15_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_15_2);
+            gw1_16_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_16_0);
+            gw1_16_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_16_1);
+            gw1_16_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_16_2);
+            gw1_17_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_17_0);
+            gw1_17_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_17_1);
+            gw1_17_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_17_2);
+            gw1_18_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_18_0);
+            gw1_18_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_18_1);
+            gw1_18_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_18_2);
+            gw1_19_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_19_0);
+            gw1_19_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_19_1);
+            gw1_19_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lw1_19_2);
+            gb1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_0);
+            gb1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_1);
+            gb1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(lb1_2);
+            gw2_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_0_0);
+            gw2_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_0_1);
+            gw2_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_1_0);
+            gw2_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_1_1);
+            gw2_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_2_0);
+            gw2_2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lw2_2_1);
+            gb2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(lb2_0);
+            gb2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(lb2_1);
+        }
+
+        // One sample at a time (all of them where 256-bit vectors are not in hardware).
+        for (; s < samples; s++)
         {
             global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, InputSize);
             global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, OutputSize);
@@ -675,4 +956,9 @@ partial class WideInput : global::NetGen.INetwork, global::NetGen.INetwork<doubl
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static double __Sigmoid(double z) => global::NetGen.Activations.Sigmoid(z);
+
+    /// <summary>The same value in every lane of a vector.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static global::System.Runtime.Intrinsics.Vector256<double> __All(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
 }
