@@ -63,13 +63,16 @@ public class InMemoryEquivalenceTests
         }
     }
 
-    [Fact]
-    public void A_wide_network_compiles_without_warnings_and_matches()
+    [Theory]
+    [InlineData("Auto")]   // loops: sums of 12 and 40 terms
+    [InlineData("Always")] // unrolled: 40 hidden units, one field each (NG0014 warns; the analyzer is not part of this run)
+    public void A_wide_network_compiles_without_warnings_and_matches_in_both_shapes(string unroll)
     {
         GeneratorHarness.Run run = GeneratorHarness.Generate(
-            "/// <summary>x</summary>\n[NetGen.Network(12, 40, 10)]\npublic partial class WideNet { }");
+            "/// <summary>x</summary>\n[NetGen.Network(12, 40, 10, Unroll = NetGen.UnrollMode." + unroll + ")]\npublic partial class WideNet { }");
         Assert.Empty(run.Diagnostics);
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+        Assert.Contains(unroll == "Always" ? "__w2_39_9;" : "private readonly double[] __parameters", run.Sources.Single().Value, StringComparison.Ordinal);
         (Assembly assembly, System.Runtime.Loader.AssemblyLoadContext context) = GeneratorHarness.Load(run.Output);
         try
         {
