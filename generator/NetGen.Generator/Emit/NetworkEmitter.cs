@@ -541,18 +541,7 @@ internal sealed class NetworkEmitter
                         }
                     }
 
-                    for (int i = 0; i < net.In(l); i++)
-                    {
-                        for (int j = 0; j < net.Out(l); j++)
-                        {
-                            w.Line(LaneGradient(Weight(l, i, j)) + " += " + Activation(l - 1, i) + " * " + Delta(l, j) + ";");
-                        }
-                    }
-
-                    for (int j = 0; j < net.Out(l); j++)
-                    {
-                        w.Line(LaneGradient(Bias(l, j)) + " += " + Delta(l, j) + ";");
-                    }
+                    WriteGradientSums(w, net, l, LaneGradient);
                 }
             }
 
@@ -563,6 +552,26 @@ internal sealed class NetworkEmitter
             {
                 w.Line(GradientOf(field) + " = global::System.Runtime.Intrinsics.Vector256.Sum(" + LaneGradient(field) + ");");
             }
+        }
+    }
+
+    /// <summary>
+    /// One sample's (or one lane group's) contribution to layer <paramref name="l"/>'s gradient:
+    /// <c>∂L/∂W[i, j] += a_i · δ_j</c> and <c>∂L/∂b[j] += δ_j</c>, into the accumulators <paramref name="accumulator"/> names.
+    /// </summary>
+    private static void WriteGradientSums(IndentedWriter w, Shape net, int l, System.Func<string, string> accumulator)
+    {
+        for (int i = 0; i < net.In(l); i++)
+        {
+            for (int j = 0; j < net.Out(l); j++)
+            {
+                w.Line(accumulator(Weight(l, i, j)) + " += " + Activation(l - 1, i) + " * " + Delta(l, j) + ";");
+            }
+        }
+
+        for (int j = 0; j < net.Out(l); j++)
+        {
+            w.Line(accumulator(Bias(l, j)) + " += " + Delta(l, j) + ";");
         }
     }
 
@@ -653,18 +662,7 @@ internal sealed class NetworkEmitter
 
                     string below = l == 1 ? "x" : "a" + Int(l - 1);
                     w.Line("// ∂L/∂W" + Int(l) + "[i, j] += " + below + "_i · δ" + Int(l) + "_j (flat " + Range(net.WeightIndex(l, 0, 0), net.WeightIndex(l, net.In(l) - 1, net.Out(l) - 1)) + "); ∂L/∂b" + Int(l) + "[j] += δ" + Int(l) + "_j (flat " + Range(net.BiasIndex(l, 0), net.BiasIndex(l, net.Out(l) - 1)) + ").");
-                    for (int i = 0; i < net.In(l); i++)
-                    {
-                        for (int j = 0; j < net.Out(l); j++)
-                        {
-                            w.Line(GradientOf(Weight(l, i, j)) + " += " + Activation(l - 1, i) + " * " + Delta(l, j) + ";");
-                        }
-                    }
-
-                    for (int j = 0; j < net.Out(l); j++)
-                    {
-                        w.Line(GradientOf(Bias(l, j)) + " += " + Delta(l, j) + ";");
-                    }
+                    WriteGradientSums(w, net, l, GradientOf);
                 }
             }
 
