@@ -11,7 +11,7 @@ namespace NetGen.Generator;
 /// <summary>
 /// Reports every misuse of <c>[Network]</c> live in the editor. It reads each class with the same
 /// <see cref="NetworkParser"/> the generator uses, so the two always agree on what is valid: the generator
-/// emits a class exactly when this analyzer has nothing to say about it.
+/// emits a class exactly when this analyzer reports no error for it (warnings and information still generate).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkAnalyzer : DiagnosticAnalyzer
@@ -33,14 +33,13 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Diagnostics carry file paths (the parser's model holds no syntax); map them back to this compilation's trees.
+            // Diagnostics carry file paths (the parser's model holds no syntax); map them back to this compilation's
+            // trees, preferring the trees that declare the class, since several trees may share one path.
             var trees = new System.Collections.Generic.Dictionary<string, SyntaxTree>();
             foreach (SyntaxTree tree in start.Compilation.SyntaxTrees)
             {
                 trees[tree.FilePath] = tree;
             }
-
-            SyntaxTree? TreeAt(string path) => trees.TryGetValue(path, out SyntaxTree? tree) ? tree : null;
 
             start.RegisterSymbolAction(
                 symbolContext =>
@@ -59,8 +58,15 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
+                    var own = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree)
+                        .Concat(type.ContainingType?.DeclaringSyntaxReferences.Select(r => r.SyntaxTree) ?? Enumerable.Empty<SyntaxTree>())
+                        .ToList();
                     foreach (DiagnosticInfo info in result.Diagnostics)
                     {
+                        int end = info.Location?.Span.End ?? 0;
+                        SyntaxTree? TreeAt(string path) =>
+                            own.FirstOrDefault(t => t.FilePath == path && t.Length >= end)
+                            ?? (trees.TryGetValue(path, out SyntaxTree? tree) && tree.Length >= end ? tree : null);
                         symbolContext.ReportDiagnostic(info.ToDiagnostic(TreeAt));
                     }
                 },

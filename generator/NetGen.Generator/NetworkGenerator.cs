@@ -25,6 +25,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         /// <summary>The valid models, each emitted as one source file.</summary>
         public const string Models = "NetGen.Models";
+
+        /// <summary>The file names of all generated sources, to tell apart names that differ only in case.</summary>
+        public const string HintNames = "NetGen.HintNames";
     }
 
     /// <summary>The version written into <c>[GeneratedCode]</c>: the assembly version, stable across commits.</summary>
@@ -44,7 +47,30 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (m, _) => m!)
             .WithTrackingName(Steps.Models);
 
-        context.RegisterSourceOutput(models, static (spc, model) =>
-            spc.AddSource(model.HintName, SourceText.From(NetworkEmitter.Emit(model, Version), Encoding.UTF8)));
+        // Generated file names compare without case, so Net and NET in one namespace need different names; the
+        // list of names only changes when a network is added, removed or renamed, so edits elsewhere stay cached.
+        IncrementalValueProvider<EquatableArray<string>> hintNames = models
+            .Select(static (m, _) => m.HintName)
+            .Collect()
+            .Select(static (names, _) => new EquatableArray<string>(names))
+            .WithTrackingName(Steps.HintNames);
+
+        context.RegisterSourceOutput(models.Combine(hintNames), static (spc, pair) =>
+        {
+            (NetworkModel model, EquatableArray<string> names) = pair;
+            string hint = model.HintName;
+            int sameIgnoringCase = 0;
+            foreach (string name in names)
+            {
+                sameIgnoringCase += string.Equals(name, hint, System.StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+            }
+
+            if (sameIgnoringCase > 1)
+            {
+                hint = hint.Substring(0, hint.Length - ".g.cs".Length) + "." + model.NameHash + ".g.cs";
+            }
+
+            spc.AddSource(hint, SourceText.From(NetworkEmitter.Emit(model, Version), Encoding.UTF8));
+        });
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace NetGen;
 
-/// <summary>The activation NetGen networks use, shared by generated code and the reference network so both compute the same bits.</summary>
+/// <summary>The activation NetGen networks use, shared by generated code and the reference network so both compute the same function the same way.</summary>
 public static class Activations
 {
     /// <summary>

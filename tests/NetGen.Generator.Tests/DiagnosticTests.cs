@@ -37,6 +37,12 @@ public class DiagnosticTests
     [InlineData("NG0016", "[NetGen.Network(2, 1, Unroll = (NetGen.UnrollMode)7)] public partial class Odd { }", "Unroll = (NetGen.UnrollMode)7", "Unroll = 7 on 'Odd'")]
     [InlineData("NG0016", "[NetGen.Network(2, 1, Precision = (NetGen.Precision)2)] public partial class Half { }", "Precision = (NetGen.Precision)2", "Precision.Double")]
     [InlineData("NG0016", "[NetGen.Network(2, 1, Initializer = (NetGen.Initializer)(-1))] public partial class Lecun { }", "Initializer = (NetGen.Initializer)(-1)", "Initializer.StandardNormal")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 1e300, Precision = NetGen.Precision.Single)] public partial class TooBigForFloat { }", "LearningRate = 1e300", "1E+300")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 1e-50, Precision = NetGen.Precision.Single)] public partial class ZeroInFloat { }", "LearningRate = 1e-50", "1E-50")]
+    [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Scratch { " + Doc + "public int __gradient; }", "__gradient", "declares '__gradient'")]
+    [InlineData("NG0017", "[NetGen.Network(2, 1)] public partial class Train { }", "Train", "rename the class")]
+    [InlineData("NG0018", "[NetGen.Network(2, 1)] public partial class Prim(string name) { " + Doc + "public string Name => name; }", "Prim", "primary constructor")]
+    [InlineData("NG0019", "public class Named { " + Doc + "public Named(string name) { } }\n" + Doc + "[NetGen.Network(2, 1)] public partial class Net : Named { }", "Net", "derives from 'Named'")]
     public void Misuse_is_reported_where_it_is(string id, string declaration, string pointsAt, string messagePart)
     {
         (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(Doc + declaration);
@@ -62,6 +68,17 @@ public class DiagnosticTests
         Assert.StartsWith("Unroll = NetGen.UnrollMode.", GeneratorHarness.TextAt(diagnostic), System.StringComparison.Ordinal);
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.Single(run.Sources);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+    }
+
+    [Fact]
+    public void Class_names_that_differ_only_in_case_both_generate()
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            Doc + "[NetGen.Network(2, 1)] public partial class Net { }\n" + Doc + "[NetGen.Network(3, 1)] public partial class NET { }");
+        Assert.Empty(diagnostics);
+        Assert.Equal(2, run.Sources.Count);
+        Assert.Equal(2, run.Sources.Keys.Select(k => k.ToUpperInvariant()).Distinct().Count());
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
     }
 

@@ -64,20 +64,49 @@ public class InMemoryEquivalenceTests
     }
 
     [Theory]
-    [InlineData("Auto")]   // loops: sums of 12 and 40 terms
-    [InlineData("Always")] // unrolled: 40 hidden units, one field each (NG0014 warns; the analyzer is not part of this run)
-    public void A_wide_network_compiles_without_warnings_and_matches_in_both_shapes(string unroll)
+    [InlineData("Auto", new[] { 12, 40, 10 })]  // loops: sums of 12 and 40 terms
+    [InlineData("Always", new[] { 2, 40, 3 })]  // unrolled: 40 hidden units, one field each (NG0014 warns; the analyzer is not part of this run)
+    public void A_wide_network_compiles_without_warnings_and_matches_in_both_shapes(string unroll, int[] sizes)
     {
         GeneratorHarness.Run run = GeneratorHarness.Generate(
-            "/// <summary>x</summary>\n[NetGen.Network(12, 40, 10, Unroll = NetGen.UnrollMode." + unroll + ")]\npublic partial class WideNet { }");
+            "/// <summary>x</summary>\n[NetGen.Network(" + string.Join(", ", sizes) + ", Unroll = NetGen.UnrollMode." + unroll + ")]\npublic partial class WideNet { }");
         Assert.Empty(run.Diagnostics);
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
-        Assert.Contains(unroll == "Always" ? "__w2_39_9;" : "private readonly double[] __parameters", run.Sources.Single().Value, StringComparison.Ordinal);
+        Assert.Contains(unroll == "Always" ? "__w2_39_2;" : "private readonly double[] __parameters", run.Sources.Single().Value, StringComparison.Ordinal);
         (Assembly assembly, System.Runtime.Loader.AssemblyLoadContext context) = GeneratorHarness.Load(run.Output);
         try
         {
             var generated = (INetwork)Activator.CreateInstance(assembly.GetType("WideNet")!)!;
-            Equivalence.AssertEquivalent(new ReferenceNetwork(new[] { 12, 40, 10 }), generated, 5);
+            Equivalence.AssertEquivalent(new ReferenceNetwork(sizes), generated, 5);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Theory]
+    [InlineData("8, 8, 8, 8, 8, 1", "Double")]   // 297 parameters, deep: the most δ work per parameter
+    [InlineData("8, 8, 8, 8, 8, 1", "Single")]   // eight lanes per vector
+    [InlineData("14, 16, 3", "Double")]          // 291 parameters, long sums
+    [InlineData("1, 99, 1", "Double")]           // 298 parameters, wide
+    public void Unrolled_methods_at_the_limit_stay_within_the_jit_optimisation_limits(string sizes, string precision)
+    {
+        GeneratorHarness.Run run = GeneratorHarness.Generate(
+            "/// <summary>x</summary>\n[NetGen.Network(" + sizes + ", Unroll = NetGen.UnrollMode.Always, Precision = NetGen.Precision." + precision + ")]\npublic partial class AtLimit { }");
+        Assert.Single(run.Sources);
+        (Assembly assembly, System.Runtime.Loader.AssemblyLoadContext context) = GeneratorHarness.Load(run.Output);
+        try
+        {
+            Type type = assembly.GetType("AtLimit")!;
+            Assert.True((int)type.GetField("ParameterCount")!.GetValue(null)! <= 300);
+            foreach (MethodInfo method in type.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+            {
+                MethodBody body = method.GetMethodBody()!;
+                // RyuJIT compiles without optimisation past 60,000 bytes of IL or 2,000 locals (jitconfigvalues.h).
+                Assert.True(body.GetILAsByteArray()!.Length < 60_000, $"{method.Name}: {body.GetILAsByteArray()!.Length} bytes of IL");
+                Assert.True(body.LocalVariables.Count < 2_000, $"{method.Name}: {body.LocalVariables.Count} locals");
+            }
         }
         finally
         {

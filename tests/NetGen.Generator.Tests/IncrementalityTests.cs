@@ -62,6 +62,8 @@ public class IncrementalityTests
         (GeneratorDriver driver, CSharpCompilation compilation) = Start(First);
         driver = driver.RunGenerators(Replace(compilation, First.Replace("(2, 4, 1)", "(2, 5, 1)", System.StringComparison.Ordinal)));
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, Reasons(driver, NetworkGenerator.Steps.Models));
+        // The list of file names did not change, so no other network's output is redone.
+        Assert.All(Reasons(driver, NetworkGenerator.Steps.HintNames), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
         Assert.Contains("public const int ParameterCount = 21;", driver.GetRunResult().GeneratedTrees.Single().ToString(), System.StringComparison.Ordinal);
     }
 

@@ -60,7 +60,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberCollision = Error(
         "NG0012", "A member has the name of a generated member",
-        "'{0}' declares '{1}', which NetGen generates for [Network] classes; rename or remove your '{1}'");
+        "'{0}' declares '{1}', which NetGen generates for [Network] classes (or a name starting with '__', which NetGen keeps for its private members); rename or remove your '{1}'");
 
     public static readonly DiagnosticDescriptor TooLargeToUnroll = Error(
         "NG0013", "The network is too large to unroll",
@@ -78,11 +78,24 @@ internal static class DiagnosticDescriptors
         "NG0016", "An option has a value NetGen does not know",
         "{0} = {1} on '{2}' is not one of the values of {3}; use a named value such as {3}.{4}");
 
+    public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error(
+        "NG0017", "The class has the name of a generated member",
+        "Class '{0}' has the name of a member NetGen generates, and a member cannot be named like its class; rename the class");
+
+    public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
+        "NG0018", "A [Network] class cannot have a primary constructor",
+        "Class '{0}' has a primary constructor, which every generated constructor would have to call; remove the parameter list and declare an ordinary constructor that chains to this(seed)");
+
+    public static readonly DiagnosticDescriptor BaseWithoutParameterlessConstructor = Error(
+        "NG0019", "The base class needs an accessible parameterless constructor",
+        "Class '{0}' derives from '{1}', which has no accessible parameterless constructor for the generated constructors to call; add one to '{1}' or derive from another class");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
         AbstractClass, GenericClass, RecordClass, ContainingTypeNotPartial, DerivesFromNetwork, MemberCollision,
-        TooLargeToUnroll, SlowUnroll, SlowLoops, UnknownOption,
+        TooLargeToUnroll, SlowUnroll, SlowLoops, UnknownOption, ClassNamedLikeMember, PrimaryConstructor,
+        BaseWithoutParameterlessConstructor,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -43,6 +43,21 @@ internal sealed record NetworkModel(
             return name.Append(ClassName).Append(".g.cs").Replace("@", string.Empty).ToString();
         }
     }
+
+    /// <summary>Eight hex digits of FNV-1a over the exact hint name, to tell apart names that differ only in case.</summary>
+    public string NameHash
+    {
+        get
+        {
+            uint hash = 2166136261;
+            foreach (char c in HintName)
+            {
+                hash = unchecked((hash ^ c) * 16777619);
+            }
+
+            return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 }
 
 /// <summary>An enclosing type, re-declared as <c>partial</c> around the generated class.</summary>

@@ -113,6 +113,22 @@ internal static class NetworkParser
             }
         }
 
+        if (GeneratedPublicMembers.Contains(name))
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.ClassNamedLikeMember, classLocation, name));
+        }
+
+        if (declaration is ClassDeclarationSyntax { ParameterList: not null } || type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax { ParameterList: not null }))
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.PrimaryConstructor, classLocation, name));
+        }
+
+        if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseClass
+            && !baseClass.InstanceConstructors.Any(c => c.Parameters.IsEmpty && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.Internal))
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.BaseWithoutParameterlessConstructor, classLocation, name, baseClass.Name));
+        }
+
         foreach (ISymbol member in type.GetMembers())
         {
             if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.IsEmpty || IsGeneratedByNetGen(member))
@@ -121,6 +137,7 @@ internal static class NetworkParser
             }
 
             bool collides = GeneratedPublicMembers.Contains(member.Name)
+                || member.Name.StartsWith("__", System.StringComparison.Ordinal)
                 || (member is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor && IsGeneratedConstructor(ctor));
             if (collides)
             {
@@ -174,6 +191,7 @@ internal static class NetworkParser
 
         // The named arguments.
         double learningRate = 0.1;
+        LocationInfo? learningRateLocation = attributeLocation;
         int seed = 0, unroll = 0, precision = 0, initializer = 0;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
@@ -182,11 +200,7 @@ internal static class NetworkParser
             {
                 case "LearningRate" when named.Value.Value is double rate:
                     learningRate = rate;
-                    if (!(rate > 0.0) || double.IsInfinity(rate))
-                    {
-                        diagnostics.Add(Info(DiagnosticDescriptors.InvalidLearningRate, where, rate.ToString("R", CultureInfo.InvariantCulture), name));
-                    }
-
+                    learningRateLocation = where;
                     break;
                 case "Seed" when named.Value.Value is int s:
                     seed = s;
@@ -203,6 +217,13 @@ internal static class NetworkParser
             }
         }
 
+        // The learning rate must stay finite and positive in the network's own type.
+        float single = (float)learningRate;
+        if (!(learningRate > 0.0) || double.IsInfinity(learningRate) || (precision == 1 && (!(single > 0f) || float.IsInfinity(single))))
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.InvalidLearningRate, learningRateLocation, learningRate.ToString("R", CultureInfo.InvariantCulture), name));
+        }
+
         // The code shape.
         CodeShape shape = sizesValid ? CodeShapePlanner.Choose(sizes, unroll) : CodeShape.Unrolled;
         LocationInfo? unrollLocation = LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation;
@@ -217,7 +238,7 @@ internal static class NetworkParser
         }
         else if (sizesValid && unroll == 1 && CodeShapePlanner.Auto(sizes) == CodeShape.Loops)
         {
-            // At most 1,024 parameters here (more is NG0013), so Auto chose loops for a long sum.
+            // At most 300 parameters here (more is NG0013), so Auto chose loops for a long sum.
             int widest = sizes.Take(sizes.Length - 1).Max();
             string why = "a unit sums " + widest.ToString(CultureInfo.InvariantCulture) + " inputs (more than " + CodeShapePlanner.AutoMaxFanIn.ToString(CultureInfo.InvariantCulture) + ")";
             warnings.Add(Info(DiagnosticDescriptors.SlowUnroll, unrollLocation, name, why));
@@ -267,10 +288,14 @@ internal static class NetworkParser
 
     /// <summary>True for the members NetGen itself generated (the analyzer sees them beside the user's).</summary>
     private static bool IsGeneratedByNetGen(ISymbol member) =>
-        member.GetAttributes().Any(a =>
+        member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Replace('\\', '/').Contains(GeneratedPathPart))
+        || member.GetAttributes().Any(a =>
             a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
             && a.ConstructorArguments.Length == 2
             && a.ConstructorArguments[0].Value as string == GeneratorName);
+
+    /// <summary>The compiler puts generated sources under the generator's assembly and type name.</summary>
+    private const string GeneratedPathPart = "NetGen.Generator/NetGen.Generator.NetworkGenerator/";
 
     private static int CountNetworkAttributes(INamedTypeSymbol type) =>
         type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName);
@@ -308,7 +333,7 @@ internal static class NetworkParser
     private static bool IsGeneratedConstructor(IMethodSymbol constructor) =>
         !constructor.IsStatic
         && (constructor.Parameters.Length == 0
-            || (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32));
+            || (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32 && constructor.Parameters[0].RefKind == RefKind.None));
 
     private static string ConstructorText(string name, IMethodSymbol constructor) =>
         constructor.Parameters.Length == 0 ? name + "()" : name + "(int)";

@@ -35,7 +35,7 @@ public static class ShapeGuard
             ThrowInputs(inputsLength, inputSize);
         }
 
-        if (secondLength != n * secondSize)
+        if (secondLength != (long)n * secondSize)
         {
             ThrowSecond(secondLength, n, secondSize, secondName);
         }
@@ -79,5 +79,5 @@ public static class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSecond(int actual, int samples, int size, string name) =>
         throw new ArgumentException(
-            $"{name} must hold {samples} * {size} = {samples * size} values (one row of OutputSize {size} for each of the {samples} samples in inputs); got {actual}.", name);
+            $"{name} must hold {samples} * {size} = {(long)samples * size} values (one row of OutputSize {size} for each of the {samples} samples in inputs); got {actual}.", name);
 }
