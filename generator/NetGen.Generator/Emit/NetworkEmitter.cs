@@ -919,6 +919,11 @@ internal sealed class NetworkEmitter
             text.Append(", Seed = ").Append(Int(model.Seed));
         }
 
+        if (model.Unroll != 0)
+        {
+            text.Append(", Unroll = UnrollMode.").Append(model.Unroll == 1 ? "Always" : "Never");
+        }
+
         if (model.SinglePrecision)
         {
             text.Append(", Precision = Precision.Single");

@@ -13,6 +13,7 @@ namespace NetGen.Generator.Model;
 /// <param name="Shape">Straight-line code or loops, as the planner chose.</param>
 /// <param name="SinglePrecision">True for <c>float</c>, false for <c>double</c>.</param>
 /// <param name="Initializer">The NetGen.Initializer value: 0 standard normal, 1 Xavier, 2 He.</param>
+/// <param name="Unroll">The NetGen.UnrollMode the attribute asked for: 0 Auto, 1 Always, 2 Never.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -22,7 +23,8 @@ internal sealed record NetworkModel(
     int Seed,
     Planning.CodeShape Shape,
     bool SinglePrecision,
-    int Initializer)
+    int Initializer,
+    int Unroll)
 {
     /// <summary>The file name of the generated source: the fully qualified name, then <c>.g.cs</c>.</summary>
     public string HintName

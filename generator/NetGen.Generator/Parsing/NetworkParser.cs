@@ -259,7 +259,8 @@ internal static class NetworkParser
                 seed,
                 shape,
                 precision == 1,
-                initializer)
+                initializer,
+                unroll)
             : null;
         return new NetworkResult(model, new EquatableArray<DiagnosticInfo>(diagnostics.Concat(warnings).ToArray()));
     }
