@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.Runtime;
 
@@ -36,7 +37,8 @@ public static class Dense
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            int done = AffineFour(w, b, x.Slice(s * nin, 4 * nin), a.Slice(s * nout, 4 * nout));
+            int wide = Wide.AffineFour(w, b, x.Slice(s * nin, 4 * nin), a.Slice(s * nout, 4 * nout));
+            int done = AffineFour(w, b, x.Slice(s * nin, 4 * nin), a.Slice(s * nout, 4 * nout), wide);
             for (int k = 0; k < 4; k++)
             {
                 Affine(w, b, x.Slice((s + k) * nin, nin), a.Slice((s + k) * nout, nout), done);
@@ -45,7 +47,8 @@ public static class Dense
 
         for (; s < samples; s++)
         {
-            Affine(w, b, x.Slice(s * nin, nin), a.Slice(s * nout, nout), 0);
+            int wide = Wide.Affine(w, b, x.Slice(s * nin, nin), a.Slice(s * nout, nout));
+            Affine(w, b, x.Slice(s * nin, nin), a.Slice(s * nout, nout), wide);
         }
 
         Sigmoid(a);
@@ -92,7 +95,7 @@ public static class Dense
             // Two rows of the gradient at a time: each δ vector is loaded once for both.
             ref T row0 = ref Unsafe.Add(ref g, i * nout);
             ref T row1 = ref Unsafe.Add(ref g, (i + 1) * nout);
-            int j = 0;
+            int j = Wide.AccumulateRowPair(ref row0, ref row1, ref Unsafe.Add(ref xr, i), ref d, samples, nin, nout);
             for (; j + 4 * vl <= nout; j += 4 * vl)
             {
                 Vector<T> p0 = Vector.LoadUnsafe(ref row0, (nuint)j), p1 = Vector.LoadUnsafe(ref row0, (nuint)(j + vl));
@@ -313,7 +316,7 @@ public static class Dense
     /// (eight accumulators in registers). Covers the units up to the last whole pair of vectors and returns where
     /// it stopped; <see cref="Affine"/> does the rest. Per unit the sum runs over i in order, as in Affine.
     /// </summary>
-    private static int AffineFour<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a)
+    private static int AffineFour<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int from)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int nout = b.Length, nin = x.Length / 4, vl = Vector<T>.Count;
@@ -321,7 +324,7 @@ public static class Dense
         ref T xr = ref MemoryMarshal.GetReference(x);
         ref T ar = ref MemoryMarshal.GetReference(a);
         ref T br = ref MemoryMarshal.GetReference(b);
-        int j = 0;
+        int j = from;
         for (; j + 2 * vl <= nout; j += 2 * vl)
         {
             Vector<T> a00 = Vector<T>.Zero, a01 = Vector<T>.Zero, a10 = Vector<T>.Zero, a11 = Vector<T>.Zero;
@@ -514,6 +517,151 @@ public static class Dense
         if (!condition)
         {
             throw new ArgumentException($"The spans passed to Dense.{kernel} do not fit one layer.");
+        }
+    }
+
+    /// <summary>
+    /// The same loops on 512-bit vectors, for the units they cover, where the hardware has them (AVX-512): each
+    /// returns the first unit it did not do, and the <see cref="Vector{T}"/> loops go on from there. Per unit the
+    /// sums run over the same index in the same order, so results do not depend on which loop did a unit.
+    /// </summary>
+    private static class Wide
+    {
+        public static int AffineFour<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int nout = b.Length, nin = x.Length / 4, vl = Vector512<T>.Count;
+            int j = 0;
+            if (!Vector512.IsHardwareAccelerated)
+            {
+                return j;
+            }
+
+            ref T wr = ref MemoryMarshal.GetReference(w);
+            ref T xr = ref MemoryMarshal.GetReference(x);
+            ref T ar = ref MemoryMarshal.GetReference(a);
+            ref T br = ref MemoryMarshal.GetReference(b);
+            for (; j + 2 * vl <= nout; j += 2 * vl)
+            {
+                Vector512<T> a00 = Vector512<T>.Zero, a01 = Vector512<T>.Zero, a10 = Vector512<T>.Zero, a11 = Vector512<T>.Zero;
+                Vector512<T> a20 = Vector512<T>.Zero, a21 = Vector512<T>.Zero, a30 = Vector512<T>.Zero, a31 = Vector512<T>.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref wr, i * nout + j);
+                    Vector512<T> w0 = Vector512.LoadUnsafe(ref row);
+                    Vector512<T> w1 = Vector512.LoadUnsafe(ref row, (nuint)vl);
+                    Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref xr, i));
+                    Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref xr, nin + i));
+                    Vector512<T> x2 = Vector512.Create(Unsafe.Add(ref xr, 2 * nin + i));
+                    Vector512<T> x3 = Vector512.Create(Unsafe.Add(ref xr, 3 * nin + i));
+                    a00 = MultiplyAdd(w0, x0, a00);
+                    a01 = MultiplyAdd(w1, x0, a01);
+                    a10 = MultiplyAdd(w0, x1, a10);
+                    a11 = MultiplyAdd(w1, x1, a11);
+                    a20 = MultiplyAdd(w0, x2, a20);
+                    a21 = MultiplyAdd(w1, x2, a21);
+                    a30 = MultiplyAdd(w0, x3, a30);
+                    a31 = MultiplyAdd(w1, x3, a31);
+                }
+
+                Vector512<T> b0 = Vector512.LoadUnsafe(ref br, (nuint)j);
+                Vector512<T> b1 = Vector512.LoadUnsafe(ref br, (nuint)(j + vl));
+                (a00 + b0).StoreUnsafe(ref ar, (nuint)j);
+                (a01 + b1).StoreUnsafe(ref ar, (nuint)(j + vl));
+                (a10 + b0).StoreUnsafe(ref ar, (nuint)(nout + j));
+                (a11 + b1).StoreUnsafe(ref ar, (nuint)(nout + j + vl));
+                (a20 + b0).StoreUnsafe(ref ar, (nuint)(2 * nout + j));
+                (a21 + b1).StoreUnsafe(ref ar, (nuint)(2 * nout + j + vl));
+                (a30 + b0).StoreUnsafe(ref ar, (nuint)(3 * nout + j));
+                (a31 + b1).StoreUnsafe(ref ar, (nuint)(3 * nout + j + vl));
+            }
+
+            return j;
+        }
+
+        public static int Affine<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int nin = x.Length, nout = b.Length, vl = Vector512<T>.Count;
+            int j = 0;
+            if (!Vector512.IsHardwareAccelerated)
+            {
+                return j;
+            }
+
+            ref T wr = ref MemoryMarshal.GetReference(w);
+            ref T ar = ref MemoryMarshal.GetReference(a);
+            ref T br = ref MemoryMarshal.GetReference(b);
+            for (; j + 4 * vl <= nout; j += 4 * vl)
+            {
+                Vector512<T> acc0 = Vector512<T>.Zero, acc1 = Vector512<T>.Zero, acc2 = Vector512<T>.Zero, acc3 = Vector512<T>.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    Vector512<T> xi = Vector512.Create(x[i]);
+                    ref T row = ref Unsafe.Add(ref wr, i * nout + j);
+                    acc0 = MultiplyAdd(Vector512.LoadUnsafe(ref row), xi, acc0);
+                    acc1 = MultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)vl), xi, acc1);
+                    acc2 = MultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)(2 * vl)), xi, acc2);
+                    acc3 = MultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)(3 * vl)), xi, acc3);
+                }
+
+                (acc0 + Vector512.LoadUnsafe(ref br, (nuint)j)).StoreUnsafe(ref ar, (nuint)j);
+                (acc1 + Vector512.LoadUnsafe(ref br, (nuint)(j + vl))).StoreUnsafe(ref ar, (nuint)(j + vl));
+                (acc2 + Vector512.LoadUnsafe(ref br, (nuint)(j + 2 * vl))).StoreUnsafe(ref ar, (nuint)(j + 2 * vl));
+                (acc3 + Vector512.LoadUnsafe(ref br, (nuint)(j + 3 * vl))).StoreUnsafe(ref ar, (nuint)(j + 3 * vl));
+            }
+
+            return j;
+        }
+
+        /// <summary>Rows i and i + 1 of a weight gradient; <paramref name="x"/> points at input i of the first sample.</summary>
+        public static int AccumulateRowPair<T>(ref T row0, ref T row1, ref T x, ref T d, int samples, int nin, int nout)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = Vector512<T>.Count;
+            int j = 0;
+            if (!Vector512.IsHardwareAccelerated)
+            {
+                return j;
+            }
+
+            for (; j + 2 * vl <= nout; j += 2 * vl)
+            {
+                Vector512<T> p0 = Vector512.LoadUnsafe(ref row0, (nuint)j), p1 = Vector512.LoadUnsafe(ref row0, (nuint)(j + vl));
+                Vector512<T> q0 = Vector512.LoadUnsafe(ref row1, (nuint)j), q1 = Vector512.LoadUnsafe(ref row1, (nuint)(j + vl));
+                for (int s = 0; s < samples; s++)
+                {
+                    Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref x, s * nin));
+                    Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref x, s * nin + 1));
+                    ref T ds = ref Unsafe.Add(ref d, s * nout + j);
+                    Vector512<T> d0 = Vector512.LoadUnsafe(ref ds), d1 = Vector512.LoadUnsafe(ref ds, (nuint)vl);
+                    p0 = MultiplyAdd(x0, d0, p0);
+                    p1 = MultiplyAdd(x0, d1, p1);
+                    q0 = MultiplyAdd(x1, d0, q0);
+                    q1 = MultiplyAdd(x1, d1, q1);
+                }
+
+                p0.StoreUnsafe(ref row0, (nuint)j);
+                p1.StoreUnsafe(ref row0, (nuint)(j + vl));
+                q0.StoreUnsafe(ref row1, (nuint)j);
+                q1.StoreUnsafe(ref row1, (nuint)(j + vl));
+            }
+
+            return j;
+        }
+
+        /// <summary><c>a · b + c</c> on 512-bit vectors, fused for float only, as <see cref="Dense.MultiplyAdd{T}(Vector{T}, Vector{T}, Vector{T})"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+#if NET9_0_OR_GREATER
+            if (typeof(T) == typeof(float))
+            {
+                return Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+            }
+#endif
+            return a * b + c;
         }
     }
 }
