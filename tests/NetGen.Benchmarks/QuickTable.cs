@@ -15,10 +15,12 @@ internal static class QuickTable
         text.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (Summary summary in summaries)
         {
-            BenchmarkReport? baseline = summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
-            double? baseMedian = baseline?.ResultStatistics?.Median;
             foreach (BenchmarkReport report in summary.Reports)
             {
+                // The baseline of the same parameters (each [Params] value has its own).
+                BenchmarkReport? baseline = summary.Reports.FirstOrDefault(r =>
+                    r.BenchmarkCase.Descriptor.Baseline && r.BenchmarkCase.Parameters.DisplayInfo == report.BenchmarkCase.Parameters.DisplayInfo);
+                double? baseMedian = baseline?.ResultStatistics?.Median;
                 double? median = report.ResultStatistics?.Median;
                 string ratio = median is > 0 && baseMedian is > 0 ? (baseMedian.Value / median.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a";
                 long? bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
