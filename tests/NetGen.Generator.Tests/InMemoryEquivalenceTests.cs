@@ -49,11 +49,7 @@ public class InMemoryEquivalenceTests
                 var generated = (INetwork)Activator.CreateInstance(assembly.GetType($"Random.Net{k}")!)!;
                 var reference = new ReferenceNetwork(sizes, rate, s);
                 Assert.Equal(rate, generated.LearningRate);
-                var p0 = new double[reference.ParameterCount];
-                var p1 = new double[generated.ParameterCount];
-                reference.GetParameters(p0);
-                generated.GetParameters(p1);
-                Assert.Equal(p0, p1);
+                Equivalence.AssertSameParameters(reference, generated);
                 Equivalence.AssertEquivalent(reference, generated, seed + k);
             }
         }

@@ -36,11 +36,7 @@ public class GeneratedVsReferenceTests
         Assert.Equal(attribute.LearningRate, generated.LearningRate);
 
         // Same seed, same initial parameters, to the bit.
-        var p0 = new double[reference.ParameterCount];
-        var p1 = new double[generated.ParameterCount];
-        reference.GetParameters(p0);
-        generated.GetParameters(p1);
-        Assert.Equal(p0, p1);
+        Equivalence.AssertSameParameters(reference, generated);
 
         Equivalence.AssertEquivalent(reference, generated, seed: type.Name.Length);
     }
@@ -54,11 +50,7 @@ public class GeneratedVsReferenceTests
     {
         var generated = new Deep(seed);
         var reference = new ReferenceNetwork(new[] { 3, 6, 5, 4, 2 }, seed: seed);
-        var p0 = new double[Deep.ParameterCount];
-        var p1 = new double[Deep.ParameterCount];
-        reference.GetParameters(p0);
-        generated.GetParameters(p1);
-        Assert.Equal(p0, p1);
+        Equivalence.AssertSameParameters(reference, generated);
     }
 
     [Fact]

@@ -56,6 +56,16 @@ internal static class Equivalence
         }
     }
 
+    /// <summary>Asserts both networks hold the same parameters, to the bit (same seed, same initialisation).</summary>
+    public static void AssertSameParameters(INetwork expected, INetwork actual)
+    {
+        var p0 = new double[expected.ParameterCount];
+        var p1 = new double[actual.ParameterCount];
+        expected.GetParameters(p0);
+        actual.GetParameters(p1);
+        Assert.Equal(p0, p1);
+    }
+
     /// <summary>Random values in [-scale, scale) from a seeded sampler.</summary>
     public static double[] RandomValues(int count, ref NormalSampler random, double scale = 1.0)
     {
