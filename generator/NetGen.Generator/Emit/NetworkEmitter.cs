@@ -26,6 +26,10 @@ internal sealed class NetworkEmitter
 
     private const string Guard = "global::NetGen.Runtime.ShapeGuard";
     private const string Dense = "global::NetGen.Runtime.Dense";
+    private const string Aligned = "global::NetGen.Runtime.Aligned";
+
+    /// <summary>The loop shape's parameter block, read from its 64-byte boundary on.</summary>
+    private const string Parameters = Aligned + ".Span(__parameters, ParameterCount)";
 
     /// <summary>The number type of the generated code: <c>double</c> or <c>float</c>.</summary>
     private readonly string T;
@@ -249,7 +253,7 @@ internal sealed class NetworkEmitter
             w.Line("__learningRate = " + Literal(model.LearningRate) + ";");
             if (model.Shape == Planning.CodeShape.Loops)
             {
-                w.Line("global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer." + InitializerName(model.Initializer) + ", __parameters);");
+                w.Line("global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer." + InitializerName(model.Initializer) + ", " + Parameters + ");");
             }
             else
             {
@@ -713,15 +717,26 @@ internal sealed class NetworkEmitter
             w.Line("//   W" + Int(l) + " (" + Int(net.In(l)) + " x " + Int(net.Out(l)) + ", row-major: input i to unit j at i * " + Int(net.Out(l)) + " + j) at [" + Int(net.WeightIndex(l, 0, 0)) + ", " + Int(net.BiasIndex(l, 0)) + "), b" + Int(l) + " at [" + Int(net.BiasIndex(l, 0)) + ", " + Int(net.BiasIndex(l, net.Out(l) - 1) + 1) + ")");
         }
 
-        w.Line("private readonly " + T + "[] __parameters = new " + T + "[ParameterCount];");
+        w.Line("// Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so vector loads");
+        w.Line("// do not straddle cache lines.");
+        w.Line("private readonly " + T + "[] __parameters = " + Aligned + ".Allocate<" + T + ">(ParameterCount);");
         w.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
-        w.Line("private readonly " + T + "[] __gradient = new " + T + "[ParameterCount];");
+        w.Line("private readonly " + T + "[] __gradient = " + Aligned + ".Allocate<" + T + ">(ParameterCount);");
         w.Line();
         w.Line("// Training works on chunks of up to " + Int(LoopChunk) + " samples; for each layer it keeps the chunk's outputs a and deltas d.");
         w.Line("private const int __Chunk = " + Int(LoopChunk) + ";");
         for (int l = 1; l <= net.Layers; l++)
         {
-            w.Line("private readonly " + T + "[] __a" + Int(l) + " = new " + T + "[__Chunk * " + Int(net.Out(l)) + "], __d" + Int(l) + " = new " + T + "[__Chunk * " + Int(net.Out(l)) + "];");
+            w.Line("private readonly " + T + "[] __a" + Int(l) + " = " + Aligned + ".Allocate<" + T + ">(__Chunk * " + Int(net.Out(l)) + "), __d" + Int(l) + " = " + Aligned + ".Allocate<" + T + ">(__Chunk * " + Int(net.Out(l)) + ");");
+        }
+
+        if (net.Layers > 1)
+        {
+            w.Line("// W2" + (net.Layers > 2 ? " to W" + Int(net.Layers) : string.Empty) + " transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.");
+            for (int l = 2; l <= net.Layers; l++)
+            {
+                w.Line("private readonly " + T + "[] __t" + Int(l) + " = " + Aligned + ".Allocate<" + T + ">(" + Int(net.In(l) * net.Out(l)) + ");");
+            }
         }
 
         w.Line("private " + T + " __learningRate;");
@@ -736,7 +751,7 @@ internal sealed class NetworkEmitter
         using (w.Block())
         {
             w.Line(Guard + ".ExactLength(destination.Length, ParameterCount, nameof(destination), \"ParameterCount\");");
-            w.Line("new " + ReadOnlySpan + "(__parameters).CopyTo(destination);");
+            w.Line(Parameters + ".CopyTo(destination);");
         }
 
         w.Line();
@@ -746,7 +761,7 @@ internal sealed class NetworkEmitter
         using (w.Block())
         {
             w.Line(Guard + ".ExactLength(source.Length, ParameterCount, nameof(source), \"ParameterCount\");");
-            w.Line("source.CopyTo(__parameters);");
+            w.Line("source.CopyTo(" + Parameters + ");");
         }
     }
 
@@ -762,7 +777,7 @@ internal sealed class NetworkEmitter
         w.Line("private void __Forward(" + ReadOnlySpan + " x, " + Span + " y)");
         using (w.Block())
         {
-            w.Line(ReadOnlySpan + " p = __parameters;");
+            w.Line(ReadOnlySpan + " p = " + Parameters + ";");
             string? pooled = null;
             if (hidden > 0 && hidden <= StackScratchLimit)
             {
@@ -816,8 +831,17 @@ internal sealed class NetworkEmitter
         w.Line("private " + T + " __Backpropagate(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int samples, " + Span + " g)");
         using (w.Block())
         {
-            w.Line(ReadOnlySpan + " p = __parameters;");
-            w.Line("g.Clear();");
+            w.Line(ReadOnlySpan + " p = " + Parameters + ";");
+            if (net.Layers > 1)
+            {
+                w.Line("// Wᵀ for the δ products of the backward pass, from the weights as they are.");
+            }
+
+            for (int l = 2; l <= net.Layers; l++)
+            {
+                w.Line(Dense + ".Transpose(" + WeightSlice("p", net, l) + ", " + Aligned + ".Span(__t" + Int(l) + ", " + Int(net.In(l) * net.Out(l)) + "), " + Int(net.In(l)) + ");");
+            }
+
             w.Line(T + " loss = " + Zero + ";");
             w.Line("for (int start = 0; start < samples; start += __Chunk)");
             using (w.Block())
@@ -827,7 +851,7 @@ internal sealed class NetworkEmitter
                 w.Line(ReadOnlySpan + " t = targets.Slice(start * OutputSize, n * OutputSize);");
                 for (int l = 1; l <= net.Layers; l++)
                 {
-                    w.Line(Span + " a" + Int(l) + " = new " + Span + "(__a" + Int(l) + ", 0, n * " + Int(net.Out(l)) + "), d" + Int(l) + " = new " + Span + "(__d" + Int(l) + ", 0, n * " + Int(net.Out(l)) + ");");
+                    w.Line(Span + " a" + Int(l) + " = " + Aligned + ".Span(__a" + Int(l) + ", n * " + Int(net.Out(l)) + "), d" + Int(l) + " = " + Aligned + ".Span(__d" + Int(l) + ", n * " + Int(net.Out(l)) + ");");
                 }
 
                 w.Line();
@@ -846,12 +870,13 @@ internal sealed class NetworkEmitter
                 {
                     string input = l == 1 ? "x" : "a" + Int(l - 1);
                     w.Line();
-                    w.Line("// Layer " + Int(l) + " backward: ∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l) + ", summed over the chunk's samples.");
-                    w.Line(Dense + ".AccumulateGradients(" + WeightSlice("g", net, l) + ", " + BiasSlice("g", net, l) + ", " + input + ", d" + Int(l) + ", n);");
+                    w.Line("// Layer " + Int(l) + " backward: ∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l) + ", summed over the chunk's samples");
+                    w.Line("// (the first chunk writes the sums, later chunks add to them).");
+                    w.Line(Dense + ".AccumulateGradients(" + WeightSlice("g", net, l) + ", " + BiasSlice("g", net, l) + ", " + input + ", d" + Int(l) + ", n, accumulate: start > 0);");
                     if (l > 1)
                     {
                         w.Line("// δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ a" + Int(l - 1) + "(1 − a" + Int(l - 1) + "), with W" + Int(l) + " as it was before this step.");
-                        w.Line(Dense + ".BackpropagateDelta(" + WeightSlice("p", net, l) + ", d" + Int(l) + ", a" + Int(l - 1) + ", d" + Int(l - 1) + ", n);");
+                        w.Line(Dense + ".BackpropagateDelta(" + Aligned + ".Span(__t" + Int(l) + ", " + Int(net.In(l) * net.Out(l)) + "), d" + Int(l) + ", a" + Int(l - 1) + ", d" + Int(l - 1) + ", n);");
                     }
                 }
             }
@@ -869,9 +894,10 @@ internal sealed class NetworkEmitter
         w.Line("private " + T + " __Step(" + ReadOnlySpan + " inputs, " + ReadOnlySpan + " targets, int samples)");
         using (w.Block())
         {
-            w.Line(T + " loss = __Backpropagate(inputs, targets, samples, __gradient);");
+            w.Line(Span + " gradient = " + Aligned + ".Span(__gradient, ParameterCount);");
+            w.Line(T + " loss = __Backpropagate(inputs, targets, samples, gradient);");
             w.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
-            w.Line(Dense + ".Descend<" + T + ">(__parameters, __gradient, __learningRate);");
+            w.Line(Dense + ".Descend<" + T + ">(" + Parameters + ", gradient, __learningRate);");
             w.Line("return loss;");
         }
     }

@@ -9,16 +9,23 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// The vectorised kernels behind NetGen's loop-shaped networks: fixed-size layers whose weights live in one
-/// contiguous parameter block, processed with <see cref="Vector{T}"/> (256-bit on AVX2 machines, 128-bit or
-/// scalar elsewhere, so every kernel is correct on hardware without AVX2). Generated code calls them with its
-/// sizes as constants. The math is the reference network's (NetGen.Reference.FC); sums run over the same
-/// index in the same order per output (fused multiply-adds only in single precision on net9.0 and newer; dot
-/// products of long rows and the vector exp round differently), so double results agree with the reference
-/// within rounding (1e-12 relative in the tests).
+/// contiguous parameter block. Generated code calls them with its sizes as constants. The math is the reference
+/// network's (NetGen.Reference.FC): every sum runs over the same index in the same order as there, with two
+/// roundings per multiply-add in double (fused in float on net9.0 and newer), so double results agree with the
+/// reference within rounding (1e-12 relative in the tests) and do not depend on the vector width.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Layouts: <c>W</c> is (inputs x outputs) row-major, index <c>i * outputs + j</c>; a batch of <c>n</c> samples is
 /// sample-major, sample <c>s</c> at <c>[s * size, (s + 1) * size)</c>. T is float or double; other types throw.
+/// </para>
+/// <para>
+/// Each kernel is written once over <see cref="ILanes{TV, T}"/> and run at every width the hardware accelerates,
+/// widest first: 512-bit vectors where AVX-512 is in use, then 256, then 128, then scalar for what is left. Each
+/// width takes the units (or gradient columns) its vectors cover and returns where it stopped. Results are
+/// register tiles: several samples (or gradient rows) by one or two vectors of units, so that every weight (or
+/// δ) loaded is used several times and enough independent multiply-add chains run to keep the units busy.
+/// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Dense
@@ -34,23 +41,7 @@ public static class Dense
         int nout = b.Length;
         int nin = x.Length / samples;
         Check<T>(w.Length == nin * nout && x.Length == samples * nin && a.Length == samples * nout, "Forward");
-        int s = 0;
-        for (; s + 4 <= samples; s += 4)
-        {
-            int wide = Wide.AffineFour(w, b, x.Slice(s * nin, 4 * nin), a.Slice(s * nout, 4 * nout));
-            int done = AffineFour(w, b, x.Slice(s * nin, 4 * nin), a.Slice(s * nout, 4 * nout), wide);
-            for (int k = 0; k < 4; k++)
-            {
-                Affine(w, b, x.Slice((s + k) * nin, nin), a.Slice((s + k) * nout, nout), done);
-            }
-        }
-
-        for (; s < samples; s++)
-        {
-            int wide = Wide.Affine(w, b, x.Slice(s * nin, nin), a.Slice(s * nout, nout));
-            Affine(w, b, x.Slice(s * nin, nin), a.Slice(s * nout, nout), wide);
-        }
-
+        Product(w, b, hasBias: true, x, a, samples, nin, nout);
         Sigmoid(a);
     }
 
@@ -75,176 +66,92 @@ public static class Dense
     }
 
     /// <summary>
-    /// Adds a batch's contribution to a layer's gradient: <c>∂L/∂W[i, j] += Σ_s x_s,i · δ_s,j</c> and
-    /// <c>∂L/∂b_j += Σ_s δ_s,j</c>, summing over the samples in order.
+    /// A batch's contribution to a layer's gradient: <c>∂L/∂W[i, j] = Σ_s x_s,i · δ_s,j</c> and
+    /// <c>∂L/∂b_j = Σ_s δ_s,j</c>, summing over the samples in order. With <paramref name="accumulate"/> the sums
+    /// are added to what <paramref name="gw"/> and <paramref name="gb"/> hold (a later chunk of a batch); without,
+    /// they overwrite it (the first chunk), which saves clearing the gradient.
     /// </summary>
-    public static void AccumulateGradients<T>(Span<T> gw, Span<T> gb, ReadOnlySpan<T> x, ReadOnlySpan<T> delta, int samples)
+    public static void AccumulateGradients<T>(Span<T> gw, Span<T> gb, ReadOnlySpan<T> x, ReadOnlySpan<T> delta, int samples, bool accumulate = true)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "AccumulateGradients");
         int nout = gb.Length;
         int nin = x.Length / samples;
         Check<T>(gw.Length == nin * nout && x.Length == samples * nin && delta.Length == samples * nout, "AccumulateGradients");
-        int vl = Vector<T>.Count;
         ref T g = ref MemoryMarshal.GetReference(gw);
-        ref T d = ref MemoryMarshal.GetReference(delta);
         ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T d = ref MemoryMarshal.GetReference(delta);
         int i = 0;
-        for (; i + 2 <= nin; i += 2)
+        for (; i + 4 <= nin; i += 4)
         {
-            // Two rows of the gradient at a time: each δ vector is loaded once for both.
-            ref T row0 = ref Unsafe.Add(ref g, i * nout);
-            ref T row1 = ref Unsafe.Add(ref g, (i + 1) * nout);
-            int j = Wide.AccumulateRowPair(ref row0, ref row1, ref Unsafe.Add(ref xr, i), ref d, samples, nin, nout);
-            for (; j + 4 * vl <= nout; j += 4 * vl)
-            {
-                Vector<T> p0 = Vector.LoadUnsafe(ref row0, (nuint)j), p1 = Vector.LoadUnsafe(ref row0, (nuint)(j + vl));
-                Vector<T> p2 = Vector.LoadUnsafe(ref row0, (nuint)(j + 2 * vl)), p3 = Vector.LoadUnsafe(ref row0, (nuint)(j + 3 * vl));
-                Vector<T> q0 = Vector.LoadUnsafe(ref row1, (nuint)j), q1 = Vector.LoadUnsafe(ref row1, (nuint)(j + vl));
-                Vector<T> q2 = Vector.LoadUnsafe(ref row1, (nuint)(j + 2 * vl)), q3 = Vector.LoadUnsafe(ref row1, (nuint)(j + 3 * vl));
-                for (int s = 0; s < samples; s++)
-                {
-                    var x0 = new Vector<T>(Unsafe.Add(ref xr, s * nin + i));
-                    var x1 = new Vector<T>(Unsafe.Add(ref xr, s * nin + i + 1));
-                    ref T ds = ref Unsafe.Add(ref d, s * nout + j);
-                    Vector<T> d0 = Vector.LoadUnsafe(ref ds), d1 = Vector.LoadUnsafe(ref ds, (nuint)vl);
-                    Vector<T> d2 = Vector.LoadUnsafe(ref ds, (nuint)(2 * vl)), d3 = Vector.LoadUnsafe(ref ds, (nuint)(3 * vl));
-                    p0 = MultiplyAdd(x0, d0, p0);
-                    p1 = MultiplyAdd(x0, d1, p1);
-                    p2 = MultiplyAdd(x0, d2, p2);
-                    p3 = MultiplyAdd(x0, d3, p3);
-                    q0 = MultiplyAdd(x1, d0, q0);
-                    q1 = MultiplyAdd(x1, d1, q1);
-                    q2 = MultiplyAdd(x1, d2, q2);
-                    q3 = MultiplyAdd(x1, d3, q3);
-                }
-
-                p0.StoreUnsafe(ref row0, (nuint)j);
-                p1.StoreUnsafe(ref row0, (nuint)(j + vl));
-                p2.StoreUnsafe(ref row0, (nuint)(j + 2 * vl));
-                p3.StoreUnsafe(ref row0, (nuint)(j + 3 * vl));
-                q0.StoreUnsafe(ref row1, (nuint)j);
-                q1.StoreUnsafe(ref row1, (nuint)(j + vl));
-                q2.StoreUnsafe(ref row1, (nuint)(j + 2 * vl));
-                q3.StoreUnsafe(ref row1, (nuint)(j + 3 * vl));
-            }
-
-            // The rest of both rows, one vector and then one element at a time; the two rows' chains overlap.
-            for (; j + vl <= nout; j += vl)
-            {
-                Vector<T> p0 = Vector.LoadUnsafe(ref row0, (nuint)j), q0 = Vector.LoadUnsafe(ref row1, (nuint)j);
-                for (int s = 0; s < samples; s++)
-                {
-                    Vector<T> ds = Vector.LoadUnsafe(ref d, (nuint)(s * nout + j));
-                    p0 = MultiplyAdd(new Vector<T>(Unsafe.Add(ref xr, s * nin + i)), ds, p0);
-                    q0 = MultiplyAdd(new Vector<T>(Unsafe.Add(ref xr, s * nin + i + 1)), ds, q0);
-                }
-
-                p0.StoreUnsafe(ref row0, (nuint)j);
-                q0.StoreUnsafe(ref row1, (nuint)j);
-            }
-
-            for (; j < nout; j++)
-            {
-                T p0 = Unsafe.Add(ref row0, j), q0 = Unsafe.Add(ref row1, j);
-                for (int s = 0; s < samples; s++)
-                {
-                    T ds = Unsafe.Add(ref d, s * nout + j);
-                    p0 = MultiplyAdd(Unsafe.Add(ref xr, s * nin + i), ds, p0);
-                    q0 = MultiplyAdd(Unsafe.Add(ref xr, s * nin + i + 1), ds, q0);
-                }
-
-                Unsafe.Add(ref row0, j) = p0;
-                Unsafe.Add(ref row1, j) = q0;
-            }
+            Across<FourRows, T>(ref Unsafe.Add(ref g, i * nout), ref Unsafe.Add(ref xr, i), ref d, samples, nin, nout, accumulate);
         }
 
         for (; i < nin; i++)
         {
-            AccumulateRowTail(ref Unsafe.Add(ref g, i * nout), x, delta, samples, nin, nout, i, 0);
+            Across<OneRow, T>(ref Unsafe.Add(ref g, i * nout), ref Unsafe.Add(ref xr, i), ref d, samples, nin, nout, accumulate);
         }
 
-        for (int s = 0; s < samples; s++)
-        {
-            Add(gb, delta.Slice(s * nout, nout));
-        }
+        // ∂L/∂b is the gradient "row" of an input that is always 1.
+        Across<BiasRow, T>(ref MemoryMarshal.GetReference(gb), ref xr, ref d, samples, nin, nout, accumulate);
     }
 
-    /// <summary>Row i of a weight gradient from unit <paramref name="from"/> on: one vector, then one element, at a time.</summary>
-    private static void AccumulateRowTail<T>(ref T row, ReadOnlySpan<T> x, ReadOnlySpan<T> delta, int samples, int nin, int nout, int i, int from)
+    /// <summary>
+    /// <c>wt = Wᵀ</c>: the (inputs x outputs) weights as (outputs x inputs), so that
+    /// <see cref="BackpropagateDelta{T}"/> reads them along its own sums.
+    /// </summary>
+    public static void Transpose<T>(ReadOnlySpan<T> w, Span<T> wt, int inputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int vl = Vector<T>.Count;
-        ref T d = ref MemoryMarshal.GetReference(delta);
-        int j = from;
-        for (; j + vl <= nout; j += vl)
+        Check<T>(inputs > 0 && w.Length % inputs == 0 && wt.Length == w.Length, "Transpose");
+        int nout = w.Length / inputs;
+        const int Block = 16;
+        for (int i0 = 0; i0 < inputs; i0 += Block)
         {
-            Vector<T> acc = Vector.LoadUnsafe(ref row, (nuint)j);
-            for (int s = 0; s < samples; s++)
+            int i1 = Math.Min(i0 + Block, inputs);
+            for (int j = 0; j < nout; j++)
             {
-                acc = MultiplyAdd(new Vector<T>(x[s * nin + i]), Vector.LoadUnsafe(ref d, (nuint)(s * nout + j)), acc);
+                for (int i = i0; i < i1; i++)
+                {
+                    wt[j * inputs + i] = w[i * nout + j];
+                }
             }
-
-            acc.StoreUnsafe(ref row, (nuint)j);
-        }
-
-        for (; j < nout; j++)
-        {
-            T acc = Unsafe.Add(ref row, j);
-            for (int s = 0; s < samples; s++)
-            {
-                acc = MultiplyAdd(x[s * nin + i], Unsafe.Add(ref d, s * nout + j), acc);
-            }
-
-            Unsafe.Add(ref row, j) = acc;
         }
     }
 
     /// <summary>
     /// The δ of the layer below, from this layer's weights as they are: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · a_i(1 − a_i)</c>
-    /// for every sample, where <c>a</c> is the layer below's output.
+    /// for every sample, the sum in order of j, where <c>a</c> is the layer below's output. Takes the weights
+    /// transposed (<see cref="Transpose{T}"/>): <paramref name="wt"/> is (outputs x inputs).
     /// </summary>
-    public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
+    public static void BackpropagateDelta<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "BackpropagateDelta");
         int nin = a.Length / samples;
         int nout = delta.Length / samples;
-        Check<T>(w.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDelta");
-        ref T wr = ref MemoryMarshal.GetReference(w);
-        ref T dr = ref MemoryMarshal.GetReference(delta);
-        for (int s = 0; s < samples; s++)
+        Check<T>(wt.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDelta");
+        // Σ_j Wᵀ[j, i] · δ_j is a forward product through Wᵀ with δ as its input and no bias.
+        Product(wt, ReadOnlySpan<T>.Empty, hasBias: false, delta, deltaBelow, samples, nout, nin);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T dr = ref MemoryMarshal.GetReference(deltaBelow);
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            ref T ds = ref Unsafe.Add(ref dr, s * nout);
-            int i = 0;
-            if (nout < 2 * Vector<T>.Count)
-            {
-                // Short rows: four rows at a time, so four independent chains of multiply-adds overlap.
-                for (; i + 4 <= nin; i += 4)
-                {
-                    ref T r0 = ref Unsafe.Add(ref wr, i * nout);
-                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
-                    for (int j = 0; j < nout; j++)
-                    {
-                        T dj = Unsafe.Add(ref ds, j);
-                        s0 = MultiplyAdd(Unsafe.Add(ref r0, j), dj, s0);
-                        s1 = MultiplyAdd(Unsafe.Add(ref r0, nout + j), dj, s1);
-                        s2 = MultiplyAdd(Unsafe.Add(ref r0, 2 * nout + j), dj, s2);
-                        s3 = MultiplyAdd(Unsafe.Add(ref r0, 3 * nout + j), dj, s3);
-                    }
-
-                    deltaBelow[s * nin + i] = s0 * Derivative(a[s * nin + i]);
-                    deltaBelow[s * nin + i + 1] = s1 * Derivative(a[s * nin + i + 1]);
-                    deltaBelow[s * nin + i + 2] = s2 * Derivative(a[s * nin + i + 2]);
-                    deltaBelow[s * nin + i + 3] = s3 * Derivative(a[s * nin + i + 3]);
-                }
-            }
-
-            for (; i < nin; i++)
-            {
-                deltaBelow[s * nin + i] = Dot(ref Unsafe.Add(ref wr, i * nout), ref ds, nout) * Derivative(a[s * nin + i]);
-            }
+            k = ScaleByDerivative<Vector512<T>, Lanes512<T>, T>(ref ar, ref dr, a.Length, k);
         }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            k = ScaleByDerivative<Vector256<T>, Lanes256<T>, T>(ref ar, ref dr, a.Length, k);
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            k = ScaleByDerivative<Vector128<T>, Lanes128<T>, T>(ref ar, ref dr, a.Length, k);
+        }
+
+        ScaleByDerivative<T, Scalar<T>, T>(ref ar, ref dr, a.Length, k);
     }
 
     /// <summary>Gradient descent on a parameter block: <c>p -= rate · g</c>, element by element.</summary>
@@ -252,20 +159,25 @@ public static class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(p.Length == g.Length, "Descend");
-        int vl = Vector<T>.Count;
-        var r = new Vector<T>(rate);
         ref T pr = ref MemoryMarshal.GetReference(p);
         ref T gr = ref MemoryMarshal.GetReference(g);
         int k = 0;
-        for (; k + vl <= p.Length; k += vl)
+        if (Vector512.IsHardwareAccelerated)
         {
-            (Vector.LoadUnsafe(ref pr, (nuint)k) - r * Vector.LoadUnsafe(ref gr, (nuint)k)).StoreUnsafe(ref pr, (nuint)k);
+            k = Descend<Vector512<T>, Lanes512<T>, T>(ref pr, ref gr, rate, p.Length, k);
         }
 
-        for (; k < p.Length; k++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            Unsafe.Add(ref pr, k) -= rate * Unsafe.Add(ref gr, k);
+            k = Descend<Vector256<T>, Lanes256<T>, T>(ref pr, ref gr, rate, p.Length, k);
         }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            k = Descend<Vector128<T>, Lanes128<T>, T>(ref pr, ref gr, rate, p.Length, k);
+        }
+
+        Descend<T, Scalar<T>, T>(ref pr, ref gr, rate, p.Length, k);
     }
 
     /// <summary>The logistic sigmoid of every element, in place, vectorised where the runtime has a vector exp (net9.0 and newer).</summary>
@@ -312,185 +224,473 @@ public static class Dense
 #endif
 
     /// <summary>
-    /// Four samples at once, two vectors of units at a time: each weight row is loaded once for four samples
-    /// (eight accumulators in registers). Covers the units up to the last whole pair of vectors and returns where
-    /// it stopped; <see cref="Affine"/> does the rest. Per unit the sum runs over i in order, as in Affine.
+    /// <c>y_s = Wᵀ · x_s (+ b)</c> for every sample, W (inputs x outputs). Samples go in blocks of eight where
+    /// 512-bit vectors are in use (32 vector registers hold a block's 16 accumulators), then four, then one.
     /// </summary>
-    private static int AffineFour<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int from)
+    private static void Product<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, bool hasBias, ReadOnlySpan<T> x, Span<T> y, int samples, int nin, int nout)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int nout = b.Length, nin = x.Length / 4, vl = Vector<T>.Count;
         ref T wr = ref MemoryMarshal.GetReference(w);
+        ref T br = ref MemoryMarshal.GetReference(b);
         ref T xr = ref MemoryMarshal.GetReference(x);
-        ref T ar = ref MemoryMarshal.GetReference(a);
-        ref T br = ref MemoryMarshal.GetReference(b);
-        int j = from;
-        for (; j + 2 * vl <= nout; j += 2 * vl)
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        int s = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            Vector<T> a00 = Vector<T>.Zero, a01 = Vector<T>.Zero, a10 = Vector<T>.Zero, a11 = Vector<T>.Zero;
-            Vector<T> a20 = Vector<T>.Zero, a21 = Vector<T>.Zero, a30 = Vector<T>.Zero, a31 = Vector<T>.Zero;
-            for (int i = 0; i < nin; i++)
+            for (; s + 8 <= samples; s += 8)
             {
-                ref T row = ref Unsafe.Add(ref wr, i * nout + j);
-                Vector<T> w0 = Vector.LoadUnsafe(ref row);
-                Vector<T> w1 = Vector.LoadUnsafe(ref row, (nuint)vl);
-                var x0 = new Vector<T>(Unsafe.Add(ref xr, i));
-                var x1 = new Vector<T>(Unsafe.Add(ref xr, nin + i));
-                var x2 = new Vector<T>(Unsafe.Add(ref xr, 2 * nin + i));
-                var x3 = new Vector<T>(Unsafe.Add(ref xr, 3 * nin + i));
-                a00 = MultiplyAdd(w0, x0, a00);
-                a01 = MultiplyAdd(w1, x0, a01);
-                a10 = MultiplyAdd(w0, x1, a10);
-                a11 = MultiplyAdd(w1, x1, a11);
-                a20 = MultiplyAdd(w0, x2, a20);
-                a21 = MultiplyAdd(w1, x2, a21);
-                a30 = MultiplyAdd(w0, x3, a30);
-                a31 = MultiplyAdd(w1, x3, a31);
+                Across<EightSamples, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
             }
-
-            Vector<T> b0 = Vector.LoadUnsafe(ref br, (nuint)j);
-            Vector<T> b1 = Vector.LoadUnsafe(ref br, (nuint)(j + vl));
-            (a00 + b0).StoreUnsafe(ref ar, (nuint)j);
-            (a01 + b1).StoreUnsafe(ref ar, (nuint)(j + vl));
-            (a10 + b0).StoreUnsafe(ref ar, (nuint)(nout + j));
-            (a11 + b1).StoreUnsafe(ref ar, (nuint)(nout + j + vl));
-            (a20 + b0).StoreUnsafe(ref ar, (nuint)(2 * nout + j));
-            (a21 + b1).StoreUnsafe(ref ar, (nuint)(2 * nout + j + vl));
-            (a30 + b0).StoreUnsafe(ref ar, (nuint)(3 * nout + j));
-            (a31 + b1).StoreUnsafe(ref ar, (nuint)(3 * nout + j + vl));
         }
 
-        return j;
-    }
-
-    /// <summary>One sample: <c>a_j = Σ_i W[i, j] · x_i + b_j</c> for units from <paramref name="from"/> on, four vectors of units at a time so they stay in registers.</summary>
-    private static void Affine<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int from)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int nin = x.Length, nout = b.Length, vl = Vector<T>.Count;
-        ref T wr = ref MemoryMarshal.GetReference(w);
-        ref T ar = ref MemoryMarshal.GetReference(a);
-        ref T br = ref MemoryMarshal.GetReference(b);
-        int j = from;
-        for (; j + 4 * vl <= nout; j += 4 * vl)
+        for (; s + 4 <= samples; s += 4)
         {
-            Vector<T> acc0 = Vector<T>.Zero, acc1 = Vector<T>.Zero, acc2 = Vector<T>.Zero, acc3 = Vector<T>.Zero;
-            for (int i = 0; i < nin; i++)
-            {
-                var xi = new Vector<T>(x[i]);
-                ref T row = ref Unsafe.Add(ref wr, i * nout + j);
-                acc0 = MultiplyAdd(Vector.LoadUnsafe(ref row), xi, acc0);
-                acc1 = MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)vl), xi, acc1);
-                acc2 = MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * vl)), xi, acc2);
-                acc3 = MultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * vl)), xi, acc3);
-            }
-
-            (acc0 + Vector.LoadUnsafe(ref br, (nuint)j)).StoreUnsafe(ref ar, (nuint)j);
-            (acc1 + Vector.LoadUnsafe(ref br, (nuint)(j + vl))).StoreUnsafe(ref ar, (nuint)(j + vl));
-            (acc2 + Vector.LoadUnsafe(ref br, (nuint)(j + 2 * vl))).StoreUnsafe(ref ar, (nuint)(j + 2 * vl));
-            (acc3 + Vector.LoadUnsafe(ref br, (nuint)(j + 3 * vl))).StoreUnsafe(ref ar, (nuint)(j + 3 * vl));
+            Across<FourSamples, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
         }
 
-        for (; j + vl <= nout; j += vl)
+        for (; s < samples; s++)
         {
-            Vector<T> acc = Vector<T>.Zero;
-            for (int i = 0; i < nin; i++)
-            {
-                acc = MultiplyAdd(Vector.LoadUnsafe(ref wr, (nuint)(i * nout + j)), new Vector<T>(x[i]), acc);
-            }
-
-            (acc + Vector.LoadUnsafe(ref br, (nuint)j)).StoreUnsafe(ref ar, (nuint)j);
-        }
-
-        for (; j < nout; j++)
-        {
-            T acc = T.Zero;
-            for (int i = 0; i < nin; i++)
-            {
-                acc = MultiplyAdd(Unsafe.Add(ref wr, i * nout + j), x[i], acc);
-            }
-
-            Unsafe.Add(ref ar, j) = acc + Unsafe.Add(ref br, j);
+            Across<OneSample, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
         }
     }
 
-    /// <summary>σ'(z) from σ's output a: <c>a(1 − a)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Derivative<T>(T a)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => a * (T.One - a);
-
-    /// <summary><c>Σ_k u_k · v_k</c> over <paramref name="length"/> elements, vectorised when long enough.</summary>
-    private static T Dot<T>(ref T u, ref T v, int length)
+    /// <summary>Runs a block of samples through the product at every accelerated width, widest first.</summary>
+    private static void Across<TTiles, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout)
+        where TTiles : struct, IProductTiles
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int vl = Vector<T>.Count, k = 0;
-        T sum = T.Zero;
-        if (length >= 2 * vl)
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            Vector<T> acc = Vector<T>.Zero;
-            for (; k + vl <= length; k += vl)
-            {
-                acc = MultiplyAdd(Vector.LoadUnsafe(ref u, (nuint)k), Vector.LoadUnsafe(ref v, (nuint)k), acc);
-            }
-
-            sum = Vector.Sum(acc);
+            j = TTiles.Run<Vector512<T>, Lanes512<T>, T>(ref w, ref b, hasBias, ref x, ref y, nin, nout, j);
         }
 
-        for (; k < length; k++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            sum = MultiplyAdd(Unsafe.Add(ref u, k), Unsafe.Add(ref v, k), sum);
+            j = TTiles.Run<Vector256<T>, Lanes256<T>, T>(ref w, ref b, hasBias, ref x, ref y, nin, nout, j);
         }
 
-        return sum;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            j = TTiles.Run<Vector128<T>, Lanes128<T>, T>(ref w, ref b, hasBias, ref x, ref y, nin, nout, j);
+        }
+
+        TTiles.Run<T, Scalar<T>, T>(ref w, ref b, hasBias, ref x, ref y, nin, nout, j);
     }
 
-    private static void Add<T>(Span<T> target, ReadOnlySpan<T> values)
+    /// <summary>Runs a block of gradient rows at every accelerated width, widest first.</summary>
+    private static void Across<TTiles, T>(ref T g, ref T x, ref T d, int samples, int nin, int nout, bool accumulate)
+        where TTiles : struct, IGradientTiles
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int vl = Vector<T>.Count, k = 0;
-        ref T tr = ref MemoryMarshal.GetReference(target);
-        ref T vr = ref MemoryMarshal.GetReference(values);
-        for (; k + vl <= target.Length; k += vl)
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            (Vector.LoadUnsafe(ref tr, (nuint)k) + Vector.LoadUnsafe(ref vr, (nuint)k)).StoreUnsafe(ref tr, (nuint)k);
+            j = TTiles.Run<Vector512<T>, Lanes512<T>, T>(ref g, ref x, ref d, samples, nin, nout, accumulate, j);
         }
 
-        for (; k < target.Length; k++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            Unsafe.Add(ref tr, k) += Unsafe.Add(ref vr, k);
+            j = TTiles.Run<Vector256<T>, Lanes256<T>, T>(ref g, ref x, ref d, samples, nin, nout, accumulate, j);
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            j = TTiles.Run<Vector128<T>, Lanes128<T>, T>(ref g, ref x, ref d, samples, nin, nout, accumulate, j);
+        }
+
+        TTiles.Run<T, Scalar<T>, T>(ref g, ref x, ref d, samples, nin, nout, accumulate, j);
+    }
+
+    /// <summary>
+    /// The product's tiles for one block of samples at one width: from unit <c>j</c> on, as far as whole
+    /// vectors go; returns the first unit not done. <c>x</c> and <c>y</c> point at the block's first sample.
+    /// </summary>
+    private interface IProductTiles
+    {
+        static abstract int Run<TV, TL, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+    }
+
+    /// <summary>
+    /// Gradient tiles for one block of rows at one width: from column <c>j</c> on, as far as whole vectors go;
+    /// returns the first column not done. <c>g</c> points at the block's first row, <c>x</c> at its input in the
+    /// first sample, <c>d</c> at the first sample's δ.
+    /// </summary>
+    private interface IGradientTiles
+    {
+        static abstract int Run<TV, TL, T>(ref T g, ref T x, ref T d, int samples, int nin, int nout, bool accumulate, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+    }
+
+    /// <summary>Eight samples by two vectors of units (16 accumulators): each weight vector serves eight samples.</summary>
+    private readonly struct EightSamples : IProductTiles
+    {
+        public static int Run<TV, TL, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            for (; j + (2 * vl) <= nout; j += 2 * vl)
+            {
+                TV c00 = TL.Zero, c01 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c20 = TL.Zero, c21 = TL.Zero, c30 = TL.Zero, c31 = TL.Zero;
+                TV c40 = TL.Zero, c41 = TL.Zero, c50 = TL.Zero, c51 = TL.Zero, c60 = TL.Zero, c61 = TL.Zero, c70 = TL.Zero, c71 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref w, (i * nout) + j);
+                    TV w0 = TL.Load(ref row, 0), w1 = TL.Load(ref row, vl);
+                    ref T xi = ref Unsafe.Add(ref x, i);
+                    TV xs = TL.Broadcast(xi);
+                    c00 = TL.MultiplyAdd(w0, xs, c00);
+                    c01 = TL.MultiplyAdd(w1, xs, c01);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, nin));
+                    c10 = TL.MultiplyAdd(w0, xs, c10);
+                    c11 = TL.MultiplyAdd(w1, xs, c11);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 2 * nin));
+                    c20 = TL.MultiplyAdd(w0, xs, c20);
+                    c21 = TL.MultiplyAdd(w1, xs, c21);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 3 * nin));
+                    c30 = TL.MultiplyAdd(w0, xs, c30);
+                    c31 = TL.MultiplyAdd(w1, xs, c31);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 4 * nin));
+                    c40 = TL.MultiplyAdd(w0, xs, c40);
+                    c41 = TL.MultiplyAdd(w1, xs, c41);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 5 * nin));
+                    c50 = TL.MultiplyAdd(w0, xs, c50);
+                    c51 = TL.MultiplyAdd(w1, xs, c51);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 6 * nin));
+                    c60 = TL.MultiplyAdd(w0, xs, c60);
+                    c61 = TL.MultiplyAdd(w1, xs, c61);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 7 * nin));
+                    c70 = TL.MultiplyAdd(w0, xs, c70);
+                    c71 = TL.MultiplyAdd(w1, xs, c71);
+                }
+
+                Put<TV, TL, T>(c00, ref y, j, ref b, j, hasBias);
+                Put<TV, TL, T>(c01, ref y, j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c10, ref y, nout + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c11, ref y, nout + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c20, ref y, (2 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c21, ref y, (2 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c30, ref y, (3 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c31, ref y, (3 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c40, ref y, (4 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c41, ref y, (4 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c50, ref y, (5 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c51, ref y, (5 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c60, ref y, (6 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c61, ref y, (6 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c70, ref y, (7 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c71, ref y, (7 * nout) + j + vl, ref b, j + vl, hasBias);
+            }
+
+            for (; j + vl <= nout; j += vl)
+            {
+                TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero, c4 = TL.Zero, c5 = TL.Zero, c6 = TL.Zero, c7 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    TV w0 = TL.Load(ref w, (i * nout) + j);
+                    ref T xi = ref Unsafe.Add(ref x, i);
+                    c0 = TL.MultiplyAdd(w0, TL.Broadcast(xi), c0);
+                    c1 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, nin)), c1);
+                    c2 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 2 * nin)), c2);
+                    c3 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 3 * nin)), c3);
+                    c4 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 4 * nin)), c4);
+                    c5 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 5 * nin)), c5);
+                    c6 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 6 * nin)), c6);
+                    c7 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 7 * nin)), c7);
+                }
+
+                Put<TV, TL, T>(c0, ref y, j, ref b, j, hasBias);
+                Put<TV, TL, T>(c1, ref y, nout + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c2, ref y, (2 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c3, ref y, (3 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c4, ref y, (4 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c5, ref y, (5 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c6, ref y, (6 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c7, ref y, (7 * nout) + j, ref b, j, hasBias);
+            }
+
+            return j;
+        }
+    }
+
+    /// <summary>Four samples by two vectors of units (8 accumulators; fits the 16 registers of AVX2).</summary>
+    private readonly struct FourSamples : IProductTiles
+    {
+        public static int Run<TV, TL, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            for (; j + (2 * vl) <= nout; j += 2 * vl)
+            {
+                TV c00 = TL.Zero, c01 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c20 = TL.Zero, c21 = TL.Zero, c30 = TL.Zero, c31 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref w, (i * nout) + j);
+                    TV w0 = TL.Load(ref row, 0), w1 = TL.Load(ref row, vl);
+                    ref T xi = ref Unsafe.Add(ref x, i);
+                    TV xs = TL.Broadcast(xi);
+                    c00 = TL.MultiplyAdd(w0, xs, c00);
+                    c01 = TL.MultiplyAdd(w1, xs, c01);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, nin));
+                    c10 = TL.MultiplyAdd(w0, xs, c10);
+                    c11 = TL.MultiplyAdd(w1, xs, c11);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 2 * nin));
+                    c20 = TL.MultiplyAdd(w0, xs, c20);
+                    c21 = TL.MultiplyAdd(w1, xs, c21);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 3 * nin));
+                    c30 = TL.MultiplyAdd(w0, xs, c30);
+                    c31 = TL.MultiplyAdd(w1, xs, c31);
+                }
+
+                Put<TV, TL, T>(c00, ref y, j, ref b, j, hasBias);
+                Put<TV, TL, T>(c01, ref y, j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c10, ref y, nout + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c11, ref y, nout + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c20, ref y, (2 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c21, ref y, (2 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c30, ref y, (3 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c31, ref y, (3 * nout) + j + vl, ref b, j + vl, hasBias);
+            }
+
+            for (; j + vl <= nout; j += vl)
+            {
+                TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    TV w0 = TL.Load(ref w, (i * nout) + j);
+                    ref T xi = ref Unsafe.Add(ref x, i);
+                    c0 = TL.MultiplyAdd(w0, TL.Broadcast(xi), c0);
+                    c1 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, nin)), c1);
+                    c2 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 2 * nin)), c2);
+                    c3 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 3 * nin)), c3);
+                }
+
+                Put<TV, TL, T>(c0, ref y, j, ref b, j, hasBias);
+                Put<TV, TL, T>(c1, ref y, nout + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c2, ref y, (2 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c3, ref y, (3 * nout) + j, ref b, j, hasBias);
+            }
+
+            return j;
         }
     }
 
     /// <summary>
-    /// <c>a · b + c</c>: fused (one rounding) for float on net9.0 and newer, where speed is the point of single
-    /// precision; two roundings for double, so double networks follow the reference network's arithmetic
-    /// operation for operation (fused multiply-adds made 784-128-10 drift 1.3e-10 from it over 100 steps).
+    /// One sample, eight vectors of units at a time (a 784-128 float layer's whole row of 128 weights in eight
+    /// 512-bit registers), so eight independent chains of multiply-adds overlap; then one vector at a time.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> MultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private readonly struct OneSample : IProductTiles
     {
-#if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(float))
+        public static int Run<TV, TL, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
-            // Vector.As reinterprets in registers; Unsafe.As on a local's address would keep the accumulators in memory.
-            return Vector.As<float, T>(Vector.FusedMultiplyAdd(Vector.As<T, float>(a), Vector.As<T, float>(b), Vector.As<T, float>(c)));
+            int vl = TL.Count;
+            for (; j + (8 * vl) <= nout; j += 8 * vl)
+            {
+                TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero, c4 = TL.Zero, c5 = TL.Zero, c6 = TL.Zero, c7 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref w, (i * nout) + j);
+                    TV xi = TL.Broadcast(Unsafe.Add(ref x, i));
+                    c0 = TL.MultiplyAdd(TL.Load(ref row, 0), xi, c0);
+                    c1 = TL.MultiplyAdd(TL.Load(ref row, vl), xi, c1);
+                    c2 = TL.MultiplyAdd(TL.Load(ref row, 2 * vl), xi, c2);
+                    c3 = TL.MultiplyAdd(TL.Load(ref row, 3 * vl), xi, c3);
+                    c4 = TL.MultiplyAdd(TL.Load(ref row, 4 * vl), xi, c4);
+                    c5 = TL.MultiplyAdd(TL.Load(ref row, 5 * vl), xi, c5);
+                    c6 = TL.MultiplyAdd(TL.Load(ref row, 6 * vl), xi, c6);
+                    c7 = TL.MultiplyAdd(TL.Load(ref row, 7 * vl), xi, c7);
+                }
+
+                Put<TV, TL, T>(c0, ref y, j, ref b, j, hasBias);
+                Put<TV, TL, T>(c1, ref y, j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c2, ref y, j + (2 * vl), ref b, j + (2 * vl), hasBias);
+                Put<TV, TL, T>(c3, ref y, j + (3 * vl), ref b, j + (3 * vl), hasBias);
+                Put<TV, TL, T>(c4, ref y, j + (4 * vl), ref b, j + (4 * vl), hasBias);
+                Put<TV, TL, T>(c5, ref y, j + (5 * vl), ref b, j + (5 * vl), hasBias);
+                Put<TV, TL, T>(c6, ref y, j + (6 * vl), ref b, j + (6 * vl), hasBias);
+                Put<TV, TL, T>(c7, ref y, j + (7 * vl), ref b, j + (7 * vl), hasBias);
+            }
+
+            for (; j + vl <= nout; j += vl)
+            {
+                TV c0 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    c0 = TL.MultiplyAdd(TL.Load(ref w, (i * nout) + j), TL.Broadcast(Unsafe.Add(ref x, i)), c0);
+                }
+
+                Put<TV, TL, T>(c0, ref y, j, ref b, j, hasBias);
+            }
+
+            return j;
         }
-#endif
-        return a * b + c;
     }
 
+    /// <summary>Four gradient rows by two vectors of columns (8 accumulators): each δ vector serves four rows.</summary>
+    private readonly struct FourRows : IGradientTiles
+    {
+        public static int Run<TV, TL, T>(ref T g, ref T x, ref T d, int samples, int nin, int nout, bool accumulate, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            for (; j + (2 * vl) <= nout; j += 2 * vl)
+            {
+                ref T r = ref Unsafe.Add(ref g, j);
+                TV p00 = Start<TV, TL, T>(ref r, 0, accumulate), p01 = Start<TV, TL, T>(ref r, vl, accumulate);
+                TV p10 = Start<TV, TL, T>(ref r, nout, accumulate), p11 = Start<TV, TL, T>(ref r, nout + vl, accumulate);
+                TV p20 = Start<TV, TL, T>(ref r, 2 * nout, accumulate), p21 = Start<TV, TL, T>(ref r, (2 * nout) + vl, accumulate);
+                TV p30 = Start<TV, TL, T>(ref r, 3 * nout, accumulate), p31 = Start<TV, TL, T>(ref r, (3 * nout) + vl, accumulate);
+                for (int s = 0; s < samples; s++)
+                {
+                    ref T ds = ref Unsafe.Add(ref d, (s * nout) + j);
+                    TV d0 = TL.Load(ref ds, 0), d1 = TL.Load(ref ds, vl);
+                    ref T xs = ref Unsafe.Add(ref x, s * nin);
+                    TV xi = TL.Broadcast(xs);
+                    p00 = TL.MultiplyAdd(xi, d0, p00);
+                    p01 = TL.MultiplyAdd(xi, d1, p01);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 1));
+                    p10 = TL.MultiplyAdd(xi, d0, p10);
+                    p11 = TL.MultiplyAdd(xi, d1, p11);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 2));
+                    p20 = TL.MultiplyAdd(xi, d0, p20);
+                    p21 = TL.MultiplyAdd(xi, d1, p21);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 3));
+                    p30 = TL.MultiplyAdd(xi, d0, p30);
+                    p31 = TL.MultiplyAdd(xi, d1, p31);
+                }
+
+                TL.Store(p00, ref r, 0);
+                TL.Store(p01, ref r, vl);
+                TL.Store(p10, ref r, nout);
+                TL.Store(p11, ref r, nout + vl);
+                TL.Store(p20, ref r, 2 * nout);
+                TL.Store(p21, ref r, (2 * nout) + vl);
+                TL.Store(p30, ref r, 3 * nout);
+                TL.Store(p31, ref r, (3 * nout) + vl);
+            }
+
+            for (; j + vl <= nout; j += vl)
+            {
+                ref T r = ref Unsafe.Add(ref g, j);
+                TV p0 = Start<TV, TL, T>(ref r, 0, accumulate), p1 = Start<TV, TL, T>(ref r, nout, accumulate);
+                TV p2 = Start<TV, TL, T>(ref r, 2 * nout, accumulate), p3 = Start<TV, TL, T>(ref r, 3 * nout, accumulate);
+                for (int s = 0; s < samples; s++)
+                {
+                    TV d0 = TL.Load(ref d, (s * nout) + j);
+                    ref T xs = ref Unsafe.Add(ref x, s * nin);
+                    p0 = TL.MultiplyAdd(TL.Broadcast(xs), d0, p0);
+                    p1 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref xs, 1)), d0, p1);
+                    p2 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref xs, 2)), d0, p2);
+                    p3 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref xs, 3)), d0, p3);
+                }
+
+                TL.Store(p0, ref r, 0);
+                TL.Store(p1, ref r, nout);
+                TL.Store(p2, ref r, 2 * nout);
+                TL.Store(p3, ref r, 3 * nout);
+            }
+
+            return j;
+        }
+    }
+
+    /// <summary>One gradient row (the rows a block of four leaves), two vectors of columns and then one at a time.</summary>
+    private readonly struct OneRow : IGradientTiles
+    {
+        public static int Run<TV, TL, T>(ref T g, ref T x, ref T d, int samples, int nin, int nout, bool accumulate, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            for (; j + vl <= nout; j += vl)
+            {
+                TV p0 = Start<TV, TL, T>(ref g, j, accumulate);
+                for (int s = 0; s < samples; s++)
+                {
+                    p0 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref x, s * nin)), TL.Load(ref d, (s * nout) + j), p0);
+                }
+
+                TL.Store(p0, ref g, j);
+            }
+
+            return j;
+        }
+    }
+
+    /// <summary>The bias gradient: <c>Σ_s δ_s,j</c>, in order of s.</summary>
+    private readonly struct BiasRow : IGradientTiles
+    {
+        public static int Run<TV, TL, T>(ref T g, ref T x, ref T d, int samples, int nin, int nout, bool accumulate, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            for (; j + vl <= nout; j += vl)
+            {
+                TV p0 = Start<TV, TL, T>(ref g, j, accumulate);
+                for (int s = 0; s < samples; s++)
+                {
+                    p0 = TL.Add(p0, TL.Load(ref d, (s * nout) + j));
+                }
+
+                TL.Store(p0, ref g, j);
+            }
+
+            return j;
+        }
+    }
+
+    /// <summary>Where a gradient sum starts: what the gradient holds (accumulating) or zero (overwriting).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T MultiplyAdd<T>(T a, T b, T c)
+    private static TV Start<TV, TL, T>(ref T g, nint offset, bool accumulate)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => accumulate ? TL.Load(ref g, offset) : TL.Zero;
+
+    /// <summary>Stores a finished sum, plus the bias where there is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<TV, TL, T>(TV sum, ref T y, nint offset, ref T b, nint unit, bool hasBias)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TL.Store(hasBias ? TL.Add(sum, TL.Load(ref b, unit)) : sum, ref y, offset);
+
+    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> from element <paramref name="k"/> on, as far as whole vectors go.</summary>
+    private static int ScaleByDerivative<TV, TL, T>(ref T a, ref T delta, int length, int k)
+        where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-#if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(float))
+        int vl = TL.Count;
+        TV one = TL.Broadcast(T.One);
+        for (; k + vl <= length; k += vl)
         {
-            return T.FusedMultiplyAdd(a, b, c);
+            TV ak = TL.Load(ref a, k);
+            TL.Store(TL.Multiply(TL.Load(ref delta, k), TL.Multiply(ak, TL.Subtract(one, ak))), ref delta, k);
         }
-#endif
-        return a * b + c;
+
+        return k;
+    }
+
+    /// <summary><c>p_k -= rate · g_k</c> from element <paramref name="k"/> on, as far as whole vectors go.</summary>
+    private static int Descend<TV, TL, T>(ref T p, ref T g, T rate, int length, int k)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int vl = TL.Count;
+        TV r = TL.Broadcast(rate);
+        for (; k + vl <= length; k += vl)
+        {
+            TL.Store(TL.Subtract(TL.Load(ref p, k), TL.Multiply(r, TL.Load(ref g, k))), ref p, k);
+        }
+
+        return k;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -517,151 +717,6 @@ public static class Dense
         if (!condition)
         {
             throw new ArgumentException($"The spans passed to Dense.{kernel} do not fit one layer.");
-        }
-    }
-
-    /// <summary>
-    /// The same loops on 512-bit vectors, for the units they cover, where the hardware has them (AVX-512): each
-    /// returns the first unit it did not do, and the <see cref="Vector{T}"/> loops go on from there. Per unit the
-    /// sums run over the same index in the same order, so results do not depend on which loop did a unit.
-    /// </summary>
-    private static class Wide
-    {
-        public static int AffineFour<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a)
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        {
-            int nout = b.Length, nin = x.Length / 4, vl = Vector512<T>.Count;
-            int j = 0;
-            if (!Vector512.IsHardwareAccelerated)
-            {
-                return j;
-            }
-
-            ref T wr = ref MemoryMarshal.GetReference(w);
-            ref T xr = ref MemoryMarshal.GetReference(x);
-            ref T ar = ref MemoryMarshal.GetReference(a);
-            ref T br = ref MemoryMarshal.GetReference(b);
-            for (; j + 2 * vl <= nout; j += 2 * vl)
-            {
-                Vector512<T> a00 = Vector512<T>.Zero, a01 = Vector512<T>.Zero, a10 = Vector512<T>.Zero, a11 = Vector512<T>.Zero;
-                Vector512<T> a20 = Vector512<T>.Zero, a21 = Vector512<T>.Zero, a30 = Vector512<T>.Zero, a31 = Vector512<T>.Zero;
-                for (int i = 0; i < nin; i++)
-                {
-                    ref T row = ref Unsafe.Add(ref wr, i * nout + j);
-                    Vector512<T> w0 = Vector512.LoadUnsafe(ref row);
-                    Vector512<T> w1 = Vector512.LoadUnsafe(ref row, (nuint)vl);
-                    Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref xr, i));
-                    Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref xr, nin + i));
-                    Vector512<T> x2 = Vector512.Create(Unsafe.Add(ref xr, 2 * nin + i));
-                    Vector512<T> x3 = Vector512.Create(Unsafe.Add(ref xr, 3 * nin + i));
-                    a00 = MultiplyAdd(w0, x0, a00);
-                    a01 = MultiplyAdd(w1, x0, a01);
-                    a10 = MultiplyAdd(w0, x1, a10);
-                    a11 = MultiplyAdd(w1, x1, a11);
-                    a20 = MultiplyAdd(w0, x2, a20);
-                    a21 = MultiplyAdd(w1, x2, a21);
-                    a30 = MultiplyAdd(w0, x3, a30);
-                    a31 = MultiplyAdd(w1, x3, a31);
-                }
-
-                Vector512<T> b0 = Vector512.LoadUnsafe(ref br, (nuint)j);
-                Vector512<T> b1 = Vector512.LoadUnsafe(ref br, (nuint)(j + vl));
-                (a00 + b0).StoreUnsafe(ref ar, (nuint)j);
-                (a01 + b1).StoreUnsafe(ref ar, (nuint)(j + vl));
-                (a10 + b0).StoreUnsafe(ref ar, (nuint)(nout + j));
-                (a11 + b1).StoreUnsafe(ref ar, (nuint)(nout + j + vl));
-                (a20 + b0).StoreUnsafe(ref ar, (nuint)(2 * nout + j));
-                (a21 + b1).StoreUnsafe(ref ar, (nuint)(2 * nout + j + vl));
-                (a30 + b0).StoreUnsafe(ref ar, (nuint)(3 * nout + j));
-                (a31 + b1).StoreUnsafe(ref ar, (nuint)(3 * nout + j + vl));
-            }
-
-            return j;
-        }
-
-        public static int Affine<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a)
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        {
-            int nin = x.Length, nout = b.Length, vl = Vector512<T>.Count;
-            int j = 0;
-            if (!Vector512.IsHardwareAccelerated)
-            {
-                return j;
-            }
-
-            ref T wr = ref MemoryMarshal.GetReference(w);
-            ref T ar = ref MemoryMarshal.GetReference(a);
-            ref T br = ref MemoryMarshal.GetReference(b);
-            for (; j + 4 * vl <= nout; j += 4 * vl)
-            {
-                Vector512<T> acc0 = Vector512<T>.Zero, acc1 = Vector512<T>.Zero, acc2 = Vector512<T>.Zero, acc3 = Vector512<T>.Zero;
-                for (int i = 0; i < nin; i++)
-                {
-                    Vector512<T> xi = Vector512.Create(x[i]);
-                    ref T row = ref Unsafe.Add(ref wr, i * nout + j);
-                    acc0 = MultiplyAdd(Vector512.LoadUnsafe(ref row), xi, acc0);
-                    acc1 = MultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)vl), xi, acc1);
-                    acc2 = MultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)(2 * vl)), xi, acc2);
-                    acc3 = MultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)(3 * vl)), xi, acc3);
-                }
-
-                (acc0 + Vector512.LoadUnsafe(ref br, (nuint)j)).StoreUnsafe(ref ar, (nuint)j);
-                (acc1 + Vector512.LoadUnsafe(ref br, (nuint)(j + vl))).StoreUnsafe(ref ar, (nuint)(j + vl));
-                (acc2 + Vector512.LoadUnsafe(ref br, (nuint)(j + 2 * vl))).StoreUnsafe(ref ar, (nuint)(j + 2 * vl));
-                (acc3 + Vector512.LoadUnsafe(ref br, (nuint)(j + 3 * vl))).StoreUnsafe(ref ar, (nuint)(j + 3 * vl));
-            }
-
-            return j;
-        }
-
-        /// <summary>Rows i and i + 1 of a weight gradient; <paramref name="x"/> points at input i of the first sample.</summary>
-        public static int AccumulateRowPair<T>(ref T row0, ref T row1, ref T x, ref T d, int samples, int nin, int nout)
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        {
-            int vl = Vector512<T>.Count;
-            int j = 0;
-            if (!Vector512.IsHardwareAccelerated)
-            {
-                return j;
-            }
-
-            for (; j + 2 * vl <= nout; j += 2 * vl)
-            {
-                Vector512<T> p0 = Vector512.LoadUnsafe(ref row0, (nuint)j), p1 = Vector512.LoadUnsafe(ref row0, (nuint)(j + vl));
-                Vector512<T> q0 = Vector512.LoadUnsafe(ref row1, (nuint)j), q1 = Vector512.LoadUnsafe(ref row1, (nuint)(j + vl));
-                for (int s = 0; s < samples; s++)
-                {
-                    Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref x, s * nin));
-                    Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref x, s * nin + 1));
-                    ref T ds = ref Unsafe.Add(ref d, s * nout + j);
-                    Vector512<T> d0 = Vector512.LoadUnsafe(ref ds), d1 = Vector512.LoadUnsafe(ref ds, (nuint)vl);
-                    p0 = MultiplyAdd(x0, d0, p0);
-                    p1 = MultiplyAdd(x0, d1, p1);
-                    q0 = MultiplyAdd(x1, d0, q0);
-                    q1 = MultiplyAdd(x1, d1, q1);
-                }
-
-                p0.StoreUnsafe(ref row0, (nuint)j);
-                p1.StoreUnsafe(ref row0, (nuint)(j + vl));
-                q0.StoreUnsafe(ref row1, (nuint)j);
-                q1.StoreUnsafe(ref row1, (nuint)(j + vl));
-            }
-
-            return j;
-        }
-
-        /// <summary><c>a · b + c</c> on 512-bit vectors, fused for float only, as <see cref="Dense.MultiplyAdd{T}(Vector{T}, Vector{T}, Vector{T})"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        {
-#if NET9_0_OR_GREATER
-            if (typeof(T) == typeof(float))
-            {
-                return Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
-            }
-#endif
-            return a * b + c;
         }
     }
 }

@@ -58,14 +58,18 @@ namespace Samples
         // Every parameter in one block, in the flat order:
         //   W1 (100 x 24, row-major: input i to unit j at i * 24 + j) at [0, 2400), b1 at [2400, 2424)
         //   W2 (24 x 3, row-major: input i to unit j at i * 3 + j) at [2424, 2496), b2 at [2496, 2499)
-        private readonly double[] __parameters = new double[ParameterCount];
+        // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so vector loads
+        // do not straddle cache lines.
+        private readonly double[] __parameters = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);
         // The gradient of one training step, allocated once with the network and overwritten by every step.
-        private readonly double[] __gradient = new double[ParameterCount];
+        private readonly double[] __gradient = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);
 
         // Training works on chunks of up to 32 samples; for each layer it keeps the chunk's outputs a and deltas d.
         private const int __Chunk = 32;
-        private readonly double[] __a1 = new double[__Chunk * 24], __d1 = new double[__Chunk * 24];
-        private readonly double[] __a2 = new double[__Chunk * 3], __d2 = new double[__Chunk * 3];
+        private readonly double[] __a1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 24), __d1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 24);
+        private readonly double[] __a2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3), __d2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3);
+        // W2 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
+        private readonly double[] __t2 = global::NetGen.Runtime.Aligned.Allocate<double>(72);
         private double __learningRate;
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 2 / (fan_in + fan_out)) (Xavier), biases 0.</summary>
@@ -85,7 +89,7 @@ namespace Samples
         public LoopsDouble(int seed)
         {
             __learningRate = 0.1;
-            global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.Xavier, __parameters);
+            global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.Xavier, global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount));
         }
 
         /// <inheritdoc />
@@ -157,7 +161,7 @@ namespace Samples
         public void GetParameters(global::System.Span<double> destination)
         {
             global::NetGen.Runtime.ShapeGuard.ExactLength(destination.Length, ParameterCount, nameof(destination), "ParameterCount");
-            new global::System.ReadOnlySpan<double>(__parameters).CopyTo(destination);
+            global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount).CopyTo(destination);
         }
 
         /// <inheritdoc />
@@ -165,7 +169,7 @@ namespace Samples
         public void SetParameters(global::System.ReadOnlySpan<double> source)
         {
             global::NetGen.Runtime.ShapeGuard.ExactLength(source.Length, ParameterCount, nameof(source), "ParameterCount");
-            source.CopyTo(__parameters);
+            source.CopyTo(global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount));
         }
 
         /// <summary>
@@ -175,7 +179,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private void __Forward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
         {
-            global::System.ReadOnlySpan<double> p = __parameters;
+            global::System.ReadOnlySpan<double> p = global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount);
             // The hidden layers' outputs, on the stack (24 values).
             global::System.Span<double> h = stackalloc double[24];
             global::System.Span<double> a1 = h.Slice(0, 24);
@@ -192,16 +196,17 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
         {
-            global::System.ReadOnlySpan<double> p = __parameters;
-            g.Clear();
+            global::System.ReadOnlySpan<double> p = global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount);
+            // Wᵀ for the δ products of the backward pass, from the weights as they are.
+            global::NetGen.Runtime.Dense.Transpose(p.Slice(2424, 72), global::NetGen.Runtime.Aligned.Span(__t2, 72), 24);
             double loss = 0.0;
             for (int start = 0; start < samples; start += __Chunk)
             {
                 int n = global::System.Math.Min(__Chunk, samples - start);
                 global::System.ReadOnlySpan<double> x = inputs.Slice(start * InputSize, n * InputSize);
                 global::System.ReadOnlySpan<double> t = targets.Slice(start * OutputSize, n * OutputSize);
-                global::System.Span<double> a1 = new global::System.Span<double>(__a1, 0, n * 24), d1 = new global::System.Span<double>(__d1, 0, n * 24);
-                global::System.Span<double> a2 = new global::System.Span<double>(__a2, 0, n * 3), d2 = new global::System.Span<double>(__d2, 0, n * 3);
+                global::System.Span<double> a1 = global::NetGen.Runtime.Aligned.Span(__a1, n * 24), d1 = global::NetGen.Runtime.Aligned.Span(__d1, n * 24);
+                global::System.Span<double> a2 = global::NetGen.Runtime.Aligned.Span(__a2, n * 3), d2 = global::NetGen.Runtime.Aligned.Span(__d2, n * 3);
 
                 // Forward pass over the chunk, keeping every layer's output for the backward pass.
                 // Layer 1 (100 → 24): a1 = σ(W1ᵀ · x + b1)
@@ -212,13 +217,15 @@ namespace Samples
                 // Square loss: L += ½ Σ (a2 − t)²; output δ2 = (a2 − t) ⊙ a2(1 − a2).
                 loss += global::NetGen.Runtime.Dense.OutputDelta<double>(a2, t, d2);
 
-                // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples.
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(2424, 72), g.Slice(2496, 3), a1, d2, n);
+                // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
+                // (the first chunk writes the sums, later chunks add to them).
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(2424, 72), g.Slice(2496, 3), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
-                global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(2424, 72), d2, a1, d1, n);
+                global::NetGen.Runtime.Dense.BackpropagateDelta(global::NetGen.Runtime.Aligned.Span(__t2, 72), d2, a1, d1, n);
 
-                // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples.
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(0, 2400), g.Slice(2400, 24), x, d1, n);
+                // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples
+                // (the first chunk writes the sums, later chunks add to them).
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(0, 2400), g.Slice(2400, 24), x, d1, n, accumulate: start > 0);
             }
 
             return loss;
@@ -228,9 +235,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Step(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples)
         {
-            double loss = __Backpropagate(inputs, targets, samples, __gradient);
+            global::System.Span<double> gradient = global::NetGen.Runtime.Aligned.Span(__gradient, ParameterCount);
+            double loss = __Backpropagate(inputs, targets, samples, gradient);
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
-            global::NetGen.Runtime.Dense.Descend<double>(__parameters, __gradient, __learningRate);
+            global::NetGen.Runtime.Dense.Descend<double>(global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
             return loss;
         }
     }

@@ -54,15 +54,20 @@ namespace Samples
         //   W1 (3072 x 512, row-major: input i to unit j at i * 512 + j) at [0, 1572864), b1 at [1572864, 1573376)
         //   W2 (512 x 256, row-major: input i to unit j at i * 256 + j) at [1573376, 1704448), b2 at [1704448, 1704704)
         //   W3 (256 x 10, row-major: input i to unit j at i * 10 + j) at [1704704, 1707264), b3 at [1707264, 1707274)
-        private readonly float[] __parameters = new float[ParameterCount];
+        // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so vector loads
+        // do not straddle cache lines.
+        private readonly float[] __parameters = global::NetGen.Runtime.Aligned.Allocate<float>(ParameterCount);
         // The gradient of one training step, allocated once with the network and overwritten by every step.
-        private readonly float[] __gradient = new float[ParameterCount];
+        private readonly float[] __gradient = global::NetGen.Runtime.Aligned.Allocate<float>(ParameterCount);
 
         // Training works on chunks of up to 32 samples; for each layer it keeps the chunk's outputs a and deltas d.
         private const int __Chunk = 32;
-        private readonly float[] __a1 = new float[__Chunk * 512], __d1 = new float[__Chunk * 512];
-        private readonly float[] __a2 = new float[__Chunk * 256], __d2 = new float[__Chunk * 256];
-        private readonly float[] __a3 = new float[__Chunk * 10], __d3 = new float[__Chunk * 10];
+        private readonly float[] __a1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512), __d1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512);
+        private readonly float[] __a2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256), __d2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256);
+        private readonly float[] __a3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10), __d3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10);
+        // W2 to W3 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
+        private readonly float[] __t2 = global::NetGen.Runtime.Aligned.Allocate<float>(131072);
+        private readonly float[] __t3 = global::NetGen.Runtime.Aligned.Allocate<float>(2560);
         private float __learningRate;
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 2 / fan_in) (He), biases 0.</summary>
@@ -82,7 +87,7 @@ namespace Samples
         public LoopsSingle(int seed)
         {
             __learningRate = 0.1f;
-            global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.He, __parameters);
+            global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.He, global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount));
         }
 
         /// <inheritdoc />
@@ -154,7 +159,7 @@ namespace Samples
         public void GetParameters(global::System.Span<float> destination)
         {
             global::NetGen.Runtime.ShapeGuard.ExactLength(destination.Length, ParameterCount, nameof(destination), "ParameterCount");
-            new global::System.ReadOnlySpan<float>(__parameters).CopyTo(destination);
+            global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount).CopyTo(destination);
         }
 
         /// <inheritdoc />
@@ -162,7 +167,7 @@ namespace Samples
         public void SetParameters(global::System.ReadOnlySpan<float> source)
         {
             global::NetGen.Runtime.ShapeGuard.ExactLength(source.Length, ParameterCount, nameof(source), "ParameterCount");
-            source.CopyTo(__parameters);
+            source.CopyTo(global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount));
         }
 
         /// <summary>
@@ -172,7 +177,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private void __Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
         {
-            global::System.ReadOnlySpan<float> p = __parameters;
+            global::System.ReadOnlySpan<float> p = global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount);
             // The hidden layers' outputs, on the stack (768 values).
             global::System.Span<float> h = stackalloc float[768];
             global::System.Span<float> a1 = h.Slice(0, 512);
@@ -192,17 +197,19 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private float __Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples, global::System.Span<float> g)
         {
-            global::System.ReadOnlySpan<float> p = __parameters;
-            g.Clear();
+            global::System.ReadOnlySpan<float> p = global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount);
+            // Wᵀ for the δ products of the backward pass, from the weights as they are.
+            global::NetGen.Runtime.Dense.Transpose(p.Slice(1573376, 131072), global::NetGen.Runtime.Aligned.Span(__t2, 131072), 512);
+            global::NetGen.Runtime.Dense.Transpose(p.Slice(1704704, 2560), global::NetGen.Runtime.Aligned.Span(__t3, 2560), 256);
             float loss = 0.0f;
             for (int start = 0; start < samples; start += __Chunk)
             {
                 int n = global::System.Math.Min(__Chunk, samples - start);
                 global::System.ReadOnlySpan<float> x = inputs.Slice(start * InputSize, n * InputSize);
                 global::System.ReadOnlySpan<float> t = targets.Slice(start * OutputSize, n * OutputSize);
-                global::System.Span<float> a1 = new global::System.Span<float>(__a1, 0, n * 512), d1 = new global::System.Span<float>(__d1, 0, n * 512);
-                global::System.Span<float> a2 = new global::System.Span<float>(__a2, 0, n * 256), d2 = new global::System.Span<float>(__d2, 0, n * 256);
-                global::System.Span<float> a3 = new global::System.Span<float>(__a3, 0, n * 10), d3 = new global::System.Span<float>(__d3, 0, n * 10);
+                global::System.Span<float> a1 = global::NetGen.Runtime.Aligned.Span(__a1, n * 512), d1 = global::NetGen.Runtime.Aligned.Span(__d1, n * 512);
+                global::System.Span<float> a2 = global::NetGen.Runtime.Aligned.Span(__a2, n * 256), d2 = global::NetGen.Runtime.Aligned.Span(__d2, n * 256);
+                global::System.Span<float> a3 = global::NetGen.Runtime.Aligned.Span(__a3, n * 10), d3 = global::NetGen.Runtime.Aligned.Span(__d3, n * 10);
 
                 // Forward pass over the chunk, keeping every layer's output for the backward pass.
                 // Layer 1 (3072 → 512): a1 = σ(W1ᵀ · x + b1)
@@ -215,18 +222,21 @@ namespace Samples
                 // Square loss: L += ½ Σ (a3 − t)²; output δ3 = (a3 − t) ⊙ a3(1 − a3).
                 loss += global::NetGen.Runtime.Dense.OutputDelta<float>(a3, t, d3);
 
-                // Layer 3 backward: ∂L/∂W3 += a2 · δ3ᵀ and ∂L/∂b3 += Σ δ3, summed over the chunk's samples.
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1704704, 2560), g.Slice(1707264, 10), a2, d3, n);
+                // Layer 3 backward: ∂L/∂W3 += a2 · δ3ᵀ and ∂L/∂b3 += Σ δ3, summed over the chunk's samples
+                // (the first chunk writes the sums, later chunks add to them).
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1704704, 2560), g.Slice(1707264, 10), a2, d3, n, accumulate: start > 0);
                 // δ2 = (W3 · δ3) ⊙ a2(1 − a2), with W3 as it was before this step.
-                global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(1704704, 2560), d3, a2, d2, n);
+                global::NetGen.Runtime.Dense.BackpropagateDelta(global::NetGen.Runtime.Aligned.Span(__t3, 2560), d3, a2, d2, n);
 
-                // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples.
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1573376, 131072), g.Slice(1704448, 256), a1, d2, n);
+                // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
+                // (the first chunk writes the sums, later chunks add to them).
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1573376, 131072), g.Slice(1704448, 256), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
-                global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(1573376, 131072), d2, a1, d1, n);
+                global::NetGen.Runtime.Dense.BackpropagateDelta(global::NetGen.Runtime.Aligned.Span(__t2, 131072), d2, a1, d1, n);
 
-                // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples.
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(0, 1572864), g.Slice(1572864, 512), x, d1, n);
+                // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples
+                // (the first chunk writes the sums, later chunks add to them).
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(0, 1572864), g.Slice(1572864, 512), x, d1, n, accumulate: start > 0);
             }
 
             return loss;
@@ -236,9 +246,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private float __Step(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples)
         {
-            float loss = __Backpropagate(inputs, targets, samples, __gradient);
+            global::System.Span<float> gradient = global::NetGen.Runtime.Aligned.Span(__gradient, ParameterCount);
+            float loss = __Backpropagate(inputs, targets, samples, gradient);
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
-            global::NetGen.Runtime.Dense.Descend<float>(__parameters, __gradient, __learningRate);
+            global::NetGen.Runtime.Dense.Descend<float>(global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
             return loss;
         }
     }
