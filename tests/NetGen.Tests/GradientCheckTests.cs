@@ -15,6 +15,7 @@ public class GradientCheckTests
         new object[] { "generated 2-4-1" }, new object[] { "reference 2-4-1" },
         new object[] { "generated 3-6-5-4-2" }, new object[] { "reference 3-6-5-4-2" },
         new object[] { "generated 5-1-5" }, new object[] { "reference 5-1-5" },
+        new object[] { "generated 12-20-3 (loops)" }, new object[] { "reference 12-20-3 (fused)" },
     };
 
     private static INetwork Create(string name) => name switch
@@ -25,6 +26,8 @@ public class GradientCheckTests
         "reference 3-6-5-4-2" => new ReferenceNetwork(new[] { 3, 6, 5, 4, 2 }),
         "generated 5-1-5" => new Bottleneck(),
         "reference 5-1-5" => new ReferenceNetwork(new[] { 5, 1, 5 }),
+        "generated 12-20-3 (loops)" => new NetGen.Tests.Large.GradientLoops(),
+        "reference 12-20-3 (fused)" => new ReferenceNetwork(new[] { 12, 20, 3 }, fusedMultiplyAdd: true),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -24,11 +24,26 @@ public class LargeNetworkTests
         new object[] { typeof(MnistSingle) }, new object[] { typeof(AndSingle) }, new object[] { typeof(DeepSingle) },
     };
 
+    /// <summary>
+    /// The reference for a generated type: loop-shaped networks (one parameter block) fuse their multiply-adds, so
+    /// their reference does too; unrolled ones round twice, as the default reference does.
+    /// </summary>
     private static ReferenceNetwork ReferenceFor(Type type)
     {
         NetworkAttribute a = type.GetCustomAttribute<NetworkAttribute>()!;
-        return new ReferenceNetwork(a.LayerSizes, a.LearningRate, a.Seed, a.Initializer);
+        return new ReferenceNetwork(a.LayerSizes, a.LearningRate, a.Seed, a.Initializer, fusedMultiplyAdd: IsLoopShaped(type));
     }
+
+    private static bool IsLoopShaped(Type type) => type.GetField("__parameters", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
+
+    [Fact]
+    public void The_loop_shape_is_told_apart_from_the_unrolled_one()
+    {
+        Assert.True(IsLoopShaped(typeof(Mnist)));
+        Assert.True(IsLoopShaped(typeof(SmallLoops)));
+        Assert.False(IsLoopShaped(typeof(AndNet)));
+    }
+
 
     [Theory]
     [MemberData(nameof(DoubleLoopNetworks))]

@@ -3,6 +3,10 @@ using NetGen;
 // Networks that get the loop shape (vectorised kernels over one parameter block), and single precision.
 namespace NetGen.Tests.Large
 {
+    /// <summary>A loop-shaped network small enough for finite differences over every parameter.</summary>
+    [Network(12, 20, 3, Unroll = UnrollMode.Never)]
+    public partial class GradientLoops { }
+
     /// <summary>The MNIST-shaped network of the benchmarks, in double.</summary>
     [Network(784, 128, 10, Initializer = Initializer.Xavier)]
     public partial class Mnist { }

@@ -105,7 +105,7 @@ internal static class Equivalence
         actual.Forward(x, y1);
         AllClose(y0, y1, "Forward output");
 
-        foreach (int n in new[] { 1, 3, 7 })
+        foreach (int n in new[] { 1, 3, 7, 40 }) // 40: two chunks of a loop-shaped network (32 + 8)
         {
             double[] inputs = RandomValues(n * expected.InputSize, ref random, 2.0);
             double[] targets = RandomValues(n * expected.OutputSize, ref random, 0.5);

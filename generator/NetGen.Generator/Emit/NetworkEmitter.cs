@@ -138,7 +138,8 @@ internal sealed class NetworkEmitter
         w.Line("/// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate " + Number(model.LearningRate) + ", initialisation seed " + Int(model.Seed) + ").");
         w.Line("/// </para>");
         w.Line(model.Shape == Planning.CodeShape.Loops
-            ? "/// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + T + ".</para>"
+            ? "/// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + T + ", each multiply-add fused"
+                + " (one rounding) on net9.0 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>"
             : "/// <para>Code shape: fully unrolled, one field per weight and bias, in " + T + ".</para>");
         w.Line("/// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>");
         w.Line("/// <code>");

@@ -19,12 +19,26 @@ public sealed class FC
 
     /// <summary>A layer from <paramref name="inputs"/> units to <paramref name="outputs"/> units, with zero weights and biases.</summary>
     public FC(int inputs, int outputs)
+        : this(inputs, outputs, fusedMultiplyAdd: false)
     {
+    }
+
+    /// <summary>
+    /// A layer from <paramref name="inputs"/> units to <paramref name="outputs"/> units, with zero weights and biases,
+    /// whose matrix products fuse each multiply-add when <paramref name="fusedMultiplyAdd"/> is set
+    /// (see <see cref="Matrix.Dot(Matrix, Matrix, bool)"/>).
+    /// </summary>
+    public FC(int inputs, int outputs, bool fusedMultiplyAdd)
+    {
+        FusedMultiplyAdd = fusedMultiplyAdd;
         W = new Matrix(inputs, outputs);
         B = new Matrix(outputs, 1);
         GradW = new Matrix(inputs, outputs);
         GradB = new Matrix(outputs, 1);
     }
+
+    /// <summary>Whether the layer's matrix products round once per multiply-add (fused) or twice.</summary>
+    public bool FusedMultiplyAdd { get; }
 
     /// <summary>The weights, inputs x outputs: <c>W[i, j]</c> connects input i to unit j.</summary>
     public Matrix W { get; }
@@ -41,7 +55,7 @@ public sealed class FC
     /// <summary><c>a = σ(Wᵀ · x + b)</c> for every column of <paramref name="bottom"/>.</summary>
     public Matrix Forward(Matrix bottom)
     {
-        Matrix z = Matrix.AddColumn(Matrix.Dot(W.T(), bottom), B);
+        Matrix z = Matrix.AddColumn(Matrix.Dot(W.T(), bottom, FusedMultiplyAdd), B);
         _bottom = bottom;
         _top = z.Map(Activations.Sigmoid);
         return _top;
@@ -56,9 +70,9 @@ public sealed class FC
         Matrix top = _top ?? throw new System.InvalidOperationException("Backward needs a Forward first.");
         Matrix bottom = _bottom!;
         Matrix residualZ = Matrix.Zip(topGradient, top, (g, a) => g * Activations.SigmoidDerivativeFromOutput(a));
-        GradW = Matrix.Dot(bottom, residualZ.T());
+        GradW = Matrix.Dot(bottom, residualZ.T(), FusedMultiplyAdd);
         GradB = residualZ.SumRows();
-        return Matrix.Dot(W, residualZ);
+        return Matrix.Dot(W, residualZ, FusedMultiplyAdd);
     }
 
     /// <summary>Gradient descent: <c>W -= lr · ∂L/∂W</c>, <c>b -= lr · ∂L/∂b</c>.</summary>

@@ -42,7 +42,15 @@ public sealed class Matrix
     public Span<double> AsSpan() => _data;
 
     /// <summary><c>np.dot(a, b)</c>: the matrix product <c>a · b</c>.</summary>
-    public static Matrix Dot(Matrix a, Matrix b)
+    public static Matrix Dot(Matrix a, Matrix b) => Dot(a, b, fusedMultiplyAdd: false);
+
+    /// <summary>
+    /// The matrix product <c>a · b</c>, each element summed over k in order from 0. With
+    /// <paramref name="fusedMultiplyAdd"/> every step is <c>Math.FusedMultiplyAdd(a[i, k], b[k, j], sum)</c> (one
+    /// rounding, as BLAS kernels and NetGen's loop-shaped double networks compute it); without, a multiplication
+    /// and an addition (two roundings).
+    /// </summary>
+    public static Matrix Dot(Matrix a, Matrix b, bool fusedMultiplyAdd)
     {
         if (a.Columns != b.Rows)
         {
@@ -57,7 +65,7 @@ public sealed class Matrix
                 double sum = 0.0;
                 for (int k = 0; k < a.Columns; k++)
                 {
-                    sum += a[i, k] * b[k, j];
+                    sum = fusedMultiplyAdd ? Math.FusedMultiplyAdd(a[i, k], b[k, j], sum) : sum + (a[i, k] * b[k, j]);
                 }
 
                 c[i, j] = sum;

@@ -24,7 +24,15 @@ public sealed class ReferenceNetwork : INetwork, INetwork<double>
     /// seed and initializer: by default <c>W ~ N(0, 1)</c> from <see cref="NormalSampler"/>, <c>b = 0</c>
     /// (see <see cref="Initialization.Fill(ReadOnlySpan{int}, int, Initializer, Span{double})"/>).
     /// </summary>
-    public ReferenceNetwork(int[] layerSizes, double learningRate = 0.1, int seed = 0, Initializer initializer = Initializer.StandardNormal)
+    /// <param name="layerSizes">Input size, hidden sizes, output size.</param>
+    /// <param name="learningRate">The gradient-descent step size η.</param>
+    /// <param name="seed">The initialisation seed.</param>
+    /// <param name="initializer">How the weights are drawn.</param>
+    /// <param name="fusedMultiplyAdd">
+    /// Round each multiply-add of the matrix products once (<see cref="Math.FusedMultiplyAdd(double, double, double)"/>),
+    /// as loop-shaped double networks do on net9.0 and newer; by default twice, as unrolled networks do.
+    /// </param>
+    public ReferenceNetwork(int[] layerSizes, double learningRate = 0.1, int seed = 0, Initializer initializer = Initializer.StandardNormal, bool fusedMultiplyAdd = false)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         long count = Topology.ParameterCount(layerSizes);
@@ -39,7 +47,7 @@ public sealed class ReferenceNetwork : INetwork, INetwork<double>
         _layers = new FC[layerSizes.Length - 1];
         for (int l = 0; l < _layers.Length; l++)
         {
-            _layers[l] = new FC(layerSizes[l], layerSizes[l + 1]);
+            _layers[l] = new FC(layerSizes[l], layerSizes[l + 1], fusedMultiplyAdd);
         }
 
         ParameterCount = (int)count;

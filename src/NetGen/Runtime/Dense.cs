@@ -10,9 +10,10 @@ namespace NetGen.Runtime;
 /// <summary>
 /// The vectorised kernels behind NetGen's loop-shaped networks: fixed-size layers whose weights live in one
 /// contiguous parameter block. Generated code calls them with its sizes as constants. The math is the reference
-/// network's (NetGen.Reference.FC): every sum runs over the same index in the same order as there, with two
-/// roundings per multiply-add in double (fused in float on net9.0 and newer), so double results agree with the
-/// reference within rounding (1e-12 relative in the tests) and do not depend on the vector width.
+/// network's (NetGen.Reference.FC): every sum runs over the same index in the same order as there, with one
+/// rounding per multiply-add on net9.0 and newer (<see cref="ILanes{TV, T}.MultiplyAdd"/>), so double results
+/// agree with <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c> within the rounding of the vector exp, and
+/// do not depend on the vector width.
 /// </summary>
 /// <remarks>
 /// <para>
