@@ -18,6 +18,7 @@ public class DataParallel
     private readonly float[] _p = MnistData.InitialParameters<float>();
     private readonly float[] _g0 = new float[Parameters];
     private readonly float[] _g1 = new float[Parameters];
+    private readonly float[] _w2t = new float[Hidden * Out];
     private float[] _x = Array.Empty<float>();
     private float[] _t = Array.Empty<float>();
     private Scratch _s0 = null!;
@@ -38,6 +39,7 @@ public class DataParallel
     public float OneThread()
     {
         Array.Clear(_g0);
+        Dense.Transpose<float>(_p.AsSpan(In * Hidden + Hidden, Hidden * Out), _w2t, Hidden);
         Gradient(_x, _t, Batch, _g0, _s0);
         return _g0[0];
     }
@@ -48,6 +50,7 @@ public class DataParallel
         int half = Batch / 2;
         Array.Clear(_g0);
         Array.Clear(_g1);
+        Dense.Transpose<float>(_p.AsSpan(In * Hidden + Hidden, Hidden * Out), _w2t, Hidden);
         Parallel.Invoke(
             () => Gradient(_x.AsSpan(0, half * In), _t.AsSpan(0, half * Out), half, _g0, _s0),
             () => Gradient(_x.AsSpan(half * In, half * In), _t.AsSpan(half * Out, half * Out), half, _g1, _s1));
@@ -64,7 +67,7 @@ public class DataParallel
         Dense.Forward(p.Slice(In * Hidden + Hidden, Hidden * Out), p.Slice(Parameters - Out, Out), a1, a2, n);
         Dense.OutputDelta<float>(a2, t, d2);
         Dense.AccumulateGradients(g.AsSpan(In * Hidden + Hidden, Hidden * Out), g.AsSpan(Parameters - Out, Out), a1, d2, n);
-        Dense.BackpropagateDelta(p.Slice(In * Hidden + Hidden, Hidden * Out), d2, a1, d1, n);
+        Dense.BackpropagateDelta<float>(_w2t, d2, a1, d1, n);
         Dense.AccumulateGradients(g.AsSpan(0, In * Hidden), g.AsSpan(In * Hidden, Hidden), x, d1, n);
     }
 
