@@ -542,6 +542,66 @@ public static class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                // 32 vector registers: four rows by four vectors (16 accumulators), each broadcast serving four.
+                for (; j + (4 * vl) <= nout; j += 4 * vl)
+                {
+                    ref T r = ref Unsafe.Add(ref g, j);
+                    TV p00 = Start<TV, TL, T>(ref r, 0, accumulate), p01 = Start<TV, TL, T>(ref r, vl, accumulate);
+                    TV p02 = Start<TV, TL, T>(ref r, 2 * vl, accumulate), p03 = Start<TV, TL, T>(ref r, 3 * vl, accumulate);
+                    TV p10 = Start<TV, TL, T>(ref r, nout, accumulate), p11 = Start<TV, TL, T>(ref r, nout + vl, accumulate);
+                    TV p12 = Start<TV, TL, T>(ref r, nout + (2 * vl), accumulate), p13 = Start<TV, TL, T>(ref r, nout + (3 * vl), accumulate);
+                    TV p20 = Start<TV, TL, T>(ref r, 2 * nout, accumulate), p21 = Start<TV, TL, T>(ref r, (2 * nout) + vl, accumulate);
+                    TV p22 = Start<TV, TL, T>(ref r, (2 * nout) + (2 * vl), accumulate), p23 = Start<TV, TL, T>(ref r, (2 * nout) + (3 * vl), accumulate);
+                    TV p30 = Start<TV, TL, T>(ref r, 3 * nout, accumulate), p31 = Start<TV, TL, T>(ref r, (3 * nout) + vl, accumulate);
+                    TV p32 = Start<TV, TL, T>(ref r, (3 * nout) + (2 * vl), accumulate), p33 = Start<TV, TL, T>(ref r, (3 * nout) + (3 * vl), accumulate);
+                    for (int s = 0; s < samples; s++)
+                    {
+                        ref T ds = ref Unsafe.Add(ref d, (s * nout) + j);
+                        TV d0 = TL.Load(ref ds, 0), d1 = TL.Load(ref ds, vl), d2 = TL.Load(ref ds, 2 * vl), d3 = TL.Load(ref ds, 3 * vl);
+                        ref T xs = ref Unsafe.Add(ref x, s * nin);
+                        TV xi = TL.Broadcast(xs);
+                        p00 = TL.MultiplyAdd(xi, d0, p00);
+                        p01 = TL.MultiplyAdd(xi, d1, p01);
+                        p02 = TL.MultiplyAdd(xi, d2, p02);
+                        p03 = TL.MultiplyAdd(xi, d3, p03);
+                        xi = TL.Broadcast(Unsafe.Add(ref xs, 1));
+                        p10 = TL.MultiplyAdd(xi, d0, p10);
+                        p11 = TL.MultiplyAdd(xi, d1, p11);
+                        p12 = TL.MultiplyAdd(xi, d2, p12);
+                        p13 = TL.MultiplyAdd(xi, d3, p13);
+                        xi = TL.Broadcast(Unsafe.Add(ref xs, 2));
+                        p20 = TL.MultiplyAdd(xi, d0, p20);
+                        p21 = TL.MultiplyAdd(xi, d1, p21);
+                        p22 = TL.MultiplyAdd(xi, d2, p22);
+                        p23 = TL.MultiplyAdd(xi, d3, p23);
+                        xi = TL.Broadcast(Unsafe.Add(ref xs, 3));
+                        p30 = TL.MultiplyAdd(xi, d0, p30);
+                        p31 = TL.MultiplyAdd(xi, d1, p31);
+                        p32 = TL.MultiplyAdd(xi, d2, p32);
+                        p33 = TL.MultiplyAdd(xi, d3, p33);
+                    }
+
+                    TL.Store(p00, ref r, 0);
+                    TL.Store(p01, ref r, vl);
+                    TL.Store(p02, ref r, 2 * vl);
+                    TL.Store(p03, ref r, 3 * vl);
+                    TL.Store(p10, ref r, nout);
+                    TL.Store(p11, ref r, nout + vl);
+                    TL.Store(p12, ref r, nout + (2 * vl));
+                    TL.Store(p13, ref r, nout + (3 * vl));
+                    TL.Store(p20, ref r, 2 * nout);
+                    TL.Store(p21, ref r, (2 * nout) + vl);
+                    TL.Store(p22, ref r, (2 * nout) + (2 * vl));
+                    TL.Store(p23, ref r, (2 * nout) + (3 * vl));
+                    TL.Store(p30, ref r, 3 * nout);
+                    TL.Store(p31, ref r, (3 * nout) + vl);
+                    TL.Store(p32, ref r, (3 * nout) + (2 * vl));
+                    TL.Store(p33, ref r, (3 * nout) + (3 * vl));
+                }
+            }
+
             for (; j + (2 * vl) <= nout; j += 2 * vl)
             {
                 ref T r = ref Unsafe.Add(ref g, j);
