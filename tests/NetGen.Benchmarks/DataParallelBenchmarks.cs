@@ -24,7 +24,7 @@ public class DataParallel
     private Scratch _s0 = null!;
     private Scratch _s1 = null!;
 
-    [Params(32, 256)]
+    [Params(32, 64, 128, 256)]
     public int Batch { get; set; }
 
     [GlobalSetup]
@@ -38,7 +38,6 @@ public class DataParallel
     [Benchmark(Baseline = true, Description = "one thread")]
     public float OneThread()
     {
-        Array.Clear(_g0);
         Dense.Transpose<float>(_p.AsSpan(In * Hidden + Hidden, Hidden * Out), _w2t, Hidden);
         Gradient(_x, _t, Batch, _g0, _s0);
         return _g0[0];
@@ -48,8 +47,6 @@ public class DataParallel
     public float TwoThreads()
     {
         int half = Batch / 2;
-        Array.Clear(_g0);
-        Array.Clear(_g1);
         Dense.Transpose<float>(_p.AsSpan(In * Hidden + Hidden, Hidden * Out), _w2t, Hidden);
         Parallel.Invoke(
             () => Gradient(_x.AsSpan(0, half * In), _t.AsSpan(0, half * Out), half, _g0, _s0),
@@ -66,9 +63,9 @@ public class DataParallel
         Dense.Forward(p.Slice(0, In * Hidden), p.Slice(In * Hidden, Hidden), x, a1, n);
         Dense.Forward(p.Slice(In * Hidden + Hidden, Hidden * Out), p.Slice(Parameters - Out, Out), a1, a2, n);
         Dense.OutputDelta<float>(a2, t, d2);
-        Dense.AccumulateGradients(g.AsSpan(In * Hidden + Hidden, Hidden * Out), g.AsSpan(Parameters - Out, Out), a1, d2, n);
+        Dense.AccumulateGradients(g.AsSpan(In * Hidden + Hidden, Hidden * Out), g.AsSpan(Parameters - Out, Out), a1, d2, n, accumulate: false);
         Dense.BackpropagateDelta<float>(_w2t, d2, a1, d1, n);
-        Dense.AccumulateGradients(g.AsSpan(0, In * Hidden), g.AsSpan(In * Hidden, Hidden), x, d1, n);
+        Dense.AccumulateGradients(g.AsSpan(0, In * Hidden), g.AsSpan(In * Hidden, Hidden), x, d1, n, accumulate: false);
     }
 
     private sealed class Scratch(int batch)
