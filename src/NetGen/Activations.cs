@@ -44,7 +44,7 @@ public static class Activations
     /// <summary>
     /// Four sigmoids at once, for the units of an unrolled layer: <c>e = exp(−|z|)</c>, then <c>1 / (1 + e)</c> where
     /// z ≥ 0 and <c>e / (1 + e)</c> elsewhere, the scalar formulas lane by lane. Uses the runtime's vector exp where
-    /// it has one (net9.0 and newer, with 256-bit vectors in hardware) and the scalar sigmoid otherwise.
+    /// it has one (the net10.0 build, which apps on .NET 10 and newer get; with 256-bit vectors in hardware) and the scalar sigmoid otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Sigmoid(Vector256<double> z)

@@ -11,9 +11,9 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// The loop shape's kernels against plain loops that sum in the same order with the same rounding (fused
-/// multiply-adds, as on net9.0 and newer): the results must be identical, bit for bit, for every tile and
+/// multiply-adds, as in the net10.0 build these tests run on): the results must be identical, bit for bit, for every tile and
 /// tail the widths leave, for spans on and off 64-byte boundaries. CI runs these with AVX-512 (the machine's
-/// default), and again with AVX switched off (128-bit and scalar widths).
+/// default), without AVX-512 (256-bit), without AVX (128-bit) and with no vector hardware (scalar).
 /// </summary>
 public class DenseKernelTests
 {
@@ -24,7 +24,7 @@ public class DenseKernelTests
         {
             new[] { 1, 1, 1 }, new[] { 3, 2, 5 }, new[] { 4, 7, 4 }, new[] { 5, 9, 9 }, new[] { 9, 15, 3 },
             new[] { 2, 16, 8 }, new[] { 7, 17, 12 }, new[] { 6, 31, 17 }, new[] { 8, 33, 13 }, new[] { 5, 64, 1 },
-            new[] { 3, 65, 16 }, new[] { 10, 128, 2 }, new[] { 13, 130, 11 }, new[] { 4, 10, 32 },
+            new[] { 3, 65, 16 }, new[] { 10, 128, 2 }, new[] { 13, 130, 11 }, new[] { 4, 10, 32 }, new[] { 17, 5, 3 },
         };
         return shapes.Select(s => new object[] { s[0], s[1], s[2] });
     }
@@ -82,6 +82,7 @@ public class DenseKernelTests
         Assert.Throws<ArgumentException>(() => Dense.Forward<double>(w, new double[4], new double[3], new double[5], 1));
         Assert.Throws<ArgumentException>(() => Dense.AccumulateGradients<double>(w, new double[4], new double[6], new double[8], 3));
         Assert.Throws<ArgumentException>(() => Dense.BackpropagateDelta<double>(w, new double[4], new double[3], new double[4], 1));
+        Assert.Throws<ArgumentException>(() => Dense.BackpropagateDeltaTransposed<double>(w, new double[4], new double[3], new double[4], 1));
         Assert.Throws<ArgumentException>(() => Dense.Transpose<double>(w, new double[11], 3));
         Assert.Throws<ArgumentException>(() => Dense.Descend<double>(w, new double[11], 0.1));
         Assert.Throws<NotSupportedException>(() => Dense.Descend<Half>(new Half[2], new Half[2], Half.One));
@@ -209,8 +210,11 @@ public class DenseKernelTests
         }
 
         var actual = new T[samples * nin];
-        Dense.BackpropagateDelta<T>(wt.AsSpan(shift), d, a, actual, samples);
-        AssertIdentical(expected, actual, $"δ below {typeof(T).Name} {nin}-{nout} x{samples}");
+        Dense.BackpropagateDeltaTransposed<T>(wt.AsSpan(shift), d, a, actual, samples);
+        AssertIdentical(expected, actual, $"δ below through Wᵀ {typeof(T).Name} {nin}-{nout} x{samples}");
+        var byRows = new T[(samples * nin) + shift];
+        Dense.BackpropagateDelta<T>(w, d, a, byRows.AsSpan(shift), samples);
+        AssertIdentical(expected, byRows.AsSpan(shift), $"δ below along W's rows {typeof(T).Name} {nin}-{nout} x{samples}");
     }
 
     private static T[] Random<T>(int length, int seed)

@@ -139,7 +139,7 @@ internal sealed class NetworkEmitter
         w.Line("/// </para>");
         w.Line(model.Shape == Planning.CodeShape.Loops
             ? "/// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + T + ", each multiply-add fused"
-                + " (one rounding) on net9.0 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>"
+                + " (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>"
             : "/// <para>Code shape: fully unrolled, one field per weight and bias, in " + T + ".</para>");
         w.Line("/// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>");
         w.Line("/// <code>");
@@ -718,8 +718,8 @@ internal sealed class NetworkEmitter
             w.Line("//   W" + Int(l) + " (" + Int(net.In(l)) + " x " + Int(net.Out(l)) + ", row-major: input i to unit j at i * " + Int(net.Out(l)) + " + j) at [" + Int(net.WeightIndex(l, 0, 0)) + ", " + Int(net.BiasIndex(l, 0)) + "), b" + Int(l) + " at [" + Int(net.BiasIndex(l, 0)) + ", " + Int(net.BiasIndex(l, net.Out(l) - 1) + 1) + ")");
         }
 
-        w.Line("// Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so vector loads");
-        w.Line("// do not straddle cache lines.");
+        w.Line("// Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector");
+        w.Line("// loads of rows whose length is a multiple of the vector width do not straddle cache lines.");
         w.Line("private readonly " + T + "[] __parameters = " + Aligned + ".Allocate<" + T + ">(ParameterCount);");
         w.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
         w.Line("private readonly " + T + "[] __gradient = " + Aligned + ".Allocate<" + T + ">(ParameterCount);");
@@ -835,12 +835,19 @@ internal sealed class NetworkEmitter
             w.Line(ReadOnlySpan + " p = " + Parameters + ";");
             if (net.Layers > 1)
             {
-                w.Line("// Wᵀ for the δ products of the backward pass, from the weights as they are.");
-            }
+                w.Line("// From " + Int(TransposeBatch) + " samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;");
+                w.Line("// for fewer, copying would cost more than it saves and they read W's rows.");
+                w.Line("bool transposed = samples >= " + Int(TransposeBatch) + ";");
+                w.Line("if (transposed)");
+                using (w.Block())
+                {
+                    for (int l = 2; l <= net.Layers; l++)
+                    {
+                        w.Line(Dense + ".Transpose(" + WeightSlice("p", net, l) + ", " + Aligned + ".Span(__t" + Int(l) + ", " + Int(net.In(l) * net.Out(l)) + "), " + Int(net.In(l)) + ");");
+                    }
+                }
 
-            for (int l = 2; l <= net.Layers; l++)
-            {
-                w.Line(Dense + ".Transpose(" + WeightSlice("p", net, l) + ", " + Aligned + ".Span(__t" + Int(l) + ", " + Int(net.In(l) * net.Out(l)) + "), " + Int(net.In(l)) + ");");
+                w.Line();
             }
 
             w.Line(T + " loss = " + Zero + ";");
@@ -877,7 +884,17 @@ internal sealed class NetworkEmitter
                     if (l > 1)
                     {
                         w.Line("// δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ a" + Int(l - 1) + "(1 − a" + Int(l - 1) + "), with W" + Int(l) + " as it was before this step.");
-                        w.Line(Dense + ".BackpropagateDelta(" + Aligned + ".Span(__t" + Int(l) + ", " + Int(net.In(l) * net.Out(l)) + "), d" + Int(l) + ", a" + Int(l - 1) + ", d" + Int(l - 1) + ", n);");
+                        w.Line("if (transposed)");
+                        using (w.Block())
+                        {
+                            w.Line(Dense + ".BackpropagateDeltaTransposed(" + Aligned + ".Span(__t" + Int(l) + ", " + Int(net.In(l) * net.Out(l)) + "), d" + Int(l) + ", a" + Int(l - 1) + ", d" + Int(l - 1) + ", n);");
+                        }
+
+                        w.Line("else");
+                        using (w.Block())
+                        {
+                            w.Line(Dense + ".BackpropagateDelta(" + WeightSlice("p", net, l) + ", d" + Int(l) + ", a" + Int(l - 1) + ", d" + Int(l - 1) + ", n);");
+                        }
                     }
                 }
             }
@@ -908,6 +925,13 @@ internal sealed class NetworkEmitter
 
     private static string BiasSlice(string block, Shape net, int l) =>
         block + ".Slice(" + Int(net.BiasIndex(l, 0)) + ", " + Int(net.Out(l)) + ")";
+
+    /// <summary>
+    /// From this many samples in a batch, the backward pass transposes the weights once and computes δ with vectors;
+    /// below, it reads W's rows in scalar chains. A transposition costs about one copy per weight and saves about a
+    /// third of a multiply-add per weight and sample, so it pays from three or four samples.
+    /// </summary>
+    private const int TransposeBatch = 4;
 
     /// <summary>Training processes this many samples at a time, so a layer's weights are read once per chunk rather than once per sample.</summary>
     private const int LoopChunk = 32;

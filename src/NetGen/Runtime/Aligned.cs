@@ -30,7 +30,11 @@ public static class Aligned
         return GC.AllocateArray<T>(length + (Bytes / Unsafe.SizeOf<T>()), pinned: true);
     }
 
-    /// <summary>The first <paramref name="length"/> elements of <paramref name="block"/> from its first 64-byte boundary on.</summary>
+    /// <summary>
+    /// The first <paramref name="length"/> elements of <paramref name="block"/> from its first 64-byte boundary on.
+    /// <paramref name="block"/> must come from <see cref="Allocate{T}(int)"/>: the start is computed from the array's
+    /// address, which only a pinned array keeps.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Span<T> Span<T>(T[] block, int length)
         where T : unmanaged

@@ -11,7 +11,7 @@ namespace NetGen.Runtime;
 /// The vectorised kernels behind NetGen's loop-shaped networks: fixed-size layers whose weights live in one
 /// contiguous parameter block. Generated code calls them with its sizes as constants. The math is the reference
 /// network's (NetGen.Reference.FC): every sum runs over the same index in the same order as there, with one
-/// rounding per multiply-add on net9.0 and newer (<see cref="ILanes{TV, T}.MultiplyAdd"/>), so double results
+/// rounding per multiply-add in the net10.0 build (<see cref="ILanes{TV, T}.MultiplyAdd"/>), so double results
 /// agree with <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c> within the rounding of the vector exp, and
 /// do not depend on the vector width.
 /// </summary>
@@ -24,8 +24,9 @@ namespace NetGen.Runtime;
 /// Each kernel is written once over <see cref="ILanes{TV, T}"/> and run at every width the hardware accelerates,
 /// widest first: 512-bit vectors where AVX-512 is in use, then 256, then 128, then scalar for what is left. Each
 /// width takes the units (or gradient columns) its vectors cover and returns where it stopped. Results are
-/// register tiles: several samples (or gradient rows) by one or two vectors of units, so that every weight (or
-/// δ) loaded is used several times and enough independent multiply-add chains run to keep the units busy.
+/// register tiles (8 or 4 samples by 2 vectors of units, one sample by 8 vectors, 4 gradient rows by 4 or 2
+/// vectors), so that every weight (or δ) loaded is used several times and enough independent multiply-add chains
+/// run to keep the units busy.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -99,7 +100,7 @@ public static class Dense
 
     /// <summary>
     /// <c>wt = Wᵀ</c>: the (inputs x outputs) weights as (outputs x inputs), so that
-    /// <see cref="BackpropagateDelta{T}"/> reads them along its own sums.
+    /// <see cref="BackpropagateDeltaTransposed{T}"/> reads them along its own sums.
     /// </summary>
     public static void Transpose<T>(ReadOnlySpan<T> w, Span<T> wt, int inputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -122,37 +123,107 @@ public static class Dense
 
     /// <summary>
     /// The δ of the layer below, from this layer's weights as they are: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · a_i(1 − a_i)</c>
-    /// for every sample, the sum in order of j, where <c>a</c> is the layer below's output. Takes the weights
-    /// transposed (<see cref="Transpose{T}"/>): <paramref name="wt"/> is (outputs x inputs).
+    /// for every sample, the sum in order of j, where <c>a</c> is the layer below's output. Reads W along its rows,
+    /// eight rows at a time in scalar chains (a sum in order of j cannot be split across vector lanes): for a few
+    /// samples, where transposing W first (<see cref="BackpropagateDeltaTransposed{T}"/>) would cost more than it saves.
     /// </summary>
-    public static void BackpropagateDelta<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
+    public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "BackpropagateDelta");
         int nin = a.Length / samples;
         int nout = delta.Length / samples;
-        Check<T>(wt.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDelta");
+        Check<T>(w.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDelta");
+        ref T wr = ref MemoryMarshal.GetReference(w);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T br = ref MemoryMarshal.GetReference(deltaBelow);
+        for (int s = 0; s < samples; s++)
+        {
+            ref T ds = ref Unsafe.Add(ref MemoryMarshal.GetReference(delta), s * nout);
+            ref T below = ref Unsafe.Add(ref br, s * nin);
+            int i = 0;
+            for (; i + 8 <= nin; i += 8)
+            {
+                ref T r = ref Unsafe.Add(ref wr, i * nout);
+                T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero, s4 = T.Zero, s5 = T.Zero, s6 = T.Zero, s7 = T.Zero;
+                for (int j = 0; j < nout; j++)
+                {
+                    T dj = Unsafe.Add(ref ds, j);
+                    ref T c = ref Unsafe.Add(ref r, j);
+                    s0 = Scalar<T>.MultiplyAdd(c, dj, s0);
+                    s1 = Scalar<T>.MultiplyAdd(Unsafe.Add(ref c, nout), dj, s1);
+                    s2 = Scalar<T>.MultiplyAdd(Unsafe.Add(ref c, 2 * nout), dj, s2);
+                    s3 = Scalar<T>.MultiplyAdd(Unsafe.Add(ref c, 3 * nout), dj, s3);
+                    s4 = Scalar<T>.MultiplyAdd(Unsafe.Add(ref c, 4 * nout), dj, s4);
+                    s5 = Scalar<T>.MultiplyAdd(Unsafe.Add(ref c, 5 * nout), dj, s5);
+                    s6 = Scalar<T>.MultiplyAdd(Unsafe.Add(ref c, 6 * nout), dj, s6);
+                    s7 = Scalar<T>.MultiplyAdd(Unsafe.Add(ref c, 7 * nout), dj, s7);
+                }
+
+                Unsafe.Add(ref below, i) = s0;
+                Unsafe.Add(ref below, i + 1) = s1;
+                Unsafe.Add(ref below, i + 2) = s2;
+                Unsafe.Add(ref below, i + 3) = s3;
+                Unsafe.Add(ref below, i + 4) = s4;
+                Unsafe.Add(ref below, i + 5) = s5;
+                Unsafe.Add(ref below, i + 6) = s6;
+                Unsafe.Add(ref below, i + 7) = s7;
+            }
+
+            for (; i < nin; i++)
+            {
+                ref T r = ref Unsafe.Add(ref wr, i * nout);
+                T sum = T.Zero;
+                for (int j = 0; j < nout; j++)
+                {
+                    sum = Scalar<T>.MultiplyAdd(Unsafe.Add(ref r, j), Unsafe.Add(ref ds, j), sum);
+                }
+
+                Unsafe.Add(ref below, i) = sum;
+            }
+        }
+
+        ScaleByDerivative(ref ar, ref br, a.Length);
+    }
+
+    /// <summary>
+    /// <see cref="BackpropagateDelta{T}"/> from the weights transposed (<see cref="Transpose{T}"/>): <paramref name="wt"/>
+    /// is (outputs x inputs), so the sums over j become a vectorised product with the same order and rounding. For
+    /// batches, where one transposition serves every sample.
+    /// </summary>
+    public static void BackpropagateDeltaTransposed<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(samples > 0, "BackpropagateDeltaTransposed");
+        int nin = a.Length / samples;
+        int nout = delta.Length / samples;
+        Check<T>(wt.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDeltaTransposed");
         // Σ_j Wᵀ[j, i] · δ_j is a forward product through Wᵀ with δ as its input and no bias.
         Product(wt, ReadOnlySpan<T>.Empty, hasBias: false, delta, deltaBelow, samples, nout, nin);
-        ref T ar = ref MemoryMarshal.GetReference(a);
-        ref T dr = ref MemoryMarshal.GetReference(deltaBelow);
+        ScaleByDerivative(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(deltaBelow), a.Length);
+    }
+
+    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> for every element, at every accelerated width.</summary>
+    private static void ScaleByDerivative<T>(ref T ar, ref T dr, int length)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         int k = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            k = ScaleByDerivative<Vector512<T>, Lanes512<T>, T>(ref ar, ref dr, a.Length, k);
+            k = ScaleByDerivative<Vector512<T>, Lanes512<T>, T>(ref ar, ref dr, length, k);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            k = ScaleByDerivative<Vector256<T>, Lanes256<T>, T>(ref ar, ref dr, a.Length, k);
+            k = ScaleByDerivative<Vector256<T>, Lanes256<T>, T>(ref ar, ref dr, length, k);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            k = ScaleByDerivative<Vector128<T>, Lanes128<T>, T>(ref ar, ref dr, a.Length, k);
+            k = ScaleByDerivative<Vector128<T>, Lanes128<T>, T>(ref ar, ref dr, length, k);
         }
 
-        ScaleByDerivative<T, Scalar<T>, T>(ref ar, ref dr, a.Length, k);
+        ScaleByDerivative<T, Scalar<T>, T>(ref ar, ref dr, length, k);
     }
 
     /// <summary>Gradient descent on a parameter block: <c>p -= rate · g</c>, element by element.</summary>
@@ -181,7 +252,7 @@ public static class Dense
         Descend<T, Scalar<T>, T>(ref pr, ref gr, rate, p.Length, k);
     }
 
-    /// <summary>The logistic sigmoid of every element, in place, vectorised where the runtime has a vector exp (net9.0 and newer).</summary>
+    /// <summary>The logistic sigmoid of every element, in place, vectorised in the net10.0 build (apps on .NET 10 and newer), which has a vector exp.</summary>
     public static void Sigmoid<T>(Span<T> values)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -663,7 +734,7 @@ public static class Dense
         }
     }
 
-    /// <summary>One gradient row (the rows a block of four leaves), two vectors of columns and then one at a time.</summary>
+    /// <summary>One gradient row (the rows a block of four leaves), one vector of columns at a time.</summary>
     private readonly struct OneRow : IGradientTiles
     {
         public static int Run<TV, TL, T>(ref T g, ref T x, ref T d, int samples, int nin, int nout, bool accumulate, int j)

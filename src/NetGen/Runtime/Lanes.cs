@@ -32,10 +32,12 @@ internal interface ILanes<TV, T>
     static abstract TV Multiply(TV left, TV right);
 
     /// <summary>
-    /// <c>a · b + c</c>, fused (one rounding) on net9.0 and newer, where every width has a fused multiply-add; two
-    /// roundings on net8.0, which has no portable vector one. Every width rounds the same way, so a unit's result
-    /// does not depend on which width computed it. A fused multiply-add is one instruction where an unfused one is
-    /// two, which is what double precision is bound by (784-128-10 training: 15-17 µs a sample unfused, 9-12 µs fused).
+    /// <c>a · b + c</c>, fused (one rounding) in the net10.0 build of this library, which apps targeting .NET 10
+    /// and newer get; two roundings in the net8.0 build (apps on .NET 8 and 9), as .NET 8 has no portable vector
+    /// fused multiply-add. Every width rounds the same way, so a unit's result does not depend on which width
+    /// computed it. With FMA hardware a fused multiply-add is one instruction where an unfused one is two, which is
+    /// what double precision is bound by (784-128-10 training: 15-17 µs a sample unfused, 9-12 µs fused); without
+    /// it (x64 before AVX2) the runtime computes it in software, correct but several times slower.
     /// </summary>
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
 }

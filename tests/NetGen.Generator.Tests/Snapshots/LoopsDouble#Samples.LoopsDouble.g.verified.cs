@@ -12,7 +12,7 @@ namespace Samples
     /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
     /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 0).
     /// </para>
-    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add fused (one rounding) on net9.0 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
+    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
     /// <code>
     /// layer   in → out   activation   parameters   forward              backward
@@ -58,8 +58,8 @@ namespace Samples
         // Every parameter in one block, in the flat order:
         //   W1 (100 x 24, row-major: input i to unit j at i * 24 + j) at [0, 2400), b1 at [2400, 2424)
         //   W2 (24 x 3, row-major: input i to unit j at i * 3 + j) at [2424, 2496), b2 at [2496, 2499)
-        // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so vector loads
-        // do not straddle cache lines.
+        // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
+        // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
         private readonly double[] __parameters = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);
         // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly double[] __gradient = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);
@@ -197,8 +197,14 @@ namespace Samples
         private double __Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
         {
             global::System.ReadOnlySpan<double> p = global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount);
-            // Wᵀ for the δ products of the backward pass, from the weights as they are.
-            global::NetGen.Runtime.Dense.Transpose(p.Slice(2424, 72), global::NetGen.Runtime.Aligned.Span(__t2, 72), 24);
+            // From 4 samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;
+            // for fewer, copying would cost more than it saves and they read W's rows.
+            bool transposed = samples >= 4;
+            if (transposed)
+            {
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(2424, 72), global::NetGen.Runtime.Aligned.Span(__t2, 72), 24);
+            }
+
             double loss = 0.0;
             for (int start = 0; start < samples; start += __Chunk)
             {
@@ -221,7 +227,14 @@ namespace Samples
                 // (the first chunk writes the sums, later chunks add to them).
                 global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(2424, 72), g.Slice(2496, 3), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
-                global::NetGen.Runtime.Dense.BackpropagateDelta(global::NetGen.Runtime.Aligned.Span(__t2, 72), d2, a1, d1, n);
+                if (transposed)
+                {
+                    global::NetGen.Runtime.Dense.BackpropagateDeltaTransposed(global::NetGen.Runtime.Aligned.Span(__t2, 72), d2, a1, d1, n);
+                }
+                else
+                {
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(2424, 72), d2, a1, d1, n);
+                }
 
                 // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).

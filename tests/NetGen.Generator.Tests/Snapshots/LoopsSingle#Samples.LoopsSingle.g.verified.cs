@@ -12,7 +12,7 @@ namespace Samples
     /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
     /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 0).
     /// </para>
-    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add fused (one rounding) on net9.0 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
+    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
     /// <code>
     /// layer   in → out     activation   parameters   forward                  backward
@@ -54,8 +54,8 @@ namespace Samples
         //   W1 (3072 x 512, row-major: input i to unit j at i * 512 + j) at [0, 1572864), b1 at [1572864, 1573376)
         //   W2 (512 x 256, row-major: input i to unit j at i * 256 + j) at [1573376, 1704448), b2 at [1704448, 1704704)
         //   W3 (256 x 10, row-major: input i to unit j at i * 10 + j) at [1704704, 1707264), b3 at [1707264, 1707274)
-        // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so vector loads
-        // do not straddle cache lines.
+        // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
+        // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
         private readonly float[] __parameters = global::NetGen.Runtime.Aligned.Allocate<float>(ParameterCount);
         // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly float[] __gradient = global::NetGen.Runtime.Aligned.Allocate<float>(ParameterCount);
@@ -198,9 +198,15 @@ namespace Samples
         private float __Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples, global::System.Span<float> g)
         {
             global::System.ReadOnlySpan<float> p = global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount);
-            // Wᵀ for the δ products of the backward pass, from the weights as they are.
-            global::NetGen.Runtime.Dense.Transpose(p.Slice(1573376, 131072), global::NetGen.Runtime.Aligned.Span(__t2, 131072), 512);
-            global::NetGen.Runtime.Dense.Transpose(p.Slice(1704704, 2560), global::NetGen.Runtime.Aligned.Span(__t3, 2560), 256);
+            // From 4 samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;
+            // for fewer, copying would cost more than it saves and they read W's rows.
+            bool transposed = samples >= 4;
+            if (transposed)
+            {
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(1573376, 131072), global::NetGen.Runtime.Aligned.Span(__t2, 131072), 512);
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(1704704, 2560), global::NetGen.Runtime.Aligned.Span(__t3, 2560), 256);
+            }
+
             float loss = 0.0f;
             for (int start = 0; start < samples; start += __Chunk)
             {
@@ -226,13 +232,27 @@ namespace Samples
                 // (the first chunk writes the sums, later chunks add to them).
                 global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1704704, 2560), g.Slice(1707264, 10), a2, d3, n, accumulate: start > 0);
                 // δ2 = (W3 · δ3) ⊙ a2(1 − a2), with W3 as it was before this step.
-                global::NetGen.Runtime.Dense.BackpropagateDelta(global::NetGen.Runtime.Aligned.Span(__t3, 2560), d3, a2, d2, n);
+                if (transposed)
+                {
+                    global::NetGen.Runtime.Dense.BackpropagateDeltaTransposed(global::NetGen.Runtime.Aligned.Span(__t3, 2560), d3, a2, d2, n);
+                }
+                else
+                {
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(1704704, 2560), d3, a2, d2, n);
+                }
 
                 // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
                 global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1573376, 131072), g.Slice(1704448, 256), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
-                global::NetGen.Runtime.Dense.BackpropagateDelta(global::NetGen.Runtime.Aligned.Span(__t2, 131072), d2, a1, d1, n);
+                if (transposed)
+                {
+                    global::NetGen.Runtime.Dense.BackpropagateDeltaTransposed(global::NetGen.Runtime.Aligned.Span(__t2, 131072), d2, a1, d1, n);
+                }
+                else
+                {
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(1573376, 131072), d2, a1, d1, n);
+                }
 
                 // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
