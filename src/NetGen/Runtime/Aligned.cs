@@ -42,7 +42,7 @@ public static class Aligned
 
     /// <summary>The index of the first element of <paramref name="block"/> that sits on a 64-byte boundary (0 if none does within the padding).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe int Origin<T>(T[] block)
+    private static unsafe int Origin<T>(T[] block)
         where T : unmanaged
     {
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(block));

@@ -203,27 +203,33 @@ public static class Dense
         ScaleByDerivative(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(deltaBelow), a.Length);
     }
 
-    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> for every element, at every accelerated width.</summary>
+    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> for every element.</summary>
     private static void ScaleByDerivative<T>(ref T ar, ref T dr, int length)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Elementwise<DerivativeStep, T>(ref dr, ref ar, T.One, length);
+
+    /// <summary>Runs an element-by-element operation over <paramref name="length"/> elements at every accelerated width, widest first.</summary>
+    private static void Elementwise<TStep, T>(ref T target, ref T source, T scalar, int length)
+        where TStep : struct, IElementwise
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int k = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            k = ScaleByDerivative<Vector512<T>, Lanes512<T>, T>(ref ar, ref dr, length, k);
+            k = TStep.Run<Vector512<T>, Lanes512<T>, T>(ref target, ref source, scalar, length, k);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            k = ScaleByDerivative<Vector256<T>, Lanes256<T>, T>(ref ar, ref dr, length, k);
+            k = TStep.Run<Vector256<T>, Lanes256<T>, T>(ref target, ref source, scalar, length, k);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            k = ScaleByDerivative<Vector128<T>, Lanes128<T>, T>(ref ar, ref dr, length, k);
+            k = TStep.Run<Vector128<T>, Lanes128<T>, T>(ref target, ref source, scalar, length, k);
         }
 
-        ScaleByDerivative<T, Scalar<T>, T>(ref ar, ref dr, length, k);
+        TStep.Run<T, Scalar<T>, T>(ref target, ref source, scalar, length, k);
     }
 
     /// <summary>Gradient descent on a parameter block: <c>p -= rate · g</c>, element by element.</summary>
@@ -231,25 +237,7 @@ public static class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(p.Length == g.Length, "Descend");
-        ref T pr = ref MemoryMarshal.GetReference(p);
-        ref T gr = ref MemoryMarshal.GetReference(g);
-        int k = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            k = Descend<Vector512<T>, Lanes512<T>, T>(ref pr, ref gr, rate, p.Length, k);
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            k = Descend<Vector256<T>, Lanes256<T>, T>(ref pr, ref gr, rate, p.Length, k);
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            k = Descend<Vector128<T>, Lanes128<T>, T>(ref pr, ref gr, rate, p.Length, k);
-        }
-
-        Descend<T, Scalar<T>, T>(ref pr, ref gr, rate, p.Length, k);
+        Elementwise<DescendStep, T>(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(g), rate, p.Length);
     }
 
     /// <summary>The logistic sigmoid of every element, in place, vectorised in the net10.0 build (apps on .NET 10 and newer), which has a vector exp.</summary>
@@ -794,35 +782,52 @@ public static class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => TL.Store(hasBias ? TL.Add(sum, TL.Load(ref b, unit)) : sum, ref y, offset);
 
-    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> from element <paramref name="k"/> on, as far as whole vectors go.</summary>
-    private static int ScaleByDerivative<TV, TL, T>(ref T a, ref T delta, int length, int k)
-        where TL : struct, ILanes<TV, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>
+    /// An element-by-element operation at one width: <c>target_k</c> from <c>target_k</c>, <c>source_k</c> and a
+    /// scalar, from element <c>k</c> on as far as whole vectors go; returns the first element not done.
+    /// </summary>
+    private interface IElementwise
     {
-        int vl = TL.Count;
-        TV one = TL.Broadcast(T.One);
-        for (; k + vl <= length; k += vl)
-        {
-            TV ak = TL.Load(ref a, k);
-            TL.Store(TL.Multiply(TL.Load(ref delta, k), TL.Multiply(ak, TL.Subtract(one, ak))), ref delta, k);
-        }
-
-        return k;
+        static abstract int Run<TV, TL, T>(ref T target, ref T source, T scalar, int length, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
     }
 
-    /// <summary><c>p_k -= rate · g_k</c> from element <paramref name="k"/> on, as far as whole vectors go.</summary>
-    private static int Descend<TV, TL, T>(ref T p, ref T g, T rate, int length, int k)
-        where TL : struct, ILanes<TV, T>
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary><c>p_k -= rate · g_k</c> (target p, source g, scalar the rate).</summary>
+    private readonly struct DescendStep : IElementwise
     {
-        int vl = TL.Count;
-        TV r = TL.Broadcast(rate);
-        for (; k + vl <= length; k += vl)
+        public static int Run<TV, TL, T>(ref T target, ref T source, T scalar, int length, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
-            TL.Store(TL.Subtract(TL.Load(ref p, k), TL.Multiply(r, TL.Load(ref g, k))), ref p, k);
-        }
+            int vl = TL.Count;
+            TV r = TL.Broadcast(scalar);
+            for (; k + vl <= length; k += vl)
+            {
+                TL.Store(TL.Subtract(TL.Load(ref target, k), TL.Multiply(r, TL.Load(ref source, k))), ref target, k);
+            }
 
-        return k;
+            return k;
+        }
+    }
+
+    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> (target δ, source a, scalar 1).</summary>
+    private readonly struct DerivativeStep : IElementwise
+    {
+        public static int Run<TV, TL, T>(ref T target, ref T source, T scalar, int length, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            TV one = TL.Broadcast(scalar);
+            for (; k + vl <= length; k += vl)
+            {
+                TV ak = TL.Load(ref source, k);
+                TL.Store(TL.Multiply(TL.Load(ref target, k), TL.Multiply(ak, TL.Subtract(one, ak))), ref target, k);
+            }
+
+            return k;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
