@@ -3,13 +3,16 @@ namespace NetGen;
 /// <summary>How the generator shapes a network's code (see <see cref="NetworkAttribute.Unroll"/>).</summary>
 public enum UnrollMode
 {
-    /// <summary>Unroll small networks into straight-line code with a field per weight; use fixed-size vectorised loops over one parameter block for large ones.</summary>
+    /// <summary>
+    /// Unroll small networks into straight-line code with a field per weight; use fixed-size vectorised loops over
+    /// one parameter block for large ones, with straight-line code for those of their layers that are small.
+    /// </summary>
     Auto = 0,
 
-    /// <summary>Always unroll (a warning says when that will be slow; above 1,024 parameters it is an error).</summary>
+    /// <summary>Always unroll (a warning says when that will be slow; above 300 parameters it is an error).</summary>
     Always = 1,
 
-    /// <summary>Always use vectorised loops over one parameter block.</summary>
+    /// <summary>Always use vectorised loops over one parameter block, for every layer.</summary>
     Never = 2,
 }
 

@@ -43,6 +43,11 @@ public class DiagnosticTests
     [InlineData("NG0017", "[NetGen.Network(2, 1)] public partial class Train { }", "Train", "rename the class")]
     [InlineData("NG0018", "[NetGen.Network(2, 1)] public partial class Prim(string name) { " + Doc + "public string Name => name; }", "Prim", "primary constructor")]
     [InlineData("NG0019", "public class Named { " + Doc + "public Named(string name) { } }\n" + Doc + "[NetGen.Network(2, 1)] public partial class Net : Named { }", "Net", "derives from 'Named'")]
+    [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 0 })] public partial class NoLayerZero { }", "UnrolledLayers = new[] { 0 }", "lists 0, which is not a layer")]
+    [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 3 })] public partial class PastTheOutput { }", "UnrolledLayers = new[] { 3 }", "to 2 (the output layer)")]
+    [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 2, 2 })] public partial class Twice { }", "UnrolledLayers = new[] { 2, 2 }", "lists 2, which is listed twice")]
+    [InlineData("NG0021", "[NetGen.Network(784, 128, 10, UnrolledLayers = new[] { 2 })] public partial class WideTail { }", "UnrolledLayers = new[] { 2 }", "layer 2 (128 x 10 = 1280 weights)")]
+    [InlineData("NG0022", "[NetGen.Network(16, 8, 1, Unroll = NetGen.UnrollMode.Always, UnrolledLayers = new[] { 2 })] public partial class Both { }", "UnrolledLayers = new[] { 2 }", "remove one of them")]
     public void Misuse_is_reported_where_it_is(string id, string declaration, string pointsAt, string messagePart)
     {
         (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(Doc + declaration);
@@ -59,13 +64,15 @@ public class DiagnosticTests
     [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class WideSum { }", "a unit sums 100 inputs (more than 8)")]
     [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(3, 9, 2, Unroll = NetGen.UnrollMode.Always)] public partial class WideHidden { }", "a unit sums 9 inputs (more than 8)")]
     [InlineData("NG0015", DiagnosticSeverity.Info, "[NetGen.Network(2, 4, 1, Unroll = NetGen.UnrollMode.Never)] public partial class TinyLoops { }", "runs faster unrolled")]
+    [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(16, 16, 1, UnrolledLayers = new[] { 1 })] public partial class LongSums { }", "lists layer 1 (16 x 16)")]
+    [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(2, 32, 32, 1, UnrolledLayers = new[] { 1 })] public partial class ManyUnits { }", "lists layer 1 (2 x 32)")]
     public void A_forced_slow_shape_is_reported_and_still_generates(string id, DiagnosticSeverity severity, string declaration, string messagePart)
     {
         (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(Doc + declaration);
         Diagnostic diagnostic = Assert.Single(diagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);
-        Assert.StartsWith("Unroll = NetGen.UnrollMode.", GeneratorHarness.TextAt(diagnostic), System.StringComparison.Ordinal);
+        Assert.StartsWith(id == "NG0023" ? "UnrolledLayers = new[] { " : "Unroll = NetGen.UnrollMode.", GeneratorHarness.TextAt(diagnostic), System.StringComparison.Ordinal);
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.Single(run.Sources);
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));

@@ -109,4 +109,45 @@ public class InMemoryEquivalenceTests
             context.Unload();
         }
     }
+
+    [Theory]
+    [InlineData("16, 16, 16", "1, 2", "Double")]   // 256 weights each (the limit), 16-term sums and 16 units
+    [InlineData("256, 1, 1", "1, 2", "Single")]    // one 256-term sum
+    [InlineData("2, 128, 2", "1, 2", "Double")]    // 128 units, then 128 inputs: the most IL per weight
+    public void Straight_line_layers_at_the_limit_stay_within_the_jit_optimisation_limits_and_match(string sizes, string layers, string precision)
+    {
+        GeneratorHarness.Run run = GeneratorHarness.Generate(
+            "/// <summary>x</summary>\n[NetGen.Network(" + sizes + ", UnrolledLayers = new[] { " + layers + " }, Precision = NetGen.Precision." + precision + ")]\npublic partial class AtLimit { }");
+        Assert.Single(run.Sources);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+        (Assembly assembly, System.Runtime.Loader.AssemblyLoadContext context) = GeneratorHarness.Load(run.Output);
+        try
+        {
+            Type type = assembly.GetType("AtLimit")!;
+            MethodInfo[] straight = type.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(m => m.Name.StartsWith("__Forward", StringComparison.Ordinal) || m.Name.StartsWith("__Backward", StringComparison.Ordinal))
+                .ToArray();
+            Assert.Equal(4, straight.Length);
+            foreach (MethodInfo method in straight)
+            {
+                MethodBody body = method.GetMethodBody()!;
+                Assert.True(body.GetILAsByteArray()!.Length < 60_000, $"{method.Name}: {body.GetILAsByteArray()!.Length} bytes of IL");
+                Assert.True(body.LocalVariables.Count < 2_000, $"{method.Name}: {body.LocalVariables.Count} locals");
+            }
+
+            int[] topology = sizes.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+            if (precision == "Double")
+            {
+                Equivalence.AssertEquivalent(new ReferenceNetwork(topology), (INetwork)Activator.CreateInstance(type)!, 3);
+            }
+            else
+            {
+                Equivalence.AssertSingleClose(new ReferenceNetwork(topology), (INetwork<float>)Activator.CreateInstance(type)!, 3, relative: 2e-4);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
 }

@@ -13,6 +13,8 @@ public class SnapshotTests
     [InlineData("WideInput", "/// <summary>x</summary>\n[NetGen.Network(20, 3, 2, Unroll = NetGen.UnrollMode.Always)]\ninternal partial class WideInput { }")]
     [InlineData("Deep", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(3, 4, 3, 2, 1, LearningRate = 1e-3)]\npublic partial class Deep { }")]
     [InlineData("LoopsDouble", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(100, 24, 3, Initializer = NetGen.Initializer.Xavier)]\npublic partial class LoopsDouble { }")]
+    [InlineData("MixedTail", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(40, 6, 3, 1, Seed = 11)]\npublic partial class MixedTail { }")]
+    [InlineData("ForcedLayersSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 24, 24, 2, Precision = NetGen.Precision.Single, UnrolledLayers = new[] { 1, 3 })]\npublic partial class ForcedLayersSingle { }")]
     [InlineData("LoopsSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(3072, 512, 256, 10, Precision = NetGen.Precision.Single, Initializer = NetGen.Initializer.He)]\npublic partial class LoopsSingle { }")]
     [InlineData("UnrolledSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 3, 1, Precision = NetGen.Precision.Single, LearningRate = 0.25)]\npublic partial class UnrolledSingle { }")]
     public void Generated_source_matches_the_accepted_snapshot(string name, string source)

@@ -16,6 +16,7 @@ public class GradientCheckTests
         new object[] { "generated 3-6-5-4-2" }, new object[] { "reference 3-6-5-4-2" },
         new object[] { "generated 5-1-5" }, new object[] { "reference 5-1-5" },
         new object[] { "generated 12-20-3 (loops)" }, new object[] { "reference 12-20-3 (fused)" },
+        new object[] { "generated 3-8-20-2 (straight-line layers 1 and 2, loops for 3)" },
     };
 
     private static INetwork Create(string name) => name switch
@@ -28,6 +29,7 @@ public class GradientCheckTests
         "reference 5-1-5" => new ReferenceNetwork(new[] { 5, 1, 5 }),
         "generated 12-20-3 (loops)" => new NetGen.Tests.Large.GradientLoops(),
         "reference 12-20-3 (fused)" => new ReferenceNetwork(new[] { 12, 20, 3 }, fusedMultiplyAdd: true),
+        "generated 3-8-20-2 (straight-line layers 1 and 2, loops for 3)" => new NetGen.Tests.Large.MixedHead(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

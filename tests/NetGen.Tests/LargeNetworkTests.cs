@@ -17,11 +17,13 @@ public class LargeNetworkTests
     public static IEnumerable<object[]> DoubleLoopNetworks() => new[]
     {
         new object[] { typeof(Mnist) }, new object[] { typeof(OddLoops) }, new object[] { typeof(ManyParameters) }, new object[] { typeof(SmallLoops) },
+        new object[] { typeof(MixedTail) }, new object[] { typeof(MixedHead) },
     };
 
     public static IEnumerable<object[]> SingleNetworks() => new[]
     {
         new object[] { typeof(MnistSingle) }, new object[] { typeof(AndSingle) }, new object[] { typeof(DeepSingle) },
+        new object[] { typeof(MixedSingle) },
     };
 
     /// <summary>
@@ -42,6 +44,28 @@ public class LargeNetworkTests
         Assert.True(IsLoopShaped(typeof(Mnist)));
         Assert.True(IsLoopShaped(typeof(SmallLoops)));
         Assert.False(IsLoopShaped(typeof(AndNet)));
+    }
+
+    /// <summary>The layers with straight-line methods, by name (__Forward{l} and __Backward{l}).</summary>
+    private static string StraightLineMethods(Type type) => string.Join(" ", type
+        .GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
+        .Select(m => m.Name)
+        .Where(n => n.StartsWith("__Forward", StringComparison.Ordinal) || n.StartsWith("__Backward", StringComparison.Ordinal))
+        .OrderBy(n => n, StringComparer.Ordinal));
+
+    [Theory]
+    [InlineData(typeof(MixedTail), "__Forward2 __Forward3")]
+    [InlineData(typeof(MixedHead), "__Backward1 __Backward2 __Forward1 __Forward2")]
+    [InlineData(typeof(MixedSingle), "__Backward1 __Backward3 __Forward1 __Forward3")]
+    [InlineData(typeof(Mnist), "")]
+    [InlineData(typeof(SmallLoops), "")]
+    public void The_planner_gives_small_layers_of_a_loop_shaped_network_straight_line_code(Type type, string expected)
+    {
+        // Under Auto, Forward of layers of at most 8 inputs and 4 units (MixedTail's 6 → 3 and 3 → 1; training keeps
+        // the kernels); under UnrolledLayers, both passes of the listed layers; none under Unroll = Never
+        // (SmallLoops) or for large layers (Mnist).
+        Assert.True(IsLoopShaped(type));
+        Assert.Equal(expected, StraightLineMethods(type));
     }
 
 

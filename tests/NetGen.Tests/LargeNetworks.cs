@@ -31,6 +31,21 @@ namespace NetGen.Tests.Large
     [Network(2, 4, 1, Precision = Precision.Single)]
     public partial class AndSingle { }
 
+    /// <summary>Loops for the 40-input layer; Forward runs the two small layers after it in straight-line code (the planner's choice).</summary>
+    [Network(40, 6, 3, 1, Seed = 11)]
+    public partial class MixedTail { }
+
+    // Layers forced into straight-line code for both passes; NetGen warns that loops are faster for them.
+#pragma warning disable NG0023
+    /// <summary>Straight-line first layer (no δ below it) and middle layer (8 → 20, with δ below), loops for the last.</summary>
+    [Network(3, 8, 20, 2, Initializer = Initializer.Xavier, UnrolledLayers = new[] { 1, 2 })]
+    public partial class MixedHead { }
+
+    /// <summary>Straight-line first and last layers around a kernel layer, in single precision.</summary>
+    [Network(2, 24, 24, 2, Precision = Precision.Single, UnrolledLayers = new[] { 1, 3 })]
+    public partial class MixedSingle { }
+#pragma warning restore NG0023
+
     /// <summary>A deep, wide single-precision network in loops.</summary>
     [Network(96, 64, 48, 10, Precision = Precision.Single, Initializer = Initializer.Xavier)]
     public partial class DeepSingle { }

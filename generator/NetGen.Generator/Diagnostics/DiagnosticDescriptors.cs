@@ -90,12 +90,29 @@ internal static class DiagnosticDescriptors
         "NG0019", "The base class needs an accessible parameterless constructor",
         "Class '{0}' derives from '{1}', which has no accessible parameterless constructor for the generated constructors to call; add one to '{1}' or derive from another class");
 
+    public static readonly DiagnosticDescriptor UnrolledLayerOutOfRange = Error(
+        "NG0020", "UnrolledLayers names a layer that does not exist or names it twice",
+        "UnrolledLayers on '{1}' lists {0}, which is {3}; list each layer once, by its number from 1 (the first layer of weights) to {2} (the output layer)");
+
+    public static readonly DiagnosticDescriptor LayerTooLargeToUnroll = Error(
+        "NG0021", "A layer is too large for straight-line code",
+        "UnrolledLayers on '{1}' lists layer {0} ({2} = {3} weights); straight-line code is written only for layers of at most {4} weights: remove {0} from the list");
+
+    public static readonly DiagnosticDescriptor UnrolledLayersWithAlways = Error(
+        "NG0022", "UnrolledLayers and Unroll = UnrollMode.Always do not go together",
+        "'{0}' sets both UnrolledLayers and Unroll = UnrollMode.Always, which already unrolls every layer with a field per weight; remove one of them");
+
+    public static readonly DiagnosticDescriptor SlowUnrolledLayer = Warning(
+        "NG0023", "Straight-line code for this layer will be slow",
+        "UnrolledLayers on '{1}' lists layer {0} ({2}), which NetGen's vectorised loops run faster; remove {0} from the list unless you have measured otherwise");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
         AbstractClass, GenericClass, RecordClass, ContainingTypeNotPartial, DerivesFromNetwork, MemberCollision,
         TooLargeToUnroll, SlowUnroll, SlowLoops, UnknownOption, ClassNamedLikeMember, PrimaryConstructor,
-        BaseWithoutParameterlessConstructor,
+        BaseWithoutParameterlessConstructor, UnrolledLayerOutOfRange, LayerTooLargeToUnroll, UnrolledLayersWithAlways,
+        SlowUnrolledLayer,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

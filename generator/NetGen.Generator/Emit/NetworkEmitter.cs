@@ -37,16 +37,20 @@ internal sealed class NetworkEmitter
     private readonly string ReadOnlySpan;
     private readonly bool _single;
 
-    private NetworkEmitter(bool single)
+    /// <summary>Per layer (index 0 is layer 1), the passes the loop shape writes as straight-line code.</summary>
+    private readonly Planning.LayerPasses[] _passes;
+
+    private NetworkEmitter(bool single, Planning.LayerPasses[] passes)
     {
         _single = single;
+        _passes = passes;
         T = single ? "float" : "double";
         Span = "global::System.Span<" + T + ">";
         ReadOnlySpan = "global::System.ReadOnlySpan<" + T + ">";
     }
 
     public static string Emit(NetworkModel model, string generatorVersion) =>
-        new NetworkEmitter(model.SinglePrecision).Write(model, generatorVersion);
+        new NetworkEmitter(model.SinglePrecision, model.LayerPasses.Select(p => (Planning.LayerPasses)p).ToArray()).Write(model, generatorVersion);
 
     private string Write(NetworkModel model, string generatorVersion)
     {
@@ -101,6 +105,7 @@ internal sealed class NetworkEmitter
                 WriteLoopForwardCore(w, net, generatedCode);
                 WriteLoopBackpropagate(w, net, generatedCode);
                 WriteLoopStep(w, generatedCode);
+                WriteStraightLineLayers(w, net, generatedCode);
             }
             else
             {
@@ -141,6 +146,22 @@ internal sealed class NetworkEmitter
             ? "/// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + T + ", each multiply-add fused"
                 + " (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>"
             : "/// <para>Code shape: fully unrolled, one field per weight and bias, in " + T + ".</para>");
+        List<int> inference = Enumerable.Range(1, net.Layers).Where(StraightInference).ToList();
+        List<int> training = Enumerable.Range(1, net.Layers).Where(StraightTraining).ToList();
+        if (inference.Count + training.Count > 0)
+        {
+            string Layers(List<int> list) => list.Count switch
+            {
+                0 => "no layer",
+                1 => "layer " + Int(list[0]),
+                _ => "layers " + string.Join(", ", list.Take(list.Count - 1).Select(Int)) + " and " + Int(list[list.Count - 1]),
+            };
+            w.Line("/// <para>");
+            w.Line("/// Straight-line code (" + (model.UnrolledLayers is null ? "the planner's choice for small layers" : "as UnrolledLayers asks") + ", weights read into locals once per call,");
+            w.Line("/// each multiply-add rounded twice as in the default reference) for " + Layers(inference) + " in Forward and Predict and for " + Layers(training) + " in training.");
+            w.Line("/// </para>");
+        }
+
         w.Line("/// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>");
         w.Line("/// <code>");
         var rows = new List<string[]>
@@ -731,10 +752,11 @@ internal sealed class NetworkEmitter
             w.Line("private readonly " + T + "[] __a" + Int(l) + " = " + Aligned + ".Allocate<" + T + ">(__Chunk * " + Int(net.Out(l)) + "), __d" + Int(l) + " = " + Aligned + ".Allocate<" + T + ">(__Chunk * " + Int(net.Out(l)) + ");");
         }
 
-        if (net.Layers > 1)
+        List<int> transposed = TransposedLayers(net);
+        if (transposed.Count > 0)
         {
-            w.Line("// W2" + (net.Layers > 2 ? " to W" + Int(net.Layers) : string.Empty) + " transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.");
-            for (int l = 2; l <= net.Layers; l++)
+            w.Line("// " + string.Join(", ", transposed.Select(l => "W" + Int(l))) + " transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.");
+            foreach (int l in transposed)
             {
                 w.Line("private readonly " + T + "[] __t" + Int(l) + " = " + Aligned + ".Allocate<" + T + ">(" + Int(net.In(l) * net.Out(l)) + ");");
             }
@@ -805,8 +827,8 @@ internal sealed class NetworkEmitter
                     offset += net.Out(l);
                 }
 
-                w.Line("// Layer " + Int(l) + " (" + Int(net.In(l)) + " → " + Int(net.Out(l)) + (l == net.Layers ? ", output" : string.Empty) + "): " + output + " = σ(W" + Int(l) + "ᵀ · " + input + " + b" + Int(l) + ")");
-                w.Line(Dense + ".Forward(" + WeightSlice("p", net, l) + ", " + BiasSlice("p", net, l) + ", " + input + ", " + output + ", 1);");
+                w.Line("// Layer " + Int(l) + " (" + Int(net.In(l)) + " → " + Int(net.Out(l)) + (l == net.Layers ? ", output" : string.Empty) + "): " + output + " = σ(W" + Int(l) + "ᵀ · " + input + " + b" + Int(l) + ")" + (StraightInference(l) ? ", in straight-line code" : string.Empty));
+                w.Line(ForwardCall(net, l, input, output, "1", StraightInference(l)));
             }
 
             if (pooled is not null)
@@ -833,7 +855,8 @@ internal sealed class NetworkEmitter
         using (w.Block())
         {
             w.Line(ReadOnlySpan + " p = " + Parameters + ";");
-            if (net.Layers > 1)
+            List<int> transposedLayers = TransposedLayers(net);
+            if (transposedLayers.Count > 0)
             {
                 w.Line("// From " + Int(TransposeBatch) + " samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;");
                 w.Line("// for fewer, copying would cost more than it saves and they read W's rows.");
@@ -841,7 +864,7 @@ internal sealed class NetworkEmitter
                 w.Line("if (transposed)");
                 using (w.Block())
                 {
-                    for (int l = 2; l <= net.Layers; l++)
+                    foreach (int l in transposedLayers)
                     {
                         w.Line(Dense + ".Transpose(" + WeightSlice("p", net, l) + ", " + Aligned + ".Span(__t" + Int(l) + ", " + Int(net.In(l) * net.Out(l)) + "), " + Int(net.In(l)) + ");");
                     }
@@ -867,8 +890,8 @@ internal sealed class NetworkEmitter
                 for (int l = 1; l <= net.Layers; l++)
                 {
                     string input = l == 1 ? "x" : "a" + Int(l - 1);
-                    w.Line("// Layer " + Int(l) + " (" + Int(net.In(l)) + " → " + Int(net.Out(l)) + (l == top ? ", output" : string.Empty) + "): a" + Int(l) + " = σ(W" + Int(l) + "ᵀ · " + input + " + b" + Int(l) + ")");
-                    w.Line(Dense + ".Forward(" + WeightSlice("p", net, l) + ", " + BiasSlice("p", net, l) + ", " + input + ", a" + Int(l) + ", n);");
+                    w.Line("// Layer " + Int(l) + " (" + Int(net.In(l)) + " → " + Int(net.Out(l)) + (l == top ? ", output" : string.Empty) + "): a" + Int(l) + " = σ(W" + Int(l) + "ᵀ · " + input + " + b" + Int(l) + ")" + (StraightTraining(l) ? ", in straight-line code" : string.Empty));
+                    w.Line(ForwardCall(net, l, input, "a" + Int(l), "n", StraightTraining(l)));
                 }
 
                 w.Line();
@@ -878,6 +901,18 @@ internal sealed class NetworkEmitter
                 {
                     string input = l == 1 ? "x" : "a" + Int(l - 1);
                     w.Line();
+                    if (StraightTraining(l))
+                    {
+                        w.Line("// Layer " + Int(l) + " backward, in straight-line code: ∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l) + (l > 1 ? "," : "."));
+                        if (l > 1)
+                        {
+                            w.Line("// and δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ a" + Int(l - 1) + "(1 − a" + Int(l - 1) + "), with W" + Int(l) + " as it was before this step.");
+                        }
+
+                        w.Line("__Backward" + Int(l) + "(p, g, " + input + ", d" + Int(l) + (l > 1 ? ", d" + Int(l - 1) : string.Empty) + ", n, accumulate: start > 0);");
+                        continue;
+                    }
+
                     w.Line("// Layer " + Int(l) + " backward: ∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l) + ", summed over the chunk's samples");
                     w.Line("// (the first chunk writes the sums, later chunks add to them).");
                     w.Line(Dense + ".AccumulateGradients(" + WeightSlice("g", net, l) + ", " + BiasSlice("g", net, l) + ", " + input + ", d" + Int(l) + ", n, accumulate: start > 0);");
@@ -917,6 +952,156 @@ internal sealed class NetworkEmitter
             w.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
             w.Line(Dense + ".Descend<" + T + ">(" + Parameters + ", gradient, __learningRate);");
             w.Line("return loss;");
+        }
+    }
+
+    /// <summary>Forward and Predict run layer <paramref name="l"/> in straight-line code.</summary>
+    private bool StraightInference(int l) => (_passes[l - 1] & Planning.LayerPasses.Inference) != 0;
+
+    /// <summary>Training runs layer <paramref name="l"/> (forward over a chunk, gradient, δ) in straight-line code.</summary>
+    private bool StraightTraining(int l) => (_passes[l - 1] & Planning.LayerPasses.Training) != 0;
+
+    /// <summary>Layer <paramref name="l"/> has a straight-line forward method (used by inference, training or both).</summary>
+    private bool StraightForward(int l) => _passes[l - 1] != Planning.LayerPasses.None;
+
+    /// <summary>The layers from 2 on whose δ goes through the vectorised kernels, which read a transposed copy of W.</summary>
+    private List<int> TransposedLayers(Shape net) =>
+        Enumerable.Range(2, net.Layers - 1).Where(l => !StraightTraining(l)).ToList();
+
+    /// <summary>The call that runs layer <paramref name="l"/>'s forward pass: its straight-line method or the vectorised kernel.</summary>
+    private string ForwardCall(Shape net, int l, string input, string output, string samples, bool straight) =>
+        straight
+            ? "__Forward" + Int(l) + "(p, " + input + ", " + output + ", " + samples + ");"
+            : Dense + ".Forward(" + WeightSlice("p", net, l) + ", " + BiasSlice("p", net, l) + ", " + input + ", " + output + ", " + samples + ");";
+
+    /// <summary>
+    /// The straight-line methods of the layers the plan gives them, one method per layer and pass so none comes near
+    /// the JIT's limits. Each reads its layer's weights into locals once and keeps them there across the samples, and
+    /// sums in the kernels' order (so the reference check holds as it does for the kernels, within rounding).
+    /// </summary>
+    private void WriteStraightLineLayers(IndentedWriter w, Shape net, string generatedCode)
+    {
+        for (int l = 1; l <= net.Layers; l++)
+        {
+            int nin = net.In(l), nout = net.Out(l);
+            int layer = l;
+            if (StraightForward(l))
+            {
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") forward in straight-line code: <c>a = σ(W" + Int(l) + "ᵀ · x + b" + Int(l) + ")</c> for each of");
+                w.Line("/// <paramref name=\"samples\"/> samples (x and a hold them one after the other). A layer this small spends more");
+                w.Line("/// time entering the vector kernels than computing; here its weights stay in locals across the samples.");
+                w.Line("/// </summary>");
+                w.Line(generatedCode);
+                w.Line("private static void __Forward" + Int(l) + "(" + ReadOnlySpan + " p, " + ReadOnlySpan + " x, " + Span + " a, int samples)");
+                using (w.Block())
+                {
+                    w.Line("// W" + Int(l) + "[i, j] (w{i}_{j}) is p[" + Int(net.WeightIndex(l, 0, 0)) + " + i · " + Int(nout) + " + j] and b" + Int(l) + "[j] (b_{j}) is p[" + Int(net.BiasIndex(l, 0)) + " + j].");
+                    WriteLayerLocals(w, net, l, "w", "b", i => "p[" + Int(i) + "]");
+                    w.Line("for (int s = 0; s < samples; s++)");
+                    using (w.Block())
+                    {
+                        w.Line(ReadOnlySpan + " xs = x.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
+                        w.Line(Span + " zs = a.Slice(s * " + Int(nout) + ", " + Int(nout) + ");");
+                        WriteRowLocals(w, "x_", "xs", nin);
+                        for (int j = 0; j < nout; j++)
+                        {
+                            int unit = j;
+                            IEnumerable<string> terms = Enumerable.Range(0, nin).Select(i => "x_" + Int(i) + " * w" + Int(i) + "_" + Int(unit));
+                            WriteSum(w, "z_" + Int(unit), terms, "b_" + Int(unit), sum => "zs[" + Int(unit) + "] = " + sum + ";");
+                        }
+                    }
+
+                    w.Line();
+                    w.Line("// σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.");
+                    w.Line(Dense + ".Sigmoid(a.Slice(0, samples * " + Int(nout) + "));");
+                }
+            }
+
+            if (StraightTraining(l))
+            {
+                bool below = l > 1;
+                string input = l == 1 ? "inputs" : "layer " + Int(l - 1) + "'s outputs";
+                w.Line();
+                w.Line("/// <summary>");
+                w.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") backward in straight-line code, for <paramref name=\"samples\"/> samples with " + input + " x");
+                w.Line("/// and δ" + Int(l) + " d: <c>∂L/∂W" + Int(l) + "[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b" + Int(l) + "[j] += Σ_s d_s,j</c> into g (added to what g holds with");
+                w.Line("/// <paramref name=\"accumulate\"/>, written over it without)" + (below ? ", and δ" + Int(l - 1) + " = (W" + Int(l) + " · d) ⊙ x(1 − x) into dBelow." : "."));
+                w.Line("/// The sums run over the samples in order, in locals, and are stored once at the end.");
+                w.Line("/// </summary>");
+                w.Line(generatedCode);
+                w.Line("private static void __Backward" + Int(l) + "(" + ReadOnlySpan + " p, " + Span + " g, " + ReadOnlySpan + " x, " + ReadOnlySpan + " d, " + (below ? Span + " dBelow, " : string.Empty) + "int samples, bool accumulate)");
+                using (w.Block())
+                {
+                    w.Line("// The gradient sums: gw{i}_{j} for ∂L/∂W" + Int(l) + "[i, j] at g[" + Int(net.WeightIndex(l, 0, 0)) + " + i · " + Int(nout) + " + j], gb_{j} for ∂L/∂b" + Int(l) + "[j] at g[" + Int(net.BiasIndex(l, 0)) + " + j].");
+                    WriteLayerLocals(w, net, l, "gw", "gb", i => "accumulate ? g[" + Int(i) + "] : " + Zero);
+                    if (below)
+                    {
+                        w.Line("// W" + Int(l) + " as it is (the update comes after the whole backward pass).");
+                        WriteLayerLocals(w, net, l, "w", null, i => "p[" + Int(i) + "]");
+                    }
+
+                    w.Line("for (int s = 0; s < samples; s++)");
+                    using (w.Block())
+                    {
+                        w.Line(ReadOnlySpan + " xs = x.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
+                        w.Line(ReadOnlySpan + " ds = d.Slice(s * " + Int(nout) + ", " + Int(nout) + ");");
+                        WriteRowLocals(w, "x_", "xs", nin);
+                        WriteRowLocals(w, "d_", "ds", nout);
+                        for (int i = 0; i < nin; i++)
+                        {
+                            int input2 = i;
+                            w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "gw" + Int(input2) + "_" + Int(j) + " += x_" + Int(input2) + " * d_" + Int(j) + ";")));
+                        }
+
+                        w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "gb_" + Int(j) + " += d_" + Int(j) + ";")));
+                        if (below)
+                        {
+                            w.Line(Span + " bs = dBelow.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
+                            for (int i = 0; i < nin; i++)
+                            {
+                                int input2 = i;
+                                IEnumerable<string> terms = Enumerable.Range(0, nout).Select(j => "w" + Int(input2) + "_" + Int(j) + " * d_" + Int(j));
+                                WriteSum(w, "r_" + Int(input2), terms, null, sum => "bs[" + Int(input2) + "] = (" + sum + ") * (x_" + Int(input2) + " * (" + Literal(1.0) + " - x_" + Int(input2) + "));");
+                            }
+                        }
+                    }
+
+                    w.Line();
+                    for (int i = 0; i < nin; i++)
+                    {
+                        int input2 = i;
+                        w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "g[" + Int(net.WeightIndex(layer, input2, j)) + "] = gw" + Int(input2) + "_" + Int(j) + ";")));
+                    }
+
+                    w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "g[" + Int(net.BiasIndex(layer, j)) + "] = gb_" + Int(j) + ";")));
+                }
+            }
+        }
+    }
+
+    /// <summary>Locals for a layer's weights (<c>{w}{i}_{j}</c>, one line per input) and biases (<c>{b}_{j}</c>), each from its flat index.</summary>
+    private void WriteLayerLocals(IndentedWriter w, Shape net, int l, string weight, string? bias, System.Func<int, string> value)
+    {
+        for (int i = 0; i < net.In(l); i++)
+        {
+            int input = i;
+            w.Line(T + " " + string.Join(", ", Enumerable.Range(0, net.Out(l)).Select(j => weight + Int(input) + "_" + Int(j) + " = " + value(net.WeightIndex(l, input, j)))) + ";");
+        }
+
+        if (bias is not null)
+        {
+            w.Line(T + " " + string.Join(", ", Enumerable.Range(0, net.Out(l)).Select(j => bias + "_" + Int(j) + " = " + value(net.BiasIndex(l, j)))) + ";");
+        }
+    }
+
+    /// <summary><c>T x_0 = xs[0], x_1 = xs[1], ...;</c> eight to a line.</summary>
+    private void WriteRowLocals(IndentedWriter w, string prefix, string span, int count)
+    {
+        for (int first = 0; first < count; first += TermsPerLine)
+        {
+            w.Line(T + " " + string.Join(", ", Enumerable.Range(first, System.Math.Min(TermsPerLine, count - first)).Select(k => prefix + Int(k) + " = " + span + "[" + Int(k) + "]")) + ";");
         }
     }
 
@@ -983,6 +1168,11 @@ internal sealed class NetworkEmitter
         if (model.Initializer != 0)
         {
             text.Append(", Initializer = Initializer.").Append(InitializerName(model.Initializer));
+        }
+
+        if (model.UnrolledLayers is { } layers)
+        {
+            text.Append(", UnrolledLayers = new[] { ").Append(string.Join(", ", layers.Select(Int))).Append(layers.Count == 0 ? "}" : " }");
         }
 
         return text.Append(")]").ToString();

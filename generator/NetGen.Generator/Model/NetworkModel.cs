@@ -14,6 +14,11 @@ namespace NetGen.Generator.Model;
 /// <param name="SinglePrecision">True for <c>float</c>, false for <c>double</c>.</param>
 /// <param name="Initializer">The NetGen.Initializer value: 0 standard normal, 1 Xavier, 2 He.</param>
 /// <param name="Unroll">The NetGen.UnrollMode the attribute asked for: 0 Auto, 1 Always, 2 Never.</param>
+/// <param name="LayerPasses">
+/// For a loop-shaped network, each layer's passes (<see cref="Planning.LayerPasses"/>, layer 1 first) that are
+/// straight-line code; all none otherwise.
+/// </param>
+/// <param name="UnrolledLayers">The layers the attribute's <c>UnrolledLayers</c> listed, or null when it is not set.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -24,7 +29,9 @@ internal sealed record NetworkModel(
     Planning.CodeShape Shape,
     bool SinglePrecision,
     int Initializer,
-    int Unroll)
+    int Unroll,
+    EquatableArray<int> LayerPasses,
+    EquatableArray<int>? UnrolledLayers)
 {
     /// <summary>The file name of the generated source: the fully qualified name, then <c>.g.cs</c>.</summary>
     public string HintName

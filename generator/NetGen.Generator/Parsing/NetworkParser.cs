@@ -193,6 +193,7 @@ internal static class NetworkParser
         double learningRate = 0.1;
         LocationInfo? learningRateLocation = attributeLocation;
         int seed = 0, unroll = 0, precision = 0, initializer = 0;
+        int[]? unrolledLayers = null;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
             LocationInfo? where = LocationInfo.From(NamedArgument(attributeSyntax, named.Key)) ?? attributeLocation;
@@ -214,6 +215,9 @@ internal static class NetworkParser
                 case "Initializer" when named.Value.Value is int i:
                     initializer = CheckEnum(i, 2, "Initializer", "Initializer", "StandardNormal", name, where, diagnostics);
                     break;
+                case "UnrolledLayers" when named.Value.Kind == TypedConstantKind.Array:
+                    unrolledLayers = named.Value.IsNull ? null : named.Value.Values.Select(v => v.Value is int layer ? layer : 0).ToArray();
+                    break;
             }
         }
 
@@ -225,9 +229,13 @@ internal static class NetworkParser
         }
 
         // The code shape.
-        CodeShape shape = sizesValid ? CodeShapePlanner.Choose(sizes, unroll) : CodeShape.Unrolled;
+        CodeShape shape = sizesValid ? CodeShapePlanner.Choose(sizes, unroll, unrolledLayers is not null) : CodeShape.Unrolled;
         LocationInfo? unrollLocation = LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation;
-        if (sizesValid && unroll == 1 && parameters > CodeShapePlanner.UnrolledMaxParameters && parameters <= CodeShapePlanner.MaxParameters)
+        if (unrolledLayers is not null)
+        {
+            CheckUnrolledLayers(unrolledLayers, sizesValid ? sizes : null, unroll, name, LocationInfo.From(NamedArgument(attributeSyntax, "UnrolledLayers")) ?? attributeLocation, diagnostics, warnings);
+        }
+        else if (sizesValid && unroll == 1 && parameters > CodeShapePlanner.UnrolledMaxParameters && parameters <= CodeShapePlanner.MaxParameters)
         {
             diagnostics.Add(Info(
                 DiagnosticDescriptors.TooLargeToUnroll,
@@ -260,7 +268,9 @@ internal static class NetworkParser
                 shape,
                 precision == 1,
                 initializer,
-                unroll)
+                unroll,
+                new EquatableArray<int>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers).Select(p => (int)p).ToArray()),
+                unrolledLayers is null ? null : new EquatableArray<int>(unrolledLayers))
             : null;
         return new NetworkResult(model, new EquatableArray<DiagnosticInfo>(diagnostics.Concat(warnings).ToArray()));
     }
@@ -271,6 +281,64 @@ internal static class NetworkParser
     /// <summary>A name as C# source must spell it: <c>@class</c> for a type named <c>class</c>.</summary>
     private static string Escaped(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>
+    /// Checks <c>UnrolledLayers</c>: every entry names a layer once (1 to the number of layers), none is too large
+    /// for straight-line code, and it does not meet <c>Unroll = Always</c>; warns where a listed layer is one the
+    /// planner would have left in loops because loops measured faster.
+    /// </summary>
+    private static void CheckUnrolledLayers(int[] layers, int[]? sizes, int unroll, string className, LocationInfo? where, List<DiagnosticInfo> diagnostics, List<DiagnosticInfo> warnings)
+    {
+        if (unroll == 1)
+        {
+            diagnostics.Add(Info(DiagnosticDescriptors.UnrolledLayersWithAlways, where, className));
+            return;
+        }
+
+        if (sizes is null)
+        {
+            return;
+        }
+
+        int count = sizes.Length - 1;
+        var seen = new HashSet<int>();
+        foreach (int layer in layers)
+        {
+            if (layer < 1 || layer > count || !seen.Add(layer))
+            {
+                diagnostics.Add(Info(
+                    DiagnosticDescriptors.UnrolledLayerOutOfRange,
+                    where,
+                    layer.ToString(CultureInfo.InvariantCulture),
+                    className,
+                    count.ToString(CultureInfo.InvariantCulture),
+                    layer < 1 || layer > count ? "not a layer" : "listed twice"));
+                continue;
+            }
+
+            long weights = (long)sizes[layer - 1] * sizes[layer];
+            if (weights > CodeShapePlanner.StraightLineMaxWeights)
+            {
+                diagnostics.Add(Info(
+                    DiagnosticDescriptors.LayerTooLargeToUnroll,
+                    where,
+                    layer.ToString(CultureInfo.InvariantCulture),
+                    className,
+                    sizes[layer - 1].ToString(CultureInfo.InvariantCulture) + " x " + sizes[layer].ToString(CultureInfo.InvariantCulture),
+                    weights.ToString(CultureInfo.InvariantCulture),
+                    CodeShapePlanner.StraightLineMaxWeights.ToString(CultureInfo.InvariantCulture)));
+            }
+            else if (CodeShapePlanner.AutoLayer(sizes[layer - 1], sizes[layer]) == LayerPasses.None)
+            {
+                warnings.Add(Info(
+                    DiagnosticDescriptors.SlowUnrolledLayer,
+                    where,
+                    layer.ToString(CultureInfo.InvariantCulture),
+                    className,
+                    sizes[layer - 1].ToString(CultureInfo.InvariantCulture) + " x " + sizes[layer].ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+    }
 
     /// <summary>An enum option's value, or its default with an NG0016 error when the value is not a member.</summary>
     private static int CheckEnum(int value, int max, string option, string enumName, string example, string className, LocationInfo? where, List<DiagnosticInfo> diagnostics)

@@ -11,6 +11,23 @@ internal enum CodeShape
     Loops = 1,
 }
 
+/// <summary>The passes of one layer that get straight-line code inside a network of the loop shape.</summary>
+[System.Flags]
+internal enum LayerPasses
+{
+    /// <summary>Every pass calls the vectorised kernels.</summary>
+    None = 0,
+
+    /// <summary>Inference: one sample through the layer in Forward and Predict.</summary>
+    Inference = 1,
+
+    /// <summary>Training: the layer's forward pass over a chunk of samples, its gradient and the δ it sends down.</summary>
+    Training = 2,
+
+    /// <summary>Both.</summary>
+    Both = Inference | Training,
+}
+
 /// <summary>
 /// Chooses a network's code shape from its sizes, by thresholds measured on this project's machines with
 /// tests/NetGen.Benchmarks (<c>--filter '*ShapeFan*'</c>: 2-4-1, 4-4-1 and N-8-1 networks in both shapes; the
@@ -48,9 +65,58 @@ internal static class CodeShapePlanner
             ? CodeShape.Unrolled
             : CodeShape.Loops;
 
-    /// <summary>The shape for an <c>Unroll</c> setting (0 Auto, 1 Always, 2 Never).</summary>
-    public static CodeShape Choose(IReadOnlyList<int> sizes, int unroll) => unroll switch
+    /// <summary>
+    /// A layer of a loop-shaped network gets straight-line code only up to this many weights, asked for or not: its
+    /// backward method takes up to about 135 bytes of IL per weight (a 256 x 2 layer's took 68,894 bytes, past the
+    /// JIT's 60,000-byte limit for optimisation, at 512 weights), and a test keeps the largest ones under 60,000.
+    /// </summary>
+    public const int StraightLineMaxWeights = 256;
+
+    /// <summary>
+    /// The passes of every layer (index 0 is layer 1) that get straight-line code in a loop-shaped network (the
+    /// update is always one vectorised pass over the whole parameter block):
+    /// the layers <paramref name="forced"/> lists (1-based, both passes); else none under <c>Unroll = Never</c>;
+    /// else the planner's choice (<see cref="AutoLayer"/>). A network of the unrolled shape is straight-line code
+    /// throughout and needs no plan.
+    /// </summary>
+    public static LayerPasses[] Layers(IReadOnlyList<int> sizes, CodeShape shape, int unroll, IReadOnlyList<int>? forced)
     {
+        var passes = new LayerPasses[sizes.Count - 1];
+        if (shape != CodeShape.Loops || (forced is null && unroll == 2))
+        {
+            return passes;
+        }
+
+        for (int l = 1; l < sizes.Count; l++)
+        {
+            passes[l - 1] = forced is null ? AutoLayer(sizes[l - 1], sizes[l]) : forced.Contains(l) ? LayerPasses.Both : LayerPasses.None;
+        }
+
+        return passes;
+    }
+
+    /// <summary>
+    /// The passes Auto writes as straight-line code for a layer of a loop-shaped network, from tests/NetGen.Benchmarks
+    /// (<c>--filter '*LayerTail*' '*LayerHead*'</c>, the same network with one layer in kernels or in straight-line
+    /// code; the table is in the README). Inference: Forward of one sample gained 4-10% in two runs for layers of up
+    /// to 8 inputs and 4 units (4 → 1, 8 → 1, 8 → 4), where the kernels, which vectorise over units, have less than
+    /// a vector of them; it lost 8-23% from 8 units on (8 → 8, 8 → 16, 8 → 32) and was mixed for longer sums.
+    /// Training: straight-line code never won consistently (8 → 1: 18% and 35% slower; 16 → 1: 36% faster in one
+    /// run, even in the other; 2 → 32: 14% faster, then 41% slower), so training always uses the kernels.
+    /// </summary>
+    public static LayerPasses AutoLayer(int inputs, int units) =>
+        inputs <= AutoInferenceMaxFanIn && units <= AutoInferenceMaxUnits ? LayerPasses.Inference : LayerPasses.None;
+
+    /// <summary>Straight-line inference in a loop-shaped network: at most this many inputs per unit.</summary>
+    public const int AutoInferenceMaxFanIn = 8;
+
+    /// <summary>Straight-line inference in a loop-shaped network: at most this many units.</summary>
+    public const int AutoInferenceMaxUnits = 4;
+
+    /// <summary>The shape for an <c>Unroll</c> setting (0 Auto, 1 Always, 2 Never); a listed <c>UnrolledLayers</c> means one parameter block.</summary>
+    public static CodeShape Choose(IReadOnlyList<int> sizes, int unroll, bool layersListed = false) => unroll switch
+    {
+        _ when layersListed => CodeShape.Loops,
         1 => CodeShape.Unrolled,
         2 => CodeShape.Loops,
         _ => Auto(sizes),

@@ -65,7 +65,7 @@ namespace Samples
         private readonly float[] __a1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512), __d1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512);
         private readonly float[] __a2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256), __d2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256);
         private readonly float[] __a3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10), __d3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10);
-        // W2 to W3 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
+        // W2, W3 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
         private readonly float[] __t2 = global::NetGen.Runtime.Aligned.Allocate<float>(131072);
         private readonly float[] __t3 = global::NetGen.Runtime.Aligned.Allocate<float>(2560);
         private float __learningRate;
