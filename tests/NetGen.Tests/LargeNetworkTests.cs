@@ -61,7 +61,7 @@ public class LargeNetworkTests
     [InlineData(typeof(SmallLoops), "")]
     public void The_planner_gives_small_layers_of_a_loop_shaped_network_straight_line_code(Type type, string expected)
     {
-        // Under Auto, Forward of layers of at most 8 inputs and 4 units (MixedTail's 6 → 3 and 3 → 1; training keeps
+        // Under Auto, Forward of layers of at most 32 inputs and 4 units (MixedTail's 6 → 3 and 3 → 1; training keeps
         // the kernels); under UnrolledLayers, both passes of the listed layers; none under Unroll = Never
         // (SmallLoops) or for large layers (Mnist).
         Assert.True(IsLoopShaped(type));

@@ -990,8 +990,8 @@ internal sealed class NetworkEmitter
                 w.Line();
                 w.Line("/// <summary>");
                 w.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") forward in straight-line code: <c>a = σ(W" + Int(l) + "ᵀ · x + b" + Int(l) + ")</c> for each of");
-                w.Line("/// <paramref name=\"samples\"/> samples (x and a hold them one after the other). A layer this small spends more");
-                w.Line("/// time entering the vector kernels than computing; here its weights stay in locals across the samples.");
+                w.Line("/// <paramref name=\"samples\"/> samples (x and a hold them one after the other). The kernels vectorise over units, and");
+                w.Line("/// this layer has too few to fill a vector; here its weights stay in locals across the samples.");
                 w.Line("/// </summary>");
                 w.Line(generatedCode);
                 w.Line("private static void __Forward" + Int(l) + "(" + ReadOnlySpan + " p, " + ReadOnlySpan + " x, " + Span + " a, int samples)");

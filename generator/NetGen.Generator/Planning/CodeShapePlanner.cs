@@ -97,18 +97,18 @@ internal static class CodeShapePlanner
 
     /// <summary>
     /// The passes Auto writes as straight-line code for a layer of a loop-shaped network, from tests/NetGen.Benchmarks
-    /// (<c>--filter '*LayerTail*' '*LayerHead*'</c>, the same network with one layer in kernels or in straight-line
-    /// code; the table is in the README). Inference: Forward of one sample gained 4-10% in two runs for layers of up
-    /// to 8 inputs and 4 units (4 → 1, 8 → 1, 8 → 4), where the kernels, which vectorise over units, have less than
-    /// a vector of them; it lost 8-23% from 8 units on (8 → 8, 8 → 16, 8 → 32) and was mixed for longer sums.
-    /// Training: straight-line code never won consistently (8 → 1: 18% and 35% slower; 16 → 1: 36% faster in one
-    /// run, even in the other; 2 → 32: 14% faster, then 41% slower), so training always uses the kernels.
+    /// (<c>--filter '*LayerTail*' '*LayerHead*'</c>: the same network with one layer in the kernels or in straight-line
+    /// code; medians of two or three runs in the README). Inference: Forward of one sample was faster for every layer
+    /// of at most 4 units measured (4 → 1 +2%, 8 → 1 +12%, 16 → 1 +4%, 32 → 1 +11%, 8 → 4 +7%), where the kernels,
+    /// which vectorise over units, have less than a vector of them; slower from 8 units on (8 → 8 −15%, 8 → 16 −17%,
+    /// 8 → 32 −24%). Training: no consistent gain (from −38% to +26%, a layer's sign often changing between runs),
+    /// so training always uses the kernels.
     /// </summary>
     public static LayerPasses AutoLayer(int inputs, int units) =>
         inputs <= AutoInferenceMaxFanIn && units <= AutoInferenceMaxUnits ? LayerPasses.Inference : LayerPasses.None;
 
-    /// <summary>Straight-line inference in a loop-shaped network: at most this many inputs per unit.</summary>
-    public const int AutoInferenceMaxFanIn = 8;
+    /// <summary>Straight-line inference in a loop-shaped network: at most this many inputs per unit (the longest sum measured).</summary>
+    public const int AutoInferenceMaxFanIn = 32;
 
     /// <summary>Straight-line inference in a loop-shaped network: at most this many units.</summary>
     public const int AutoInferenceMaxUnits = 4;

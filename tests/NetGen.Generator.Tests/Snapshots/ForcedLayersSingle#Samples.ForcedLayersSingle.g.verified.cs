@@ -267,8 +267,8 @@ namespace Samples
 
         /// <summary>
         /// Layer 1 (2 → 24) forward in straight-line code: <c>a = σ(W1ᵀ · x + b1)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). A layer this small spends more
-        /// time entering the vector kernels than computing; here its weights stay in locals across the samples.
+        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
+        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward1(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)
@@ -345,8 +345,8 @@ namespace Samples
 
         /// <summary>
         /// Layer 3 (24 → 2) forward in straight-line code: <c>a = σ(W3ᵀ · x + b3)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). A layer this small spends more
-        /// time entering the vector kernels than computing; here its weights stay in locals across the samples.
+        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
+        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward3(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)

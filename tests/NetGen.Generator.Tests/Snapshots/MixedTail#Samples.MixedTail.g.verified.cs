@@ -285,8 +285,8 @@ namespace Samples
 
         /// <summary>
         /// Layer 2 (6 → 3) forward in straight-line code: <c>a = σ(W2ᵀ · x + b2)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). A layer this small spends more
-        /// time entering the vector kernels than computing; here its weights stay in locals across the samples.
+        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
+        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward2(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
@@ -315,8 +315,8 @@ namespace Samples
 
         /// <summary>
         /// Layer 3 (3 → 1) forward in straight-line code: <c>a = σ(W3ᵀ · x + b3)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). A layer this small spends more
-        /// time entering the vector kernels than computing; here its weights stay in locals across the samples.
+        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
+        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward3(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
