@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using BenchmarkDotNet.Attributes;
 
 namespace NetGen.Benchmarks;
@@ -6,7 +7,7 @@ namespace NetGen.Benchmarks;
 // The measurement behind CodeShapePlanner's per-layer thresholds: networks kept in one parameter block whose
 // layer under test (inputs x units) runs either through the vectorised kernels (Unroll = Never) or as
 // straight-line code (UnrolledLayers); every other layer is the same in both. Tails after a 64-input kernel
-// layer: 64-f-u for the layer f x u; heads: the first layer of 2-32-32-1 and 4-16-16-1.
+// layer: 64-f-u for the layer f x u; heads: the first layer of 2-32-32-1 and 4-16-16-1; three tails in float too.
 [Network(64, 4, 1, Unroll = UnrollMode.Never)] public partial class Tail4x1Loops { }
 [Network(64, 4, 1, UnrolledLayers = new[] { 2 })] public partial class Tail4x1Straight { }
 [Network(64, 8, 1, Unroll = UnrollMode.Never)] public partial class Tail8x1Loops { }
@@ -27,72 +28,82 @@ namespace NetGen.Benchmarks;
 [Network(2, 32, 32, 1, UnrolledLayers = new[] { 1 })] public partial class Head2x32Straight { }
 [Network(4, 16, 16, 1, Unroll = UnrollMode.Never)] public partial class Head4x16Loops { }
 [Network(4, 16, 16, 1, UnrolledLayers = new[] { 1 })] public partial class Head4x16Straight { }
+[Network(64, 8, 1, Unroll = UnrollMode.Never, Precision = Precision.Single)] public partial class Tail8x1LoopsF32 { }
+[Network(64, 8, 1, UnrolledLayers = new[] { 2 }, Precision = Precision.Single)] public partial class Tail8x1StraightF32 { }
+[Network(64, 8, 4, Unroll = UnrollMode.Never, Precision = Precision.Single)] public partial class Tail8x4LoopsF32 { }
+[Network(64, 8, 4, UnrolledLayers = new[] { 2 }, Precision = Precision.Single)] public partial class Tail8x4StraightF32 { }
+[Network(64, 8, 8, Unroll = UnrollMode.Never, Precision = Precision.Single)] public partial class Tail8x8LoopsF32 { }
+[Network(64, 8, 8, UnrolledLayers = new[] { 2 }, Precision = Precision.Single)] public partial class Tail8x8StraightF32 { }
 
 /// <summary>
 /// One layer through the kernels (baseline) against the same layer in straight-line code: training on a batch of
 /// 32 (time per sample) and Forward of one sample. Same initial weights and data in both.
 /// </summary>
-public abstract class LayerThreshold<TLoops, TStraight>
-    where TLoops : INetwork, new()
-    where TStraight : INetwork, new()
+public abstract class LayerThreshold<TLoops, TStraight, T>
+    where TLoops : INetwork<T>, new()
+    where TStraight : INetwork<T>, new()
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const int Batch = 32;
     private readonly TLoops _loops = new();
     private readonly TStraight _straight = new();
-    private double[] _x = Array.Empty<double>();
-    private double[] _t = Array.Empty<double>();
-    private double[] _y = Array.Empty<double>();
+    private T[] _x = Array.Empty<T>();
+    private T[] _t = Array.Empty<T>();
+    private T[] _y = Array.Empty<T>();
 
     [GlobalSetup]
     public void Setup()
     {
         var random = new NormalSampler(5);
-        _x = new double[Batch * _loops.InputSize];
-        _t = new double[Batch * _loops.OutputSize];
-        _y = new double[_loops.OutputSize];
+        _x = new T[Batch * _loops.InputSize];
+        _t = new T[Batch * _loops.OutputSize];
+        _y = new T[_loops.OutputSize];
         for (int k = 0; k < _x.Length; k++)
         {
-            _x[k] = random.NextUniform();
+            _x[k] = T.CreateTruncating(random.NextUniform());
         }
 
         for (int k = 0; k < _t.Length; k++)
         {
-            _t[k] = random.NextUniform();
+            _t[k] = T.CreateTruncating(random.NextUniform());
         }
 
-        var start = new double[_loops.ParameterCount];
+        var start = new T[_loops.ParameterCount];
         _loops.GetParameters(start);
         _straight.SetParameters(start);
     }
 
     [Benchmark(Baseline = true, Description = "loops", OperationsPerInvoke = Batch)]
-    public double Loops() => _loops.TrainStep(_x, _t);
+    public T Loops() => _loops.TrainStep(_x, _t);
 
     [Benchmark(Description = "straight-line", OperationsPerInvoke = Batch)]
-    public double Straight() => _straight.TrainStep(_x, _t);
+    public T Straight() => _straight.TrainStep(_x, _t);
 
     [Benchmark(Description = "loops Forward")]
-    public double LoopsForward()
+    public T LoopsForward()
     {
         _loops.Forward(_x.AsSpan(0, _loops.InputSize), _y);
         return _y[0];
     }
 
     [Benchmark(Description = "straight-line Forward")]
-    public double StraightForward()
+    public T StraightForward()
     {
         _straight.Forward(_x.AsSpan(0, _straight.InputSize), _y);
         return _y[0];
     }
 }
 
-[MemoryDiagnoser] public class LayerTail4x1 : LayerThreshold<Tail4x1Loops, Tail4x1Straight> { }
-[MemoryDiagnoser] public class LayerTail8x1 : LayerThreshold<Tail8x1Loops, Tail8x1Straight> { }
-[MemoryDiagnoser] public class LayerTail16x1 : LayerThreshold<Tail16x1Loops, Tail16x1Straight> { }
-[MemoryDiagnoser] public class LayerTail32x1 : LayerThreshold<Tail32x1Loops, Tail32x1Straight> { }
-[MemoryDiagnoser] public class LayerTail8x4 : LayerThreshold<Tail8x4Loops, Tail8x4Straight> { }
-[MemoryDiagnoser] public class LayerTail8x8 : LayerThreshold<Tail8x8Loops, Tail8x8Straight> { }
-[MemoryDiagnoser] public class LayerTail8x16 : LayerThreshold<Tail8x16Loops, Tail8x16Straight> { }
-[MemoryDiagnoser] public class LayerTail8x32 : LayerThreshold<Tail8x32Loops, Tail8x32Straight> { }
-[MemoryDiagnoser] public class LayerHead2x32 : LayerThreshold<Head2x32Loops, Head2x32Straight> { }
-[MemoryDiagnoser] public class LayerHead4x16 : LayerThreshold<Head4x16Loops, Head4x16Straight> { }
+[MemoryDiagnoser] public class LayerTail4x1 : LayerThreshold<Tail4x1Loops, Tail4x1Straight, double> { }
+[MemoryDiagnoser] public class LayerTail8x1 : LayerThreshold<Tail8x1Loops, Tail8x1Straight, double> { }
+[MemoryDiagnoser] public class LayerTail16x1 : LayerThreshold<Tail16x1Loops, Tail16x1Straight, double> { }
+[MemoryDiagnoser] public class LayerTail32x1 : LayerThreshold<Tail32x1Loops, Tail32x1Straight, double> { }
+[MemoryDiagnoser] public class LayerTail8x4 : LayerThreshold<Tail8x4Loops, Tail8x4Straight, double> { }
+[MemoryDiagnoser] public class LayerTail8x8 : LayerThreshold<Tail8x8Loops, Tail8x8Straight, double> { }
+[MemoryDiagnoser] public class LayerTail8x16 : LayerThreshold<Tail8x16Loops, Tail8x16Straight, double> { }
+[MemoryDiagnoser] public class LayerTail8x32 : LayerThreshold<Tail8x32Loops, Tail8x32Straight, double> { }
+[MemoryDiagnoser] public class LayerHead2x32 : LayerThreshold<Head2x32Loops, Head2x32Straight, double> { }
+[MemoryDiagnoser] public class LayerHead4x16 : LayerThreshold<Head4x16Loops, Head4x16Straight, double> { }
+[MemoryDiagnoser] public class LayerTail8x1F32 : LayerThreshold<Tail8x1LoopsF32, Tail8x1StraightF32, float> { }
+[MemoryDiagnoser] public class LayerTail8x4F32 : LayerThreshold<Tail8x4LoopsF32, Tail8x4StraightF32, float> { }
+[MemoryDiagnoser] public class LayerTail8x8F32 : LayerThreshold<Tail8x8LoopsF32, Tail8x8StraightF32, float> { }
