@@ -1,4 +1,3 @@
-using System;
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 
@@ -39,59 +38,22 @@ namespace NetGen.Benchmarks;
 /// One layer through the kernels (baseline) against the same layer in straight-line code: training on a batch of
 /// 32 (time per sample) and Forward of one sample. Same initial weights and data in both.
 /// </summary>
-public abstract class LayerThreshold<TLoops, TStraight, T>
+public abstract class LayerThreshold<TLoops, TStraight, T> : NetworkPair<TLoops, TStraight, T>
     where TLoops : INetwork<T>, new()
     where TStraight : INetwork<T>, new()
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private const int Batch = 32;
-    private readonly TLoops _loops = new();
-    private readonly TStraight _straight = new();
-    private T[] _x = Array.Empty<T>();
-    private T[] _t = Array.Empty<T>();
-    private T[] _y = Array.Empty<T>();
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        var random = new NormalSampler(5);
-        _x = new T[Batch * _loops.InputSize];
-        _t = new T[Batch * _loops.OutputSize];
-        _y = new T[_loops.OutputSize];
-        for (int k = 0; k < _x.Length; k++)
-        {
-            _x[k] = T.CreateTruncating(random.NextUniform());
-        }
-
-        for (int k = 0; k < _t.Length; k++)
-        {
-            _t[k] = T.CreateTruncating(random.NextUniform());
-        }
-
-        var start = new T[_loops.ParameterCount];
-        _loops.GetParameters(start);
-        _straight.SetParameters(start);
-    }
-
     [Benchmark(Baseline = true, Description = "loops", OperationsPerInvoke = Batch)]
-    public T Loops() => _loops.TrainStep(_x, _t);
+    public T Loops() => TrainFirst();
 
     [Benchmark(Description = "straight-line", OperationsPerInvoke = Batch)]
-    public T Straight() => _straight.TrainStep(_x, _t);
+    public T Straight() => TrainSecond();
 
     [Benchmark(Description = "loops Forward")]
-    public T LoopsForward()
-    {
-        _loops.Forward(_x.AsSpan(0, _loops.InputSize), _y);
-        return _y[0];
-    }
+    public T LoopsForward() => ForwardFirst();
 
     [Benchmark(Description = "straight-line Forward")]
-    public T StraightForward()
-    {
-        _straight.Forward(_x.AsSpan(0, _straight.InputSize), _y);
-        return _y[0];
-    }
+    public T StraightForward() => ForwardSecond();
 }
 
 [MemoryDiagnoser] public class LayerTail4x1 : LayerThreshold<Tail4x1Loops, Tail4x1Straight, double> { }

@@ -1,4 +1,3 @@
-using System;
 using BenchmarkDotNet.Attributes;
 
 namespace NetGen.Benchmarks;
@@ -18,58 +17,21 @@ namespace NetGen.Benchmarks;
 [Network(32, 8, 1, Unroll = UnrollMode.Never)] public partial class Fan32Loops { }
 
 /// <summary>Unrolled (baseline) against loops, per fan-in: a ratio above 1 means loops are faster.</summary>
-public abstract class ShapeThreshold<TUnrolled, TLoops>
-    where TUnrolled : INetwork, new()
-    where TLoops : INetwork, new()
+public abstract class ShapeThreshold<TUnrolled, TLoops> : NetworkPair<TUnrolled, TLoops, double>
+    where TUnrolled : INetwork<double>, new()
+    where TLoops : INetwork<double>, new()
 {
-    private const int Batch = 32;
-    private readonly TUnrolled _unrolled = new();
-    private readonly TLoops _loops = new();
-    private double[] _x = System.Array.Empty<double>();
-    private double[] _t = System.Array.Empty<double>();
-    private readonly double[] _start = new double[new TUnrolled().ParameterCount];
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        var random = new NormalSampler(5);
-        _x = new double[Batch * _unrolled.InputSize];
-        _t = new double[Batch];
-        for (int k = 0; k < _x.Length; k++)
-        {
-            _x[k] = random.NextUniform();
-        }
-
-        for (int k = 0; k < _t.Length; k++)
-        {
-            _t[k] = random.NextUniform();
-        }
-
-        _unrolled.GetParameters(_start);
-        _loops.SetParameters(_start);
-    }
-
     [Benchmark(Baseline = true, Description = "unrolled", OperationsPerInvoke = Batch)]
-    public double Unrolled() => _unrolled.TrainStep(_x, _t);
+    public double Unrolled() => TrainFirst();
 
     [Benchmark(Description = "loops", OperationsPerInvoke = Batch)]
-    public double Loops() => _loops.TrainStep(_x, _t);
+    public double Loops() => TrainSecond();
 
     [Benchmark(Description = "unrolled Forward")]
-    public double UnrolledForward()
-    {
-        _unrolled.Forward(_x.AsSpan(0, _unrolled.InputSize), _y);
-        return _y[0];
-    }
+    public double UnrolledForward() => ForwardFirst();
 
     [Benchmark(Description = "loops Forward")]
-    public double LoopsForward()
-    {
-        _loops.Forward(_x.AsSpan(0, _loops.InputSize), _y);
-        return _y[0];
-    }
-
-    private readonly double[] _y = new double[1];
+    public double LoopsForward() => ForwardSecond();
 }
 
 [MemoryDiagnoser] public class ShapeFan002 : ShapeThreshold<Fan2Unrolled, Fan2Loops> { }
