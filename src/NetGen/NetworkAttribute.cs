@@ -35,11 +35,12 @@ public sealed class NetworkAttribute : Attribute
     public UnrollMode Unroll { get; set; }
 
     /// <summary>
-    /// The layers, by number (1 is the first layer of weights, the last is the output layer), that get
-    /// straight-line code in a network whose parameters are one vectorised block; the other layers keep the
-    /// vectorised loops. Unset, the planner chooses per layer (see the README's thresholds); setting it (even to
-    /// an empty list) takes that choice over and puts the network in one parameter block, as
-    /// <see cref="UnrollMode.Never"/> does. It cannot be combined with <see cref="UnrollMode.Always"/>.
+    /// The layers, by number (1 is the first layer of weights, the last is the output layer), whose forward and
+    /// backward passes are straight-line code in a network whose parameters are one vectorised block; the other
+    /// layers keep the vectorised loops. A listed layer may have at most 256 weights (inputs x units). Unset (or
+    /// null), the planner chooses per layer and pass (see the README's thresholds); setting it, even to an empty
+    /// list, takes that choice over and puts the network in one parameter block, as <see cref="UnrollMode.Never"/>
+    /// does, even a network small enough to unroll. It cannot be combined with <see cref="UnrollMode.Always"/>.
     /// </summary>
     /// <example><c>[Network(64, 8, 1, UnrolledLayers = new[] { 2 })]</c>: the 8-to-1 output layer as straight-line code.</example>
     public int[]? UnrolledLayers { get; set; }

@@ -5,14 +5,15 @@ public enum UnrollMode
 {
     /// <summary>
     /// Unroll small networks into straight-line code with a field per weight; use fixed-size vectorised loops over
-    /// one parameter block for large ones, with straight-line code for those of their layers that are small.
+    /// one parameter block for large ones, with straight-line inference code (Forward, Predict) for their layers
+    /// of at most 32 inputs and 4 units.
     /// </summary>
     Auto = 0,
 
     /// <summary>Always unroll (a warning says when that will be slow; above 300 parameters it is an error).</summary>
     Always = 1,
 
-    /// <summary>Always use vectorised loops over one parameter block, for every layer.</summary>
+    /// <summary>Always use vectorised loops over one parameter block, for every layer not listed in <see cref="NetworkAttribute.UnrolledLayers"/>.</summary>
     Never = 2,
 }
 

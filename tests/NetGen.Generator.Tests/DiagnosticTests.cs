@@ -46,6 +46,8 @@ public class DiagnosticTests
     [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 0 })] public partial class NoLayerZero { }", "UnrolledLayers = new[] { 0 }", "lists 0, which is not a layer")]
     [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 3 })] public partial class PastTheOutput { }", "UnrolledLayers = new[] { 3 }", "to 2 (the output layer)")]
     [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 2, 2 })] public partial class Twice { }", "UnrolledLayers = new[] { 2, 2 }", "lists 2, which is listed twice")]
+    [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 2, 2, 2 })] public partial class Thrice { }", "UnrolledLayers = new[] { 2, 2, 2 }", "lists 2, which is listed twice")]
+    [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 0, 0 })] public partial class ZeroTwice { }", "UnrolledLayers = new[] { 0, 0 }", "lists 0, which is not a layer")]
     [InlineData("NG0021", "[NetGen.Network(784, 128, 10, UnrolledLayers = new[] { 2 })] public partial class WideTail { }", "UnrolledLayers = new[] { 2 }", "layer 2 (128 x 10 = 1280 weights)")]
     [InlineData("NG0022", "[NetGen.Network(16, 8, 1, Unroll = NetGen.UnrollMode.Always, UnrolledLayers = new[] { 2 })] public partial class Both { }", "UnrolledLayers = new[] { 2 }", "remove one of them")]
     public void Misuse_is_reported_where_it_is(string id, string declaration, string pointsAt, string messagePart)
@@ -64,7 +66,8 @@ public class DiagnosticTests
     [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class WideSum { }", "a unit sums 100 inputs (more than 8)")]
     [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(3, 9, 2, Unroll = NetGen.UnrollMode.Always)] public partial class WideHidden { }", "a unit sums 9 inputs (more than 8)")]
     [InlineData("NG0015", DiagnosticSeverity.Info, "[NetGen.Network(2, 4, 1, Unroll = NetGen.UnrollMode.Never)] public partial class TinyLoops { }", "runs faster unrolled")]
-    [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(16, 16, 1, UnrolledLayers = new[] { 1 })] public partial class LongSums { }", "lists layer 1 (16 x 16)")]
+    [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(16, 16, 1, UnrolledLayers = new[] { 1 })] public partial class SixteenUnits { }", "lists layer 1 (16 x 16)")]
+    [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(64, 2, 1, UnrolledLayers = new[] { 1 })] public partial class LongSums { }", "lists layer 1 (64 x 2)")]
     [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(2, 32, 32, 1, UnrolledLayers = new[] { 1 })] public partial class ManyUnits { }", "lists layer 1 (2 x 32)")]
     public void A_forced_slow_shape_is_reported_and_still_generates(string id, DiagnosticSeverity severity, string declaration, string messagePart)
     {
@@ -75,6 +78,23 @@ public class DiagnosticTests
         Assert.StartsWith(id == "NG0023" ? "UnrolledLayers = new[] { " : "Unroll = NetGen.UnrollMode.", GeneratorHarness.TextAt(diagnostic), System.StringComparison.Ordinal);
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.Single(run.Sources);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+    }
+
+    [Theory]
+    [InlineData("UnrolledLayers = new[] { 2 }", "__Forward2(", true)]               // 8 → 1, within the thresholds
+    [InlineData("UnrolledLayers = new int[0]", "new int[] { }", false)]             // every layer on the kernels
+    [InlineData("UnrolledLayers = null", "__Forward2(", false)]                     // as if unset: the planner's choice (inference only)
+    [InlineData("Unroll = NetGen.UnrollMode.Never, UnrolledLayers = new[] { 2 }", "__Backward2(", true)]
+    public void UnrolledLayers_within_the_thresholds_is_taken_without_a_word(string option, string expected, bool backward)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            Doc + "[NetGen.Network(64, 8, 1, " + option + ")] public partial class Listed { }");
+        Assert.Empty(diagnostics);
+        string source = Assert.Single(run.Sources).Value;
+        Assert.Contains("private readonly double[] __parameters", source, System.StringComparison.Ordinal);
+        Assert.Contains(expected, source, System.StringComparison.Ordinal);
+        Assert.Equal(backward, source.Contains("__Backward2(", System.StringComparison.Ordinal));
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
     }
 

@@ -18,8 +18,13 @@ namespace NetGen.Generator.Tests;
 /// <summary>Runs the generator in memory, the way the compiler does, and compiles and loads what it makes.</summary>
 internal static class GeneratorHarness
 {
+    /// <summary>C# as a net10.0 project compiles it: the SDK defines these symbols for that target (the references are .NET 10's).</summary>
     public static readonly CSharpParseOptions ParseOptions =
-        new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+        new CSharpParseOptions(
+            LanguageVersion.Latest,
+            DocumentationMode.Diagnose,
+            preprocessorSymbols: new[] { "NET", "NETCOREAPP", "NET10_0" }
+                .Concat(Enumerable.Range(5, 6).Select(v => "NET" + v.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_0_OR_GREATER")));
 
     private static readonly ImmutableArray<MetadataReference> References =
         Net100.References.All.Cast<MetadataReference>()

@@ -59,6 +59,9 @@ public class LargeNetworkTests
     [InlineData(typeof(MixedSingle), "__Backward1 __Backward3 __Forward1 __Forward3")]
     [InlineData(typeof(Mnist), "")]
     [InlineData(typeof(SmallLoops), "")]
+    [InlineData(typeof(Wide), "")]       // 40 → 3: more than 32 inputs
+    [InlineData(typeof(WideInput), "")]  // 33 → 2: more than 32 inputs
+    [InlineData(typeof(OddLoops), "")]   // 9 → 5: more than 4 units
     public void The_planner_gives_small_layers_of_a_loop_shaped_network_straight_line_code(Type type, string expected)
     {
         // Under Auto, Forward of layers of at most 32 inputs and 4 units (MixedTail's 6 → 3 and 3 → 1; training keeps
@@ -67,6 +70,28 @@ public class LargeNetworkTests
         Assert.True(IsLoopShaped(type));
         Assert.Equal(expected, StraightLineMethods(type));
     }
+
+    /// <summary>
+    /// Straight-line layers compute the kernels' sums in the kernels' order with their rounding, so a network gives the
+    /// same bits as its all-kernel twin: Forward, gradients on batches that take every δ path (1 and 3 samples read W's
+    /// rows, 7 and 40 its transpose; 40 is two chunks), and the parameters after 20 training steps.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(MixedTail), typeof(MixedTailKernels))]
+    [InlineData(typeof(MixedHead), typeof(MixedHeadKernels))]
+    [InlineData(typeof(MixedSingle), typeof(MixedSingleKernels))]
+    public void Straight_line_layers_give_the_same_bits_as_the_kernels(Type straight, Type kernels)
+    {
+        if (straight == typeof(MixedSingle))
+        {
+            Equivalence.AssertSameBits((INetwork<float>)Activator.CreateInstance(straight)!, (INetwork<float>)Activator.CreateInstance(kernels)!);
+        }
+        else
+        {
+            Equivalence.AssertSameBits((INetwork<double>)Activator.CreateInstance(straight)!, (INetwork<double>)Activator.CreateInstance(kernels)!);
+        }
+    }
+
 
 
     [Theory]

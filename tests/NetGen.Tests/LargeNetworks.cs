@@ -35,6 +35,18 @@ namespace NetGen.Tests.Large
     [Network(40, 6, 3, 1, Seed = 11)]
     public partial class MixedTail { }
 
+    /// <summary>MixedTail with every layer on the kernels: the twin its straight-line layers must match bit for bit.</summary>
+    [Network(40, 6, 3, 1, Seed = 11, Unroll = UnrollMode.Never)]
+    public partial class MixedTailKernels { }
+
+    /// <summary>MixedHead's all-kernel twin.</summary>
+    [Network(3, 8, 20, 2, Initializer = Initializer.Xavier, Unroll = UnrollMode.Never)]
+    public partial class MixedHeadKernels { }
+
+    /// <summary>MixedSingle's all-kernel twin.</summary>
+    [Network(2, 24, 24, 2, Precision = Precision.Single, Unroll = UnrollMode.Never)]
+    public partial class MixedSingleKernels { }
+
     // Layers forced into straight-line code for both passes; NetGen warns that loops are faster for them.
 #pragma warning disable NG0023
     /// <summary>Straight-line first layer (no δ below it) and middle layer (8 → 20, with δ below), loops for the last.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using NetGen;
 using NetGen.Reference;
 using Xunit;
@@ -203,6 +204,51 @@ internal static class Equivalence
         expected.GetParameters(p0);
         actual.GetParameters(p1);
         VectorClose(p0, ToDouble(p1), "float parameters after 20 steps", relative);
+    }
+
+    /// <summary>
+    /// Two networks of one topology and start give the same bits: Predict and gradients on batches of 1, 3, 7 and 40
+    /// samples (every δ path and two chunks of a loop-shaped network), then the losses of 20 training steps and the
+    /// parameters after them.
+    /// </summary>
+    public static void AssertSameBits<T>(INetwork<T> straight, INetwork<T> kernels)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var random = new NormalSampler(17);
+        T[] Values(int count, double scale) => Enumerable.Range(0, count).Select(_ => T.CreateTruncating(scale * random.NextStandardNormal())).ToArray();
+        T[] Parameters(INetwork<T> net)
+        {
+            var p = new T[net.ParameterCount];
+            net.GetParameters(p);
+            return p;
+        }
+
+        Assert.Equal(Parameters(kernels), Parameters(straight));
+        foreach (int n in new[] { 1, 3, 7, 40 })
+        {
+            T[] x = Values(n * straight.InputSize, 1.5), t = Values(n * straight.OutputSize, 0.4);
+            var y0 = new T[n * straight.OutputSize];
+            var y1 = new T[n * straight.OutputSize];
+            straight.Predict(x, y0);
+            kernels.Predict(x, y1);
+            Assert.Equal(y1, y0);
+
+            var g0 = new T[straight.ParameterCount];
+            var g1 = new T[straight.ParameterCount];
+            Assert.Equal(kernels.ComputeGradients(x, t, g1), straight.ComputeGradients(x, t, g0));
+            Assert.Equal(g1, g0);
+        }
+
+        T[] xs = Values(40 * straight.InputSize, 1.5), ts = Values(40 * straight.OutputSize, 0.4);
+        for (int step = 0; step < 20; step++)
+        {
+            int n = step % 2 == 0 ? 40 : 3;
+            Assert.Equal(
+                kernels.TrainStep(xs.AsSpan(0, n * straight.InputSize), ts.AsSpan(0, n * straight.OutputSize)),
+                straight.TrainStep(xs.AsSpan(0, n * straight.InputSize), ts.AsSpan(0, n * straight.OutputSize)));
+        }
+
+        Assert.Equal(Parameters(kernels), Parameters(straight));
     }
 
     public static float[] ToSingle(double[] values) => Array.ConvertAll(values, v => (float)v);

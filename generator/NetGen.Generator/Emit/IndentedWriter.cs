@@ -21,6 +21,13 @@ internal sealed class IndentedWriter
         return this;
     }
 
+    /// <summary>Writes one line at the start of the line, whatever the indentation (a preprocessor directive).</summary>
+    public IndentedWriter Raw(string line)
+    {
+        _text.Append(line).Append('\n');
+        return this;
+    }
+
     /// <summary>Writes <c>{</c>, indents until the returned scope is disposed, then writes <c>}</c> (plus <paramref name="closeSuffix"/>).</summary>
     public Scope Block(string closeSuffix = "")
     {

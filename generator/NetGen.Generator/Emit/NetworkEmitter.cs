@@ -105,7 +105,7 @@ internal sealed class NetworkEmitter
                 WriteLoopForwardCore(w, net, generatedCode);
                 WriteLoopBackpropagate(w, net, generatedCode);
                 WriteLoopStep(w, generatedCode);
-                WriteStraightLineLayers(w, net, generatedCode);
+                WriteStraightLineLayers(w, model, net, generatedCode);
             }
             else
             {
@@ -157,8 +157,8 @@ internal sealed class NetworkEmitter
                 _ => "layers " + string.Join(", ", list.Take(list.Count - 1).Select(Int)) + " and " + Int(list[list.Count - 1]),
             };
             w.Line("/// <para>");
-            w.Line("/// Straight-line code (" + (model.UnrolledLayers is null ? "the planner's choice for small layers" : "as UnrolledLayers asks") + ", weights read into locals once per call,");
-            w.Line("/// each multiply-add rounded twice as in the default reference) for " + Layers(inference) + " in Forward and Predict and for " + Layers(training) + " in training.");
+            w.Line("/// Straight-line code (" + (model.UnrolledLayers is null ? "the planner's choice for small layers" : "as UnrolledLayers asks") + ") for " + Layers(inference) + " in Forward and Predict and for");
+            w.Line("/// " + Layers(training) + " in training: the same sums in the same order and rounding as the kernels, so the same results.");
             w.Line("/// </para>");
         }
 
@@ -903,11 +903,8 @@ internal sealed class NetworkEmitter
                     w.Line();
                     if (StraightTraining(l))
                     {
-                        w.Line("// Layer " + Int(l) + " backward, in straight-line code: ∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l) + (l > 1 ? "," : "."));
-                        if (l > 1)
-                        {
-                            w.Line("// and δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ a" + Int(l - 1) + "(1 − a" + Int(l - 1) + "), with W" + Int(l) + " as it was before this step.");
-                        }
+                        w.Line("// Layer " + Int(l) + " backward, in straight-line code: ∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l) + " (the first chunk");
+                        w.Line("// writes the sums, later chunks add to them)" + (l > 1 ? "; δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ a" + Int(l - 1) + "(1 − a" + Int(l - 1) + "), with W" + Int(l) + " as it was before this step." : "."));
 
                         w.Line("__Backward" + Int(l) + "(p, g, " + input + ", d" + Int(l) + (l > 1 ? ", d" + Int(l - 1) : string.Empty) + ", n, accumulate: start > 0);");
                         continue;
@@ -976,11 +973,19 @@ internal sealed class NetworkEmitter
 
     /// <summary>
     /// The straight-line methods of the layers the plan gives them, one method per layer and pass so none comes near
-    /// the JIT's limits. Each reads its layer's weights into locals once and keeps them there across the samples, and
-    /// sums in the kernels' order (so the reference check holds as it does for the kernels, within rounding).
+    /// the JIT's limits. Each reads its layer's weights into locals once per call and computes every sum in the
+    /// kernels' order with the kernels' rounding (<c>__MulAdd</c>), so a layer gives the same bits either way.
     /// </summary>
-    private void WriteStraightLineLayers(IndentedWriter w, Shape net, string generatedCode)
+    private void WriteStraightLineLayers(IndentedWriter w, NetworkModel model, Shape net, string generatedCode)
     {
+        if (!Enumerable.Range(1, net.Layers).Any(StraightForward))
+        {
+            return;
+        }
+
+        string why = model.UnrolledLayers is null
+            ? "The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector."
+            : "Straight-line code, as UnrolledLayers asks.";
         for (int l = 1; l <= net.Layers; l++)
         {
             int nin = net.In(l), nout = net.Out(l);
@@ -989,15 +994,14 @@ internal sealed class NetworkEmitter
             {
                 w.Line();
                 w.Line("/// <summary>");
-                w.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") forward in straight-line code: <c>a = σ(W" + Int(l) + "ᵀ · x + b" + Int(l) + ")</c> for each of");
-                w.Line("/// <paramref name=\"samples\"/> samples (x and a hold them one after the other). The kernels vectorise over units, and");
-                w.Line("/// this layer has too few to fill a vector; here its weights stay in locals across the samples.");
+                w.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") forward: <c>a = σ(W" + Int(l) + "ᵀ · x + b" + Int(l) + ")</c> for each of <paramref name=\"samples\"/> samples");
+                w.Line("/// (x and a hold them one after the other). " + why);
                 w.Line("/// </summary>");
                 w.Line(generatedCode);
                 w.Line("private static void __Forward" + Int(l) + "(" + ReadOnlySpan + " p, " + ReadOnlySpan + " x, " + Span + " a, int samples)");
                 using (w.Block())
                 {
-                    w.Line("// W" + Int(l) + "[i, j] (w{i}_{j}) is p[" + Int(net.WeightIndex(l, 0, 0)) + " + i · " + Int(nout) + " + j] and b" + Int(l) + "[j] (b_{j}) is p[" + Int(net.BiasIndex(l, 0)) + " + j].");
+                    w.Line("// W" + Int(l) + "[i, j] in local wi_j, from p[" + FlatIndex(net.WeightIndex(l, 0, 0), nout) + "]; b" + Int(l) + "[j] in b_j, from p[" + FlatIndex(net.BiasIndex(l, 0), 0) + "].");
                     WriteLayerLocals(w, net, l, "w", "b", i => "p[" + Int(i) + "]");
                     w.Line("for (int s = 0; s < samples; s++)");
                     using (w.Block())
@@ -1008,8 +1012,8 @@ internal sealed class NetworkEmitter
                         for (int j = 0; j < nout; j++)
                         {
                             int unit = j;
-                            IEnumerable<string> terms = Enumerable.Range(0, nin).Select(i => "x_" + Int(i) + " * w" + Int(i) + "_" + Int(unit));
-                            WriteSum(w, "z_" + Int(unit), terms, "b_" + Int(unit), sum => "zs[" + Int(unit) + "] = " + sum + ";");
+                            WriteMulAddSum(w, "z_" + Int(unit), Enumerable.Range(0, nin).Select(i => ("x_" + Int(i), "w" + Int(i) + "_" + Int(unit))));
+                            w.Line("zs[" + Int(unit) + "] = z_" + Int(unit) + " + b_" + Int(unit) + ";");
                         }
                     }
 
@@ -1025,20 +1029,20 @@ internal sealed class NetworkEmitter
                 string input = l == 1 ? "inputs" : "layer " + Int(l - 1) + "'s outputs";
                 w.Line();
                 w.Line("/// <summary>");
-                w.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") backward in straight-line code, for <paramref name=\"samples\"/> samples with " + input + " x");
-                w.Line("/// and δ" + Int(l) + " d: <c>∂L/∂W" + Int(l) + "[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b" + Int(l) + "[j] += Σ_s d_s,j</c> into g (added to what g holds with");
+                w.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") backward, for <paramref name=\"samples\"/> samples with " + input + " x and δ" + Int(l) + " d:");
+                w.Line("/// <c>∂L/∂W" + Int(l) + "[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b" + Int(l) + "[j] += Σ_s d_s,j</c> into g (added to what g holds with");
                 w.Line("/// <paramref name=\"accumulate\"/>, written over it without)" + (below ? ", and δ" + Int(l - 1) + " = (W" + Int(l) + " · d) ⊙ x(1 − x) into dBelow." : "."));
-                w.Line("/// The sums run over the samples in order, in locals, and are stored once at the end.");
+                w.Line("/// The sums run over the samples in order, in locals, and are stored once at the end. " + why);
                 w.Line("/// </summary>");
                 w.Line(generatedCode);
                 w.Line("private static void __Backward" + Int(l) + "(" + ReadOnlySpan + " p, " + Span + " g, " + ReadOnlySpan + " x, " + ReadOnlySpan + " d, " + (below ? Span + " dBelow, " : string.Empty) + "int samples, bool accumulate)");
                 using (w.Block())
                 {
-                    w.Line("// The gradient sums: gw{i}_{j} for ∂L/∂W" + Int(l) + "[i, j] at g[" + Int(net.WeightIndex(l, 0, 0)) + " + i · " + Int(nout) + " + j], gb_{j} for ∂L/∂b" + Int(l) + "[j] at g[" + Int(net.BiasIndex(l, 0)) + " + j].");
+                    w.Line("// ∂L/∂W" + Int(l) + "[i, j] in local gwi_j, at g[" + FlatIndex(net.WeightIndex(l, 0, 0), nout) + "]; ∂L/∂b" + Int(l) + "[j] in gb_j, at g[" + FlatIndex(net.BiasIndex(l, 0), 0) + "].");
                     WriteLayerLocals(w, net, l, "gw", "gb", i => "accumulate ? g[" + Int(i) + "] : " + Zero);
                     if (below)
                     {
-                        w.Line("// W" + Int(l) + " as it is (the update comes after the whole backward pass).");
+                        w.Line("// W" + Int(l) + " as it is (the update comes after the whole backward pass), in local wi_j.");
                         WriteLayerLocals(w, net, l, "w", null, i => "p[" + Int(i) + "]");
                     }
 
@@ -1051,19 +1055,21 @@ internal sealed class NetworkEmitter
                         WriteRowLocals(w, "d_", "ds", nout);
                         for (int i = 0; i < nin; i++)
                         {
-                            int input2 = i;
-                            w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "gw" + Int(input2) + "_" + Int(j) + " += x_" + Int(input2) + " * d_" + Int(j) + ";")));
+                            for (int j = 0; j < nout; j++)
+                            {
+                                w.Line("gw" + Int(i) + "_" + Int(j) + " = __MulAdd(x_" + Int(i) + ", d_" + Int(j) + ", gw" + Int(i) + "_" + Int(j) + ");");
+                            }
                         }
 
-                        w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "gb_" + Int(j) + " += d_" + Int(j) + ";")));
+                        WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "gb_" + Int(j) + " += d_" + Int(j) + ";"), " ");
                         if (below)
                         {
                             w.Line(Span + " bs = dBelow.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
                             for (int i = 0; i < nin; i++)
                             {
                                 int input2 = i;
-                                IEnumerable<string> terms = Enumerable.Range(0, nout).Select(j => "w" + Int(input2) + "_" + Int(j) + " * d_" + Int(j));
-                                WriteSum(w, "r_" + Int(input2), terms, null, sum => "bs[" + Int(input2) + "] = (" + sum + ") * (x_" + Int(input2) + " * (" + Literal(1.0) + " - x_" + Int(input2) + "));");
+                                WriteMulAddSum(w, "r_" + Int(input2), Enumerable.Range(0, nout).Select(j => ("w" + Int(input2) + "_" + Int(j), "d_" + Int(j))));
+                                w.Line("bs[" + Int(input2) + "] = r_" + Int(input2) + " * (x_" + Int(input2) + " * (" + Literal(1.0) + " - x_" + Int(input2) + "));");
                             }
                         }
                     }
@@ -1072,27 +1078,69 @@ internal sealed class NetworkEmitter
                     for (int i = 0; i < nin; i++)
                     {
                         int input2 = i;
-                        w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "g[" + Int(net.WeightIndex(layer, input2, j)) + "] = gw" + Int(input2) + "_" + Int(j) + ";")));
+                        WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "g[" + Int(net.WeightIndex(layer, input2, j)) + "] = gw" + Int(input2) + "_" + Int(j) + ";"), " ");
                     }
 
-                    w.Line(string.Join(" ", Enumerable.Range(0, nout).Select(j => "g[" + Int(net.BiasIndex(layer, j)) + "] = gb_" + Int(j) + ";")));
+                    WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "g[" + Int(net.BiasIndex(layer, j)) + "] = gb_" + Int(j) + ";"), " ");
                 }
             }
         }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build");
+        w.Line("/// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.");
+        w.Line("/// </summary>");
+        w.Line(generatedCode);
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Line("private static " + T + " __MulAdd(" + T + " a, " + T + " b, " + T + " c) =>");
+        w.Raw("#if NET10_0_OR_GREATER");
+        w.Line("    global::System." + (_single ? "MathF" : "Math") + ".FusedMultiplyAdd(a, b, c);");
+        w.Raw("#else");
+        w.Line("    (a * b) + c;");
+        w.Raw("#endif");
     }
 
-    /// <summary>Locals for a layer's weights (<c>{w}{i}_{j}</c>, one line per input) and biases (<c>{b}_{j}</c>), each from its flat index.</summary>
+    /// <summary><c>{name} = t0 · u0</c>, then <c>{name} = __MulAdd(tk, uk, {name})</c> for every further term, in order.</summary>
+    private void WriteMulAddSum(IndentedWriter w, string name, IEnumerable<(string A, string B)> terms)
+    {
+        bool first = true;
+        foreach ((string a, string b) in terms)
+        {
+            w.Line(first ? T + " " + name + " = " + a + " * " + b + ";" : name + " = __MulAdd(" + a + ", " + b + ", " + name + ");");
+            first = false;
+        }
+    }
+
+    /// <summary>The flat index of element [i, j] of a block at <paramref name="offset"/> with rows of <paramref name="stride"/> (0: a vector, [j]).</summary>
+    private static string FlatIndex(int offset, int stride)
+    {
+        string row = stride == 0 ? "j" : Int(stride) + "i + j";
+        return offset == 0 ? row : Int(offset) + " + " + row;
+    }
+
+    /// <summary>Statements or declarations, eight to a line.</summary>
+    private static void WriteWrapped(IndentedWriter w, IEnumerable<string> items, string separator)
+    {
+        List<string> all = items.ToList();
+        for (int first = 0; first < all.Count; first += TermsPerLine)
+        {
+            w.Line(string.Join(separator, all.Skip(first).Take(TermsPerLine)));
+        }
+    }
+
+    /// <summary>Locals for a layer's weights (<c>{w}{i}_{j}</c>) and biases (<c>{b}_{j}</c>), each from its flat index, eight to a line.</summary>
     private void WriteLayerLocals(IndentedWriter w, Shape net, int l, string weight, string? bias, System.Func<int, string> value)
     {
         for (int i = 0; i < net.In(l); i++)
         {
             int input = i;
-            w.Line(T + " " + string.Join(", ", Enumerable.Range(0, net.Out(l)).Select(j => weight + Int(input) + "_" + Int(j) + " = " + value(net.WeightIndex(l, input, j)))) + ";");
+            WriteWrapped(w, Enumerable.Range(0, net.Out(l)).Select(j => T + " " + weight + Int(input) + "_" + Int(j) + " = " + value(net.WeightIndex(l, input, j)) + ";"), " ");
         }
 
         if (bias is not null)
         {
-            w.Line(T + " " + string.Join(", ", Enumerable.Range(0, net.Out(l)).Select(j => bias + "_" + Int(j) + " = " + value(net.BiasIndex(l, j)))) + ";");
+            WriteWrapped(w, Enumerable.Range(0, net.Out(l)).Select(j => T + " " + bias + "_" + Int(j) + " = " + value(net.BiasIndex(l, j)) + ";"), " ");
         }
     }
 
@@ -1172,7 +1220,7 @@ internal sealed class NetworkEmitter
 
         if (model.UnrolledLayers is { } layers)
         {
-            text.Append(", UnrolledLayers = new[] { ").Append(string.Join(", ", layers.Select(Int))).Append(layers.Count == 0 ? "}" : " }");
+            text.Append(layers.Count == 0 ? ", UnrolledLayers = new int[] { }" : ", UnrolledLayers = new[] { " + string.Join(", ", layers.Select(Int)) + " }");
         }
 
         return text.Append(")]").ToString();

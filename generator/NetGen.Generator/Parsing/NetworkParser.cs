@@ -216,7 +216,12 @@ internal static class NetworkParser
                     initializer = CheckEnum(i, 2, "Initializer", "Initializer", "StandardNormal", name, where, diagnostics);
                     break;
                 case "UnrolledLayers" when named.Value.Kind == TypedConstantKind.Array:
-                    unrolledLayers = named.Value.IsNull ? null : named.Value.Values.Select(v => v.Value is int layer ? layer : 0).ToArray();
+                    // Null is the same as not setting it; elements that are not ints already have a compiler error.
+                    if (!named.Value.IsNull && named.Value.Values.All(v => v.Value is int))
+                    {
+                        unrolledLayers = named.Value.Values.Select(v => (int)v.Value!).ToArray();
+                    }
+
                     break;
             }
         }
@@ -302,17 +307,25 @@ internal static class NetworkParser
 
         int count = sizes.Length - 1;
         var seen = new HashSet<int>();
+        var twice = new HashSet<int>();
         foreach (int layer in layers)
         {
-            if (layer < 1 || layer > count || !seen.Add(layer))
+            // Each wrong entry is reported once, however often it is listed.
+            bool first = seen.Add(layer);
+            bool outside = layer < 1 || layer > count;
+            if (outside || !first)
             {
-                diagnostics.Add(Info(
-                    DiagnosticDescriptors.UnrolledLayerOutOfRange,
-                    where,
-                    layer.ToString(CultureInfo.InvariantCulture),
-                    className,
-                    count.ToString(CultureInfo.InvariantCulture),
-                    layer < 1 || layer > count ? "not a layer" : "listed twice"));
+                if ((outside && first) || (!outside && twice.Add(layer)))
+                {
+                    diagnostics.Add(Info(
+                        DiagnosticDescriptors.UnrolledLayerOutOfRange,
+                        where,
+                        layer.ToString(CultureInfo.InvariantCulture),
+                        className,
+                        count.ToString(CultureInfo.InvariantCulture),
+                        outside ? "not a layer" : "listed twice"));
+                }
+
                 continue;
             }
 

@@ -14,8 +14,8 @@ namespace Samples
     /// </para>
     /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
     /// <para>
-    /// Straight-line code (as UnrolledLayers asks, weights read into locals once per call,
-    /// each multiply-add rounded twice as in the default reference) for layers 1 and 3 in Forward and Predict and for layers 1 and 3 in training.
+    /// Straight-line code (as UnrolledLayers asks) for layers 1 and 3 in Forward and Predict and for
+    /// layers 1 and 3 in training: the same sums in the same order and rounding as the kernels, so the same results.
     /// </para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
     /// <code>
@@ -230,8 +230,8 @@ namespace Samples
                 // Square loss: L += ½ Σ (a3 − t)²; output δ3 = (a3 − t) ⊙ a3(1 − a3).
                 loss += global::NetGen.Runtime.Dense.OutputDelta<float>(a3, t, d3);
 
-                // Layer 3 backward, in straight-line code: ∂L/∂W3 += a2 · δ3ᵀ and ∂L/∂b3 += Σ δ3,
-                // and δ2 = (W3 · δ3) ⊙ a2(1 − a2), with W3 as it was before this step.
+                // Layer 3 backward, in straight-line code: ∂L/∂W3 += a2 · δ3ᵀ and ∂L/∂b3 += Σ δ3 (the first chunk
+                // writes the sums, later chunks add to them); δ2 = (W3 · δ3) ⊙ a2(1 − a2), with W3 as it was before this step.
                 __Backward3(p, g, a2, d3, d2, n, accumulate: start > 0);
 
                 // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
@@ -247,7 +247,8 @@ namespace Samples
                     global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(72, 576), d2, a1, d1, n);
                 }
 
-                // Layer 1 backward, in straight-line code: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1.
+                // Layer 1 backward, in straight-line code: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1 (the first chunk
+                // writes the sums, later chunks add to them).
                 __Backward1(p, g, x, d1, n, accumulate: start > 0);
             }
 
@@ -266,46 +267,99 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 1 (2 → 24) forward in straight-line code: <c>a = σ(W1ᵀ · x + b1)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
-        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
+        /// Layer 1 (2 → 24) forward: <c>a = σ(W1ᵀ · x + b1)</c> for each of <paramref name="samples"/> samples
+        /// (x and a hold them one after the other). Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward1(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)
         {
-            // W1[i, j] (w{i}_{j}) is p[0 + i · 24 + j] and b1[j] (b_{j}) is p[48 + j].
-            float w0_0 = p[0], w0_1 = p[1], w0_2 = p[2], w0_3 = p[3], w0_4 = p[4], w0_5 = p[5], w0_6 = p[6], w0_7 = p[7], w0_8 = p[8], w0_9 = p[9], w0_10 = p[10], w0_11 = p[11], w0_12 = p[12], w0_13 = p[13], w0_14 = p[14], w0_15 = p[15], w0_16 = p[16], w0_17 = p[17], w0_18 = p[18], w0_19 = p[19], w0_20 = p[20], w0_21 = p[21], w0_22 = p[22], w0_23 = p[23];
-            float w1_0 = p[24], w1_1 = p[25], w1_2 = p[26], w1_3 = p[27], w1_4 = p[28], w1_5 = p[29], w1_6 = p[30], w1_7 = p[31], w1_8 = p[32], w1_9 = p[33], w1_10 = p[34], w1_11 = p[35], w1_12 = p[36], w1_13 = p[37], w1_14 = p[38], w1_15 = p[39], w1_16 = p[40], w1_17 = p[41], w1_18 = p[42], w1_19 = p[43], w1_20 = p[44], w1_21 = p[45], w1_22 = p[46], w1_23 = p[47];
-            float b_0 = p[48], b_1 = p[49], b_2 = p[50], b_3 = p[51], b_4 = p[52], b_5 = p[53], b_6 = p[54], b_7 = p[55], b_8 = p[56], b_9 = p[57], b_10 = p[58], b_11 = p[59], b_12 = p[60], b_13 = p[61], b_14 = p[62], b_15 = p[63], b_16 = p[64], b_17 = p[65], b_18 = p[66], b_19 = p[67], b_20 = p[68], b_21 = p[69], b_22 = p[70], b_23 = p[71];
+            // W1[i, j] in local wi_j, from p[24i + j]; b1[j] in b_j, from p[48 + j].
+            float w0_0 = p[0]; float w0_1 = p[1]; float w0_2 = p[2]; float w0_3 = p[3]; float w0_4 = p[4]; float w0_5 = p[5]; float w0_6 = p[6]; float w0_7 = p[7];
+            float w0_8 = p[8]; float w0_9 = p[9]; float w0_10 = p[10]; float w0_11 = p[11]; float w0_12 = p[12]; float w0_13 = p[13]; float w0_14 = p[14]; float w0_15 = p[15];
+            float w0_16 = p[16]; float w0_17 = p[17]; float w0_18 = p[18]; float w0_19 = p[19]; float w0_20 = p[20]; float w0_21 = p[21]; float w0_22 = p[22]; float w0_23 = p[23];
+            float w1_0 = p[24]; float w1_1 = p[25]; float w1_2 = p[26]; float w1_3 = p[27]; float w1_4 = p[28]; float w1_5 = p[29]; float w1_6 = p[30]; float w1_7 = p[31];
+            float w1_8 = p[32]; float w1_9 = p[33]; float w1_10 = p[34]; float w1_11 = p[35]; float w1_12 = p[36]; float w1_13 = p[37]; float w1_14 = p[38]; float w1_15 = p[39];
+            float w1_16 = p[40]; float w1_17 = p[41]; float w1_18 = p[42]; float w1_19 = p[43]; float w1_20 = p[44]; float w1_21 = p[45]; float w1_22 = p[46]; float w1_23 = p[47];
+            float b_0 = p[48]; float b_1 = p[49]; float b_2 = p[50]; float b_3 = p[51]; float b_4 = p[52]; float b_5 = p[53]; float b_6 = p[54]; float b_7 = p[55];
+            float b_8 = p[56]; float b_9 = p[57]; float b_10 = p[58]; float b_11 = p[59]; float b_12 = p[60]; float b_13 = p[61]; float b_14 = p[62]; float b_15 = p[63];
+            float b_16 = p[64]; float b_17 = p[65]; float b_18 = p[66]; float b_19 = p[67]; float b_20 = p[68]; float b_21 = p[69]; float b_22 = p[70]; float b_23 = p[71];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 2, 2);
                 global::System.Span<float> zs = a.Slice(s * 24, 24);
                 float x_0 = xs[0], x_1 = xs[1];
-                zs[0] = x_0 * w0_0 + x_1 * w1_0 + b_0;
-                zs[1] = x_0 * w0_1 + x_1 * w1_1 + b_1;
-                zs[2] = x_0 * w0_2 + x_1 * w1_2 + b_2;
-                zs[3] = x_0 * w0_3 + x_1 * w1_3 + b_3;
-                zs[4] = x_0 * w0_4 + x_1 * w1_4 + b_4;
-                zs[5] = x_0 * w0_5 + x_1 * w1_5 + b_5;
-                zs[6] = x_0 * w0_6 + x_1 * w1_6 + b_6;
-                zs[7] = x_0 * w0_7 + x_1 * w1_7 + b_7;
-                zs[8] = x_0 * w0_8 + x_1 * w1_8 + b_8;
-                zs[9] = x_0 * w0_9 + x_1 * w1_9 + b_9;
-                zs[10] = x_0 * w0_10 + x_1 * w1_10 + b_10;
-                zs[11] = x_0 * w0_11 + x_1 * w1_11 + b_11;
-                zs[12] = x_0 * w0_12 + x_1 * w1_12 + b_12;
-                zs[13] = x_0 * w0_13 + x_1 * w1_13 + b_13;
-                zs[14] = x_0 * w0_14 + x_1 * w1_14 + b_14;
-                zs[15] = x_0 * w0_15 + x_1 * w1_15 + b_15;
-                zs[16] = x_0 * w0_16 + x_1 * w1_16 + b_16;
-                zs[17] = x_0 * w0_17 + x_1 * w1_17 + b_17;
-                zs[18] = x_0 * w0_18 + x_1 * w1_18 + b_18;
-                zs[19] = x_0 * w0_19 + x_1 * w1_19 + b_19;
-                zs[20] = x_0 * w0_20 + x_1 * w1_20 + b_20;
-                zs[21] = x_0 * w0_21 + x_1 * w1_21 + b_21;
-                zs[22] = x_0 * w0_22 + x_1 * w1_22 + b_22;
-                zs[23] = x_0 * w0_23 + x_1 * w1_23 + b_23;
+                float z_0 = x_0 * w0_0;
+                z_0 = __MulAdd(x_1, w1_0, z_0);
+                zs[0] = z_0 + b_0;
+                float z_1 = x_0 * w0_1;
+                z_1 = __MulAdd(x_1, w1_1, z_1);
+                zs[1] = z_1 + b_1;
+                float z_2 = x_0 * w0_2;
+                z_2 = __MulAdd(x_1, w1_2, z_2);
+                zs[2] = z_2 + b_2;
+                float z_3 = x_0 * w0_3;
+                z_3 = __MulAdd(x_1, w1_3, z_3);
+                zs[3] = z_3 + b_3;
+                float z_4 = x_0 * w0_4;
+                z_4 = __MulAdd(x_1, w1_4, z_4);
+                zs[4] = z_4 + b_4;
+                float z_5 = x_0 * w0_5;
+                z_5 = __MulAdd(x_1, w1_5, z_5);
+                zs[5] = z_5 + b_5;
+                float z_6 = x_0 * w0_6;
+                z_6 = __MulAdd(x_1, w1_6, z_6);
+                zs[6] = z_6 + b_6;
+                float z_7 = x_0 * w0_7;
+                z_7 = __MulAdd(x_1, w1_7, z_7);
+                zs[7] = z_7 + b_7;
+                float z_8 = x_0 * w0_8;
+                z_8 = __MulAdd(x_1, w1_8, z_8);
+                zs[8] = z_8 + b_8;
+                float z_9 = x_0 * w0_9;
+                z_9 = __MulAdd(x_1, w1_9, z_9);
+                zs[9] = z_9 + b_9;
+                float z_10 = x_0 * w0_10;
+                z_10 = __MulAdd(x_1, w1_10, z_10);
+                zs[10] = z_10 + b_10;
+                float z_11 = x_0 * w0_11;
+                z_11 = __MulAdd(x_1, w1_11, z_11);
+                zs[11] = z_11 + b_11;
+                float z_12 = x_0 * w0_12;
+                z_12 = __MulAdd(x_1, w1_12, z_12);
+                zs[12] = z_12 + b_12;
+                float z_13 = x_0 * w0_13;
+                z_13 = __MulAdd(x_1, w1_13, z_13);
+                zs[13] = z_13 + b_13;
+                float z_14 = x_0 * w0_14;
+                z_14 = __MulAdd(x_1, w1_14, z_14);
+                zs[14] = z_14 + b_14;
+                float z_15 = x_0 * w0_15;
+                z_15 = __MulAdd(x_1, w1_15, z_15);
+                zs[15] = z_15 + b_15;
+                float z_16 = x_0 * w0_16;
+                z_16 = __MulAdd(x_1, w1_16, z_16);
+                zs[16] = z_16 + b_16;
+                float z_17 = x_0 * w0_17;
+                z_17 = __MulAdd(x_1, w1_17, z_17);
+                zs[17] = z_17 + b_17;
+                float z_18 = x_0 * w0_18;
+                z_18 = __MulAdd(x_1, w1_18, z_18);
+                zs[18] = z_18 + b_18;
+                float z_19 = x_0 * w0_19;
+                z_19 = __MulAdd(x_1, w1_19, z_19);
+                zs[19] = z_19 + b_19;
+                float z_20 = x_0 * w0_20;
+                z_20 = __MulAdd(x_1, w1_20, z_20);
+                zs[20] = z_20 + b_20;
+                float z_21 = x_0 * w0_21;
+                z_21 = __MulAdd(x_1, w1_21, z_21);
+                zs[21] = z_21 + b_21;
+                float z_22 = x_0 * w0_22;
+                z_22 = __MulAdd(x_1, w1_22, z_22);
+                zs[22] = z_22 + b_22;
+                float z_23 = x_0 * w0_23;
+                z_23 = __MulAdd(x_1, w1_23, z_23);
+                zs[23] = z_23 + b_23;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
@@ -313,18 +367,24 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 1 (2 → 24) backward in straight-line code, for <paramref name="samples"/> samples with inputs x
-        /// and δ1 d: <c>∂L/∂W1[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b1[j] += Σ_s d_s,j</c> into g (added to what g holds with
+        /// Layer 1 (2 → 24) backward, for <paramref name="samples"/> samples with inputs x and δ1 d:
+        /// <c>∂L/∂W1[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b1[j] += Σ_s d_s,j</c> into g (added to what g holds with
         /// <paramref name="accumulate"/>, written over it without).
-        /// The sums run over the samples in order, in locals, and are stored once at the end.
+        /// The sums run over the samples in order, in locals, and are stored once at the end. Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Backward1(global::System.ReadOnlySpan<float> p, global::System.Span<float> g, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> d, int samples, bool accumulate)
         {
-            // The gradient sums: gw{i}_{j} for ∂L/∂W1[i, j] at g[0 + i · 24 + j], gb_{j} for ∂L/∂b1[j] at g[48 + j].
-            float gw0_0 = accumulate ? g[0] : 0.0f, gw0_1 = accumulate ? g[1] : 0.0f, gw0_2 = accumulate ? g[2] : 0.0f, gw0_3 = accumulate ? g[3] : 0.0f, gw0_4 = accumulate ? g[4] : 0.0f, gw0_5 = accumulate ? g[5] : 0.0f, gw0_6 = accumulate ? g[6] : 0.0f, gw0_7 = accumulate ? g[7] : 0.0f, gw0_8 = accumulate ? g[8] : 0.0f, gw0_9 = accumulate ? g[9] : 0.0f, gw0_10 = accumulate ? g[10] : 0.0f, gw0_11 = accumulate ? g[11] : 0.0f, gw0_12 = accumulate ? g[12] : 0.0f, gw0_13 = accumulate ? g[13] : 0.0f, gw0_14 = accumulate ? g[14] : 0.0f, gw0_15 = accumulate ? g[15] : 0.0f, gw0_16 = accumulate ? g[16] : 0.0f, gw0_17 = accumulate ? g[17] : 0.0f, gw0_18 = accumulate ? g[18] : 0.0f, gw0_19 = accumulate ? g[19] : 0.0f, gw0_20 = accumulate ? g[20] : 0.0f, gw0_21 = accumulate ? g[21] : 0.0f, gw0_22 = accumulate ? g[22] : 0.0f, gw0_23 = accumulate ? g[23] : 0.0f;
-            float gw1_0 = accumulate ? g[24] : 0.0f, gw1_1 = accumulate ? g[25] : 0.0f, gw1_2 = accumulate ? g[26] : 0.0f, gw1_3 = accumulate ? g[27] : 0.0f, gw1_4 = accumulate ? g[28] : 0.0f, gw1_5 = accumulate ? g[29] : 0.0f, gw1_6 = accumulate ? g[30] : 0.0f, gw1_7 = accumulate ? g[31] : 0.0f, gw1_8 = accumulate ? g[32] : 0.0f, gw1_9 = accumulate ? g[33] : 0.0f, gw1_10 = accumulate ? g[34] : 0.0f, gw1_11 = accumulate ? g[35] : 0.0f, gw1_12 = accumulate ? g[36] : 0.0f, gw1_13 = accumulate ? g[37] : 0.0f, gw1_14 = accumulate ? g[38] : 0.0f, gw1_15 = accumulate ? g[39] : 0.0f, gw1_16 = accumulate ? g[40] : 0.0f, gw1_17 = accumulate ? g[41] : 0.0f, gw1_18 = accumulate ? g[42] : 0.0f, gw1_19 = accumulate ? g[43] : 0.0f, gw1_20 = accumulate ? g[44] : 0.0f, gw1_21 = accumulate ? g[45] : 0.0f, gw1_22 = accumulate ? g[46] : 0.0f, gw1_23 = accumulate ? g[47] : 0.0f;
-            float gb_0 = accumulate ? g[48] : 0.0f, gb_1 = accumulate ? g[49] : 0.0f, gb_2 = accumulate ? g[50] : 0.0f, gb_3 = accumulate ? g[51] : 0.0f, gb_4 = accumulate ? g[52] : 0.0f, gb_5 = accumulate ? g[53] : 0.0f, gb_6 = accumulate ? g[54] : 0.0f, gb_7 = accumulate ? g[55] : 0.0f, gb_8 = accumulate ? g[56] : 0.0f, gb_9 = accumulate ? g[57] : 0.0f, gb_10 = accumulate ? g[58] : 0.0f, gb_11 = accumulate ? g[59] : 0.0f, gb_12 = accumulate ? g[60] : 0.0f, gb_13 = accumulate ? g[61] : 0.0f, gb_14 = accumulate ? g[62] : 0.0f, gb_15 = accumulate ? g[63] : 0.0f, gb_16 = accumulate ? g[64] : 0.0f, gb_17 = accumulate ? g[65] : 0.0f, gb_18 = accumulate ? g[66] : 0.0f, gb_19 = accumulate ? g[67] : 0.0f, gb_20 = accumulate ? g[68] : 0.0f, gb_21 = accumulate ? g[69] : 0.0f, gb_22 = accumulate ? g[70] : 0.0f, gb_23 = accumulate ? g[71] : 0.0f;
+            // ∂L/∂W1[i, j] in local gwi_j, at g[24i + j]; ∂L/∂b1[j] in gb_j, at g[48 + j].
+            float gw0_0 = accumulate ? g[0] : 0.0f; float gw0_1 = accumulate ? g[1] : 0.0f; float gw0_2 = accumulate ? g[2] : 0.0f; float gw0_3 = accumulate ? g[3] : 0.0f; float gw0_4 = accumulate ? g[4] : 0.0f; float gw0_5 = accumulate ? g[5] : 0.0f; float gw0_6 = accumulate ? g[6] : 0.0f; float gw0_7 = accumulate ? g[7] : 0.0f;
+            float gw0_8 = accumulate ? g[8] : 0.0f; float gw0_9 = accumulate ? g[9] : 0.0f; float gw0_10 = accumulate ? g[10] : 0.0f; float gw0_11 = accumulate ? g[11] : 0.0f; float gw0_12 = accumulate ? g[12] : 0.0f; float gw0_13 = accumulate ? g[13] : 0.0f; float gw0_14 = accumulate ? g[14] : 0.0f; float gw0_15 = accumulate ? g[15] : 0.0f;
+            float gw0_16 = accumulate ? g[16] : 0.0f; float gw0_17 = accumulate ? g[17] : 0.0f; float gw0_18 = accumulate ? g[18] : 0.0f; float gw0_19 = accumulate ? g[19] : 0.0f; float gw0_20 = accumulate ? g[20] : 0.0f; float gw0_21 = accumulate ? g[21] : 0.0f; float gw0_22 = accumulate ? g[22] : 0.0f; float gw0_23 = accumulate ? g[23] : 0.0f;
+            float gw1_0 = accumulate ? g[24] : 0.0f; float gw1_1 = accumulate ? g[25] : 0.0f; float gw1_2 = accumulate ? g[26] : 0.0f; float gw1_3 = accumulate ? g[27] : 0.0f; float gw1_4 = accumulate ? g[28] : 0.0f; float gw1_5 = accumulate ? g[29] : 0.0f; float gw1_6 = accumulate ? g[30] : 0.0f; float gw1_7 = accumulate ? g[31] : 0.0f;
+            float gw1_8 = accumulate ? g[32] : 0.0f; float gw1_9 = accumulate ? g[33] : 0.0f; float gw1_10 = accumulate ? g[34] : 0.0f; float gw1_11 = accumulate ? g[35] : 0.0f; float gw1_12 = accumulate ? g[36] : 0.0f; float gw1_13 = accumulate ? g[37] : 0.0f; float gw1_14 = accumulate ? g[38] : 0.0f; float gw1_15 = accumulate ? g[39] : 0.0f;
+            float gw1_16 = accumulate ? g[40] : 0.0f; float gw1_17 = accumulate ? g[41] : 0.0f; float gw1_18 = accumulate ? g[42] : 0.0f; float gw1_19 = accumulate ? g[43] : 0.0f; float gw1_20 = accumulate ? g[44] : 0.0f; float gw1_21 = accumulate ? g[45] : 0.0f; float gw1_22 = accumulate ? g[46] : 0.0f; float gw1_23 = accumulate ? g[47] : 0.0f;
+            float gb_0 = accumulate ? g[48] : 0.0f; float gb_1 = accumulate ? g[49] : 0.0f; float gb_2 = accumulate ? g[50] : 0.0f; float gb_3 = accumulate ? g[51] : 0.0f; float gb_4 = accumulate ? g[52] : 0.0f; float gb_5 = accumulate ? g[53] : 0.0f; float gb_6 = accumulate ? g[54] : 0.0f; float gb_7 = accumulate ? g[55] : 0.0f;
+            float gb_8 = accumulate ? g[56] : 0.0f; float gb_9 = accumulate ? g[57] : 0.0f; float gb_10 = accumulate ? g[58] : 0.0f; float gb_11 = accumulate ? g[59] : 0.0f; float gb_12 = accumulate ? g[60] : 0.0f; float gb_13 = accumulate ? g[61] : 0.0f; float gb_14 = accumulate ? g[62] : 0.0f; float gb_15 = accumulate ? g[63] : 0.0f;
+            float gb_16 = accumulate ? g[64] : 0.0f; float gb_17 = accumulate ? g[65] : 0.0f; float gb_18 = accumulate ? g[66] : 0.0f; float gb_19 = accumulate ? g[67] : 0.0f; float gb_20 = accumulate ? g[68] : 0.0f; float gb_21 = accumulate ? g[69] : 0.0f; float gb_22 = accumulate ? g[70] : 0.0f; float gb_23 = accumulate ? g[71] : 0.0f;
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 2, 2);
@@ -333,50 +393,103 @@ namespace Samples
                 float d_0 = ds[0], d_1 = ds[1], d_2 = ds[2], d_3 = ds[3], d_4 = ds[4], d_5 = ds[5], d_6 = ds[6], d_7 = ds[7];
                 float d_8 = ds[8], d_9 = ds[9], d_10 = ds[10], d_11 = ds[11], d_12 = ds[12], d_13 = ds[13], d_14 = ds[14], d_15 = ds[15];
                 float d_16 = ds[16], d_17 = ds[17], d_18 = ds[18], d_19 = ds[19], d_20 = ds[20], d_21 = ds[21], d_22 = ds[22], d_23 = ds[23];
-                gw0_0 += x_0 * d_0; gw0_1 += x_0 * d_1; gw0_2 += x_0 * d_2; gw0_3 += x_0 * d_3; gw0_4 += x_0 * d_4; gw0_5 += x_0 * d_5; gw0_6 += x_0 * d_6; gw0_7 += x_0 * d_7; gw0_8 += x_0 * d_8; gw0_9 += x_0 * d_9; gw0_10 += x_0 * d_10; gw0_11 += x_0 * d_11; gw0_12 += x_0 * d_12; gw0_13 += x_0 * d_13; gw0_14 += x_0 * d_14; gw0_15 += x_0 * d_15; gw0_16 += x_0 * d_16; gw0_17 += x_0 * d_17; gw0_18 += x_0 * d_18; gw0_19 += x_0 * d_19; gw0_20 += x_0 * d_20; gw0_21 += x_0 * d_21; gw0_22 += x_0 * d_22; gw0_23 += x_0 * d_23;
-                gw1_0 += x_1 * d_0; gw1_1 += x_1 * d_1; gw1_2 += x_1 * d_2; gw1_3 += x_1 * d_3; gw1_4 += x_1 * d_4; gw1_5 += x_1 * d_5; gw1_6 += x_1 * d_6; gw1_7 += x_1 * d_7; gw1_8 += x_1 * d_8; gw1_9 += x_1 * d_9; gw1_10 += x_1 * d_10; gw1_11 += x_1 * d_11; gw1_12 += x_1 * d_12; gw1_13 += x_1 * d_13; gw1_14 += x_1 * d_14; gw1_15 += x_1 * d_15; gw1_16 += x_1 * d_16; gw1_17 += x_1 * d_17; gw1_18 += x_1 * d_18; gw1_19 += x_1 * d_19; gw1_20 += x_1 * d_20; gw1_21 += x_1 * d_21; gw1_22 += x_1 * d_22; gw1_23 += x_1 * d_23;
-                gb_0 += d_0; gb_1 += d_1; gb_2 += d_2; gb_3 += d_3; gb_4 += d_4; gb_5 += d_5; gb_6 += d_6; gb_7 += d_7; gb_8 += d_8; gb_9 += d_9; gb_10 += d_10; gb_11 += d_11; gb_12 += d_12; gb_13 += d_13; gb_14 += d_14; gb_15 += d_15; gb_16 += d_16; gb_17 += d_17; gb_18 += d_18; gb_19 += d_19; gb_20 += d_20; gb_21 += d_21; gb_22 += d_22; gb_23 += d_23;
+                gw0_0 = __MulAdd(x_0, d_0, gw0_0);
+                gw0_1 = __MulAdd(x_0, d_1, gw0_1);
+                gw0_2 = __MulAdd(x_0, d_2, gw0_2);
+                gw0_3 = __MulAdd(x_0, d_3, gw0_3);
+                gw0_4 = __MulAdd(x_0, d_4, gw0_4);
+                gw0_5 = __MulAdd(x_0, d_5, gw0_5);
+                gw0_6 = __MulAdd(x_0, d_6, gw0_6);
+                gw0_7 = __MulAdd(x_0, d_7, gw0_7);
+                gw0_8 = __MulAdd(x_0, d_8, gw0_8);
+                gw0_9 = __MulAdd(x_0, d_9, gw0_9);
+                gw0_10 = __MulAdd(x_0, d_10, gw0_10);
+                gw0_11 = __MulAdd(x_0, d_11, gw0_11);
+                gw0_12 = __MulAdd(x_0, d_12, gw0_12);
+                gw0_13 = __MulAdd(x_0, d_13, gw0_13);
+                gw0_14 = __MulAdd(x_0, d_14, gw0_14);
+                gw0_15 = __MulAdd(x_0, d_15, gw0_15);
+                gw0_16 = __MulAdd(x_0, d_16, gw0_16);
+                gw0_17 = __MulAdd(x_0, d_17, gw0_17);
+                gw0_18 = __MulAdd(x_0, d_18, gw0_18);
+                gw0_19 = __MulAdd(x_0, d_19, gw0_19);
+                gw0_20 = __MulAdd(x_0, d_20, gw0_20);
+                gw0_21 = __MulAdd(x_0, d_21, gw0_21);
+                gw0_22 = __MulAdd(x_0, d_22, gw0_22);
+                gw0_23 = __MulAdd(x_0, d_23, gw0_23);
+                gw1_0 = __MulAdd(x_1, d_0, gw1_0);
+                gw1_1 = __MulAdd(x_1, d_1, gw1_1);
+                gw1_2 = __MulAdd(x_1, d_2, gw1_2);
+                gw1_3 = __MulAdd(x_1, d_3, gw1_3);
+                gw1_4 = __MulAdd(x_1, d_4, gw1_4);
+                gw1_5 = __MulAdd(x_1, d_5, gw1_5);
+                gw1_6 = __MulAdd(x_1, d_6, gw1_6);
+                gw1_7 = __MulAdd(x_1, d_7, gw1_7);
+                gw1_8 = __MulAdd(x_1, d_8, gw1_8);
+                gw1_9 = __MulAdd(x_1, d_9, gw1_9);
+                gw1_10 = __MulAdd(x_1, d_10, gw1_10);
+                gw1_11 = __MulAdd(x_1, d_11, gw1_11);
+                gw1_12 = __MulAdd(x_1, d_12, gw1_12);
+                gw1_13 = __MulAdd(x_1, d_13, gw1_13);
+                gw1_14 = __MulAdd(x_1, d_14, gw1_14);
+                gw1_15 = __MulAdd(x_1, d_15, gw1_15);
+                gw1_16 = __MulAdd(x_1, d_16, gw1_16);
+                gw1_17 = __MulAdd(x_1, d_17, gw1_17);
+                gw1_18 = __MulAdd(x_1, d_18, gw1_18);
+                gw1_19 = __MulAdd(x_1, d_19, gw1_19);
+                gw1_20 = __MulAdd(x_1, d_20, gw1_20);
+                gw1_21 = __MulAdd(x_1, d_21, gw1_21);
+                gw1_22 = __MulAdd(x_1, d_22, gw1_22);
+                gw1_23 = __MulAdd(x_1, d_23, gw1_23);
+                gb_0 += d_0; gb_1 += d_1; gb_2 += d_2; gb_3 += d_3; gb_4 += d_4; gb_5 += d_5; gb_6 += d_6; gb_7 += d_7;
+                gb_8 += d_8; gb_9 += d_9; gb_10 += d_10; gb_11 += d_11; gb_12 += d_12; gb_13 += d_13; gb_14 += d_14; gb_15 += d_15;
+                gb_16 += d_16; gb_17 += d_17; gb_18 += d_18; gb_19 += d_19; gb_20 += d_20; gb_21 += d_21; gb_22 += d_22; gb_23 += d_23;
             }
 
-            g[0] = gw0_0; g[1] = gw0_1; g[2] = gw0_2; g[3] = gw0_3; g[4] = gw0_4; g[5] = gw0_5; g[6] = gw0_6; g[7] = gw0_7; g[8] = gw0_8; g[9] = gw0_9; g[10] = gw0_10; g[11] = gw0_11; g[12] = gw0_12; g[13] = gw0_13; g[14] = gw0_14; g[15] = gw0_15; g[16] = gw0_16; g[17] = gw0_17; g[18] = gw0_18; g[19] = gw0_19; g[20] = gw0_20; g[21] = gw0_21; g[22] = gw0_22; g[23] = gw0_23;
-            g[24] = gw1_0; g[25] = gw1_1; g[26] = gw1_2; g[27] = gw1_3; g[28] = gw1_4; g[29] = gw1_5; g[30] = gw1_6; g[31] = gw1_7; g[32] = gw1_8; g[33] = gw1_9; g[34] = gw1_10; g[35] = gw1_11; g[36] = gw1_12; g[37] = gw1_13; g[38] = gw1_14; g[39] = gw1_15; g[40] = gw1_16; g[41] = gw1_17; g[42] = gw1_18; g[43] = gw1_19; g[44] = gw1_20; g[45] = gw1_21; g[46] = gw1_22; g[47] = gw1_23;
-            g[48] = gb_0; g[49] = gb_1; g[50] = gb_2; g[51] = gb_3; g[52] = gb_4; g[53] = gb_5; g[54] = gb_6; g[55] = gb_7; g[56] = gb_8; g[57] = gb_9; g[58] = gb_10; g[59] = gb_11; g[60] = gb_12; g[61] = gb_13; g[62] = gb_14; g[63] = gb_15; g[64] = gb_16; g[65] = gb_17; g[66] = gb_18; g[67] = gb_19; g[68] = gb_20; g[69] = gb_21; g[70] = gb_22; g[71] = gb_23;
+            g[0] = gw0_0; g[1] = gw0_1; g[2] = gw0_2; g[3] = gw0_3; g[4] = gw0_4; g[5] = gw0_5; g[6] = gw0_6; g[7] = gw0_7;
+            g[8] = gw0_8; g[9] = gw0_9; g[10] = gw0_10; g[11] = gw0_11; g[12] = gw0_12; g[13] = gw0_13; g[14] = gw0_14; g[15] = gw0_15;
+            g[16] = gw0_16; g[17] = gw0_17; g[18] = gw0_18; g[19] = gw0_19; g[20] = gw0_20; g[21] = gw0_21; g[22] = gw0_22; g[23] = gw0_23;
+            g[24] = gw1_0; g[25] = gw1_1; g[26] = gw1_2; g[27] = gw1_3; g[28] = gw1_4; g[29] = gw1_5; g[30] = gw1_6; g[31] = gw1_7;
+            g[32] = gw1_8; g[33] = gw1_9; g[34] = gw1_10; g[35] = gw1_11; g[36] = gw1_12; g[37] = gw1_13; g[38] = gw1_14; g[39] = gw1_15;
+            g[40] = gw1_16; g[41] = gw1_17; g[42] = gw1_18; g[43] = gw1_19; g[44] = gw1_20; g[45] = gw1_21; g[46] = gw1_22; g[47] = gw1_23;
+            g[48] = gb_0; g[49] = gb_1; g[50] = gb_2; g[51] = gb_3; g[52] = gb_4; g[53] = gb_5; g[54] = gb_6; g[55] = gb_7;
+            g[56] = gb_8; g[57] = gb_9; g[58] = gb_10; g[59] = gb_11; g[60] = gb_12; g[61] = gb_13; g[62] = gb_14; g[63] = gb_15;
+            g[64] = gb_16; g[65] = gb_17; g[66] = gb_18; g[67] = gb_19; g[68] = gb_20; g[69] = gb_21; g[70] = gb_22; g[71] = gb_23;
         }
 
         /// <summary>
-        /// Layer 3 (24 → 2) forward in straight-line code: <c>a = σ(W3ᵀ · x + b3)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
-        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
+        /// Layer 3 (24 → 2) forward: <c>a = σ(W3ᵀ · x + b3)</c> for each of <paramref name="samples"/> samples
+        /// (x and a hold them one after the other). Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward3(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)
         {
-            // W3[i, j] (w{i}_{j}) is p[672 + i · 2 + j] and b3[j] (b_{j}) is p[720 + j].
-            float w0_0 = p[672], w0_1 = p[673];
-            float w1_0 = p[674], w1_1 = p[675];
-            float w2_0 = p[676], w2_1 = p[677];
-            float w3_0 = p[678], w3_1 = p[679];
-            float w4_0 = p[680], w4_1 = p[681];
-            float w5_0 = p[682], w5_1 = p[683];
-            float w6_0 = p[684], w6_1 = p[685];
-            float w7_0 = p[686], w7_1 = p[687];
-            float w8_0 = p[688], w8_1 = p[689];
-            float w9_0 = p[690], w9_1 = p[691];
-            float w10_0 = p[692], w10_1 = p[693];
-            float w11_0 = p[694], w11_1 = p[695];
-            float w12_0 = p[696], w12_1 = p[697];
-            float w13_0 = p[698], w13_1 = p[699];
-            float w14_0 = p[700], w14_1 = p[701];
-            float w15_0 = p[702], w15_1 = p[703];
-            float w16_0 = p[704], w16_1 = p[705];
-            float w17_0 = p[706], w17_1 = p[707];
-            float w18_0 = p[708], w18_1 = p[709];
-            float w19_0 = p[710], w19_1 = p[711];
-            float w20_0 = p[712], w20_1 = p[713];
-            float w21_0 = p[714], w21_1 = p[715];
-            float w22_0 = p[716], w22_1 = p[717];
-            float w23_0 = p[718], w23_1 = p[719];
-            float b_0 = p[720], b_1 = p[721];
+            // W3[i, j] in local wi_j, from p[672 + 2i + j]; b3[j] in b_j, from p[720 + j].
+            float w0_0 = p[672]; float w0_1 = p[673];
+            float w1_0 = p[674]; float w1_1 = p[675];
+            float w2_0 = p[676]; float w2_1 = p[677];
+            float w3_0 = p[678]; float w3_1 = p[679];
+            float w4_0 = p[680]; float w4_1 = p[681];
+            float w5_0 = p[682]; float w5_1 = p[683];
+            float w6_0 = p[684]; float w6_1 = p[685];
+            float w7_0 = p[686]; float w7_1 = p[687];
+            float w8_0 = p[688]; float w8_1 = p[689];
+            float w9_0 = p[690]; float w9_1 = p[691];
+            float w10_0 = p[692]; float w10_1 = p[693];
+            float w11_0 = p[694]; float w11_1 = p[695];
+            float w12_0 = p[696]; float w12_1 = p[697];
+            float w13_0 = p[698]; float w13_1 = p[699];
+            float w14_0 = p[700]; float w14_1 = p[701];
+            float w15_0 = p[702]; float w15_1 = p[703];
+            float w16_0 = p[704]; float w16_1 = p[705];
+            float w17_0 = p[706]; float w17_1 = p[707];
+            float w18_0 = p[708]; float w18_1 = p[709];
+            float w19_0 = p[710]; float w19_1 = p[711];
+            float w20_0 = p[712]; float w20_1 = p[713];
+            float w21_0 = p[714]; float w21_1 = p[715];
+            float w22_0 = p[716]; float w22_1 = p[717];
+            float w23_0 = p[718]; float w23_1 = p[719];
+            float b_0 = p[720]; float b_1 = p[721];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 24, 24);
@@ -384,13 +497,55 @@ namespace Samples
                 float x_0 = xs[0], x_1 = xs[1], x_2 = xs[2], x_3 = xs[3], x_4 = xs[4], x_5 = xs[5], x_6 = xs[6], x_7 = xs[7];
                 float x_8 = xs[8], x_9 = xs[9], x_10 = xs[10], x_11 = xs[11], x_12 = xs[12], x_13 = xs[13], x_14 = xs[14], x_15 = xs[15];
                 float x_16 = xs[16], x_17 = xs[17], x_18 = xs[18], x_19 = xs[19], x_20 = xs[20], x_21 = xs[21], x_22 = xs[22], x_23 = xs[23];
-                float z_0 = x_0 * w0_0 + x_1 * w1_0 + x_2 * w2_0 + x_3 * w3_0 + x_4 * w4_0 + x_5 * w5_0 + x_6 * w6_0 + x_7 * w7_0;
-                z_0 = z_0 + x_8 * w8_0 + x_9 * w9_0 + x_10 * w10_0 + x_11 * w11_0 + x_12 * w12_0 + x_13 * w13_0 + x_14 * w14_0 + x_15 * w15_0;
-                z_0 = z_0 + x_16 * w16_0 + x_17 * w17_0 + x_18 * w18_0 + x_19 * w19_0 + x_20 * w20_0 + x_21 * w21_0 + x_22 * w22_0 + x_23 * w23_0;
+                float z_0 = x_0 * w0_0;
+                z_0 = __MulAdd(x_1, w1_0, z_0);
+                z_0 = __MulAdd(x_2, w2_0, z_0);
+                z_0 = __MulAdd(x_3, w3_0, z_0);
+                z_0 = __MulAdd(x_4, w4_0, z_0);
+                z_0 = __MulAdd(x_5, w5_0, z_0);
+                z_0 = __MulAdd(x_6, w6_0, z_0);
+                z_0 = __MulAdd(x_7, w7_0, z_0);
+                z_0 = __MulAdd(x_8, w8_0, z_0);
+                z_0 = __MulAdd(x_9, w9_0, z_0);
+                z_0 = __MulAdd(x_10, w10_0, z_0);
+                z_0 = __MulAdd(x_11, w11_0, z_0);
+                z_0 = __MulAdd(x_12, w12_0, z_0);
+                z_0 = __MulAdd(x_13, w13_0, z_0);
+                z_0 = __MulAdd(x_14, w14_0, z_0);
+                z_0 = __MulAdd(x_15, w15_0, z_0);
+                z_0 = __MulAdd(x_16, w16_0, z_0);
+                z_0 = __MulAdd(x_17, w17_0, z_0);
+                z_0 = __MulAdd(x_18, w18_0, z_0);
+                z_0 = __MulAdd(x_19, w19_0, z_0);
+                z_0 = __MulAdd(x_20, w20_0, z_0);
+                z_0 = __MulAdd(x_21, w21_0, z_0);
+                z_0 = __MulAdd(x_22, w22_0, z_0);
+                z_0 = __MulAdd(x_23, w23_0, z_0);
                 zs[0] = z_0 + b_0;
-                float z_1 = x_0 * w0_1 + x_1 * w1_1 + x_2 * w2_1 + x_3 * w3_1 + x_4 * w4_1 + x_5 * w5_1 + x_6 * w6_1 + x_7 * w7_1;
-                z_1 = z_1 + x_8 * w8_1 + x_9 * w9_1 + x_10 * w10_1 + x_11 * w11_1 + x_12 * w12_1 + x_13 * w13_1 + x_14 * w14_1 + x_15 * w15_1;
-                z_1 = z_1 + x_16 * w16_1 + x_17 * w17_1 + x_18 * w18_1 + x_19 * w19_1 + x_20 * w20_1 + x_21 * w21_1 + x_22 * w22_1 + x_23 * w23_1;
+                float z_1 = x_0 * w0_1;
+                z_1 = __MulAdd(x_1, w1_1, z_1);
+                z_1 = __MulAdd(x_2, w2_1, z_1);
+                z_1 = __MulAdd(x_3, w3_1, z_1);
+                z_1 = __MulAdd(x_4, w4_1, z_1);
+                z_1 = __MulAdd(x_5, w5_1, z_1);
+                z_1 = __MulAdd(x_6, w6_1, z_1);
+                z_1 = __MulAdd(x_7, w7_1, z_1);
+                z_1 = __MulAdd(x_8, w8_1, z_1);
+                z_1 = __MulAdd(x_9, w9_1, z_1);
+                z_1 = __MulAdd(x_10, w10_1, z_1);
+                z_1 = __MulAdd(x_11, w11_1, z_1);
+                z_1 = __MulAdd(x_12, w12_1, z_1);
+                z_1 = __MulAdd(x_13, w13_1, z_1);
+                z_1 = __MulAdd(x_14, w14_1, z_1);
+                z_1 = __MulAdd(x_15, w15_1, z_1);
+                z_1 = __MulAdd(x_16, w16_1, z_1);
+                z_1 = __MulAdd(x_17, w17_1, z_1);
+                z_1 = __MulAdd(x_18, w18_1, z_1);
+                z_1 = __MulAdd(x_19, w19_1, z_1);
+                z_1 = __MulAdd(x_20, w20_1, z_1);
+                z_1 = __MulAdd(x_21, w21_1, z_1);
+                z_1 = __MulAdd(x_22, w22_1, z_1);
+                z_1 = __MulAdd(x_23, w23_1, z_1);
                 zs[1] = z_1 + b_1;
             }
 
@@ -399,65 +554,65 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 3 (24 → 2) backward in straight-line code, for <paramref name="samples"/> samples with layer 2's outputs x
-        /// and δ3 d: <c>∂L/∂W3[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b3[j] += Σ_s d_s,j</c> into g (added to what g holds with
+        /// Layer 3 (24 → 2) backward, for <paramref name="samples"/> samples with layer 2's outputs x and δ3 d:
+        /// <c>∂L/∂W3[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b3[j] += Σ_s d_s,j</c> into g (added to what g holds with
         /// <paramref name="accumulate"/>, written over it without), and δ2 = (W3 · d) ⊙ x(1 − x) into dBelow.
-        /// The sums run over the samples in order, in locals, and are stored once at the end.
+        /// The sums run over the samples in order, in locals, and are stored once at the end. Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Backward3(global::System.ReadOnlySpan<float> p, global::System.Span<float> g, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> d, global::System.Span<float> dBelow, int samples, bool accumulate)
         {
-            // The gradient sums: gw{i}_{j} for ∂L/∂W3[i, j] at g[672 + i · 2 + j], gb_{j} for ∂L/∂b3[j] at g[720 + j].
-            float gw0_0 = accumulate ? g[672] : 0.0f, gw0_1 = accumulate ? g[673] : 0.0f;
-            float gw1_0 = accumulate ? g[674] : 0.0f, gw1_1 = accumulate ? g[675] : 0.0f;
-            float gw2_0 = accumulate ? g[676] : 0.0f, gw2_1 = accumulate ? g[677] : 0.0f;
-            float gw3_0 = accumulate ? g[678] : 0.0f, gw3_1 = accumulate ? g[679] : 0.0f;
-            float gw4_0 = accumulate ? g[680] : 0.0f, gw4_1 = accumulate ? g[681] : 0.0f;
-            float gw5_0 = accumulate ? g[682] : 0.0f, gw5_1 = accumulate ? g[683] : 0.0f;
-            float gw6_0 = accumulate ? g[684] : 0.0f, gw6_1 = accumulate ? g[685] : 0.0f;
-            float gw7_0 = accumulate ? g[686] : 0.0f, gw7_1 = accumulate ? g[687] : 0.0f;
-            float gw8_0 = accumulate ? g[688] : 0.0f, gw8_1 = accumulate ? g[689] : 0.0f;
-            float gw9_0 = accumulate ? g[690] : 0.0f, gw9_1 = accumulate ? g[691] : 0.0f;
-            float gw10_0 = accumulate ? g[692] : 0.0f, gw10_1 = accumulate ? g[693] : 0.0f;
-            float gw11_0 = accumulate ? g[694] : 0.0f, gw11_1 = accumulate ? g[695] : 0.0f;
-            float gw12_0 = accumulate ? g[696] : 0.0f, gw12_1 = accumulate ? g[697] : 0.0f;
-            float gw13_0 = accumulate ? g[698] : 0.0f, gw13_1 = accumulate ? g[699] : 0.0f;
-            float gw14_0 = accumulate ? g[700] : 0.0f, gw14_1 = accumulate ? g[701] : 0.0f;
-            float gw15_0 = accumulate ? g[702] : 0.0f, gw15_1 = accumulate ? g[703] : 0.0f;
-            float gw16_0 = accumulate ? g[704] : 0.0f, gw16_1 = accumulate ? g[705] : 0.0f;
-            float gw17_0 = accumulate ? g[706] : 0.0f, gw17_1 = accumulate ? g[707] : 0.0f;
-            float gw18_0 = accumulate ? g[708] : 0.0f, gw18_1 = accumulate ? g[709] : 0.0f;
-            float gw19_0 = accumulate ? g[710] : 0.0f, gw19_1 = accumulate ? g[711] : 0.0f;
-            float gw20_0 = accumulate ? g[712] : 0.0f, gw20_1 = accumulate ? g[713] : 0.0f;
-            float gw21_0 = accumulate ? g[714] : 0.0f, gw21_1 = accumulate ? g[715] : 0.0f;
-            float gw22_0 = accumulate ? g[716] : 0.0f, gw22_1 = accumulate ? g[717] : 0.0f;
-            float gw23_0 = accumulate ? g[718] : 0.0f, gw23_1 = accumulate ? g[719] : 0.0f;
-            float gb_0 = accumulate ? g[720] : 0.0f, gb_1 = accumulate ? g[721] : 0.0f;
-            // W3 as it is (the update comes after the whole backward pass).
-            float w0_0 = p[672], w0_1 = p[673];
-            float w1_0 = p[674], w1_1 = p[675];
-            float w2_0 = p[676], w2_1 = p[677];
-            float w3_0 = p[678], w3_1 = p[679];
-            float w4_0 = p[680], w4_1 = p[681];
-            float w5_0 = p[682], w5_1 = p[683];
-            float w6_0 = p[684], w6_1 = p[685];
-            float w7_0 = p[686], w7_1 = p[687];
-            float w8_0 = p[688], w8_1 = p[689];
-            float w9_0 = p[690], w9_1 = p[691];
-            float w10_0 = p[692], w10_1 = p[693];
-            float w11_0 = p[694], w11_1 = p[695];
-            float w12_0 = p[696], w12_1 = p[697];
-            float w13_0 = p[698], w13_1 = p[699];
-            float w14_0 = p[700], w14_1 = p[701];
-            float w15_0 = p[702], w15_1 = p[703];
-            float w16_0 = p[704], w16_1 = p[705];
-            float w17_0 = p[706], w17_1 = p[707];
-            float w18_0 = p[708], w18_1 = p[709];
-            float w19_0 = p[710], w19_1 = p[711];
-            float w20_0 = p[712], w20_1 = p[713];
-            float w21_0 = p[714], w21_1 = p[715];
-            float w22_0 = p[716], w22_1 = p[717];
-            float w23_0 = p[718], w23_1 = p[719];
+            // ∂L/∂W3[i, j] in local gwi_j, at g[672 + 2i + j]; ∂L/∂b3[j] in gb_j, at g[720 + j].
+            float gw0_0 = accumulate ? g[672] : 0.0f; float gw0_1 = accumulate ? g[673] : 0.0f;
+            float gw1_0 = accumulate ? g[674] : 0.0f; float gw1_1 = accumulate ? g[675] : 0.0f;
+            float gw2_0 = accumulate ? g[676] : 0.0f; float gw2_1 = accumulate ? g[677] : 0.0f;
+            float gw3_0 = accumulate ? g[678] : 0.0f; float gw3_1 = accumulate ? g[679] : 0.0f;
+            float gw4_0 = accumulate ? g[680] : 0.0f; float gw4_1 = accumulate ? g[681] : 0.0f;
+            float gw5_0 = accumulate ? g[682] : 0.0f; float gw5_1 = accumulate ? g[683] : 0.0f;
+            float gw6_0 = accumulate ? g[684] : 0.0f; float gw6_1 = accumulate ? g[685] : 0.0f;
+            float gw7_0 = accumulate ? g[686] : 0.0f; float gw7_1 = accumulate ? g[687] : 0.0f;
+            float gw8_0 = accumulate ? g[688] : 0.0f; float gw8_1 = accumulate ? g[689] : 0.0f;
+            float gw9_0 = accumulate ? g[690] : 0.0f; float gw9_1 = accumulate ? g[691] : 0.0f;
+            float gw10_0 = accumulate ? g[692] : 0.0f; float gw10_1 = accumulate ? g[693] : 0.0f;
+            float gw11_0 = accumulate ? g[694] : 0.0f; float gw11_1 = accumulate ? g[695] : 0.0f;
+            float gw12_0 = accumulate ? g[696] : 0.0f; float gw12_1 = accumulate ? g[697] : 0.0f;
+            float gw13_0 = accumulate ? g[698] : 0.0f; float gw13_1 = accumulate ? g[699] : 0.0f;
+            float gw14_0 = accumulate ? g[700] : 0.0f; float gw14_1 = accumulate ? g[701] : 0.0f;
+            float gw15_0 = accumulate ? g[702] : 0.0f; float gw15_1 = accumulate ? g[703] : 0.0f;
+            float gw16_0 = accumulate ? g[704] : 0.0f; float gw16_1 = accumulate ? g[705] : 0.0f;
+            float gw17_0 = accumulate ? g[706] : 0.0f; float gw17_1 = accumulate ? g[707] : 0.0f;
+            float gw18_0 = accumulate ? g[708] : 0.0f; float gw18_1 = accumulate ? g[709] : 0.0f;
+            float gw19_0 = accumulate ? g[710] : 0.0f; float gw19_1 = accumulate ? g[711] : 0.0f;
+            float gw20_0 = accumulate ? g[712] : 0.0f; float gw20_1 = accumulate ? g[713] : 0.0f;
+            float gw21_0 = accumulate ? g[714] : 0.0f; float gw21_1 = accumulate ? g[715] : 0.0f;
+            float gw22_0 = accumulate ? g[716] : 0.0f; float gw22_1 = accumulate ? g[717] : 0.0f;
+            float gw23_0 = accumulate ? g[718] : 0.0f; float gw23_1 = accumulate ? g[719] : 0.0f;
+            float gb_0 = accumulate ? g[720] : 0.0f; float gb_1 = accumulate ? g[721] : 0.0f;
+            // W3 as it is (the update comes after the whole backward pass), in local wi_j.
+            float w0_0 = p[672]; float w0_1 = p[673];
+            float w1_0 = p[674]; float w1_1 = p[675];
+            float w2_0 = p[676]; float w2_1 = p[677];
+            float w3_0 = p[678]; float w3_1 = p[679];
+            float w4_0 = p[680]; float w4_1 = p[681];
+            float w5_0 = p[682]; float w5_1 = p[683];
+            float w6_0 = p[684]; float w6_1 = p[685];
+            float w7_0 = p[686]; float w7_1 = p[687];
+            float w8_0 = p[688]; float w8_1 = p[689];
+            float w9_0 = p[690]; float w9_1 = p[691];
+            float w10_0 = p[692]; float w10_1 = p[693];
+            float w11_0 = p[694]; float w11_1 = p[695];
+            float w12_0 = p[696]; float w12_1 = p[697];
+            float w13_0 = p[698]; float w13_1 = p[699];
+            float w14_0 = p[700]; float w14_1 = p[701];
+            float w15_0 = p[702]; float w15_1 = p[703];
+            float w16_0 = p[704]; float w16_1 = p[705];
+            float w17_0 = p[706]; float w17_1 = p[707];
+            float w18_0 = p[708]; float w18_1 = p[709];
+            float w19_0 = p[710]; float w19_1 = p[711];
+            float w20_0 = p[712]; float w20_1 = p[713];
+            float w21_0 = p[714]; float w21_1 = p[715];
+            float w22_0 = p[716]; float w22_1 = p[717];
+            float w23_0 = p[718]; float w23_1 = p[719];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 24, 24);
@@ -466,56 +621,128 @@ namespace Samples
                 float x_8 = xs[8], x_9 = xs[9], x_10 = xs[10], x_11 = xs[11], x_12 = xs[12], x_13 = xs[13], x_14 = xs[14], x_15 = xs[15];
                 float x_16 = xs[16], x_17 = xs[17], x_18 = xs[18], x_19 = xs[19], x_20 = xs[20], x_21 = xs[21], x_22 = xs[22], x_23 = xs[23];
                 float d_0 = ds[0], d_1 = ds[1];
-                gw0_0 += x_0 * d_0; gw0_1 += x_0 * d_1;
-                gw1_0 += x_1 * d_0; gw1_1 += x_1 * d_1;
-                gw2_0 += x_2 * d_0; gw2_1 += x_2 * d_1;
-                gw3_0 += x_3 * d_0; gw3_1 += x_3 * d_1;
-                gw4_0 += x_4 * d_0; gw4_1 += x_4 * d_1;
-                gw5_0 += x_5 * d_0; gw5_1 += x_5 * d_1;
-                gw6_0 += x_6 * d_0; gw6_1 += x_6 * d_1;
-                gw7_0 += x_7 * d_0; gw7_1 += x_7 * d_1;
-                gw8_0 += x_8 * d_0; gw8_1 += x_8 * d_1;
-                gw9_0 += x_9 * d_0; gw9_1 += x_9 * d_1;
-                gw10_0 += x_10 * d_0; gw10_1 += x_10 * d_1;
-                gw11_0 += x_11 * d_0; gw11_1 += x_11 * d_1;
-                gw12_0 += x_12 * d_0; gw12_1 += x_12 * d_1;
-                gw13_0 += x_13 * d_0; gw13_1 += x_13 * d_1;
-                gw14_0 += x_14 * d_0; gw14_1 += x_14 * d_1;
-                gw15_0 += x_15 * d_0; gw15_1 += x_15 * d_1;
-                gw16_0 += x_16 * d_0; gw16_1 += x_16 * d_1;
-                gw17_0 += x_17 * d_0; gw17_1 += x_17 * d_1;
-                gw18_0 += x_18 * d_0; gw18_1 += x_18 * d_1;
-                gw19_0 += x_19 * d_0; gw19_1 += x_19 * d_1;
-                gw20_0 += x_20 * d_0; gw20_1 += x_20 * d_1;
-                gw21_0 += x_21 * d_0; gw21_1 += x_21 * d_1;
-                gw22_0 += x_22 * d_0; gw22_1 += x_22 * d_1;
-                gw23_0 += x_23 * d_0; gw23_1 += x_23 * d_1;
+                gw0_0 = __MulAdd(x_0, d_0, gw0_0);
+                gw0_1 = __MulAdd(x_0, d_1, gw0_1);
+                gw1_0 = __MulAdd(x_1, d_0, gw1_0);
+                gw1_1 = __MulAdd(x_1, d_1, gw1_1);
+                gw2_0 = __MulAdd(x_2, d_0, gw2_0);
+                gw2_1 = __MulAdd(x_2, d_1, gw2_1);
+                gw3_0 = __MulAdd(x_3, d_0, gw3_0);
+                gw3_1 = __MulAdd(x_3, d_1, gw3_1);
+                gw4_0 = __MulAdd(x_4, d_0, gw4_0);
+                gw4_1 = __MulAdd(x_4, d_1, gw4_1);
+                gw5_0 = __MulAdd(x_5, d_0, gw5_0);
+                gw5_1 = __MulAdd(x_5, d_1, gw5_1);
+                gw6_0 = __MulAdd(x_6, d_0, gw6_0);
+                gw6_1 = __MulAdd(x_6, d_1, gw6_1);
+                gw7_0 = __MulAdd(x_7, d_0, gw7_0);
+                gw7_1 = __MulAdd(x_7, d_1, gw7_1);
+                gw8_0 = __MulAdd(x_8, d_0, gw8_0);
+                gw8_1 = __MulAdd(x_8, d_1, gw8_1);
+                gw9_0 = __MulAdd(x_9, d_0, gw9_0);
+                gw9_1 = __MulAdd(x_9, d_1, gw9_1);
+                gw10_0 = __MulAdd(x_10, d_0, gw10_0);
+                gw10_1 = __MulAdd(x_10, d_1, gw10_1);
+                gw11_0 = __MulAdd(x_11, d_0, gw11_0);
+                gw11_1 = __MulAdd(x_11, d_1, gw11_1);
+                gw12_0 = __MulAdd(x_12, d_0, gw12_0);
+                gw12_1 = __MulAdd(x_12, d_1, gw12_1);
+                gw13_0 = __MulAdd(x_13, d_0, gw13_0);
+                gw13_1 = __MulAdd(x_13, d_1, gw13_1);
+                gw14_0 = __MulAdd(x_14, d_0, gw14_0);
+                gw14_1 = __MulAdd(x_14, d_1, gw14_1);
+                gw15_0 = __MulAdd(x_15, d_0, gw15_0);
+                gw15_1 = __MulAdd(x_15, d_1, gw15_1);
+                gw16_0 = __MulAdd(x_16, d_0, gw16_0);
+                gw16_1 = __MulAdd(x_16, d_1, gw16_1);
+                gw17_0 = __MulAdd(x_17, d_0, gw17_0);
+                gw17_1 = __MulAdd(x_17, d_1, gw17_1);
+                gw18_0 = __MulAdd(x_18, d_0, gw18_0);
+                gw18_1 = __MulAdd(x_18, d_1, gw18_1);
+                gw19_0 = __MulAdd(x_19, d_0, gw19_0);
+                gw19_1 = __MulAdd(x_19, d_1, gw19_1);
+                gw20_0 = __MulAdd(x_20, d_0, gw20_0);
+                gw20_1 = __MulAdd(x_20, d_1, gw20_1);
+                gw21_0 = __MulAdd(x_21, d_0, gw21_0);
+                gw21_1 = __MulAdd(x_21, d_1, gw21_1);
+                gw22_0 = __MulAdd(x_22, d_0, gw22_0);
+                gw22_1 = __MulAdd(x_22, d_1, gw22_1);
+                gw23_0 = __MulAdd(x_23, d_0, gw23_0);
+                gw23_1 = __MulAdd(x_23, d_1, gw23_1);
                 gb_0 += d_0; gb_1 += d_1;
                 global::System.Span<float> bs = dBelow.Slice(s * 24, 24);
-                bs[0] = (w0_0 * d_0 + w0_1 * d_1) * (x_0 * (1.0f - x_0));
-                bs[1] = (w1_0 * d_0 + w1_1 * d_1) * (x_1 * (1.0f - x_1));
-                bs[2] = (w2_0 * d_0 + w2_1 * d_1) * (x_2 * (1.0f - x_2));
-                bs[3] = (w3_0 * d_0 + w3_1 * d_1) * (x_3 * (1.0f - x_3));
-                bs[4] = (w4_0 * d_0 + w4_1 * d_1) * (x_4 * (1.0f - x_4));
-                bs[5] = (w5_0 * d_0 + w5_1 * d_1) * (x_5 * (1.0f - x_5));
-                bs[6] = (w6_0 * d_0 + w6_1 * d_1) * (x_6 * (1.0f - x_6));
-                bs[7] = (w7_0 * d_0 + w7_1 * d_1) * (x_7 * (1.0f - x_7));
-                bs[8] = (w8_0 * d_0 + w8_1 * d_1) * (x_8 * (1.0f - x_8));
-                bs[9] = (w9_0 * d_0 + w9_1 * d_1) * (x_9 * (1.0f - x_9));
-                bs[10] = (w10_0 * d_0 + w10_1 * d_1) * (x_10 * (1.0f - x_10));
-                bs[11] = (w11_0 * d_0 + w11_1 * d_1) * (x_11 * (1.0f - x_11));
-                bs[12] = (w12_0 * d_0 + w12_1 * d_1) * (x_12 * (1.0f - x_12));
-                bs[13] = (w13_0 * d_0 + w13_1 * d_1) * (x_13 * (1.0f - x_13));
-                bs[14] = (w14_0 * d_0 + w14_1 * d_1) * (x_14 * (1.0f - x_14));
-                bs[15] = (w15_0 * d_0 + w15_1 * d_1) * (x_15 * (1.0f - x_15));
-                bs[16] = (w16_0 * d_0 + w16_1 * d_1) * (x_16 * (1.0f - x_16));
-                bs[17] = (w17_0 * d_0 + w17_1 * d_1) * (x_17 * (1.0f - x_17));
-                bs[18] = (w18_0 * d_0 + w18_1 * d_1) * (x_18 * (1.0f - x_18));
-                bs[19] = (w19_0 * d_0 + w19_1 * d_1) * (x_19 * (1.0f - x_19));
-                bs[20] = (w20_0 * d_0 + w20_1 * d_1) * (x_20 * (1.0f - x_20));
-                bs[21] = (w21_0 * d_0 + w21_1 * d_1) * (x_21 * (1.0f - x_21));
-                bs[22] = (w22_0 * d_0 + w22_1 * d_1) * (x_22 * (1.0f - x_22));
-                bs[23] = (w23_0 * d_0 + w23_1 * d_1) * (x_23 * (1.0f - x_23));
+                float r_0 = w0_0 * d_0;
+                r_0 = __MulAdd(w0_1, d_1, r_0);
+                bs[0] = r_0 * (x_0 * (1.0f - x_0));
+                float r_1 = w1_0 * d_0;
+                r_1 = __MulAdd(w1_1, d_1, r_1);
+                bs[1] = r_1 * (x_1 * (1.0f - x_1));
+                float r_2 = w2_0 * d_0;
+                r_2 = __MulAdd(w2_1, d_1, r_2);
+                bs[2] = r_2 * (x_2 * (1.0f - x_2));
+                float r_3 = w3_0 * d_0;
+                r_3 = __MulAdd(w3_1, d_1, r_3);
+                bs[3] = r_3 * (x_3 * (1.0f - x_3));
+                float r_4 = w4_0 * d_0;
+                r_4 = __MulAdd(w4_1, d_1, r_4);
+                bs[4] = r_4 * (x_4 * (1.0f - x_4));
+                float r_5 = w5_0 * d_0;
+                r_5 = __MulAdd(w5_1, d_1, r_5);
+                bs[5] = r_5 * (x_5 * (1.0f - x_5));
+                float r_6 = w6_0 * d_0;
+                r_6 = __MulAdd(w6_1, d_1, r_6);
+                bs[6] = r_6 * (x_6 * (1.0f - x_6));
+                float r_7 = w7_0 * d_0;
+                r_7 = __MulAdd(w7_1, d_1, r_7);
+                bs[7] = r_7 * (x_7 * (1.0f - x_7));
+                float r_8 = w8_0 * d_0;
+                r_8 = __MulAdd(w8_1, d_1, r_8);
+                bs[8] = r_8 * (x_8 * (1.0f - x_8));
+                float r_9 = w9_0 * d_0;
+                r_9 = __MulAdd(w9_1, d_1, r_9);
+                bs[9] = r_9 * (x_9 * (1.0f - x_9));
+                float r_10 = w10_0 * d_0;
+                r_10 = __MulAdd(w10_1, d_1, r_10);
+                bs[10] = r_10 * (x_10 * (1.0f - x_10));
+                float r_11 = w11_0 * d_0;
+                r_11 = __MulAdd(w11_1, d_1, r_11);
+                bs[11] = r_11 * (x_11 * (1.0f - x_11));
+                float r_12 = w12_0 * d_0;
+                r_12 = __MulAdd(w12_1, d_1, r_12);
+                bs[12] = r_12 * (x_12 * (1.0f - x_12));
+                float r_13 = w13_0 * d_0;
+                r_13 = __MulAdd(w13_1, d_1, r_13);
+                bs[13] = r_13 * (x_13 * (1.0f - x_13));
+                float r_14 = w14_0 * d_0;
+                r_14 = __MulAdd(w14_1, d_1, r_14);
+                bs[14] = r_14 * (x_14 * (1.0f - x_14));
+                float r_15 = w15_0 * d_0;
+                r_15 = __MulAdd(w15_1, d_1, r_15);
+                bs[15] = r_15 * (x_15 * (1.0f - x_15));
+                float r_16 = w16_0 * d_0;
+                r_16 = __MulAdd(w16_1, d_1, r_16);
+                bs[16] = r_16 * (x_16 * (1.0f - x_16));
+                float r_17 = w17_0 * d_0;
+                r_17 = __MulAdd(w17_1, d_1, r_17);
+                bs[17] = r_17 * (x_17 * (1.0f - x_17));
+                float r_18 = w18_0 * d_0;
+                r_18 = __MulAdd(w18_1, d_1, r_18);
+                bs[18] = r_18 * (x_18 * (1.0f - x_18));
+                float r_19 = w19_0 * d_0;
+                r_19 = __MulAdd(w19_1, d_1, r_19);
+                bs[19] = r_19 * (x_19 * (1.0f - x_19));
+                float r_20 = w20_0 * d_0;
+                r_20 = __MulAdd(w20_1, d_1, r_20);
+                bs[20] = r_20 * (x_20 * (1.0f - x_20));
+                float r_21 = w21_0 * d_0;
+                r_21 = __MulAdd(w21_1, d_1, r_21);
+                bs[21] = r_21 * (x_21 * (1.0f - x_21));
+                float r_22 = w22_0 * d_0;
+                r_22 = __MulAdd(w22_1, d_1, r_22);
+                bs[22] = r_22 * (x_22 * (1.0f - x_22));
+                float r_23 = w23_0 * d_0;
+                r_23 = __MulAdd(w23_1, d_1, r_23);
+                bs[23] = r_23 * (x_23 * (1.0f - x_23));
             }
 
             g[672] = gw0_0; g[673] = gw0_1;
@@ -544,5 +771,18 @@ namespace Samples
             g[718] = gw23_0; g[719] = gw23_1;
             g[720] = gb_0; g[721] = gb_1;
         }
+
+        /// <summary>
+        /// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build
+        /// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __MulAdd(float a, float b, float c) =>
+#if NET10_0_OR_GREATER
+            global::System.MathF.FusedMultiplyAdd(a, b, c);
+#else
+            (a * b) + c;
+#endif
     }
 }

@@ -14,8 +14,8 @@ namespace Samples
     /// </para>
     /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
     /// <para>
-    /// Straight-line code (the planner's choice for small layers, weights read into locals once per call,
-    /// each multiply-add rounded twice as in the default reference) for layer 2 in Forward and Predict and for no layer in training.
+    /// Straight-line code (the planner's choice for small layers) for layer 2 in Forward and Predict and for
+    /// no layer in training: the same sums in the same order and rounding as the kernels, so the same results.
     /// </para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
     /// <code>
@@ -260,39 +260,38 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 2 (24 → 3) forward in straight-line code: <c>a = σ(W2ᵀ · x + b2)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
-        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
+        /// Layer 2 (24 → 3) forward: <c>a = σ(W2ᵀ · x + b2)</c> for each of <paramref name="samples"/> samples
+        /// (x and a hold them one after the other). The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward2(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
-            // W2[i, j] (w{i}_{j}) is p[2424 + i · 3 + j] and b2[j] (b_{j}) is p[2496 + j].
-            double w0_0 = p[2424], w0_1 = p[2425], w0_2 = p[2426];
-            double w1_0 = p[2427], w1_1 = p[2428], w1_2 = p[2429];
-            double w2_0 = p[2430], w2_1 = p[2431], w2_2 = p[2432];
-            double w3_0 = p[2433], w3_1 = p[2434], w3_2 = p[2435];
-            double w4_0 = p[2436], w4_1 = p[2437], w4_2 = p[2438];
-            double w5_0 = p[2439], w5_1 = p[2440], w5_2 = p[2441];
-            double w6_0 = p[2442], w6_1 = p[2443], w6_2 = p[2444];
-            double w7_0 = p[2445], w7_1 = p[2446], w7_2 = p[2447];
-            double w8_0 = p[2448], w8_1 = p[2449], w8_2 = p[2450];
-            double w9_0 = p[2451], w9_1 = p[2452], w9_2 = p[2453];
-            double w10_0 = p[2454], w10_1 = p[2455], w10_2 = p[2456];
-            double w11_0 = p[2457], w11_1 = p[2458], w11_2 = p[2459];
-            double w12_0 = p[2460], w12_1 = p[2461], w12_2 = p[2462];
-            double w13_0 = p[2463], w13_1 = p[2464], w13_2 = p[2465];
-            double w14_0 = p[2466], w14_1 = p[2467], w14_2 = p[2468];
-            double w15_0 = p[2469], w15_1 = p[2470], w15_2 = p[2471];
-            double w16_0 = p[2472], w16_1 = p[2473], w16_2 = p[2474];
-            double w17_0 = p[2475], w17_1 = p[2476], w17_2 = p[2477];
-            double w18_0 = p[2478], w18_1 = p[2479], w18_2 = p[2480];
-            double w19_0 = p[2481], w19_1 = p[2482], w19_2 = p[2483];
-            double w20_0 = p[2484], w20_1 = p[2485], w20_2 = p[2486];
-            double w21_0 = p[2487], w21_1 = p[2488], w21_2 = p[2489];
-            double w22_0 = p[2490], w22_1 = p[2491], w22_2 = p[2492];
-            double w23_0 = p[2493], w23_1 = p[2494], w23_2 = p[2495];
-            double b_0 = p[2496], b_1 = p[2497], b_2 = p[2498];
+            // W2[i, j] in local wi_j, from p[2424 + 3i + j]; b2[j] in b_j, from p[2496 + j].
+            double w0_0 = p[2424]; double w0_1 = p[2425]; double w0_2 = p[2426];
+            double w1_0 = p[2427]; double w1_1 = p[2428]; double w1_2 = p[2429];
+            double w2_0 = p[2430]; double w2_1 = p[2431]; double w2_2 = p[2432];
+            double w3_0 = p[2433]; double w3_1 = p[2434]; double w3_2 = p[2435];
+            double w4_0 = p[2436]; double w4_1 = p[2437]; double w4_2 = p[2438];
+            double w5_0 = p[2439]; double w5_1 = p[2440]; double w5_2 = p[2441];
+            double w6_0 = p[2442]; double w6_1 = p[2443]; double w6_2 = p[2444];
+            double w7_0 = p[2445]; double w7_1 = p[2446]; double w7_2 = p[2447];
+            double w8_0 = p[2448]; double w8_1 = p[2449]; double w8_2 = p[2450];
+            double w9_0 = p[2451]; double w9_1 = p[2452]; double w9_2 = p[2453];
+            double w10_0 = p[2454]; double w10_1 = p[2455]; double w10_2 = p[2456];
+            double w11_0 = p[2457]; double w11_1 = p[2458]; double w11_2 = p[2459];
+            double w12_0 = p[2460]; double w12_1 = p[2461]; double w12_2 = p[2462];
+            double w13_0 = p[2463]; double w13_1 = p[2464]; double w13_2 = p[2465];
+            double w14_0 = p[2466]; double w14_1 = p[2467]; double w14_2 = p[2468];
+            double w15_0 = p[2469]; double w15_1 = p[2470]; double w15_2 = p[2471];
+            double w16_0 = p[2472]; double w16_1 = p[2473]; double w16_2 = p[2474];
+            double w17_0 = p[2475]; double w17_1 = p[2476]; double w17_2 = p[2477];
+            double w18_0 = p[2478]; double w18_1 = p[2479]; double w18_2 = p[2480];
+            double w19_0 = p[2481]; double w19_1 = p[2482]; double w19_2 = p[2483];
+            double w20_0 = p[2484]; double w20_1 = p[2485]; double w20_2 = p[2486];
+            double w21_0 = p[2487]; double w21_1 = p[2488]; double w21_2 = p[2489];
+            double w22_0 = p[2490]; double w22_1 = p[2491]; double w22_2 = p[2492];
+            double w23_0 = p[2493]; double w23_1 = p[2494]; double w23_2 = p[2495];
+            double b_0 = p[2496]; double b_1 = p[2497]; double b_2 = p[2498];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 24, 24);
@@ -300,22 +299,98 @@ namespace Samples
                 double x_0 = xs[0], x_1 = xs[1], x_2 = xs[2], x_3 = xs[3], x_4 = xs[4], x_5 = xs[5], x_6 = xs[6], x_7 = xs[7];
                 double x_8 = xs[8], x_9 = xs[9], x_10 = xs[10], x_11 = xs[11], x_12 = xs[12], x_13 = xs[13], x_14 = xs[14], x_15 = xs[15];
                 double x_16 = xs[16], x_17 = xs[17], x_18 = xs[18], x_19 = xs[19], x_20 = xs[20], x_21 = xs[21], x_22 = xs[22], x_23 = xs[23];
-                double z_0 = x_0 * w0_0 + x_1 * w1_0 + x_2 * w2_0 + x_3 * w3_0 + x_4 * w4_0 + x_5 * w5_0 + x_6 * w6_0 + x_7 * w7_0;
-                z_0 = z_0 + x_8 * w8_0 + x_9 * w9_0 + x_10 * w10_0 + x_11 * w11_0 + x_12 * w12_0 + x_13 * w13_0 + x_14 * w14_0 + x_15 * w15_0;
-                z_0 = z_0 + x_16 * w16_0 + x_17 * w17_0 + x_18 * w18_0 + x_19 * w19_0 + x_20 * w20_0 + x_21 * w21_0 + x_22 * w22_0 + x_23 * w23_0;
+                double z_0 = x_0 * w0_0;
+                z_0 = __MulAdd(x_1, w1_0, z_0);
+                z_0 = __MulAdd(x_2, w2_0, z_0);
+                z_0 = __MulAdd(x_3, w3_0, z_0);
+                z_0 = __MulAdd(x_4, w4_0, z_0);
+                z_0 = __MulAdd(x_5, w5_0, z_0);
+                z_0 = __MulAdd(x_6, w6_0, z_0);
+                z_0 = __MulAdd(x_7, w7_0, z_0);
+                z_0 = __MulAdd(x_8, w8_0, z_0);
+                z_0 = __MulAdd(x_9, w9_0, z_0);
+                z_0 = __MulAdd(x_10, w10_0, z_0);
+                z_0 = __MulAdd(x_11, w11_0, z_0);
+                z_0 = __MulAdd(x_12, w12_0, z_0);
+                z_0 = __MulAdd(x_13, w13_0, z_0);
+                z_0 = __MulAdd(x_14, w14_0, z_0);
+                z_0 = __MulAdd(x_15, w15_0, z_0);
+                z_0 = __MulAdd(x_16, w16_0, z_0);
+                z_0 = __MulAdd(x_17, w17_0, z_0);
+                z_0 = __MulAdd(x_18, w18_0, z_0);
+                z_0 = __MulAdd(x_19, w19_0, z_0);
+                z_0 = __MulAdd(x_20, w20_0, z_0);
+                z_0 = __MulAdd(x_21, w21_0, z_0);
+                z_0 = __MulAdd(x_22, w22_0, z_0);
+                z_0 = __MulAdd(x_23, w23_0, z_0);
                 zs[0] = z_0 + b_0;
-                double z_1 = x_0 * w0_1 + x_1 * w1_1 + x_2 * w2_1 + x_3 * w3_1 + x_4 * w4_1 + x_5 * w5_1 + x_6 * w6_1 + x_7 * w7_1;
-                z_1 = z_1 + x_8 * w8_1 + x_9 * w9_1 + x_10 * w10_1 + x_11 * w11_1 + x_12 * w12_1 + x_13 * w13_1 + x_14 * w14_1 + x_15 * w15_1;
-                z_1 = z_1 + x_16 * w16_1 + x_17 * w17_1 + x_18 * w18_1 + x_19 * w19_1 + x_20 * w20_1 + x_21 * w21_1 + x_22 * w22_1 + x_23 * w23_1;
+                double z_1 = x_0 * w0_1;
+                z_1 = __MulAdd(x_1, w1_1, z_1);
+                z_1 = __MulAdd(x_2, w2_1, z_1);
+                z_1 = __MulAdd(x_3, w3_1, z_1);
+                z_1 = __MulAdd(x_4, w4_1, z_1);
+                z_1 = __MulAdd(x_5, w5_1, z_1);
+                z_1 = __MulAdd(x_6, w6_1, z_1);
+                z_1 = __MulAdd(x_7, w7_1, z_1);
+                z_1 = __MulAdd(x_8, w8_1, z_1);
+                z_1 = __MulAdd(x_9, w9_1, z_1);
+                z_1 = __MulAdd(x_10, w10_1, z_1);
+                z_1 = __MulAdd(x_11, w11_1, z_1);
+                z_1 = __MulAdd(x_12, w12_1, z_1);
+                z_1 = __MulAdd(x_13, w13_1, z_1);
+                z_1 = __MulAdd(x_14, w14_1, z_1);
+                z_1 = __MulAdd(x_15, w15_1, z_1);
+                z_1 = __MulAdd(x_16, w16_1, z_1);
+                z_1 = __MulAdd(x_17, w17_1, z_1);
+                z_1 = __MulAdd(x_18, w18_1, z_1);
+                z_1 = __MulAdd(x_19, w19_1, z_1);
+                z_1 = __MulAdd(x_20, w20_1, z_1);
+                z_1 = __MulAdd(x_21, w21_1, z_1);
+                z_1 = __MulAdd(x_22, w22_1, z_1);
+                z_1 = __MulAdd(x_23, w23_1, z_1);
                 zs[1] = z_1 + b_1;
-                double z_2 = x_0 * w0_2 + x_1 * w1_2 + x_2 * w2_2 + x_3 * w3_2 + x_4 * w4_2 + x_5 * w5_2 + x_6 * w6_2 + x_7 * w7_2;
-                z_2 = z_2 + x_8 * w8_2 + x_9 * w9_2 + x_10 * w10_2 + x_11 * w11_2 + x_12 * w12_2 + x_13 * w13_2 + x_14 * w14_2 + x_15 * w15_2;
-                z_2 = z_2 + x_16 * w16_2 + x_17 * w17_2 + x_18 * w18_2 + x_19 * w19_2 + x_20 * w20_2 + x_21 * w21_2 + x_22 * w22_2 + x_23 * w23_2;
+                double z_2 = x_0 * w0_2;
+                z_2 = __MulAdd(x_1, w1_2, z_2);
+                z_2 = __MulAdd(x_2, w2_2, z_2);
+                z_2 = __MulAdd(x_3, w3_2, z_2);
+                z_2 = __MulAdd(x_4, w4_2, z_2);
+                z_2 = __MulAdd(x_5, w5_2, z_2);
+                z_2 = __MulAdd(x_6, w6_2, z_2);
+                z_2 = __MulAdd(x_7, w7_2, z_2);
+                z_2 = __MulAdd(x_8, w8_2, z_2);
+                z_2 = __MulAdd(x_9, w9_2, z_2);
+                z_2 = __MulAdd(x_10, w10_2, z_2);
+                z_2 = __MulAdd(x_11, w11_2, z_2);
+                z_2 = __MulAdd(x_12, w12_2, z_2);
+                z_2 = __MulAdd(x_13, w13_2, z_2);
+                z_2 = __MulAdd(x_14, w14_2, z_2);
+                z_2 = __MulAdd(x_15, w15_2, z_2);
+                z_2 = __MulAdd(x_16, w16_2, z_2);
+                z_2 = __MulAdd(x_17, w17_2, z_2);
+                z_2 = __MulAdd(x_18, w18_2, z_2);
+                z_2 = __MulAdd(x_19, w19_2, z_2);
+                z_2 = __MulAdd(x_20, w20_2, z_2);
+                z_2 = __MulAdd(x_21, w21_2, z_2);
+                z_2 = __MulAdd(x_22, w22_2, z_2);
+                z_2 = __MulAdd(x_23, w23_2, z_2);
                 zs[2] = z_2 + b_2;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
             global::NetGen.Runtime.Dense.Sigmoid(a.Slice(0, samples * 3));
         }
+
+        /// <summary>
+        /// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build
+        /// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __MulAdd(double a, double b, double c) =>
+#if NET10_0_OR_GREATER
+            global::System.Math.FusedMultiplyAdd(a, b, c);
+#else
+            (a * b) + c;
+#endif
     }
 }

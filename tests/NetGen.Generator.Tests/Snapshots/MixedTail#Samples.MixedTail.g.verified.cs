@@ -14,8 +14,8 @@ namespace Samples
     /// </para>
     /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
     /// <para>
-    /// Straight-line code (the planner's choice for small layers, weights read into locals once per call,
-    /// each multiply-add rounded twice as in the default reference) for layers 2 and 3 in Forward and Predict and for no layer in training.
+    /// Straight-line code (the planner's choice for small layers) for layers 2 and 3 in Forward and Predict and for
+    /// no layer in training: the same sums in the same order and rounding as the kernels, so the same results.
     /// </para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
     /// <code>
@@ -284,29 +284,46 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 2 (6 → 3) forward in straight-line code: <c>a = σ(W2ᵀ · x + b2)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
-        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
+        /// Layer 2 (6 → 3) forward: <c>a = σ(W2ᵀ · x + b2)</c> for each of <paramref name="samples"/> samples
+        /// (x and a hold them one after the other). The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward2(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
-            // W2[i, j] (w{i}_{j}) is p[246 + i · 3 + j] and b2[j] (b_{j}) is p[264 + j].
-            double w0_0 = p[246], w0_1 = p[247], w0_2 = p[248];
-            double w1_0 = p[249], w1_1 = p[250], w1_2 = p[251];
-            double w2_0 = p[252], w2_1 = p[253], w2_2 = p[254];
-            double w3_0 = p[255], w3_1 = p[256], w3_2 = p[257];
-            double w4_0 = p[258], w4_1 = p[259], w4_2 = p[260];
-            double w5_0 = p[261], w5_1 = p[262], w5_2 = p[263];
-            double b_0 = p[264], b_1 = p[265], b_2 = p[266];
+            // W2[i, j] in local wi_j, from p[246 + 3i + j]; b2[j] in b_j, from p[264 + j].
+            double w0_0 = p[246]; double w0_1 = p[247]; double w0_2 = p[248];
+            double w1_0 = p[249]; double w1_1 = p[250]; double w1_2 = p[251];
+            double w2_0 = p[252]; double w2_1 = p[253]; double w2_2 = p[254];
+            double w3_0 = p[255]; double w3_1 = p[256]; double w3_2 = p[257];
+            double w4_0 = p[258]; double w4_1 = p[259]; double w4_2 = p[260];
+            double w5_0 = p[261]; double w5_1 = p[262]; double w5_2 = p[263];
+            double b_0 = p[264]; double b_1 = p[265]; double b_2 = p[266];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 6, 6);
                 global::System.Span<double> zs = a.Slice(s * 3, 3);
                 double x_0 = xs[0], x_1 = xs[1], x_2 = xs[2], x_3 = xs[3], x_4 = xs[4], x_5 = xs[5];
-                zs[0] = x_0 * w0_0 + x_1 * w1_0 + x_2 * w2_0 + x_3 * w3_0 + x_4 * w4_0 + x_5 * w5_0 + b_0;
-                zs[1] = x_0 * w0_1 + x_1 * w1_1 + x_2 * w2_1 + x_3 * w3_1 + x_4 * w4_1 + x_5 * w5_1 + b_1;
-                zs[2] = x_0 * w0_2 + x_1 * w1_2 + x_2 * w2_2 + x_3 * w3_2 + x_4 * w4_2 + x_5 * w5_2 + b_2;
+                double z_0 = x_0 * w0_0;
+                z_0 = __MulAdd(x_1, w1_0, z_0);
+                z_0 = __MulAdd(x_2, w2_0, z_0);
+                z_0 = __MulAdd(x_3, w3_0, z_0);
+                z_0 = __MulAdd(x_4, w4_0, z_0);
+                z_0 = __MulAdd(x_5, w5_0, z_0);
+                zs[0] = z_0 + b_0;
+                double z_1 = x_0 * w0_1;
+                z_1 = __MulAdd(x_1, w1_1, z_1);
+                z_1 = __MulAdd(x_2, w2_1, z_1);
+                z_1 = __MulAdd(x_3, w3_1, z_1);
+                z_1 = __MulAdd(x_4, w4_1, z_1);
+                z_1 = __MulAdd(x_5, w5_1, z_1);
+                zs[1] = z_1 + b_1;
+                double z_2 = x_0 * w0_2;
+                z_2 = __MulAdd(x_1, w1_2, z_2);
+                z_2 = __MulAdd(x_2, w2_2, z_2);
+                z_2 = __MulAdd(x_3, w3_2, z_2);
+                z_2 = __MulAdd(x_4, w4_2, z_2);
+                z_2 = __MulAdd(x_5, w5_2, z_2);
+                zs[2] = z_2 + b_2;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
@@ -314,14 +331,13 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 3 (3 → 1) forward in straight-line code: <c>a = σ(W3ᵀ · x + b3)</c> for each of
-        /// <paramref name="samples"/> samples (x and a hold them one after the other). The kernels vectorise over units, and
-        /// this layer has too few to fill a vector; here its weights stay in locals across the samples.
+        /// Layer 3 (3 → 1) forward: <c>a = σ(W3ᵀ · x + b3)</c> for each of <paramref name="samples"/> samples
+        /// (x and a hold them one after the other). The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward3(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
-            // W3[i, j] (w{i}_{j}) is p[267 + i · 1 + j] and b3[j] (b_{j}) is p[270 + j].
+            // W3[i, j] in local wi_j, from p[267 + 1i + j]; b3[j] in b_j, from p[270 + j].
             double w0_0 = p[267];
             double w1_0 = p[268];
             double w2_0 = p[269];
@@ -331,11 +347,27 @@ namespace Samples
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 3, 3);
                 global::System.Span<double> zs = a.Slice(s * 1, 1);
                 double x_0 = xs[0], x_1 = xs[1], x_2 = xs[2];
-                zs[0] = x_0 * w0_0 + x_1 * w1_0 + x_2 * w2_0 + b_0;
+                double z_0 = x_0 * w0_0;
+                z_0 = __MulAdd(x_1, w1_0, z_0);
+                z_0 = __MulAdd(x_2, w2_0, z_0);
+                zs[0] = z_0 + b_0;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
             global::NetGen.Runtime.Dense.Sigmoid(a.Slice(0, samples * 1));
         }
+
+        /// <summary>
+        /// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build
+        /// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __MulAdd(double a, double b, double c) =>
+#if NET10_0_OR_GREATER
+            global::System.Math.FusedMultiplyAdd(a, b, c);
+#else
+            (a * b) + c;
+#endif
     }
 }
