@@ -98,11 +98,11 @@ internal static class CodeShapePlanner
     /// <summary>
     /// The passes Auto writes as straight-line code for a layer of a loop-shaped network, from tests/NetGen.Benchmarks
     /// (<c>--filter '*LayerTail*' '*LayerHead*'</c>: the same network with one layer in the kernels or in straight-line
-    /// code; medians of two or three runs in the README). Inference: Forward of one sample was faster for every layer
-    /// of at most 4 units measured (4 → 1 +2%, 8 → 1 +12%, 16 → 1 +4%, 32 → 1 +11%, 8 → 4 +7%), where the kernels,
-    /// which vectorise over units, have less than a vector of them; slower from 8 units on (8 → 8 −15%, 8 → 16 −17%,
-    /// 8 → 32 −24%). Training: no consistent gain (from −38% to +26%, a layer's sign often changing between runs),
-    /// so training always uses the kernels.
+    /// code; the table is in the README). Inference: Forward of one sample was faster or even for layers of at most 4
+    /// units, where the kernels, which vectorise over units, have less than a vector of them (8 → 1 faster in all
+    /// seven runs, by 1-25%; 4 → 1 even; 16 → 1, 32 → 1 and 8 → 4 mostly faster), and slower from 8 units on (8 → 8
+    /// by 15-21%, 8 → 32 by 24-26%). Training: no consistent winner (the same layer changing sign between runs, wide
+    /// ones losing by up to 58%), so training always uses the kernels.
     /// </summary>
     public static LayerPasses AutoLayer(int inputs, int units) =>
         inputs <= AutoInferenceMaxFanIn && units <= AutoInferenceMaxUnits ? LayerPasses.Inference : LayerPasses.None;
