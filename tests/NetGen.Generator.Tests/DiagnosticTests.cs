@@ -66,6 +66,7 @@ public class DiagnosticTests
     [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class WideSum { }", "a unit sums 100 inputs (more than 8)")]
     [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(3, 9, 2, Unroll = NetGen.UnrollMode.Always)] public partial class WideHidden { }", "a unit sums 9 inputs (more than 8)")]
     [InlineData("NG0015", DiagnosticSeverity.Info, "[NetGen.Network(2, 4, 1, Unroll = NetGen.UnrollMode.Never)] public partial class TinyLoops { }", "runs faster unrolled")]
+    [InlineData("NG0015", DiagnosticSeverity.Info, "[NetGen.Network(2, 4, 1, UnrolledLayers = new[] { 2 })] public partial class TinyListed { }", "asks for UnrolledLayers, which keeps the parameters in one block")]
     [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(16, 16, 1, UnrolledLayers = new[] { 1 })] public partial class SixteenUnits { }", "lists layer 1 (16 x 16)")]
     [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(64, 2, 1, UnrolledLayers = new[] { 1 })] public partial class LongSums { }", "lists layer 1 (64 x 2)")]
     [InlineData("NG0023", DiagnosticSeverity.Warning, "[NetGen.Network(2, 32, 32, 1, UnrolledLayers = new[] { 1 })] public partial class ManyUnits { }", "lists layer 1 (2 x 32)")]
@@ -75,7 +76,7 @@ public class DiagnosticTests
         Diagnostic diagnostic = Assert.Single(diagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);
-        Assert.StartsWith(id == "NG0023" ? "UnrolledLayers = new[] { " : "Unroll = NetGen.UnrollMode.", GeneratorHarness.TextAt(diagnostic), System.StringComparison.Ordinal);
+        Assert.StartsWith(declaration.Contains("UnrolledLayers", System.StringComparison.Ordinal) ? "UnrolledLayers = new[] { " : "Unroll = NetGen.UnrollMode.", GeneratorHarness.TextAt(diagnostic), System.StringComparison.Ordinal);
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.Single(run.Sources);
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));

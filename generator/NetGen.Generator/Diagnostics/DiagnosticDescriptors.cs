@@ -72,7 +72,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SlowLoops = Info(
         "NG0015", "Loops are slower than unrolled code for this network",
-        "'{0}' asks for Unroll = UnrollMode.Never; a network this small runs faster unrolled: use UnrollMode.Auto unless you want one parameter block");
+        "'{0}' asks for {1}, which keeps the parameters in one block; a network this small runs faster unrolled with a field per weight: {2} unless you want one parameter block");
 
     public static readonly DiagnosticDescriptor UnknownOption = Error(
         "NG0016", "An option has a value NetGen does not know",

@@ -238,7 +238,12 @@ internal static class NetworkParser
         LocationInfo? unrollLocation = LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation;
         if (unrolledLayers is not null)
         {
-            CheckUnrolledLayers(unrolledLayers, sizesValid ? sizes : null, unroll, name, LocationInfo.From(NamedArgument(attributeSyntax, "UnrolledLayers")) ?? attributeLocation, diagnostics, warnings);
+            LocationInfo? layersLocation = LocationInfo.From(NamedArgument(attributeSyntax, "UnrolledLayers")) ?? attributeLocation;
+            CheckUnrolledLayers(unrolledLayers, sizesValid ? sizes : null, unroll, name, layersLocation, diagnostics, warnings);
+            if (sizesValid && unroll != 1 && CodeShapePlanner.Auto(sizes) == CodeShape.Unrolled)
+            {
+                warnings.Add(Info(DiagnosticDescriptors.SlowLoops, layersLocation, name, "UnrolledLayers", "remove UnrolledLayers"));
+            }
         }
         else if (sizesValid && unroll == 1 && parameters > CodeShapePlanner.UnrolledMaxParameters && parameters <= CodeShapePlanner.MaxParameters)
         {
@@ -258,7 +263,7 @@ internal static class NetworkParser
         }
         else if (sizesValid && unroll == 2 && CodeShapePlanner.Auto(sizes) == CodeShape.Unrolled)
         {
-            warnings.Add(Info(DiagnosticDescriptors.SlowLoops, unrollLocation, name));
+            warnings.Add(Info(DiagnosticDescriptors.SlowLoops, unrollLocation, name, "Unroll = UnrollMode.Never", "use UnrollMode.Auto"));
         }
 
         // Errors stop the emit; warnings and information do not.
