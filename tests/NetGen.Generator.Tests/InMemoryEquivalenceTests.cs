@@ -96,13 +96,7 @@ public class InMemoryEquivalenceTests
         {
             Type type = assembly.GetType("AtLimit")!;
             Assert.True((int)type.GetField("ParameterCount")!.GetValue(null)! <= 300);
-            foreach (MethodInfo method in type.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
-            {
-                MethodBody body = method.GetMethodBody()!;
-                // RyuJIT compiles without optimisation past 60,000 bytes of IL or 2,000 locals (jitconfigvalues.h).
-                Assert.True(body.GetILAsByteArray()!.Length < 60_000, $"{method.Name}: {body.GetILAsByteArray()!.Length} bytes of IL");
-                Assert.True(body.LocalVariables.Count < 2_000, $"{method.Name}: {body.LocalVariables.Count} locals");
-            }
+            AssertWithinJitLimits(type.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly));
         }
         finally
         {
@@ -130,12 +124,7 @@ public class InMemoryEquivalenceTests
                 .Where(m => m.Name.StartsWith("__Forward", StringComparison.Ordinal) || m.Name.StartsWith("__Backward", StringComparison.Ordinal))
                 .ToArray();
             Assert.Equal(4, straight.Length);
-            foreach (MethodInfo method in straight)
-            {
-                MethodBody body = method.GetMethodBody()!;
-                Assert.True(body.GetILAsByteArray()!.Length < 60_000, $"{method.Name}: {body.GetILAsByteArray()!.Length} bytes of IL");
-                Assert.True(body.LocalVariables.Count < 2_000, $"{method.Name}: {body.LocalVariables.Count} locals");
-            }
+            AssertWithinJitLimits(straight);
 
             // The same bits as the all-kernel twin (which the other tests hold against the reference).
             object first = Activator.CreateInstance(type)!, second = Activator.CreateInstance(assembly.GetType("AtLimitKernels")!)!;
@@ -151,6 +140,17 @@ public class InMemoryEquivalenceTests
         finally
         {
             context.Unload();
+        }
+    }
+
+    /// <summary>RyuJIT compiles without optimisation past 60,000 bytes of IL or 2,000 locals (jitconfigvalues.h).</summary>
+    private static void AssertWithinJitLimits(IEnumerable<MethodInfo> methods)
+    {
+        foreach (MethodInfo method in methods)
+        {
+            MethodBody body = method.GetMethodBody()!;
+            Assert.True(body.GetILAsByteArray()!.Length < 60_000, $"{method.Name}: {body.GetILAsByteArray()!.Length} bytes of IL");
+            Assert.True(body.LocalVariables.Count < 2_000, $"{method.Name}: {body.LocalVariables.Count} locals");
         }
     }
 }

@@ -1061,7 +1061,7 @@ internal sealed class NetworkEmitter
                             }
                         }
 
-                        WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "gb_" + Int(j) + " += d_" + Int(j) + ";"), " ");
+                        WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "gb_" + Int(j) + " += d_" + Int(j) + ";"));
                         if (below)
                         {
                             w.Line(Span + " bs = dBelow.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
@@ -1078,10 +1078,10 @@ internal sealed class NetworkEmitter
                     for (int i = 0; i < nin; i++)
                     {
                         int input2 = i;
-                        WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "g[" + Int(net.WeightIndex(layer, input2, j)) + "] = gw" + Int(input2) + "_" + Int(j) + ";"), " ");
+                        WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "g[" + Int(net.WeightIndex(layer, input2, j)) + "] = gw" + Int(input2) + "_" + Int(j) + ";"));
                     }
 
-                    WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "g[" + Int(net.BiasIndex(layer, j)) + "] = gb_" + Int(j) + ";"), " ");
+                    WriteWrapped(w, Enumerable.Range(0, nout).Select(j => "g[" + Int(net.BiasIndex(layer, j)) + "] = gb_" + Int(j) + ";"));
                 }
             }
         }
@@ -1119,39 +1119,51 @@ internal sealed class NetworkEmitter
         return offset == 0 ? row : Int(offset) + " + " + row;
     }
 
-    /// <summary>Statements or declarations, eight to a line.</summary>
-    private static void WriteWrapped(IndentedWriter w, IEnumerable<string> items, string separator)
+    /// <summary>Statements, eight to a line.</summary>
+    private static void WriteWrapped(IndentedWriter w, IEnumerable<string> statements)
+    {
+        foreach (IEnumerable<string> line in Lines(statements))
+        {
+            w.Line(string.Join(" ", line));
+        }
+    }
+
+    /// <summary>Locals of the number type, <c>T a = ..., b = ...;</c>, eight to a line.</summary>
+    private void WriteLocals(IndentedWriter w, IEnumerable<string> declarators)
+    {
+        foreach (IEnumerable<string> line in Lines(declarators))
+        {
+            w.Line(T + " " + string.Join(", ", line) + ";");
+        }
+    }
+
+    private static IEnumerable<IEnumerable<string>> Lines(IEnumerable<string> items)
     {
         List<string> all = items.ToList();
         for (int first = 0; first < all.Count; first += TermsPerLine)
         {
-            w.Line(string.Join(separator, all.Skip(first).Take(TermsPerLine)));
+            yield return all.Skip(first).Take(TermsPerLine);
         }
     }
 
-    /// <summary>Locals for a layer's weights (<c>{w}{i}_{j}</c>) and biases (<c>{b}_{j}</c>), each from its flat index, eight to a line.</summary>
+    /// <summary>Locals for a layer's weights (<c>{w}{i}_{j}</c>, a line per input) and biases (<c>{b}_{j}</c>), each from its flat index.</summary>
     private void WriteLayerLocals(IndentedWriter w, Shape net, int l, string weight, string? bias, System.Func<int, string> value)
     {
         for (int i = 0; i < net.In(l); i++)
         {
             int input = i;
-            WriteWrapped(w, Enumerable.Range(0, net.Out(l)).Select(j => T + " " + weight + Int(input) + "_" + Int(j) + " = " + value(net.WeightIndex(l, input, j)) + ";"), " ");
+            WriteLocals(w, Enumerable.Range(0, net.Out(l)).Select(j => weight + Int(input) + "_" + Int(j) + " = " + value(net.WeightIndex(l, input, j))));
         }
 
         if (bias is not null)
         {
-            WriteWrapped(w, Enumerable.Range(0, net.Out(l)).Select(j => T + " " + bias + "_" + Int(j) + " = " + value(net.BiasIndex(l, j)) + ";"), " ");
+            WriteLocals(w, Enumerable.Range(0, net.Out(l)).Select(j => bias + "_" + Int(j) + " = " + value(net.BiasIndex(l, j))));
         }
     }
 
-    /// <summary><c>T x_0 = xs[0], x_1 = xs[1], ...;</c> eight to a line.</summary>
-    private void WriteRowLocals(IndentedWriter w, string prefix, string span, int count)
-    {
-        for (int first = 0; first < count; first += TermsPerLine)
-        {
-            w.Line(T + " " + string.Join(", ", Enumerable.Range(first, System.Math.Min(TermsPerLine, count - first)).Select(k => prefix + Int(k) + " = " + span + "[" + Int(k) + "]")) + ";");
-        }
-    }
+    /// <summary><c>T x_0 = xs[0], x_1 = xs[1], ...;</c> from a span.</summary>
+    private void WriteRowLocals(IndentedWriter w, string prefix, string span, int count) =>
+        WriteLocals(w, Enumerable.Range(0, count).Select(k => prefix + Int(k) + " = " + span + "[" + Int(k) + "]"));
 
     private static string WeightSlice(string block, Shape net, int l) =>
         block + ".Slice(" + Int(net.WeightIndex(l, 0, 0)) + ", " + Int(net.In(l) * net.Out(l)) + ")";

@@ -274,15 +274,15 @@ namespace Samples
         private static void __Forward1(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)
         {
             // W1[i, j] in local wi_j, from p[24i + j]; b1[j] in b_j, from p[48 + j].
-            float w0_0 = p[0]; float w0_1 = p[1]; float w0_2 = p[2]; float w0_3 = p[3]; float w0_4 = p[4]; float w0_5 = p[5]; float w0_6 = p[6]; float w0_7 = p[7];
-            float w0_8 = p[8]; float w0_9 = p[9]; float w0_10 = p[10]; float w0_11 = p[11]; float w0_12 = p[12]; float w0_13 = p[13]; float w0_14 = p[14]; float w0_15 = p[15];
-            float w0_16 = p[16]; float w0_17 = p[17]; float w0_18 = p[18]; float w0_19 = p[19]; float w0_20 = p[20]; float w0_21 = p[21]; float w0_22 = p[22]; float w0_23 = p[23];
-            float w1_0 = p[24]; float w1_1 = p[25]; float w1_2 = p[26]; float w1_3 = p[27]; float w1_4 = p[28]; float w1_5 = p[29]; float w1_6 = p[30]; float w1_7 = p[31];
-            float w1_8 = p[32]; float w1_9 = p[33]; float w1_10 = p[34]; float w1_11 = p[35]; float w1_12 = p[36]; float w1_13 = p[37]; float w1_14 = p[38]; float w1_15 = p[39];
-            float w1_16 = p[40]; float w1_17 = p[41]; float w1_18 = p[42]; float w1_19 = p[43]; float w1_20 = p[44]; float w1_21 = p[45]; float w1_22 = p[46]; float w1_23 = p[47];
-            float b_0 = p[48]; float b_1 = p[49]; float b_2 = p[50]; float b_3 = p[51]; float b_4 = p[52]; float b_5 = p[53]; float b_6 = p[54]; float b_7 = p[55];
-            float b_8 = p[56]; float b_9 = p[57]; float b_10 = p[58]; float b_11 = p[59]; float b_12 = p[60]; float b_13 = p[61]; float b_14 = p[62]; float b_15 = p[63];
-            float b_16 = p[64]; float b_17 = p[65]; float b_18 = p[66]; float b_19 = p[67]; float b_20 = p[68]; float b_21 = p[69]; float b_22 = p[70]; float b_23 = p[71];
+            float w0_0 = p[0], w0_1 = p[1], w0_2 = p[2], w0_3 = p[3], w0_4 = p[4], w0_5 = p[5], w0_6 = p[6], w0_7 = p[7];
+            float w0_8 = p[8], w0_9 = p[9], w0_10 = p[10], w0_11 = p[11], w0_12 = p[12], w0_13 = p[13], w0_14 = p[14], w0_15 = p[15];
+            float w0_16 = p[16], w0_17 = p[17], w0_18 = p[18], w0_19 = p[19], w0_20 = p[20], w0_21 = p[21], w0_22 = p[22], w0_23 = p[23];
+            float w1_0 = p[24], w1_1 = p[25], w1_2 = p[26], w1_3 = p[27], w1_4 = p[28], w1_5 = p[29], w1_6 = p[30], w1_7 = p[31];
+            float w1_8 = p[32], w1_9 = p[33], w1_10 = p[34], w1_11 = p[35], w1_12 = p[36], w1_13 = p[37], w1_14 = p[38], w1_15 = p[39];
+            float w1_16 = p[40], w1_17 = p[41], w1_18 = p[42], w1_19 = p[43], w1_20 = p[44], w1_21 = p[45], w1_22 = p[46], w1_23 = p[47];
+            float b_0 = p[48], b_1 = p[49], b_2 = p[50], b_3 = p[51], b_4 = p[52], b_5 = p[53], b_6 = p[54], b_7 = p[55];
+            float b_8 = p[56], b_9 = p[57], b_10 = p[58], b_11 = p[59], b_12 = p[60], b_13 = p[61], b_14 = p[62], b_15 = p[63];
+            float b_16 = p[64], b_17 = p[65], b_18 = p[66], b_19 = p[67], b_20 = p[68], b_21 = p[69], b_22 = p[70], b_23 = p[71];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 2, 2);
@@ -376,15 +376,15 @@ namespace Samples
         private static void __Backward1(global::System.ReadOnlySpan<float> p, global::System.Span<float> g, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> d, int samples, bool accumulate)
         {
             // ∂L/∂W1[i, j] in local gwi_j, at g[24i + j]; ∂L/∂b1[j] in gb_j, at g[48 + j].
-            float gw0_0 = accumulate ? g[0] : 0.0f; float gw0_1 = accumulate ? g[1] : 0.0f; float gw0_2 = accumulate ? g[2] : 0.0f; float gw0_3 = accumulate ? g[3] : 0.0f; float gw0_4 = accumulate ? g[4] : 0.0f; float gw0_5 = accumulate ? g[5] : 0.0f; float gw0_6 = accumulate ? g[6] : 0.0f; float gw0_7 = accumulate ? g[7] : 0.0f;
-            float gw0_8 = accumulate ? g[8] : 0.0f; float gw0_9 = accumulate ? g[9] : 0.0f; float gw0_10 = accumulate ? g[10] : 0.0f; float gw0_11 = accumulate ? g[11] : 0.0f; float gw0_12 = accumulate ? g[12] : 0.0f; float gw0_13 = accumulate ? g[13] : 0.0f; float gw0_14 = accumulate ? g[14] : 0.0f; float gw0_15 = accumulate ? g[15] : 0.0f;
-            float gw0_16 = accumulate ? g[16] : 0.0f; float gw0_17 = accumulate ? g[17] : 0.0f; float gw0_18 = accumulate ? g[18] : 0.0f; float gw0_19 = accumulate ? g[19] : 0.0f; float gw0_20 = accumulate ? g[20] : 0.0f; float gw0_21 = accumulate ? g[21] : 0.0f; float gw0_22 = accumulate ? g[22] : 0.0f; float gw0_23 = accumulate ? g[23] : 0.0f;
-            float gw1_0 = accumulate ? g[24] : 0.0f; float gw1_1 = accumulate ? g[25] : 0.0f; float gw1_2 = accumulate ? g[26] : 0.0f; float gw1_3 = accumulate ? g[27] : 0.0f; float gw1_4 = accumulate ? g[28] : 0.0f; float gw1_5 = accumulate ? g[29] : 0.0f; float gw1_6 = accumulate ? g[30] : 0.0f; float gw1_7 = accumulate ? g[31] : 0.0f;
-            float gw1_8 = accumulate ? g[32] : 0.0f; float gw1_9 = accumulate ? g[33] : 0.0f; float gw1_10 = accumulate ? g[34] : 0.0f; float gw1_11 = accumulate ? g[35] : 0.0f; float gw1_12 = accumulate ? g[36] : 0.0f; float gw1_13 = accumulate ? g[37] : 0.0f; float gw1_14 = accumulate ? g[38] : 0.0f; float gw1_15 = accumulate ? g[39] : 0.0f;
-            float gw1_16 = accumulate ? g[40] : 0.0f; float gw1_17 = accumulate ? g[41] : 0.0f; float gw1_18 = accumulate ? g[42] : 0.0f; float gw1_19 = accumulate ? g[43] : 0.0f; float gw1_20 = accumulate ? g[44] : 0.0f; float gw1_21 = accumulate ? g[45] : 0.0f; float gw1_22 = accumulate ? g[46] : 0.0f; float gw1_23 = accumulate ? g[47] : 0.0f;
-            float gb_0 = accumulate ? g[48] : 0.0f; float gb_1 = accumulate ? g[49] : 0.0f; float gb_2 = accumulate ? g[50] : 0.0f; float gb_3 = accumulate ? g[51] : 0.0f; float gb_4 = accumulate ? g[52] : 0.0f; float gb_5 = accumulate ? g[53] : 0.0f; float gb_6 = accumulate ? g[54] : 0.0f; float gb_7 = accumulate ? g[55] : 0.0f;
-            float gb_8 = accumulate ? g[56] : 0.0f; float gb_9 = accumulate ? g[57] : 0.0f; float gb_10 = accumulate ? g[58] : 0.0f; float gb_11 = accumulate ? g[59] : 0.0f; float gb_12 = accumulate ? g[60] : 0.0f; float gb_13 = accumulate ? g[61] : 0.0f; float gb_14 = accumulate ? g[62] : 0.0f; float gb_15 = accumulate ? g[63] : 0.0f;
-            float gb_16 = accumulate ? g[64] : 0.0f; float gb_17 = accumulate ? g[65] : 0.0f; float gb_18 = accumulate ? g[66] : 0.0f; float gb_19 = accumulate ? g[67] : 0.0f; float gb_20 = accumulate ? g[68] : 0.0f; float gb_21 = accumulate ? g[69] : 0.0f; float gb_22 = accumulate ? g[70] : 0.0f; float gb_23 = accumulate ? g[71] : 0.0f;
+            float gw0_0 = accumulate ? g[0] : 0.0f, gw0_1 = accumulate ? g[1] : 0.0f, gw0_2 = accumulate ? g[2] : 0.0f, gw0_3 = accumulate ? g[3] : 0.0f, gw0_4 = accumulate ? g[4] : 0.0f, gw0_5 = accumulate ? g[5] : 0.0f, gw0_6 = accumulate ? g[6] : 0.0f, gw0_7 = accumulate ? g[7] : 0.0f;
+            float gw0_8 = accumulate ? g[8] : 0.0f, gw0_9 = accumulate ? g[9] : 0.0f, gw0_10 = accumulate ? g[10] : 0.0f, gw0_11 = accumulate ? g[11] : 0.0f, gw0_12 = accumulate ? g[12] : 0.0f, gw0_13 = accumulate ? g[13] : 0.0f, gw0_14 = accumulate ? g[14] : 0.0f, gw0_15 = accumulate ? g[15] : 0.0f;
+            float gw0_16 = accumulate ? g[16] : 0.0f, gw0_17 = accumulate ? g[17] : 0.0f, gw0_18 = accumulate ? g[18] : 0.0f, gw0_19 = accumulate ? g[19] : 0.0f, gw0_20 = accumulate ? g[20] : 0.0f, gw0_21 = accumulate ? g[21] : 0.0f, gw0_22 = accumulate ? g[22] : 0.0f, gw0_23 = accumulate ? g[23] : 0.0f;
+            float gw1_0 = accumulate ? g[24] : 0.0f, gw1_1 = accumulate ? g[25] : 0.0f, gw1_2 = accumulate ? g[26] : 0.0f, gw1_3 = accumulate ? g[27] : 0.0f, gw1_4 = accumulate ? g[28] : 0.0f, gw1_5 = accumulate ? g[29] : 0.0f, gw1_6 = accumulate ? g[30] : 0.0f, gw1_7 = accumulate ? g[31] : 0.0f;
+            float gw1_8 = accumulate ? g[32] : 0.0f, gw1_9 = accumulate ? g[33] : 0.0f, gw1_10 = accumulate ? g[34] : 0.0f, gw1_11 = accumulate ? g[35] : 0.0f, gw1_12 = accumulate ? g[36] : 0.0f, gw1_13 = accumulate ? g[37] : 0.0f, gw1_14 = accumulate ? g[38] : 0.0f, gw1_15 = accumulate ? g[39] : 0.0f;
+            float gw1_16 = accumulate ? g[40] : 0.0f, gw1_17 = accumulate ? g[41] : 0.0f, gw1_18 = accumulate ? g[42] : 0.0f, gw1_19 = accumulate ? g[43] : 0.0f, gw1_20 = accumulate ? g[44] : 0.0f, gw1_21 = accumulate ? g[45] : 0.0f, gw1_22 = accumulate ? g[46] : 0.0f, gw1_23 = accumulate ? g[47] : 0.0f;
+            float gb_0 = accumulate ? g[48] : 0.0f, gb_1 = accumulate ? g[49] : 0.0f, gb_2 = accumulate ? g[50] : 0.0f, gb_3 = accumulate ? g[51] : 0.0f, gb_4 = accumulate ? g[52] : 0.0f, gb_5 = accumulate ? g[53] : 0.0f, gb_6 = accumulate ? g[54] : 0.0f, gb_7 = accumulate ? g[55] : 0.0f;
+            float gb_8 = accumulate ? g[56] : 0.0f, gb_9 = accumulate ? g[57] : 0.0f, gb_10 = accumulate ? g[58] : 0.0f, gb_11 = accumulate ? g[59] : 0.0f, gb_12 = accumulate ? g[60] : 0.0f, gb_13 = accumulate ? g[61] : 0.0f, gb_14 = accumulate ? g[62] : 0.0f, gb_15 = accumulate ? g[63] : 0.0f;
+            float gb_16 = accumulate ? g[64] : 0.0f, gb_17 = accumulate ? g[65] : 0.0f, gb_18 = accumulate ? g[66] : 0.0f, gb_19 = accumulate ? g[67] : 0.0f, gb_20 = accumulate ? g[68] : 0.0f, gb_21 = accumulate ? g[69] : 0.0f, gb_22 = accumulate ? g[70] : 0.0f, gb_23 = accumulate ? g[71] : 0.0f;
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 2, 2);
@@ -465,31 +465,31 @@ namespace Samples
         private static void __Forward3(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)
         {
             // W3[i, j] in local wi_j, from p[672 + 2i + j]; b3[j] in b_j, from p[720 + j].
-            float w0_0 = p[672]; float w0_1 = p[673];
-            float w1_0 = p[674]; float w1_1 = p[675];
-            float w2_0 = p[676]; float w2_1 = p[677];
-            float w3_0 = p[678]; float w3_1 = p[679];
-            float w4_0 = p[680]; float w4_1 = p[681];
-            float w5_0 = p[682]; float w5_1 = p[683];
-            float w6_0 = p[684]; float w6_1 = p[685];
-            float w7_0 = p[686]; float w7_1 = p[687];
-            float w8_0 = p[688]; float w8_1 = p[689];
-            float w9_0 = p[690]; float w9_1 = p[691];
-            float w10_0 = p[692]; float w10_1 = p[693];
-            float w11_0 = p[694]; float w11_1 = p[695];
-            float w12_0 = p[696]; float w12_1 = p[697];
-            float w13_0 = p[698]; float w13_1 = p[699];
-            float w14_0 = p[700]; float w14_1 = p[701];
-            float w15_0 = p[702]; float w15_1 = p[703];
-            float w16_0 = p[704]; float w16_1 = p[705];
-            float w17_0 = p[706]; float w17_1 = p[707];
-            float w18_0 = p[708]; float w18_1 = p[709];
-            float w19_0 = p[710]; float w19_1 = p[711];
-            float w20_0 = p[712]; float w20_1 = p[713];
-            float w21_0 = p[714]; float w21_1 = p[715];
-            float w22_0 = p[716]; float w22_1 = p[717];
-            float w23_0 = p[718]; float w23_1 = p[719];
-            float b_0 = p[720]; float b_1 = p[721];
+            float w0_0 = p[672], w0_1 = p[673];
+            float w1_0 = p[674], w1_1 = p[675];
+            float w2_0 = p[676], w2_1 = p[677];
+            float w3_0 = p[678], w3_1 = p[679];
+            float w4_0 = p[680], w4_1 = p[681];
+            float w5_0 = p[682], w5_1 = p[683];
+            float w6_0 = p[684], w6_1 = p[685];
+            float w7_0 = p[686], w7_1 = p[687];
+            float w8_0 = p[688], w8_1 = p[689];
+            float w9_0 = p[690], w9_1 = p[691];
+            float w10_0 = p[692], w10_1 = p[693];
+            float w11_0 = p[694], w11_1 = p[695];
+            float w12_0 = p[696], w12_1 = p[697];
+            float w13_0 = p[698], w13_1 = p[699];
+            float w14_0 = p[700], w14_1 = p[701];
+            float w15_0 = p[702], w15_1 = p[703];
+            float w16_0 = p[704], w16_1 = p[705];
+            float w17_0 = p[706], w17_1 = p[707];
+            float w18_0 = p[708], w18_1 = p[709];
+            float w19_0 = p[710], w19_1 = p[711];
+            float w20_0 = p[712], w20_1 = p[713];
+            float w21_0 = p[714], w21_1 = p[715];
+            float w22_0 = p[716], w22_1 = p[717];
+            float w23_0 = p[718], w23_1 = p[719];
+            float b_0 = p[720], b_1 = p[721];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 24, 24);
@@ -563,56 +563,56 @@ namespace Samples
         private static void __Backward3(global::System.ReadOnlySpan<float> p, global::System.Span<float> g, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> d, global::System.Span<float> dBelow, int samples, bool accumulate)
         {
             // ∂L/∂W3[i, j] in local gwi_j, at g[672 + 2i + j]; ∂L/∂b3[j] in gb_j, at g[720 + j].
-            float gw0_0 = accumulate ? g[672] : 0.0f; float gw0_1 = accumulate ? g[673] : 0.0f;
-            float gw1_0 = accumulate ? g[674] : 0.0f; float gw1_1 = accumulate ? g[675] : 0.0f;
-            float gw2_0 = accumulate ? g[676] : 0.0f; float gw2_1 = accumulate ? g[677] : 0.0f;
-            float gw3_0 = accumulate ? g[678] : 0.0f; float gw3_1 = accumulate ? g[679] : 0.0f;
-            float gw4_0 = accumulate ? g[680] : 0.0f; float gw4_1 = accumulate ? g[681] : 0.0f;
-            float gw5_0 = accumulate ? g[682] : 0.0f; float gw5_1 = accumulate ? g[683] : 0.0f;
-            float gw6_0 = accumulate ? g[684] : 0.0f; float gw6_1 = accumulate ? g[685] : 0.0f;
-            float gw7_0 = accumulate ? g[686] : 0.0f; float gw7_1 = accumulate ? g[687] : 0.0f;
-            float gw8_0 = accumulate ? g[688] : 0.0f; float gw8_1 = accumulate ? g[689] : 0.0f;
-            float gw9_0 = accumulate ? g[690] : 0.0f; float gw9_1 = accumulate ? g[691] : 0.0f;
-            float gw10_0 = accumulate ? g[692] : 0.0f; float gw10_1 = accumulate ? g[693] : 0.0f;
-            float gw11_0 = accumulate ? g[694] : 0.0f; float gw11_1 = accumulate ? g[695] : 0.0f;
-            float gw12_0 = accumulate ? g[696] : 0.0f; float gw12_1 = accumulate ? g[697] : 0.0f;
-            float gw13_0 = accumulate ? g[698] : 0.0f; float gw13_1 = accumulate ? g[699] : 0.0f;
-            float gw14_0 = accumulate ? g[700] : 0.0f; float gw14_1 = accumulate ? g[701] : 0.0f;
-            float gw15_0 = accumulate ? g[702] : 0.0f; float gw15_1 = accumulate ? g[703] : 0.0f;
-            float gw16_0 = accumulate ? g[704] : 0.0f; float gw16_1 = accumulate ? g[705] : 0.0f;
-            float gw17_0 = accumulate ? g[706] : 0.0f; float gw17_1 = accumulate ? g[707] : 0.0f;
-            float gw18_0 = accumulate ? g[708] : 0.0f; float gw18_1 = accumulate ? g[709] : 0.0f;
-            float gw19_0 = accumulate ? g[710] : 0.0f; float gw19_1 = accumulate ? g[711] : 0.0f;
-            float gw20_0 = accumulate ? g[712] : 0.0f; float gw20_1 = accumulate ? g[713] : 0.0f;
-            float gw21_0 = accumulate ? g[714] : 0.0f; float gw21_1 = accumulate ? g[715] : 0.0f;
-            float gw22_0 = accumulate ? g[716] : 0.0f; float gw22_1 = accumulate ? g[717] : 0.0f;
-            float gw23_0 = accumulate ? g[718] : 0.0f; float gw23_1 = accumulate ? g[719] : 0.0f;
-            float gb_0 = accumulate ? g[720] : 0.0f; float gb_1 = accumulate ? g[721] : 0.0f;
+            float gw0_0 = accumulate ? g[672] : 0.0f, gw0_1 = accumulate ? g[673] : 0.0f;
+            float gw1_0 = accumulate ? g[674] : 0.0f, gw1_1 = accumulate ? g[675] : 0.0f;
+            float gw2_0 = accumulate ? g[676] : 0.0f, gw2_1 = accumulate ? g[677] : 0.0f;
+            float gw3_0 = accumulate ? g[678] : 0.0f, gw3_1 = accumulate ? g[679] : 0.0f;
+            float gw4_0 = accumulate ? g[680] : 0.0f, gw4_1 = accumulate ? g[681] : 0.0f;
+            float gw5_0 = accumulate ? g[682] : 0.0f, gw5_1 = accumulate ? g[683] : 0.0f;
+            float gw6_0 = accumulate ? g[684] : 0.0f, gw6_1 = accumulate ? g[685] : 0.0f;
+            float gw7_0 = accumulate ? g[686] : 0.0f, gw7_1 = accumulate ? g[687] : 0.0f;
+            float gw8_0 = accumulate ? g[688] : 0.0f, gw8_1 = accumulate ? g[689] : 0.0f;
+            float gw9_0 = accumulate ? g[690] : 0.0f, gw9_1 = accumulate ? g[691] : 0.0f;
+            float gw10_0 = accumulate ? g[692] : 0.0f, gw10_1 = accumulate ? g[693] : 0.0f;
+            float gw11_0 = accumulate ? g[694] : 0.0f, gw11_1 = accumulate ? g[695] : 0.0f;
+            float gw12_0 = accumulate ? g[696] : 0.0f, gw12_1 = accumulate ? g[697] : 0.0f;
+            float gw13_0 = accumulate ? g[698] : 0.0f, gw13_1 = accumulate ? g[699] : 0.0f;
+            float gw14_0 = accumulate ? g[700] : 0.0f, gw14_1 = accumulate ? g[701] : 0.0f;
+            float gw15_0 = accumulate ? g[702] : 0.0f, gw15_1 = accumulate ? g[703] : 0.0f;
+            float gw16_0 = accumulate ? g[704] : 0.0f, gw16_1 = accumulate ? g[705] : 0.0f;
+            float gw17_0 = accumulate ? g[706] : 0.0f, gw17_1 = accumulate ? g[707] : 0.0f;
+            float gw18_0 = accumulate ? g[708] : 0.0f, gw18_1 = accumulate ? g[709] : 0.0f;
+            float gw19_0 = accumulate ? g[710] : 0.0f, gw19_1 = accumulate ? g[711] : 0.0f;
+            float gw20_0 = accumulate ? g[712] : 0.0f, gw20_1 = accumulate ? g[713] : 0.0f;
+            float gw21_0 = accumulate ? g[714] : 0.0f, gw21_1 = accumulate ? g[715] : 0.0f;
+            float gw22_0 = accumulate ? g[716] : 0.0f, gw22_1 = accumulate ? g[717] : 0.0f;
+            float gw23_0 = accumulate ? g[718] : 0.0f, gw23_1 = accumulate ? g[719] : 0.0f;
+            float gb_0 = accumulate ? g[720] : 0.0f, gb_1 = accumulate ? g[721] : 0.0f;
             // W3 as it is (the update comes after the whole backward pass), in local wi_j.
-            float w0_0 = p[672]; float w0_1 = p[673];
-            float w1_0 = p[674]; float w1_1 = p[675];
-            float w2_0 = p[676]; float w2_1 = p[677];
-            float w3_0 = p[678]; float w3_1 = p[679];
-            float w4_0 = p[680]; float w4_1 = p[681];
-            float w5_0 = p[682]; float w5_1 = p[683];
-            float w6_0 = p[684]; float w6_1 = p[685];
-            float w7_0 = p[686]; float w7_1 = p[687];
-            float w8_0 = p[688]; float w8_1 = p[689];
-            float w9_0 = p[690]; float w9_1 = p[691];
-            float w10_0 = p[692]; float w10_1 = p[693];
-            float w11_0 = p[694]; float w11_1 = p[695];
-            float w12_0 = p[696]; float w12_1 = p[697];
-            float w13_0 = p[698]; float w13_1 = p[699];
-            float w14_0 = p[700]; float w14_1 = p[701];
-            float w15_0 = p[702]; float w15_1 = p[703];
-            float w16_0 = p[704]; float w16_1 = p[705];
-            float w17_0 = p[706]; float w17_1 = p[707];
-            float w18_0 = p[708]; float w18_1 = p[709];
-            float w19_0 = p[710]; float w19_1 = p[711];
-            float w20_0 = p[712]; float w20_1 = p[713];
-            float w21_0 = p[714]; float w21_1 = p[715];
-            float w22_0 = p[716]; float w22_1 = p[717];
-            float w23_0 = p[718]; float w23_1 = p[719];
+            float w0_0 = p[672], w0_1 = p[673];
+            float w1_0 = p[674], w1_1 = p[675];
+            float w2_0 = p[676], w2_1 = p[677];
+            float w3_0 = p[678], w3_1 = p[679];
+            float w4_0 = p[680], w4_1 = p[681];
+            float w5_0 = p[682], w5_1 = p[683];
+            float w6_0 = p[684], w6_1 = p[685];
+            float w7_0 = p[686], w7_1 = p[687];
+            float w8_0 = p[688], w8_1 = p[689];
+            float w9_0 = p[690], w9_1 = p[691];
+            float w10_0 = p[692], w10_1 = p[693];
+            float w11_0 = p[694], w11_1 = p[695];
+            float w12_0 = p[696], w12_1 = p[697];
+            float w13_0 = p[698], w13_1 = p[699];
+            float w14_0 = p[700], w14_1 = p[701];
+            float w15_0 = p[702], w15_1 = p[703];
+            float w16_0 = p[704], w16_1 = p[705];
+            float w17_0 = p[706], w17_1 = p[707];
+            float w18_0 = p[708], w18_1 = p[709];
+            float w19_0 = p[710], w19_1 = p[711];
+            float w20_0 = p[712], w20_1 = p[713];
+            float w21_0 = p[714], w21_1 = p[715];
+            float w22_0 = p[716], w22_1 = p[717];
+            float w23_0 = p[718], w23_1 = p[719];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 24, 24);

@@ -267,31 +267,31 @@ namespace Samples
         private static void __Forward2(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
             // W2[i, j] in local wi_j, from p[2424 + 3i + j]; b2[j] in b_j, from p[2496 + j].
-            double w0_0 = p[2424]; double w0_1 = p[2425]; double w0_2 = p[2426];
-            double w1_0 = p[2427]; double w1_1 = p[2428]; double w1_2 = p[2429];
-            double w2_0 = p[2430]; double w2_1 = p[2431]; double w2_2 = p[2432];
-            double w3_0 = p[2433]; double w3_1 = p[2434]; double w3_2 = p[2435];
-            double w4_0 = p[2436]; double w4_1 = p[2437]; double w4_2 = p[2438];
-            double w5_0 = p[2439]; double w5_1 = p[2440]; double w5_2 = p[2441];
-            double w6_0 = p[2442]; double w6_1 = p[2443]; double w6_2 = p[2444];
-            double w7_0 = p[2445]; double w7_1 = p[2446]; double w7_2 = p[2447];
-            double w8_0 = p[2448]; double w8_1 = p[2449]; double w8_2 = p[2450];
-            double w9_0 = p[2451]; double w9_1 = p[2452]; double w9_2 = p[2453];
-            double w10_0 = p[2454]; double w10_1 = p[2455]; double w10_2 = p[2456];
-            double w11_0 = p[2457]; double w11_1 = p[2458]; double w11_2 = p[2459];
-            double w12_0 = p[2460]; double w12_1 = p[2461]; double w12_2 = p[2462];
-            double w13_0 = p[2463]; double w13_1 = p[2464]; double w13_2 = p[2465];
-            double w14_0 = p[2466]; double w14_1 = p[2467]; double w14_2 = p[2468];
-            double w15_0 = p[2469]; double w15_1 = p[2470]; double w15_2 = p[2471];
-            double w16_0 = p[2472]; double w16_1 = p[2473]; double w16_2 = p[2474];
-            double w17_0 = p[2475]; double w17_1 = p[2476]; double w17_2 = p[2477];
-            double w18_0 = p[2478]; double w18_1 = p[2479]; double w18_2 = p[2480];
-            double w19_0 = p[2481]; double w19_1 = p[2482]; double w19_2 = p[2483];
-            double w20_0 = p[2484]; double w20_1 = p[2485]; double w20_2 = p[2486];
-            double w21_0 = p[2487]; double w21_1 = p[2488]; double w21_2 = p[2489];
-            double w22_0 = p[2490]; double w22_1 = p[2491]; double w22_2 = p[2492];
-            double w23_0 = p[2493]; double w23_1 = p[2494]; double w23_2 = p[2495];
-            double b_0 = p[2496]; double b_1 = p[2497]; double b_2 = p[2498];
+            double w0_0 = p[2424], w0_1 = p[2425], w0_2 = p[2426];
+            double w1_0 = p[2427], w1_1 = p[2428], w1_2 = p[2429];
+            double w2_0 = p[2430], w2_1 = p[2431], w2_2 = p[2432];
+            double w3_0 = p[2433], w3_1 = p[2434], w3_2 = p[2435];
+            double w4_0 = p[2436], w4_1 = p[2437], w4_2 = p[2438];
+            double w5_0 = p[2439], w5_1 = p[2440], w5_2 = p[2441];
+            double w6_0 = p[2442], w6_1 = p[2443], w6_2 = p[2444];
+            double w7_0 = p[2445], w7_1 = p[2446], w7_2 = p[2447];
+            double w8_0 = p[2448], w8_1 = p[2449], w8_2 = p[2450];
+            double w9_0 = p[2451], w9_1 = p[2452], w9_2 = p[2453];
+            double w10_0 = p[2454], w10_1 = p[2455], w10_2 = p[2456];
+            double w11_0 = p[2457], w11_1 = p[2458], w11_2 = p[2459];
+            double w12_0 = p[2460], w12_1 = p[2461], w12_2 = p[2462];
+            double w13_0 = p[2463], w13_1 = p[2464], w13_2 = p[2465];
+            double w14_0 = p[2466], w14_1 = p[2467], w14_2 = p[2468];
+            double w15_0 = p[2469], w15_1 = p[2470], w15_2 = p[2471];
+            double w16_0 = p[2472], w16_1 = p[2473], w16_2 = p[2474];
+            double w17_0 = p[2475], w17_1 = p[2476], w17_2 = p[2477];
+            double w18_0 = p[2478], w18_1 = p[2479], w18_2 = p[2480];
+            double w19_0 = p[2481], w19_1 = p[2482], w19_2 = p[2483];
+            double w20_0 = p[2484], w20_1 = p[2485], w20_2 = p[2486];
+            double w21_0 = p[2487], w21_1 = p[2488], w21_2 = p[2489];
+            double w22_0 = p[2490], w22_1 = p[2491], w22_2 = p[2492];
+            double w23_0 = p[2493], w23_1 = p[2494], w23_2 = p[2495];
+            double b_0 = p[2496], b_1 = p[2497], b_2 = p[2498];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 24, 24);

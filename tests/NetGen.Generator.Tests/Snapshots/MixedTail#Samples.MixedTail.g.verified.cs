@@ -291,13 +291,13 @@ namespace Samples
         private static void __Forward2(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
             // W2[i, j] in local wi_j, from p[246 + 3i + j]; b2[j] in b_j, from p[264 + j].
-            double w0_0 = p[246]; double w0_1 = p[247]; double w0_2 = p[248];
-            double w1_0 = p[249]; double w1_1 = p[250]; double w1_2 = p[251];
-            double w2_0 = p[252]; double w2_1 = p[253]; double w2_2 = p[254];
-            double w3_0 = p[255]; double w3_1 = p[256]; double w3_2 = p[257];
-            double w4_0 = p[258]; double w4_1 = p[259]; double w4_2 = p[260];
-            double w5_0 = p[261]; double w5_1 = p[262]; double w5_2 = p[263];
-            double b_0 = p[264]; double b_1 = p[265]; double b_2 = p[266];
+            double w0_0 = p[246], w0_1 = p[247], w0_2 = p[248];
+            double w1_0 = p[249], w1_1 = p[250], w1_2 = p[251];
+            double w2_0 = p[252], w2_1 = p[253], w2_2 = p[254];
+            double w3_0 = p[255], w3_1 = p[256], w3_2 = p[257];
+            double w4_0 = p[258], w4_1 = p[259], w4_2 = p[260];
+            double w5_0 = p[261], w5_1 = p[262], w5_2 = p[263];
+            double b_0 = p[264], b_1 = p[265], b_2 = p[266];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 6, 6);
