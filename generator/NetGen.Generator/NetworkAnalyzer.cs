@@ -5,13 +5,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator;
 
 /// <summary>
-/// Reports every misuse of <c>[Network]</c> live in the editor. It reads each class with the same
-/// <see cref="NetworkParser"/> the generator uses, so the two always agree on what is valid: the generator
-/// emits a class exactly when this analyzer reports no error for it (warnings and information still generate).
+/// Reports every misuse of <c>[Network]</c> live in the editor. It reads and plans each class with the same
+/// <see cref="NetworkParser"/> and <see cref="NetworkPlanner"/> the generator uses, so the two always agree on what is
+/// valid: the generator emits a class exactly when this analyzer reports no error for it (warnings and information
+/// still generate).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkAnalyzer : DiagnosticAnalyzer
@@ -52,16 +54,18 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    NetworkResult? result = NetworkParser.Parse(type, attribute, symbolContext.CancellationToken);
-                    if (result is null)
+                    ParsedNetwork? parsed = NetworkParser.Parse(type, attribute, symbolContext.CancellationToken);
+                    if (parsed is null)
                     {
                         return;
                     }
 
+                    NetworkPlan plan = NetworkPlanner.Plan(parsed.Declaration, parsed.Locations);
+
                     var own = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree)
                         .Concat(type.ContainingType?.DeclaringSyntaxReferences.Select(r => r.SyntaxTree) ?? Enumerable.Empty<SyntaxTree>())
                         .ToList();
-                    foreach (DiagnosticInfo info in result.Diagnostics)
+                    foreach (DiagnosticInfo info in parsed.Errors.Concat(plan.Diagnostics))
                     {
                         int end = info.Location?.Span.End ?? 0;
                         SyntaxTree? TreeAt(string path) =>

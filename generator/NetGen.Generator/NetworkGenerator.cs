@@ -6,13 +6,14 @@ using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator;
 
 /// <summary>
 /// Turns every <c>[NetGen.Network(...)]</c> partial class into a specialised trainer. Pipeline: find the
-/// attribute → read it into a value model (<see cref="NetworkParser"/>) → write the source
-/// (<see cref="NetworkEmitter"/>) → add it. <see cref="NetworkAnalyzer"/> reports misuse.
+/// attribute → read what it says (<see cref="NetworkParser"/>) → plan the code (<see cref="NetworkPlanner"/>) →
+/// write the source (<see cref="NetworkEmitter"/>) → add it. <see cref="NetworkAnalyzer"/> reports misuse.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -20,8 +21,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <summary>The tracking names of the pipeline steps, for incrementality tests.</summary>
     public static class Steps
     {
-        /// <summary>The value model of each <c>[Network]</c> class, or null where the class is invalid.</summary>
+        /// <summary>What each <c>[Network]</c> class's attribute says, or null where the class is invalid.</summary>
         public const string Networks = "NetGen.Networks";
+
+        /// <summary>The model planned for each valid declaration, or null where the plan has an error.</summary>
+        public const string Plans = "NetGen.Plans";
 
         /// <summary>The valid models, each emitted as one source file.</summary>
         public const string Models = "NetGen.Models";
@@ -36,13 +40,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Misuse is reported by NetworkAnalyzer from the same parser; here an invalid class simply emits nothing.
+        // Misuse is reported by NetworkAnalyzer from the same parser and planner; here an invalid class emits nothing.
         IncrementalValuesProvider<NetworkModel> models = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkParser.AttributeMetadataName,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => NetworkParser.Parse(ctx, ct)?.Model)
+                static (ctx, ct) => NetworkParser.Parse(ctx, ct)?.Valid)
             .WithTrackingName(Steps.Networks)
+            .Select(static (declaration, _) => declaration is null ? null : NetworkPlanner.Plan(declaration).Model)
+            .WithTrackingName(Steps.Plans)
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(Steps.Models);

@@ -1,10 +1,12 @@
+extern alias NetGenGenerator;
+
 using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NetGen.Generator;
+using NetGenGenerator::NetGen.Generator;
 
 namespace NetGen.Benchmarks;
 

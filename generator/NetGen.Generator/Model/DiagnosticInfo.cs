@@ -27,7 +27,8 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
             Diagnostics.DiagnosticDescriptors.ById(Id),
             Location?.ToLocation(trees(Location.FilePath)),
             Arguments.AsSpan().ToArray());
-}
 
-/// <summary>What the first pipeline step makes of one <c>[Network]</c> class: a model to emit (or null) and the diagnostics to report.</summary>
-internal sealed record NetworkResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>A diagnostic of <paramref name="descriptor"/> at <paramref name="location"/> with its message arguments.</summary>
+    public static DiagnosticInfo Of(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+}

@@ -8,10 +8,10 @@ namespace NetGen.Generator.Model;
 
 /// <summary>
 /// An immutable array compared by its elements, so pipeline models that hold one are value-equatable and
-/// the incremental generator can cache them.
+/// the incremental generator can cache them. Elements compare with <see cref="EqualityComparer{T}.Default"/>, so
+/// enums (which do not implement <see cref="IEquatable{T}"/>) can be elements too.
 /// </summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
-    where T : IEquatable<T>
 {
     private readonly T[]? _items;
 
@@ -27,7 +27,24 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
     public ReadOnlySpan<T> AsSpan() => _items;
 
-    public bool Equals(EquatableArray<T> other) => AsSpan().SequenceEqual(other.AsSpan());
+    public bool Equals(EquatableArray<T> other)
+    {
+        ReadOnlySpan<T> mine = AsSpan(), theirs = other.AsSpan();
+        if (mine.Length != theirs.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < mine.Length; i++)
+        {
+            if (!EqualityComparer<T>.Default.Equals(mine[i], theirs[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
 
@@ -38,7 +55,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
             int hash = 17;
             foreach (T item in AsSpan())
             {
-                hash = hash * 31 + item.GetHashCode();
+                hash = hash * 31 + (item is null ? 0 : EqualityComparer<T>.Default.GetHashCode(item));
             }
 
             return hash;

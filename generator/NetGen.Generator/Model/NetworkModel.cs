@@ -11,14 +11,16 @@ namespace NetGen.Generator.Model;
 /// <param name="LearningRate">The attribute's learning rate.</param>
 /// <param name="Seed">The attribute's initialisation seed.</param>
 /// <param name="Shape">Straight-line code or loops, as the planner chose.</param>
-/// <param name="SinglePrecision">True for <c>float</c>, false for <c>double</c>.</param>
-/// <param name="Initializer">The NetGen.Initializer value: 0 standard normal, 1 Xavier, 2 He.</param>
-/// <param name="Unroll">The NetGen.UnrollMode the attribute asked for: 0 Auto, 1 Always, 2 Never.</param>
+/// <param name="Precision">The number type: <c>double</c> or <c>float</c>.</param>
+/// <param name="Initializer">How the initial weights are drawn.</param>
+/// <param name="Unroll">The code shape the attribute asked for.</param>
 /// <param name="LayerPasses">
-/// For a loop-shaped network, each layer's passes (<see cref="Planning.LayerPasses"/>, layer 1 first) that are
-/// straight-line code; all none otherwise.
+/// For a loop-shaped network, each layer's passes (layer 1 first) that are straight-line code; all
+/// <see cref="Model.LayerPasses.None"/> otherwise.
 /// </param>
 /// <param name="UnrolledLayers">The layers the attribute's <c>UnrolledLayers</c> listed, or null when it is not set.</param>
+/// <param name="Activations">Each weight layer's activation, layer 1 first.</param>
+/// <param name="Loss">The loss the network is trained on.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -26,13 +28,18 @@ internal sealed record NetworkModel(
     EquatableArray<int> LayerSizes,
     double LearningRate,
     int Seed,
-    Planning.CodeShape Shape,
-    bool SinglePrecision,
-    int Initializer,
-    int Unroll,
-    EquatableArray<int> LayerPasses,
-    EquatableArray<int>? UnrolledLayers)
+    CodeShape Shape,
+    Precision Precision,
+    Initializer Initializer,
+    UnrollMode Unroll,
+    EquatableArray<LayerPasses> LayerPasses,
+    EquatableArray<int>? UnrolledLayers,
+    EquatableArray<ActivationKind> Activations,
+    LossKind Loss)
 {
+    /// <summary>True for <c>float</c>, false for <c>double</c>.</summary>
+    public bool SinglePrecision => Precision == Precision.Single;
+
     /// <summary>The file name of the generated source: the fully qualified name, then <c>.g.cs</c>.</summary>
     public string HintName
     {

@@ -14,8 +14,10 @@ using NetGen.Generator.Planning;
 namespace NetGen.Generator.Parsing;
 
 /// <summary>
-/// Reads a <c>[Network]</c> class into a <see cref="NetworkModel"/> and the diagnostics its declaration
-/// deserves. Never throws for bad input: anything it cannot serve becomes a diagnostic and no model.
+/// Reads a <c>[Network]</c> class into a <see cref="NetworkDeclaration"/>, what its attribute says, and the errors
+/// in it: a declaration NetGen cannot serve (not partial, generic, static...), sizes or options it cannot take.
+/// It plans nothing; <see cref="Planning.NetworkPlanner"/> turns a declaration into the model the emitter writes.
+/// Never throws for bad input: anything it cannot read becomes a diagnostic.
 /// </summary>
 internal static class NetworkParser
 {
@@ -24,13 +26,16 @@ internal static class NetworkParser
     /// <summary>The tool name in the <c>[GeneratedCode]</c> attribute of every generated member.</summary>
     public const string GeneratorName = "NetGen.Generator";
 
+    /// <summary>The learning rate of a network whose attribute does not set one.</summary>
+    public const double DefaultLearningRate = 0.1;
+
     /// <summary>The public members every generated class declares; a user's member of the same name is reported.</summary>
     public static readonly ImmutableArray<string> GeneratedPublicMembers = ImmutableArray.Create(
         "InputSize", "OutputSize", "ParameterCount", "LearningRate", "Forward", "Predict", "ComputeGradients",
         "TrainStep", "GetParameters", "SetParameters", "Train");
 
     /// <summary>The generator's entry: the class and attribute that <c>ForAttributeWithMetadataName</c> found.</summary>
-    public static NetworkResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+    public static ParsedNetwork? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type && context.Attributes.Length == 1
             ? Parse(type, context.Attributes[0], cancellationToken)
             : null;
@@ -39,7 +44,7 @@ internal static class NetworkParser
     /// Reads one class and its <c>[Network]</c> attribute. Returns null where the compiler already reports the
     /// problem (not a class, the attribute twice, arguments that do not bind), so nothing is said twice.
     /// </summary>
-    public static NetworkResult? Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    public static ParsedNetwork? Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         // The attribute is AllowMultiple = false: a class that carries it twice already has a compiler error.
         if (type.TypeKind != TypeKind.Class || CountNetworkAttributes(type) != 1)
@@ -54,12 +59,6 @@ internal static class NetworkParser
             return null;
         }
 
-        var diagnostics = new List<DiagnosticInfo>();
-        var warnings = new List<DiagnosticInfo>();
-        string name = type.Name;
-        LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
-        LocationInfo? attributeLocation = LocationInfo.From(attributeSyntax) ?? classLocation;
-
         // Arguments the compiler could not bind (wrong types, missing ones) already have a compiler error.
         if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
         {
@@ -67,30 +66,65 @@ internal static class NetworkParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var errors = new List<DiagnosticInfo>();
+        LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        LocationInfo? attributeLocation = LocationInfo.From(attributeSyntax) ?? classLocation;
+        List<ContainingType> containing = ReadDeclaration(type, declaration, classLocation, errors, cancellationToken);
+        int[] sizes = ReadSizes(type.Name, attribute, attributeSyntax, attributeLocation, errors);
+        NetworkDeclaration read = ReadOptions(
+            type.Name,
+            attribute,
+            attributeSyntax,
+            attributeLocation,
+            errors,
+            new NetworkDeclaration(
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
+                new EquatableArray<ContainingType>(containing.ToArray()),
+                Escaped(type.Name),
+                new EquatableArray<int>(sizes),
+                DefaultLearningRate,
+                Seed: 0,
+                UnrollMode.Auto,
+                Precision.Double,
+                Initializer.StandardNormal,
+                UnrolledLayers: null));
+        var locations = new DeclarationLocations(
+            attributeLocation,
+            LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation,
+            LocationInfo.From(NamedArgument(attributeSyntax, "UnrolledLayers")) ?? attributeLocation);
+        return new ParsedNetwork(read, locations, new EquatableArray<DiagnosticInfo>(errors.ToArray()));
+    }
 
-        // The declaration itself.
+    /// <summary>
+    /// Checks the class declaration itself (what kind of class, partial, its base, its members' names) and returns
+    /// the enclosing types, outermost first, each of which must be partial too.
+    /// </summary>
+    private static List<ContainingType> ReadDeclaration(
+        INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo? classLocation, List<DiagnosticInfo> errors, CancellationToken cancellationToken)
+    {
+        string name = type.Name;
         if (type.IsRecord)
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.RecordClass, classLocation, name));
+            errors.Add(Info(DiagnosticDescriptors.RecordClass, classLocation, name));
         }
 
         if (type.IsStatic)
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.StaticClass, classLocation, name));
+            errors.Add(Info(DiagnosticDescriptors.StaticClass, classLocation, name));
         }
         else if (type.IsAbstract)
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.AbstractClass, classLocation, name));
+            errors.Add(Info(DiagnosticDescriptors.AbstractClass, classLocation, name));
         }
 
         if (IsGenericOrInGeneric(type))
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.GenericClass, classLocation, name));
+            errors.Add(Info(DiagnosticDescriptors.GenericClass, classLocation, name));
         }
 
         if (!IsPartial(type, cancellationToken))
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.NotPartial, classLocation, name));
+            errors.Add(Info(DiagnosticDescriptors.NotPartial, classLocation, name));
         }
 
         var containing = new List<ContainingType>();
@@ -98,7 +132,8 @@ internal static class NetworkParser
         {
             if (!IsPartial(outer, cancellationToken))
             {
-                diagnostics.Add(Info(DiagnosticDescriptors.ContainingTypeNotPartial, LocationInfo.From(FirstIdentifier(outer, cancellationToken)) ?? classLocation, outer.Name, name));
+                LocationInfo? where = LocationInfo.From(FirstIdentifier(outer, cancellationToken)) ?? classLocation;
+                errors.Add(Info(DiagnosticDescriptors.ContainingTypeNotPartial, where, outer.Name, name));
             }
 
             containing.Insert(0, new ContainingType(Keyword(outer), Escaped(outer.Name)));
@@ -108,25 +143,27 @@ internal static class NetworkParser
         {
             if (CountNetworkAttributes(baseType) > 0)
             {
-                diagnostics.Add(Info(DiagnosticDescriptors.DerivesFromNetwork, classLocation, name, baseType.Name));
+                errors.Add(Info(DiagnosticDescriptors.DerivesFromNetwork, classLocation, name, baseType.Name));
                 break;
             }
         }
 
         if (GeneratedPublicMembers.Contains(name))
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.ClassNamedLikeMember, classLocation, name));
+            errors.Add(Info(DiagnosticDescriptors.ClassNamedLikeMember, classLocation, name));
         }
 
-        if (declaration is ClassDeclarationSyntax { ParameterList: not null } || type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax { ParameterList: not null }))
+        if (declaration is ClassDeclarationSyntax { ParameterList: not null }
+            || type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax { ParameterList: not null }))
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.PrimaryConstructor, classLocation, name));
+            errors.Add(Info(DiagnosticDescriptors.PrimaryConstructor, classLocation, name));
         }
 
         if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseClass
-            && !baseClass.InstanceConstructors.Any(c => c.Parameters.IsEmpty && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.Internal))
+            && !baseClass.InstanceConstructors.Any(c => c.Parameters.IsEmpty && c.DeclaredAccessibility
+                is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.Internal))
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.BaseWithoutParameterlessConstructor, classLocation, name, baseClass.Name));
+            errors.Add(Info(DiagnosticDescriptors.BaseWithoutParameterlessConstructor, classLocation, name, baseClass.Name));
         }
 
         foreach (ISymbol member in type.GetMembers())
@@ -142,7 +179,7 @@ internal static class NetworkParser
             if (collides)
             {
                 string shown = member is IMethodSymbol { MethodKind: MethodKind.Constructor } c ? ConstructorText(name, c) : member.Name;
-                diagnostics.Add(Info(
+                errors.Add(Info(
                     DiagnosticDescriptors.MemberCollision,
                     LocationInfo.From(member.Locations.FirstOrDefault()) ?? classLocation,
                     name,
@@ -150,7 +187,13 @@ internal static class NetworkParser
             }
         }
 
-        // The topology.
+        return containing;
+    }
+
+    /// <summary>The layer sizes the constructor lists; at least two, each at least 1, not too many parameters in all.</summary>
+    private static int[] ReadSizes(
+        string name, AttributeData attribute, AttributeSyntax? attributeSyntax, LocationInfo? attributeLocation, List<DiagnosticInfo> errors)
+    {
         TypedConstant sizesArgument = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0] : default;
         int[] sizes = sizesArgument.Kind == TypedConstantKind.Array && !sizesArgument.IsNull
             ? sizesArgument.Values.Select(v => v.Value is int i ? i : 0).ToArray()
@@ -158,7 +201,7 @@ internal static class NetworkParser
         var positional = attributeSyntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
         if (sizes.Length < 2)
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.TooFewLayers, attributeLocation, name, sizes.Length.ToString(CultureInfo.InvariantCulture)));
+            errors.Add(Info(DiagnosticDescriptors.TooFewLayers, attributeLocation, name, Text(sizes.Length)));
         }
 
         for (int i = 0; i < sizes.Length; i++)
@@ -168,20 +211,16 @@ internal static class NetworkParser
                 LocationInfo? where = positional is not null && positional.Count == sizes.Length
                     ? LocationInfo.From(positional[i])
                     : attributeLocation;
-                diagnostics.Add(Info(
-                    DiagnosticDescriptors.LayerSizeTooSmall,
-                    where,
-                    i.ToString(CultureInfo.InvariantCulture),
-                    name,
-                    sizes[i].ToString(CultureInfo.InvariantCulture)));
+                errors.Add(Info(DiagnosticDescriptors.LayerSizeTooSmall, where, Text(i), name, Text(sizes[i])));
             }
         }
 
+        // NetGen's absolute limit, whatever the code shape: the attribute asks for a network NetGen does not make.
         bool sizesValid = sizes.Length >= 2 && sizes.All(s => s >= 1);
         long parameters = sizesValid ? NetworkMath.ParameterCount(sizes) : 0;
         if (sizesValid && parameters > CodeShapePlanner.MaxParameters)
         {
-            diagnostics.Add(Info(
+            errors.Add(Info(
                 DiagnosticDescriptors.TooManyParameters,
                 attributeLocation,
                 name,
@@ -189,101 +228,84 @@ internal static class NetworkParser
                 CodeShapePlanner.MaxParameters.ToString(CultureInfo.InvariantCulture)));
         }
 
-        // The named arguments.
-        double learningRate = 0.1;
+        return sizes;
+    }
+
+    /// <summary>
+    /// The named arguments, over <paramref name="read"/>'s defaults: an enum value that is not a member is reported
+    /// and read as the default; the learning rate must stay finite and positive in the network's own number type.
+    /// </summary>
+    private static NetworkDeclaration ReadOptions(
+        string name,
+        AttributeData attribute,
+        AttributeSyntax? attributeSyntax,
+        LocationInfo? attributeLocation,
+        List<DiagnosticInfo> errors,
+        NetworkDeclaration read)
+    {
         LocationInfo? learningRateLocation = attributeLocation;
-        int seed = 0, unroll = 0, precision = 0, initializer = 0;
-        int[]? unrolledLayers = null;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
             LocationInfo? where = LocationInfo.From(NamedArgument(attributeSyntax, named.Key)) ?? attributeLocation;
             switch (named.Key)
             {
                 case "LearningRate" when named.Value.Value is double rate:
-                    learningRate = rate;
+                    read = read with { LearningRate = rate };
                     learningRateLocation = where;
                     break;
                 case "Seed" when named.Value.Value is int s:
-                    seed = s;
+                    read = read with { Seed = s };
                     break;
                 case "Unroll" when named.Value.Value is int u:
-                    unroll = CheckEnum(u, 2, "Unroll", "UnrollMode", "Auto", name, where, diagnostics);
+                    read = read with { Unroll = ReadEnum(u, UnrollMode.Never, "Unroll", name, where, errors) };
                     break;
                 case "Precision" when named.Value.Value is int p:
-                    precision = CheckEnum(p, 1, "Precision", "Precision", "Double", name, where, diagnostics);
+                    read = read with { Precision = ReadEnum(p, Precision.Single, "Precision", name, where, errors) };
                     break;
                 case "Initializer" when named.Value.Value is int i:
-                    initializer = CheckEnum(i, 2, "Initializer", "Initializer", "StandardNormal", name, where, diagnostics);
+                    read = read with { Initializer = ReadEnum(i, Initializer.He, "Initializer", name, where, errors) };
                     break;
                 case "UnrolledLayers" when named.Value.Kind == TypedConstantKind.Array:
                     // Null is the same as not setting it; elements that are not ints already have a compiler error.
                     if (!named.Value.IsNull && named.Value.Values.All(v => v.Value is int))
                     {
-                        unrolledLayers = named.Value.Values.Select(v => (int)v.Value!).ToArray();
+                        read = read with { UnrolledLayers = new EquatableArray<int>(named.Value.Values.Select(v => (int)v.Value!).ToArray()) };
                     }
 
                     break;
             }
         }
 
-        // The learning rate must stay finite and positive in the network's own type.
+        double learningRate = read.LearningRate;
         float single = (float)learningRate;
-        if (!(learningRate > 0.0) || double.IsInfinity(learningRate) || (precision == 1 && (!(single > 0f) || float.IsInfinity(single))))
+        if (!(learningRate > 0.0)
+            || double.IsInfinity(learningRate)
+            || (read.Precision == Precision.Single && (!(single > 0f) || float.IsInfinity(single))))
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.InvalidLearningRate, learningRateLocation, learningRate.ToString("R", CultureInfo.InvariantCulture), name));
+            errors.Add(Info(DiagnosticDescriptors.InvalidLearningRate, learningRateLocation, learningRate.ToString("R", CultureInfo.InvariantCulture), name));
         }
 
-        // The code shape.
-        CodeShape shape = sizesValid ? CodeShapePlanner.Choose(sizes, unroll, unrolledLayers is not null) : CodeShape.Unrolled;
-        LocationInfo? unrollLocation = LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation;
-        if (unrolledLayers is not null)
-        {
-            LocationInfo? layersLocation = LocationInfo.From(NamedArgument(attributeSyntax, "UnrolledLayers")) ?? attributeLocation;
-            CheckUnrolledLayers(unrolledLayers, sizesValid ? sizes : null, unroll, name, layersLocation, diagnostics, warnings);
-            if (sizesValid && unroll != 1 && CodeShapePlanner.Auto(sizes) == CodeShape.Unrolled)
-            {
-                warnings.Add(Info(DiagnosticDescriptors.SlowLoops, layersLocation, name, "UnrolledLayers", "remove UnrolledLayers"));
-            }
-        }
-        else if (sizesValid && unroll == 1 && parameters > CodeShapePlanner.UnrolledMaxParameters && parameters <= CodeShapePlanner.MaxParameters)
-        {
-            diagnostics.Add(Info(
-                DiagnosticDescriptors.TooLargeToUnroll,
-                unrollLocation,
-                name,
-                parameters.ToString(CultureInfo.InvariantCulture),
-                CodeShapePlanner.UnrolledMaxParameters.ToString(CultureInfo.InvariantCulture)));
-        }
-        else if (sizesValid && unroll == 1 && CodeShapePlanner.Auto(sizes) == CodeShape.Loops)
-        {
-            // At most 300 parameters here (more is NG0013), so Auto chose loops for a long sum.
-            int widest = sizes.Take(sizes.Length - 1).Max();
-            string why = "a unit sums " + widest.ToString(CultureInfo.InvariantCulture) + " inputs (more than " + CodeShapePlanner.AutoMaxFanIn.ToString(CultureInfo.InvariantCulture) + ")";
-            warnings.Add(Info(DiagnosticDescriptors.SlowUnroll, unrollLocation, name, why));
-        }
-        else if (sizesValid && unroll == 2 && CodeShapePlanner.Auto(sizes) == CodeShape.Unrolled)
-        {
-            warnings.Add(Info(DiagnosticDescriptors.SlowLoops, unrollLocation, name, "Unroll = UnrollMode.Never", "use UnrollMode.Auto"));
-        }
-
-        // Errors stop the emit; warnings and information do not.
-        NetworkModel? model = diagnostics.Count == 0
-            ? new NetworkModel(
-                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
-                new EquatableArray<ContainingType>(containing.ToArray()),
-                Escaped(name),
-                new EquatableArray<int>(sizes),
-                learningRate,
-                seed,
-                shape,
-                precision == 1,
-                initializer,
-                unroll,
-                new EquatableArray<int>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers).Select(p => (int)p).ToArray()),
-                unrolledLayers is null ? null : new EquatableArray<int>(unrolledLayers))
-            : null;
-        return new NetworkResult(model, new EquatableArray<DiagnosticInfo>(diagnostics.Concat(warnings).ToArray()));
+        return read;
     }
+
+    /// <summary>
+    /// An enum option's value, or its default (0) with an NG0016 error when the value is not a member (members run
+    /// from 0 to <paramref name="last"/>; the message names the enum and its default).
+    /// </summary>
+    private static TEnum ReadEnum<TEnum>(int value, TEnum last, string option, string className, LocationInfo? where, List<DiagnosticInfo> errors)
+        where TEnum : struct, Enum
+    {
+        if (value >= 0 && value <= Convert.ToInt32(last, CultureInfo.InvariantCulture))
+        {
+            return (TEnum)Enum.ToObject(typeof(TEnum), value);
+        }
+
+        string example = default(TEnum).ToString();
+        errors.Add(Info(DiagnosticDescriptors.UnknownOption, where, option, Text(value), className, typeof(TEnum).Name, example));
+        return default;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static readonly SymbolDisplayFormat NamespaceFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
@@ -292,86 +314,8 @@ internal static class NetworkParser
     private static string Escaped(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    /// <summary>
-    /// Checks <c>UnrolledLayers</c>: every entry names a layer once (1 to the number of layers), none is too large
-    /// for straight-line code, and it does not meet <c>Unroll = Always</c>; warns where a listed layer is one the
-    /// planner would have left in loops because loops measured faster.
-    /// </summary>
-    private static void CheckUnrolledLayers(int[] layers, int[]? sizes, int unroll, string className, LocationInfo? where, List<DiagnosticInfo> diagnostics, List<DiagnosticInfo> warnings)
-    {
-        if (unroll == 1)
-        {
-            diagnostics.Add(Info(DiagnosticDescriptors.UnrolledLayersWithAlways, where, className));
-            return;
-        }
-
-        if (sizes is null)
-        {
-            return;
-        }
-
-        int count = sizes.Length - 1;
-        var seen = new HashSet<int>();
-        var twice = new HashSet<int>();
-        foreach (int layer in layers)
-        {
-            // Each wrong entry is reported once, however often it is listed.
-            bool first = seen.Add(layer);
-            bool outside = layer < 1 || layer > count;
-            if (outside || !first)
-            {
-                if ((outside && first) || (!outside && twice.Add(layer)))
-                {
-                    diagnostics.Add(Info(
-                        DiagnosticDescriptors.UnrolledLayerOutOfRange,
-                        where,
-                        layer.ToString(CultureInfo.InvariantCulture),
-                        className,
-                        count.ToString(CultureInfo.InvariantCulture),
-                        outside ? "not a layer" : "listed twice"));
-                }
-
-                continue;
-            }
-
-            long weights = (long)sizes[layer - 1] * sizes[layer];
-            if (weights > CodeShapePlanner.StraightLineMaxWeights)
-            {
-                diagnostics.Add(Info(
-                    DiagnosticDescriptors.LayerTooLargeToUnroll,
-                    where,
-                    layer.ToString(CultureInfo.InvariantCulture),
-                    className,
-                    sizes[layer - 1].ToString(CultureInfo.InvariantCulture) + " x " + sizes[layer].ToString(CultureInfo.InvariantCulture),
-                    weights.ToString(CultureInfo.InvariantCulture),
-                    CodeShapePlanner.StraightLineMaxWeights.ToString(CultureInfo.InvariantCulture)));
-            }
-            else if (CodeShapePlanner.AutoLayer(sizes[layer - 1], sizes[layer]) == LayerPasses.None)
-            {
-                warnings.Add(Info(
-                    DiagnosticDescriptors.SlowUnrolledLayer,
-                    where,
-                    layer.ToString(CultureInfo.InvariantCulture),
-                    className,
-                    sizes[layer - 1].ToString(CultureInfo.InvariantCulture) + " x " + sizes[layer].ToString(CultureInfo.InvariantCulture)));
-            }
-        }
-    }
-
-    /// <summary>An enum option's value, or its default with an NG0016 error when the value is not a member.</summary>
-    private static int CheckEnum(int value, int max, string option, string enumName, string example, string className, LocationInfo? where, List<DiagnosticInfo> diagnostics)
-    {
-        if (value >= 0 && value <= max)
-        {
-            return value;
-        }
-
-        diagnostics.Add(Info(DiagnosticDescriptors.UnknownOption, where, option, value.ToString(CultureInfo.InvariantCulture), className, enumName, example));
-        return 0;
-    }
-
     private static DiagnosticInfo Info(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+        DiagnosticInfo.Of(descriptor, location, arguments);
 
     /// <summary>True for the members NetGen itself generated (the analyzer sees them beside the user's).</summary>
     private static bool IsGeneratedByNetGen(ISymbol member) =>
@@ -420,7 +364,9 @@ internal static class NetworkParser
     private static bool IsGeneratedConstructor(IMethodSymbol constructor) =>
         !constructor.IsStatic
         && (constructor.Parameters.Length == 0
-            || (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32 && constructor.Parameters[0].RefKind == RefKind.None));
+            || (constructor.Parameters.Length == 1
+                && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32
+                && constructor.Parameters[0].RefKind == RefKind.None));
 
     private static string ConstructorText(string name, IMethodSymbol constructor) =>
         constructor.Parameters.Length == 0 ? name + "()" : name + "(int)";

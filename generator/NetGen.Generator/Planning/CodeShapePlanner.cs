@@ -4,30 +4,6 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
 
-/// <summary>The code a network gets: straight-line code with a field per weight, or vectorised loops over one parameter block.</summary>
-internal enum CodeShape
-{
-    Unrolled = 0,
-    Loops = 1,
-}
-
-/// <summary>The passes of one layer that get straight-line code inside a network of the loop shape.</summary>
-[System.Flags]
-internal enum LayerPasses
-{
-    /// <summary>Every pass calls the vectorised kernels.</summary>
-    None = 0,
-
-    /// <summary>Inference: one sample through the layer in Forward and Predict.</summary>
-    Inference = 1,
-
-    /// <summary>Training: the layer's forward pass over a chunk of samples, its gradient and the δ it sends down.</summary>
-    Training = 2,
-
-    /// <summary>Both.</summary>
-    Both = Inference | Training,
-}
-
 /// <summary>
 /// Chooses a network's code shape from its sizes, by thresholds measured on this project's machines with
 /// tests/NetGen.Benchmarks (<c>--filter '*ShapeFan*'</c>: 2-4-1, 4-4-1 and N-8-1 networks in both shapes; the
@@ -79,10 +55,10 @@ internal static class CodeShapePlanner
     /// else the planner's choice (<see cref="AutoLayer"/>). A network of the unrolled shape is straight-line code
     /// throughout and needs no plan.
     /// </summary>
-    public static LayerPasses[] Layers(IReadOnlyList<int> sizes, CodeShape shape, int unroll, IReadOnlyList<int>? forced)
+    public static LayerPasses[] Layers(IReadOnlyList<int> sizes, CodeShape shape, UnrollMode unroll, IReadOnlyList<int>? forced)
     {
         var passes = new LayerPasses[sizes.Count - 1];
-        if (shape != CodeShape.Loops || (forced is null && unroll == 2))
+        if (shape != CodeShape.Loops || (forced is null && unroll == UnrollMode.Never))
         {
             return passes;
         }
@@ -113,12 +89,12 @@ internal static class CodeShapePlanner
     /// <summary>Straight-line inference in a loop-shaped network: at most this many units.</summary>
     public const int AutoInferenceMaxUnits = 4;
 
-    /// <summary>The shape for an <c>Unroll</c> setting (0 Auto, 1 Always, 2 Never); a listed <c>UnrolledLayers</c> means one parameter block.</summary>
-    public static CodeShape Choose(IReadOnlyList<int> sizes, int unroll, bool layersListed = false) => unroll switch
+    /// <summary>The shape for an <c>Unroll</c> setting; a listed <c>UnrolledLayers</c> means one parameter block.</summary>
+    public static CodeShape Choose(IReadOnlyList<int> sizes, UnrollMode unroll, bool layersListed = false) => unroll switch
     {
         _ when layersListed => CodeShape.Loops,
-        1 => CodeShape.Unrolled,
-        2 => CodeShape.Loops,
+        UnrollMode.Always => CodeShape.Unrolled,
+        UnrollMode.Never => CodeShape.Loops,
         _ => Auto(sizes),
     };
 }

@@ -1,0 +1,318 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Model;
+using static NetGen.Generator.Emit.Literals;
+using static NetGen.Generator.Emit.Naming;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The loop shape, for large networks: every parameter in one aligned block, every size a constant, and each layer's
+/// passes calls to the vectorised kernels of NetGen.Runtime.Dense, or to the layer's straight-line methods
+/// (<see cref="StraightLineLayers"/>) where the plan says. Training runs the batch in chunks so a layer's weights are
+/// read once per chunk.
+/// </summary>
+internal sealed class LoopShape : ShapeEmitter
+{
+    private const string Aligned = "global::NetGen.Runtime.Aligned";
+
+    /// <summary>The parameter block, read from its 64-byte boundary on.</summary>
+    private const string Parameters = Aligned + ".Span(__parameters, ParameterCount)";
+
+    /// <summary>
+    /// From this many samples in a batch, the backward pass transposes the weights once and computes δ with vectors;
+    /// below, it reads W's rows in scalar chains. A transposition costs about one copy per weight and saves about a
+    /// third of a multiply-add per weight and sample, so it pays from three or four samples.
+    /// </summary>
+    private const int TransposeBatch = 4;
+
+    /// <summary>Training processes this many samples at a time, so a layer's weights are read once per chunk rather than once per sample.</summary>
+    private const int LoopChunk = 32;
+
+    /// <summary>Forward keeps hidden outputs on the stack up to this many values (16 KB of doubles), and borrows from the array pool above.</summary>
+    private const int StackScratchLimit = 2048;
+
+    public LoopShape(EmitContext context)
+        : base(context)
+    {
+    }
+
+    public override string Remarks =>
+        "Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + Context.Number + ", each multiply-add fused"
+        + " (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.";
+
+    public override void WriteFields()
+    {
+        NetworkGeometry net = Context.Net;
+        string number = Context.Number;
+        string allocate = " = " + Aligned + ".Allocate<" + number + ">(";
+        W.Line();
+        W.Line("// Every parameter in one block, in the flat order:");
+        for (int l = 1; l <= net.Layers; l++)
+        {
+            LayerGeometry layer = net.Layer(l);
+            string weights = "W" + Int(l) + " (" + Int(layer.Inputs) + " x " + Int(layer.Units)
+                + ", row-major: input i to unit j at i * " + Int(layer.Units) + " + j)";
+            string biases = "b" + Int(l) + " at [" + Int(layer.BiasOffset) + ", " + Int(layer.BiasOffset + layer.Units) + ")";
+            W.Line("//   " + weights + " at [" + Int(layer.Offset) + ", " + Int(layer.BiasOffset) + "), " + biases);
+        }
+
+        W.Line("// Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector");
+        W.Line("// loads of rows whose length is a multiple of the vector width do not straddle cache lines.");
+        W.Line("private readonly " + number + "[] __parameters" + allocate + "ParameterCount);");
+        W.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
+        W.Line("private readonly " + number + "[] __gradient" + allocate + "ParameterCount);");
+        W.Line();
+        W.Line("// Training works on chunks of up to " + Int(LoopChunk) + " samples; for each layer it keeps the chunk's outputs a and deltas d.");
+        W.Line("private const int __Chunk = " + Int(LoopChunk) + ";");
+        for (int l = 1; l <= net.Layers; l++)
+        {
+            string size = "__Chunk * " + Int(net.Out(l)) + ")";
+            W.Line("private readonly " + number + "[] __" + Activations(l) + allocate + size + ", __" + Deltas(l) + allocate + size + ";");
+        }
+
+        List<int> transposed = TransposedLayers();
+        if (transposed.Count > 0)
+        {
+            W.Line("// " + string.Join(", ", transposed.Select(l => "W" + Int(l)))
+                + " transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.");
+            foreach (int l in transposed)
+            {
+                W.Line("private readonly " + number + "[] " + Transposed(l) + allocate + Int(net.Layer(l).Weights) + ");");
+            }
+        }
+
+        W.Line("private " + number + " __learningRate;");
+    }
+
+    public override void WriteInitialization(string initializer) =>
+        W.Line("global::NetGen.Initialization.Fill(__LayerSizes, seed, " + initializer + ", " + Parameters + ");");
+
+    public override void WriteMembers()
+    {
+        SharedMembers.WriteParameterAccess(
+            Context,
+            () => W.Line(Parameters + ".CopyTo(destination);"),
+            () => W.Line("source.CopyTo(" + Parameters + ");"));
+        WriteForward();
+        WriteBackpropagate();
+        WriteStep();
+        new StraightLineLayers(Context).Write();
+    }
+
+    private void WriteForward()
+    {
+        NetworkGeometry net = Context.Net;
+        string number = Context.Number, span = Context.SpanType;
+        int hidden = Enumerable.Range(1, net.Layers - 1).Sum(net.Out);
+        W.Line();
+        W.Line("/// <summary>");
+        W.Line("/// One sample through every layer; <paramref name=\"x\"/> and <paramref name=\"y\"/> have the right lengths. It keeps no");
+        W.Line("/// state in the object, so any number of threads may call it at once.");
+        W.Line("/// </summary>");
+        Context.GeneratedCode();
+        W.Line("private void __Forward(" + Context.ReadOnlySpanType + " x, " + span + " y)");
+        using (W.Block())
+        {
+            W.Line(Context.ReadOnlySpanType + " p = " + Parameters + ";");
+            string? pooled = null;
+            if (hidden > 0 && hidden <= StackScratchLimit)
+            {
+                W.Line("// The hidden layers' outputs, on the stack (" + Int(hidden) + " values).");
+                W.Line(span + " h = stackalloc " + number + "[" + Int(hidden) + "];");
+            }
+            else if (hidden > 0)
+            {
+                pooled = "pooled";
+                W.Line("// The hidden layers' outputs (" + Int(hidden) + " values), borrowed from the shared pool: too many for the stack.");
+                W.Line(number + "[] pooled = global::System.Buffers.ArrayPool<" + number + ">.Shared.Rent(" + Int(hidden) + ");");
+                W.Line("try");
+                W.Line("{");
+            }
+
+            int offset = 0;
+            for (int l = 1; l <= net.Layers; l++)
+            {
+                LayerGeometry layer = net.Layer(l);
+                string input = Below(l);
+                string output = layer.IsOutput ? "y" : Activations(l);
+                if (!layer.IsOutput)
+                {
+                    string slice = pooled is null ? "h.Slice(" : "new " + span + "(pooled, ";
+                    W.Line(span + " " + output + " = " + slice + Int(offset) + ", " + Int(layer.Units) + ");");
+                    offset += layer.Units;
+                }
+
+                W.Line(LayerComment(layer, output, input) + (Context.StraightInference(l) ? ", in straight-line code" : string.Empty));
+                W.Line(ForwardCall(layer, input, output, "1", Context.StraightInference(l)));
+            }
+
+            if (pooled is not null)
+            {
+                W.Line("}");
+                W.Line("finally");
+                W.Line("{");
+                W.Line("    global::System.Buffers.ArrayPool<" + number + ">.Shared.Return(pooled);");
+                W.Line("}");
+            }
+        }
+    }
+
+    private void WriteBackpropagate()
+    {
+        NetworkGeometry net = Context.Net;
+        string number = Context.Number, span = Context.SpanType, readOnlySpan = Context.ReadOnlySpanType;
+        W.Line();
+        W.Line("/// <summary>");
+        W.Line("/// The loss of a batch and its exact gradient, written to <paramref name=\"g\"/> (ParameterCount values, flat order,");
+        W.Line("/// overwritten). Every gradient uses the weights as they are: nothing is updated here.");
+        W.Line("/// </summary>");
+        Context.GeneratedCode();
+        W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + span + " g)");
+        using (W.Block())
+        {
+            W.Line(readOnlySpan + " p = " + Parameters + ";");
+            List<int> transposedLayers = TransposedLayers();
+            if (transposedLayers.Count > 0)
+            {
+                W.Line("// From " + Int(TransposeBatch) + " samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;");
+                W.Line("// for fewer, copying would cost more than it saves and they read W's rows.");
+                W.Line("bool transposed = samples >= " + Int(TransposeBatch) + ";");
+                W.Line("if (transposed)");
+                using (W.Block())
+                {
+                    foreach (int l in transposedLayers)
+                    {
+                        string arguments = WeightSlice("p", net.Layer(l)) + ", " + TransposedSpan(l) + ", " + Int(net.In(l));
+                        W.Line("global::NetGen.Runtime.Dense.Transpose(" + arguments + ");");
+                    }
+                }
+
+                W.Line();
+            }
+
+            W.Line(number + " loss = " + Context.Zero + ";");
+            W.Line("for (int start = 0; start < samples; start += __Chunk)");
+            using (W.Block())
+            {
+                W.Line("int n = global::System.Math.Min(__Chunk, samples - start);");
+                W.Line(readOnlySpan + " x = inputs.Slice(start * InputSize, n * InputSize);");
+                W.Line(readOnlySpan + " t = targets.Slice(start * OutputSize, n * OutputSize);");
+                for (int l = 1; l <= net.Layers; l++)
+                {
+                    string units = Int(net.Out(l));
+                    W.Line(span + " " + Activations(l) + " = " + Aligned + ".Span(__" + Activations(l) + ", n * " + units + "), "
+                        + Deltas(l) + " = " + Aligned + ".Span(__" + Deltas(l) + ", n * " + units + ");");
+                }
+
+                W.Line();
+                W.Line("// Forward pass over the chunk, keeping every layer's output for the backward pass.");
+                for (int l = 1; l <= net.Layers; l++)
+                {
+                    LayerGeometry layer = net.Layer(l);
+                    W.Line(LayerComment(layer, Activations(l), Below(l)) + (Context.StraightTraining(l) ? ", in straight-line code" : string.Empty));
+                    W.Line(ForwardCall(layer, Below(l), Activations(l), "n", Context.StraightTraining(l)));
+                }
+
+                int top = net.Layers;
+                ActivationDescriptor output = Context.Activation(top);
+                W.Line();
+                W.Line("// " + Context.Loss.ChunkComment(Activations(top), "δ" + Int(top), output.DerivativeText(Activations(top))));
+                W.Line("loss += " + output.OutputDeltaKernel + "<" + number + ">(" + Activations(top) + ", t, " + Deltas(top) + ");");
+                for (int l = top; l >= 1; l--)
+                {
+                    WriteLayerBackward(net.Layer(l));
+                }
+            }
+
+            W.Line();
+            W.Line("return loss;");
+        }
+    }
+
+    /// <summary>One layer's backward pass over a chunk: its gradient, then (above layer 1) the δ it sends down.</summary>
+    private void WriteLayerBackward(LayerGeometry layer)
+    {
+        int l = layer.Number;
+        string input = Below(l);
+        W.Line();
+        string gradients = "∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l);
+        string deltaBelow = l > 1
+            ? "δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ " + Context.Activation(l - 1).DerivativeText(Activations(l - 1))
+                + ", with W" + Int(l) + " as it was before this step."
+            : string.Empty;
+        if (Context.StraightTraining(l))
+        {
+            W.Line("// Layer " + Int(l) + " backward, in straight-line code: " + gradients + " (the first chunk");
+            W.Line("// writes the sums, later chunks add to them)" + (l > 1 ? "; " + deltaBelow : "."));
+
+            W.Line(BackwardMethod(l) + "(p, g, " + input + ", " + Deltas(l) + (l > 1 ? ", " + Deltas(l - 1) : string.Empty) + ", n, accumulate: start > 0);");
+            return;
+        }
+
+        W.Line("// Layer " + Int(l) + " backward: " + gradients + ", summed over the chunk's samples");
+        W.Line("// (the first chunk writes the sums, later chunks add to them).");
+        W.Line("global::NetGen.Runtime.Dense.AccumulateGradients(" + WeightSlice("g", layer) + ", " + BiasSlice("g", layer) + ", " + input + ", " + Deltas(l)
+            + ", n, accumulate: start > 0);");
+        if (l > 1)
+        {
+            ActivationDescriptor below = Context.Activation(l - 1);
+            string arguments = Deltas(l) + ", " + Activations(l - 1) + ", " + Deltas(l - 1) + ", n);";
+            W.Line("// " + deltaBelow);
+            W.Line("if (transposed)");
+            using (W.Block())
+            {
+                W.Line(below.DeltaTransposedKernel + "(" + TransposedSpan(l) + ", " + arguments);
+            }
+
+            W.Line("else");
+            using (W.Block())
+            {
+                W.Line(below.DeltaKernel + "(" + WeightSlice("p", layer) + ", " + arguments);
+            }
+        }
+    }
+
+    private void WriteStep()
+    {
+        string number = Context.Number;
+        W.Line();
+        W.Line("/// <summary>One gradient step on a checked batch; returns the loss from before the update.</summary>");
+        Context.GeneratedCode();
+        W.Line("private " + number + " __Step(" + Context.ReadOnlySpanType + " inputs, " + Context.ReadOnlySpanType + " targets, int samples)");
+        using (W.Block())
+        {
+            W.Line(Context.SpanType + " gradient = " + Aligned + ".Span(__gradient, ParameterCount);");
+            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, gradient);");
+            W.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
+            W.Line("global::NetGen.Runtime.Dense.Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
+            W.Line("return loss;");
+        }
+    }
+
+    /// <summary><c>// Layer 2 (6 → 3): a2 = σ(W2ᵀ · a1 + b2)</c>, with the output and input named as the code names them.</summary>
+    private string LayerComment(LayerGeometry layer, string output, string input) =>
+        "// Layer " + Int(layer.Number) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + (layer.IsOutput ? ", output" : string.Empty) + "): "
+        + output + " = " + Context.Activation(layer.Number).Symbol + "(W" + Int(layer.Number) + "ᵀ · " + input + " + b" + Int(layer.Number) + ")";
+
+    /// <summary>The layers from 2 on whose δ goes through the vectorised kernels, which read a transposed copy of W.</summary>
+    private List<int> TransposedLayers() =>
+        Enumerable.Range(2, Context.Net.Layers - 1).Where(l => !Context.StraightTraining(l)).ToList();
+
+    /// <summary>The call that runs a layer's forward pass: its straight-line method or the vectorised kernel.</summary>
+    private string ForwardCall(LayerGeometry layer, string input, string output, string samples, bool straight) =>
+        straight
+            ? ForwardMethod(layer.Number) + "(p, " + input + ", " + output + ", " + samples + ");"
+            : Context.Activation(layer.Number).ForwardKernel
+                + "(" + WeightSlice("p", layer) + ", " + BiasSlice("p", layer) + ", " + input + ", " + output + ", " + samples + ");";
+
+    private static string Transposed(int layer) => "__t" + Int(layer);
+
+    private string TransposedSpan(int layer) => Aligned + ".Span(" + Transposed(layer) + ", " + Int(Context.Net.Layer(layer).Weights) + ")";
+
+    private static string WeightSlice(string block, LayerGeometry layer) =>
+        block + ".Slice(" + Int(layer.Offset) + ", " + Int(layer.Weights) + ")";
+
+    private static string BiasSlice(string block, LayerGeometry layer) =>
+        block + ".Slice(" + Int(layer.BiasOffset) + ", " + Int(layer.Units) + ")";
+}

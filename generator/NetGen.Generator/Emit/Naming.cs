@@ -1,0 +1,78 @@
+using NetGen.Generator.Model;
+using static NetGen.Generator.Emit.Literals;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The names in generated code, in one place so both code shapes and the straight-line layers speak alike.
+/// Layers are numbered from 1 (layer 0 is the input), inputs <c>i</c> and units <c>j</c> from 0:
+/// <list type="bullet">
+/// <item><c>__w{l}_{i}_{j}</c>, <c>__b{l}_{j}</c>: the fields of the unrolled shape, the weight of layer l from input i to
+/// unit j and unit j's bias (W_l is inputs x units, the tutorial's layout).</item>
+/// <item><c>gw{l}_{i}_{j}</c>, <c>gb{l}_{j}</c>: their gradients, summed over a batch; <c>lw…</c>, <c>lb…</c> the same
+/// sums kept per lane of a vector.</item>
+/// <item><c>x_{i}</c>: input i; <c>z{l}_{j}</c>: unit j's pre-activation; <c>a{l}_{j}</c>: its activation; <c>e_{j}</c>: the
+/// output error; <c>d{l}_{j}</c>: δ, the gradient of the loss with respect to <c>z{l}_{j}</c>; <c>r{l}_{j}</c>: the sum
+/// <c>Σ_k w{l+1}_{j}_{k} · d{l+1}_{k}</c> that δ is made of.</item>
+/// <item>The loop shape's spans: <c>a{l}</c>, <c>d{l}</c> (a chunk's activations and δ of layer l), kept in fields
+/// <c>__a{l}</c>, <c>__d{l}</c>; <c>__t{l}</c> is W_l transposed; <c>__Forward{l}</c> and <c>__Backward{l}</c> are layer l's
+/// straight-line methods.</item>
+/// </list>
+/// Generated private members start with two underscores so they cannot meet a user's.
+/// </summary>
+internal static class Naming
+{
+    /// <summary>The field of the weight from input <paramref name="input"/> to unit <paramref name="unit"/> of layer <paramref name="layer"/>.</summary>
+    public static string Weight(int layer, int input, int unit) => "__w" + Int(layer) + "_" + Int(input) + "_" + Int(unit);
+
+    /// <summary>The field of unit <paramref name="unit"/>'s bias in layer <paramref name="layer"/>.</summary>
+    public static string Bias(int layer, int unit) => "__b" + Int(layer) + "_" + Int(unit);
+
+    /// <summary>The field of a parameter.</summary>
+    public static string Field(ParameterPosition p) => p.IsBias ? Bias(p.Layer, p.Unit) : Weight(p.Layer, p.Input, p.Unit);
+
+    /// <summary>The gradient accumulator of a parameter: <c>gw1_0_2</c> for <c>__w1_0_2</c>, <c>gb1_0</c> for <c>__b1_0</c>.</summary>
+    public static string Gradient(ParameterPosition p) => "g" + Field(p).Substring(2);
+
+    /// <summary>The per-lane gradient accumulator of a parameter: <c>lw1_0_2</c> for <c>__w1_0_2</c>.</summary>
+    public static string LaneGradient(ParameterPosition p) => "l" + Field(p).Substring(2);
+
+    /// <summary>Unit <paramref name="unit"/>'s activation in layer <paramref name="layer"/>; layer 0 is the input, <c>x_i</c>.</summary>
+    public static string Activation(int layer, int unit) => (layer == 0 ? "x_" : "a" + Int(layer) + "_") + Int(unit);
+
+    /// <summary>Unit <paramref name="unit"/>'s pre-activation in layer <paramref name="layer"/>: <c>z{l}_{j}</c>.</summary>
+    public static string PreActivation(int layer, int unit) => "z" + Int(layer) + "_" + Int(unit);
+
+    /// <summary>A partial sum of a unit's pre-activation, for the units whose activations go through one vector call.</summary>
+    public static string PartialSum(int layer, int unit) => "p" + Int(layer) + "_" + Int(unit);
+
+    /// <summary>The vector of activations for units <c>4k</c>.. (doubles) or <c>8k</c>.. (floats) of a layer.</summary>
+    public static string UnitVector(int layer, int k) => "v" + Int(layer) + "_" + Int(k);
+
+    /// <summary>Unit <paramref name="unit"/>'s δ in layer <paramref name="layer"/>: <c>d{l}_{j}</c>.</summary>
+    public static string Delta(int layer, int unit) => "d" + Int(layer) + "_" + Int(unit);
+
+    /// <summary>The sum that unit <paramref name="unit"/>'s δ in layer <paramref name="layer"/> is made of: <c>r{l}_{j}</c>.</summary>
+    public static string BackSum(int layer, int unit) => "r" + Int(layer) + "_" + Int(unit);
+
+    /// <summary>Output <paramref name="unit"/>'s error <c>e_j = y_j − t_j</c>.</summary>
+    public static string Error(int unit) => "e_" + Int(unit);
+
+    /// <summary>Layer <paramref name="layer"/>'s input as a whole (<c>x</c> or <c>a{l−1}</c>), in comments and the loop shape's spans.</summary>
+    public static string Below(int layer) => layer == 1 ? "x" : "a" + Int(layer - 1);
+
+    /// <summary>Layer <paramref name="layer"/>'s activations as a whole: <c>a{l}</c>.</summary>
+    public static string Activations(int layer) => "a" + Int(layer);
+
+    /// <summary>Layer <paramref name="layer"/>'s δ as a whole: <c>d{l}</c>.</summary>
+    public static string Deltas(int layer) => "d" + Int(layer);
+
+    /// <summary>The straight-line forward method of layer <paramref name="layer"/>.</summary>
+    public static string ForwardMethod(int layer) => "__Forward" + Int(layer);
+
+    /// <summary>The straight-line backward method of layer <paramref name="layer"/>.</summary>
+    public static string BackwardMethod(int layer) => "__Backward" + Int(layer);
+
+    /// <summary>In a straight-line layer method: the local holding the layer's weight from input i to unit j.</summary>
+    public static string LocalWeight(int input, int unit) => "w" + Int(input) + "_" + Int(unit);
+}

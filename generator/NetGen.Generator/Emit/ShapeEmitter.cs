@@ -1,0 +1,30 @@
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The part of a network class that depends on its code shape: where the parameters live, how they are
+/// initialised, read and written, and the private forward, backward and update methods the public members call
+/// (<c>__Forward</c>, <c>__Backpropagate</c>, <c>__Step</c>). <see cref="SharedMembers"/> writes everything else.
+/// </summary>
+internal abstract class ShapeEmitter
+{
+    protected ShapeEmitter(EmitContext context)
+    {
+        Context = context;
+    }
+
+    protected EmitContext Context { get; }
+
+    protected IndentedWriter W => Context.Writer;
+
+    /// <summary>The paragraph of the class remarks that tells the code shape.</summary>
+    public abstract string Remarks { get; }
+
+    /// <summary>The parameter storage and scratch fields.</summary>
+    public abstract void WriteFields();
+
+    /// <summary>The seeded constructor's statements that draw the initial parameters with <paramref name="initializer"/>.</summary>
+    public abstract void WriteInitialization(string initializer);
+
+    /// <summary>GetParameters, SetParameters and the private methods behind the public members.</summary>
+    public abstract void WriteMembers();
+}

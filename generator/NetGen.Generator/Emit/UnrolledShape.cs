@@ -1,0 +1,328 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Model;
+using static NetGen.Generator.Emit.Literals;
+using static NetGen.Generator.Emit.Naming;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The unrolled shape, for small networks: a field per weight and bias, and straight-line forward, backward and
+/// update code with every size and index baked in. The batch loop runs <see cref="EmitContext.Lanes"/> samples at a
+/// time in the lanes of a 256-bit vector (<see cref="UnrolledLanes"/>) where the hardware has them, then one sample at
+/// a time.
+/// </summary>
+internal sealed class UnrolledShape : ShapeEmitter
+{
+    public UnrolledShape(EmitContext context)
+        : base(context)
+    {
+    }
+
+    public override string Remarks => "Code shape: fully unrolled, one field per weight and bias, in " + Context.Number + ".";
+
+    public override void WriteFields()
+    {
+        NetworkGeometry net = Context.Net;
+        string number = Context.Number;
+        for (int l = 1; l <= net.Layers; l++)
+        {
+            LayerGeometry layer = net.Layer(l);
+            string from = l == 1 ? "input" : "layer " + Int(l - 1) + " unit";
+            W.Line();
+            W.Line("// Layer " + Int(l) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + "): __w" + Int(l) + "_i_j connects " + from + " i to unit j (W"
+                + Int(l) + " is " + Int(layer.Inputs) + " x " + Int(layer.Units) + ", the tutorial's layout);");
+            W.Line("// __b" + Int(l) + "_j is unit j's bias. Flat parameter indices " + Int(layer.Offset) + ".." + Int(layer.BiasIndex(layer.Units - 1)) + ".");
+            for (int i = 0; i < layer.Inputs; i++)
+            {
+                int input = i;
+                W.Line("private " + number + " " + string.Join(", ", Enumerable.Range(0, layer.Units).Select(j => Weight(layer.Number, input, j))) + ";");
+            }
+
+            W.Line("private " + number + " " + string.Join(", ", Enumerable.Range(0, layer.Units).Select(j => Bias(layer.Number, j))) + ";");
+        }
+
+        W.Line();
+        W.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
+        W.Line("private readonly " + number + "[] __gradient = new " + number + "[ParameterCount];");
+        W.Line("private " + number + " __learningRate;");
+    }
+
+    public override void WriteInitialization(string initializer)
+    {
+        W.Line(Context.Number + "[] parameters = new " + Context.Number + "[ParameterCount];");
+        W.Line("global::NetGen.Initialization.Fill(__LayerSizes, seed, " + initializer + ", parameters);");
+        W.Line("SetParameters(parameters);");
+    }
+
+    public override void WriteMembers()
+    {
+        NetworkGeometry net = Context.Net;
+        SharedMembers.WriteParameterAccess(
+            Context,
+            () =>
+            {
+                foreach (ParameterPosition p in net.Parameters())
+                {
+                    W.Line("destination[" + Int(p.Index) + "] = " + Field(p) + ";");
+                }
+            },
+            () =>
+            {
+                foreach (ParameterPosition p in net.Parameters())
+                {
+                    W.Line(Field(p) + " = source[" + Int(p.Index) + "];");
+                }
+            });
+        WriteForward();
+        WriteBackpropagate();
+        WriteStep();
+        WriteHelpers();
+    }
+
+    private void WriteForward()
+    {
+        NetworkGeometry net = Context.Net;
+        W.Line();
+        W.Line("/// <summary>One sample through every layer; <paramref name=\"x\"/> and <paramref name=\"y\"/> have the right lengths.</summary>");
+        Context.GeneratedCode();
+        W.Line("private void __Forward(" + Context.ReadOnlySpanType + " x, " + Context.SpanType + " y)");
+        using (W.Block())
+        {
+            WriteForwardLayers();
+            W.Line();
+            for (int j = 0; j < net.Size(net.Layers); j++)
+            {
+                W.Line("y[" + Int(j) + "] = " + Activation(net.Layers, j) + ";");
+            }
+        }
+    }
+
+    /// <summary>
+    /// One sample's forward pass into locals: the inputs, then per layer each unit's sum and activation. A layer of
+    /// one unit calls the scalar activation; a layer of several computes their pre-activations, then one vector
+    /// activation for up to a vector's width of them.
+    /// </summary>
+    private void WriteForwardLayers()
+    {
+        NetworkGeometry net = Context.Net;
+        string number = Context.Number;
+        W.Line(number + " " + string.Join(", ", Enumerable.Range(0, net.Size(0)).Select(i => "x_" + Int(i) + " = x[" + Int(i) + "]")) + ";");
+        for (int l = 1; l <= net.Layers; l++)
+        {
+            LayerGeometry layer = net.Layer(l);
+            ActivationDescriptor activation = Context.Activation(l);
+            W.Line();
+            W.Line("// Layer " + Int(l) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + (layer.IsOutput ? ", output" : string.Empty) + "): a" + Int(l)
+                + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")");
+            int width = Context.Lanes;
+            for (int first = 0; first < layer.Units; first += width)
+            {
+                int count = System.Math.Min(width, layer.Units - first);
+                if (count == 1)
+                {
+                    int j = first;
+                    string unit = number + " " + Activation(l, j) + " = ";
+                    Statements.Sum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j), sum => unit + activation.Scalar(sum) + ";");
+                    continue;
+                }
+
+                // Several units: their pre-activations first, then one vectorised activation for all of them.
+                for (int j = first; j < first + count; j++)
+                {
+                    int unit = j;
+                    string preActivation = number + " " + PreActivation(l, unit) + " = ";
+                    Statements.Sum(Context, PartialSum(l, unit), Terms(layer, unit), Bias(l, unit), sum => preActivation + sum + ";");
+                }
+
+                string vector = UnitVector(l, first / width);
+                IEnumerable<string> lanes = Enumerable.Range(0, width).Select(k => k < count ? PreActivation(l, first + k) : Context.Zero);
+                string create = "global::System.Runtime.Intrinsics.Vector256.Create(" + string.Join(", ", lanes) + ")";
+                W.Line("var " + vector + " = " + activation.Vector(create) + ";");
+                IEnumerable<string> activations = Enumerable.Range(0, count).Select(k => Activation(l, first + k) + " = " + vector + "[" + Int(k) + "]");
+                W.Line(number + " " + string.Join(", ", activations) + ";");
+            }
+        }
+    }
+
+    /// <summary>The products of unit <paramref name="unit"/>'s sum, <c>w · a</c> for every input, in the reference's order.</summary>
+    private static IEnumerable<string> Terms(LayerGeometry layer, int unit) =>
+        Enumerable.Range(0, layer.Inputs).Select(i => Weight(layer.Number, i, unit) + " * " + Activation(layer.Number - 1, i));
+
+    /// <remarks>
+    /// The gradient is accumulated in locals and written once at the end, never cleared with <c>Span.Clear</c>:
+    /// measured on this project's x64 machines (Xeon, AVX-512), a vectorised clear before the loop's calls to
+    /// <c>Math.Exp</c> made the Tier-1 training step 14x slower (3.3 µs instead of 0.23 µs for 2-4-1; gone with
+    /// DOTNET_PreferredVectorBitWidth=128), most likely the cost of mixing 256-bit vector and scalar SSE code.
+    /// </remarks>
+    private void WriteBackpropagate()
+    {
+        NetworkGeometry net = Context.Net;
+        string number = Context.Number, readOnlySpan = Context.ReadOnlySpanType;
+        var first = new ParameterPosition(0, 1, 0, 0);
+        var firstBias = new ParameterPosition(net.BiasIndex(1, 0), 1, ParameterPosition.Bias, 0);
+        W.Line();
+        W.Line("/// <summary>");
+        W.Line("/// The loss of a batch and its exact gradient, written to <paramref name=\"g\"/> (ParameterCount values, flat order,");
+        W.Line("/// overwritten).");
+        W.Line("/// Every gradient uses the weights as they are: nothing is updated here.");
+        W.Line("/// </summary>");
+        Context.GeneratedCode();
+        W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + Context.SpanType + " g)");
+        using (W.Block())
+        {
+            W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
+            W.Line("// the batch in locals: the loop reads the inputs and targets and writes no memory.");
+            foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
+            {
+                W.Line(number + " " + string.Join(", ", row.Select(p => Gradient(p) + " = " + Context.Zero)) + ";");
+            }
+
+            W.Line(number + " loss = " + Context.Zero + ";");
+            W.Line("int s = 0;");
+            new UnrolledLanes(Context).Write();
+            W.Line();
+            W.Line("// One sample at a time (all of them where 256-bit vectors are not in hardware).");
+            W.Line("for (; s < samples; s++)");
+            using (W.Block())
+            {
+                W.Line(readOnlySpan + " x = inputs.Slice(s * InputSize, InputSize);");
+                W.Line(readOnlySpan + " t = targets.Slice(s * OutputSize, OutputSize);");
+                W.Line();
+                W.Line("// Forward pass, keeping every activation for the backward pass.");
+                WriteForwardLayers();
+                WriteSampleBackward();
+            }
+
+            W.Line();
+            W.Line("// The gradient, in the flat parameter order.");
+            foreach (ParameterPosition p in net.Parameters())
+            {
+                W.Line("g[" + Int(p.Index) + "] = " + Gradient(p) + ";");
+            }
+
+            W.Line();
+            W.Line("return loss;");
+        }
+    }
+
+    /// <summary>One sample's loss and backward pass, after its forward pass: the output error, then δ and the gradient sums layer by layer, top down.</summary>
+    private void WriteSampleBackward()
+    {
+        NetworkGeometry net = Context.Net;
+        string number = Context.Number;
+        int top = net.Layers;
+        string one = Context.Literal(1.0);
+        W.Line();
+        W.Line("// " + Context.Loss.SampleComment(Activations(top)));
+        for (int j = 0; j < net.Out(top); j++)
+        {
+            W.Line(number + " " + Error(j) + " = " + Context.Loss.Error(Activation(top, j), "t[" + Int(j) + "]") + ";");
+        }
+
+        for (int j = 0; j < net.Out(top); j++)
+        {
+            W.Line("loss += " + Context.Loss.Term(Error(j), Context.Literal(0.5)) + ";");
+        }
+
+        for (int l = top; l >= 1; l--)
+        {
+            ActivationDescriptor activation = Context.Activation(l);
+            string derivative = activation.DerivativeText(Activations(l));
+            W.Line();
+            if (l == top)
+            {
+                W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = e ⊙ " + derivative + ", since " + activation.DerivativeRule + ".");
+                for (int j = 0; j < net.Out(l); j++)
+                {
+                    W.Line(number + " " + Delta(l, j) + " = " + Error(j) + " * (" + activation.Derivative(Activation(l, j), one) + ");");
+                }
+            }
+            else
+            {
+                W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = (W" + Int(l + 1) + " · δ" + Int(l + 1) + ") ⊙ " + derivative
+                    + ", with W" + Int(l + 1) + " as it was before this step.");
+                for (int j = 0; j < net.Out(l); j++)
+                {
+                    int unit = j;
+                    IEnumerable<string> terms = Enumerable.Range(0, net.Out(l + 1)).Select(k => Weight(l + 1, unit, k) + " * " + Delta(l + 1, k));
+                    string d = activation.Derivative(Activation(l, unit), one);
+                    Statements.Sum(Context, BackSum(l, unit), terms, null, sum => number + " " + Delta(l, unit) + " = (" + sum + ") * (" + d + ");");
+                }
+            }
+
+            LayerGeometry layer = net.Layer(l);
+            W.Line("// ∂L/∂W" + Int(l) + "[i, j] += " + Below(l) + "_i · δ" + Int(l) + "_j (flat " + Range(layer.Offset, layer.BiasOffset - 1) + "); "
+                + "∂L/∂b" + Int(l) + "[j] += δ" + Int(l) + "_j (flat " + Range(layer.BiasOffset, layer.BiasIndex(layer.Units - 1)) + ").");
+            WriteGradientSums(W, layer, Gradient);
+        }
+    }
+
+    /// <summary>
+    /// One sample's (or one lane group's) contribution to a layer's gradient: <c>∂L/∂W[i, j] += a_i · δ_j</c> and
+    /// <c>∂L/∂b[j] += δ_j</c>, into the accumulators <paramref name="accumulator"/> names.
+    /// </summary>
+    internal static void WriteGradientSums(IndentedWriter w, LayerGeometry layer, System.Func<ParameterPosition, string> accumulator)
+    {
+        int l = layer.Number;
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            for (int j = 0; j < layer.Units; j++)
+            {
+                w.Line(accumulator(new ParameterPosition(layer.WeightIndex(i, j), l, i, j)) + " += " + Activation(l - 1, i) + " * " + Delta(l, j) + ";");
+            }
+        }
+
+        for (int j = 0; j < layer.Units; j++)
+        {
+            w.Line(accumulator(new ParameterPosition(layer.BiasIndex(j), l, ParameterPosition.Bias, j)) + " += " + Delta(l, j) + ";");
+        }
+    }
+
+    private void WriteStep()
+    {
+        string number = Context.Number;
+        W.Line();
+        W.Line("/// <summary>One gradient step on a checked batch; returns the loss from before the update.</summary>");
+        Context.GeneratedCode();
+        W.Line("private " + number + " __Step(" + Context.ReadOnlySpanType + " inputs, " + Context.ReadOnlySpanType + " targets, int samples)");
+        using (W.Block())
+        {
+            W.Line(Context.SpanType + " g = __gradient;");
+            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, g);");
+            W.Line(number + " rate = __learningRate;");
+            W.Line();
+            W.Line("// Gradient descent on every parameter: p -= η · ∂L/∂p, all from the same pre-update gradient.");
+            foreach (ParameterPosition p in Context.Net.Parameters())
+            {
+                W.Line(Field(p) + " -= rate * g[" + Int(p.Index) + "];");
+            }
+
+            W.Line();
+            W.Line("return loss;");
+        }
+    }
+
+    /// <summary>The scalar helper of every activation the network uses, and <c>__All</c>, which broadcasts a value to every lane.</summary>
+    private void WriteHelpers()
+    {
+        string number = Context.Number;
+        const string inline =
+            "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+        foreach (ActivationDescriptor activation in Context.DistinctActivations)
+        {
+            W.Line();
+            W.Line("/// <summary>" + activation.ScalarHelperSummary + "</summary>");
+            Context.GeneratedCode();
+            W.Line(inline);
+            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ReferenceMethod + "(z);");
+        }
+
+        W.Line();
+        W.Line("/// <summary>The same value in every lane of a vector.</summary>");
+        Context.GeneratedCode();
+        W.Line(inline);
+        W.Line("private static global::System.Runtime.Intrinsics.Vector256<" + number + "> __All(" + number + " value) => "
+            + "global::System.Runtime.Intrinsics.Vector256.Create(value);");
+    }
+}

@@ -1,0 +1,71 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// What a <c>[Network]</c> class and its attribute say, read and nothing more: no plan, no code shape. Plain values
+/// and no locations, so the generator's first pipeline step stays cached while the class only moves in its file.
+/// </summary>
+/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">The enclosing types, outermost first.</param>
+/// <param name="ClassName">The class's name as C# source spells it (<c>@class</c> for a class named <c>class</c>).</param>
+/// <param name="LayerSizes">The sizes as written (the parser reports any below 1).</param>
+/// <param name="LearningRate">The learning rate, 0.1 unless set.</param>
+/// <param name="Seed">The initialisation seed, 0 unless set.</param>
+/// <param name="Unroll">The code shape asked for (Auto where the value was not a member, reported).</param>
+/// <param name="Precision">The number type asked for.</param>
+/// <param name="Initializer">The initialiser asked for.</param>
+/// <param name="UnrolledLayers">The layers <c>UnrolledLayers</c> lists, or null when it is not set.</param>
+internal sealed record NetworkDeclaration(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string ClassName,
+    EquatableArray<int> LayerSizes,
+    double LearningRate,
+    int Seed,
+    UnrollMode Unroll,
+    Precision Precision,
+    Initializer Initializer,
+    EquatableArray<int>? UnrolledLayers)
+{
+    /// <summary>The class's name as diagnostics show it, without the <c>@</c> of an escaped keyword.</summary>
+    public string Name => ClassName.TrimStart('@');
+
+    /// <summary>True when every size is at least 1 and there are at least two of them.</summary>
+    public bool SizesValid
+    {
+        get
+        {
+            if (LayerSizes.Count < 2)
+            {
+                return false;
+            }
+
+            foreach (int size in LayerSizes)
+            {
+                if (size < 1)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
+
+/// <summary>Where the planner's diagnostics point: the attribute, and its <c>Unroll</c> and <c>UnrolledLayers</c> arguments.</summary>
+/// <param name="Attribute">The attribute (the class name when it has no syntax).</param>
+/// <param name="Unroll">The <c>Unroll</c> argument, or the attribute when it is not set.</param>
+/// <param name="UnrolledLayers">The <c>UnrolledLayers</c> argument, or the attribute when it is not set.</param>
+internal sealed record DeclarationLocations(LocationInfo? Attribute, LocationInfo? Unroll, LocationInfo? UnrolledLayers);
+
+/// <summary>
+/// The parser's result for one class: the declaration, where its arguments are, and the errors in what it says
+/// (the planner adds the diagnostics about the code it plans).
+/// </summary>
+internal sealed record ParsedNetwork(NetworkDeclaration Declaration, DeclarationLocations Locations, EquatableArray<DiagnosticInfo> Errors)
+{
+    /// <summary>The declaration when it has no error, so a network can be planned and emitted from it; null otherwise.</summary>
+    public NetworkDeclaration? Valid => Errors.Count == 0 ? Declaration : null;
+}
