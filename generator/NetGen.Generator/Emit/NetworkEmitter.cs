@@ -80,7 +80,7 @@ internal sealed class NetworkEmitter
         }
 
         WriteClassRemarks(w, model, net);
-        w.Line("partial class " + model.ClassName + " : " + (_single ? "global::NetGen.INetwork<float>" : "global::NetGen.INetwork, global::NetGen.INetwork<double>"));
+        w.Line("partial class " + model.ClassName + " : " + (_single ? "global::NetGen.INetwork<float>" : "global::NetGen.INetwork"));
         using (w.Block())
         {
             WriteSizes(w, net, generatedCode);
@@ -219,7 +219,7 @@ internal sealed class NetworkEmitter
         w.Line("/// <summary>Input size, hidden sizes, output size.</summary>");
         w.Line("private static readonly int[] __LayerSizes = { " + string.Join(", ", Enumerable.Range(0, net.Layers + 1).Select(l => Int(net.Size(l)))) + " };");
         w.Line();
-        foreach (string face in _single ? new[] { "global::NetGen.INetwork<float>" } : new[] { "global::NetGen.INetwork", "global::NetGen.INetwork<double>" })
+        foreach (string face in new[] { "global::NetGen.INetwork<" + T + ">" })
         {
             foreach (string size in new[] { "InputSize", "OutputSize", "ParameterCount" })
             {
@@ -1088,17 +1088,13 @@ internal sealed class NetworkEmitter
 
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build");
-        w.Line("/// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.");
+        w.Line("/// <c>a · b + c</c> rounded as NetGen's kernels round it (NetGen.Runtime.Arithmetic decides: once, fused, in the build");
+        w.Line("/// of NetGen that apps on .NET 10 and newer get; after the multiply and after the add otherwise), so straight-line");
+        w.Line("/// and kernel layers agree bit for bit.");
         w.Line("/// </summary>");
         w.Line(generatedCode);
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        w.Line("private static " + T + " __MulAdd(" + T + " a, " + T + " b, " + T + " c) =>");
-        w.Raw("#if NET10_0_OR_GREATER");
-        w.Line("    global::System." + (_single ? "MathF" : "Math") + ".FusedMultiplyAdd(a, b, c);");
-        w.Raw("#else");
-        w.Line("    (a * b) + c;");
-        w.Raw("#endif");
+        w.Line("private static " + T + " __MulAdd(" + T + " a, " + T + " b, " + T + " c) => global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);");
     }
 
     /// <summary><c>{name} = t0 · u0</c>, then <c>{name} = __MulAdd(tk, uk, {name})</c> for every further term, in order.</summary>
