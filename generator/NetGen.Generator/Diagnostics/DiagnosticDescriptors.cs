@@ -7,12 +7,12 @@ namespace NetGen.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic NetGen reports, in one table. IDs are never reused; each has a section in
-/// generator/DIAGNOSTICS.md with a wrong and a right example.
+/// generator/DIAGNOSTICS.md with a wrong and a right example, and its description says so. No descriptor has a
+/// help link: the project has no published address to link to, and an invented one would send users nowhere.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string Category = "NetGen";
-    public const string HelpLinkBase = "https://github.com/netgen-dotnet/netgen/blob/main/generator/DIAGNOSTICS.md#";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "NG0001", "The [Network] class must be partial",
@@ -127,12 +127,17 @@ internal static class DiagnosticDescriptors
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            helpLinkUri: HelpLinkBase + id.ToLowerInvariant(),
+            description: Description(id),
+            helpLinkUri: null,
             customTags: WellKnownDiagnosticTags.NotConfigurable);
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: Description(id), helpLinkUri: null);
 
     private static DiagnosticDescriptor Info(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: Description(id), helpLinkUri: null);
+
+    /// <summary>Where the diagnostic is explained, in place of a help link.</summary>
+    private static string Description(string id) =>
+        "See " + id + " in NetGen's diagnostics reference, DIAGNOSTICS.md (generator/DIAGNOSTICS.md in the NetGen sources), for why and a wrong and a right example.";
 }
