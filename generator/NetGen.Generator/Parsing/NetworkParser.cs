@@ -171,7 +171,7 @@ internal static class NetworkParser
                 diagnostics.Add(Info(
                     DiagnosticDescriptors.LayerSizeTooSmall,
                     where,
-                    i.ToString(CultureInfo.InvariantCulture),
+                    i == 0 ? "the input" : "layer " + i.ToString(CultureInfo.InvariantCulture) + (i == sizes.Length - 1 ? " (the output layer)" : " (a hidden layer)"),
                     name,
                     sizes[i].ToString(CultureInfo.InvariantCulture)));
             }
