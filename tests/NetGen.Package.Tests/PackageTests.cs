@@ -116,7 +116,7 @@ public sealed class PackageTests : IDisposable
         {
             "lib/net8.0/NetGen.dll", "lib/net10.0/NetGen.dll", "lib/net10.0/NetGen.xml",
             "analyzers/dotnet/cs/NetGen.Generator.dll", "analyzers/dotnet/cs/NetGen.CodeFixes.dll",
-            "README.md", "LICENSE",
+            "README.md", "LICENSE", "DIAGNOSTICS.md",
         })
         {
             Assert.Contains(required, entries);
