@@ -1,63 +1,11 @@
-using System;
-
 namespace NetGen;
 
 /// <summary>
-/// A fully connected network of logistic-sigmoid layers trained by gradient descent on the square loss
-/// <c>L = ½ Σ_samples Σ_outputs (y − t)²</c>. Implemented by every class NetGen generates and by
-/// <see cref="Reference.ReferenceNetwork"/>.
+/// A network that computes in <see cref="double"/>: the same as <see cref="INetwork{T}"/> of <see cref="double"/>, under
+/// the tutorial's short name. Every class NetGen generates with the default precision implements it, and so does
+/// <see cref="Reference.ReferenceNetwork"/>; code written against either <c>INetwork</c> or <c>INetwork&lt;double&gt;</c>
+/// serves both.
 /// </summary>
-/// <remarks>
-/// <para>Batches are sample-major: sample <c>s</c> occupies <c>inputs[s * InputSize .. (s + 1) * InputSize)</c>
-/// and <c>targets[s * OutputSize .. (s + 1) * OutputSize)</c>.</para>
-/// <para>The flat parameter order (used by <see cref="GetParameters"/>, <see cref="SetParameters"/> and
-/// <see cref="ComputeGradients"/>) is layer by layer: the weight matrix <c>W_l</c> (inputs x outputs) row-major,
-/// so index <c>i * outputs + j</c> is the weight from input <c>i</c> to unit <c>j</c>, then the biases <c>b_l</c>.</para>
-/// <para>A span of the wrong length throws <see cref="ArgumentException"/> naming the expected and actual
-/// sizes, and nothing is changed.</para>
-/// </remarks>
-public interface INetwork
+public interface INetwork : INetwork<double>
 {
-    /// <summary>The number of inputs of one sample.</summary>
-    int InputSize { get; }
-
-    /// <summary>The number of outputs of one sample.</summary>
-    int OutputSize { get; }
-
-    /// <summary>The number of weights and biases.</summary>
-    int ParameterCount { get; }
-
-    /// <summary>The step size used by <see cref="TrainStep"/> and <see cref="Train"/>; finite and greater than 0.</summary>
-    double LearningRate { get; set; }
-
-    /// <summary>Computes the outputs of one sample.</summary>
-    /// <param name="input">Exactly <see cref="InputSize"/> values.</param>
-    /// <param name="output">Exactly <see cref="OutputSize"/> values, overwritten.</param>
-    void Forward(ReadOnlySpan<double> input, Span<double> output);
-
-    /// <summary>Computes the outputs of a batch of N ≥ 1 samples.</summary>
-    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major.</param>
-    /// <param name="outputs">N * <see cref="OutputSize"/> values, overwritten.</param>
-    void Predict(ReadOnlySpan<double> inputs, Span<double> outputs);
-
-    /// <summary>Computes the loss of a batch and its exact gradient with respect to every parameter.</summary>
-    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
-    /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
-    /// <param name="gradients">Exactly <see cref="ParameterCount"/> values in the flat parameter order, overwritten.</param>
-    /// <returns>The loss <c>L = ½ Σ (y − t)²</c> summed over the batch.</returns>
-    double ComputeGradients(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradients);
-
-    /// <summary>One full-batch gradient step: computes the loss and exact gradient with the current parameters, then applies <c>p -= LearningRate * grad</c>.</summary>
-    /// <returns>The loss before the update.</returns>
-    double TrainStep(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets);
-
-    /// <summary>Copies every parameter, in the flat order, into <paramref name="destination"/> (exactly <see cref="ParameterCount"/> values).</summary>
-    void GetParameters(Span<double> destination);
-
-    /// <summary>Replaces every parameter, in the flat order, from <paramref name="source"/> (exactly <see cref="ParameterCount"/> values).</summary>
-    void SetParameters(ReadOnlySpan<double> source);
-
-    /// <summary>Runs <paramref name="iterations"/> (at least 1) full-batch <see cref="TrainStep"/>s.</summary>
-    /// <returns>The loss the last step returned.</returns>
-    double Train(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int iterations);
 }

@@ -3,45 +3,69 @@ using System;
 namespace NetGen;
 
 /// <summary>
-/// <see cref="INetwork"/> for any floating-point type: the same members with <typeparamref name="T"/> in place of
-/// <see cref="double"/>. Generated <c>Precision = Precision.Single</c> networks implement <c>INetwork&lt;float&gt;</c>;
-/// double networks and <see cref="Reference.ReferenceNetwork"/> implement both <see cref="INetwork"/> and
-/// <c>INetwork&lt;double&gt;</c>, so generic code can serve both.
+/// A fully connected network of logistic-sigmoid layers trained by gradient descent on the square loss
+/// <c>L = ½ Σ_samples Σ_outputs (y − t)²</c>, computing in <typeparamref name="T"/>. Generated
+/// <c>Precision = Precision.Single</c> networks implement <c>INetwork&lt;float&gt;</c>; double networks and
+/// <see cref="Reference.ReferenceNetwork"/> implement <see cref="INetwork"/>, which is <c>INetwork&lt;double&gt;</c>.
 /// </summary>
+/// <remarks>
+/// <para>Batches are sample-major: sample <c>s</c> occupies <c>inputs[s * InputSize .. (s + 1) * InputSize)</c>
+/// and <c>targets[s * OutputSize .. (s + 1) * OutputSize)</c>.</para>
+/// <para>The flat parameter order (used by <see cref="GetParameters"/>, <see cref="SetParameters"/> and
+/// <see cref="ComputeGradients"/>) is layer by layer: the weight matrix <c>W_l</c> (inputs x outputs) row-major,
+/// so index <c>i * outputs + j</c> is the weight from input <c>i</c> to unit <c>j</c>, then the biases <c>b_l</c>.</para>
+/// <para>A span of the wrong length throws <see cref="ArgumentException"/> naming the expected and actual
+/// sizes, and nothing is changed.</para>
+/// </remarks>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface INetwork<T>
     where T : unmanaged
 {
-    /// <inheritdoc cref="INetwork.InputSize"/>
+    /// <summary>The number of inputs of one sample.</summary>
     int InputSize { get; }
 
-    /// <inheritdoc cref="INetwork.OutputSize"/>
+    /// <summary>The number of outputs of one sample.</summary>
     int OutputSize { get; }
 
-    /// <inheritdoc cref="INetwork.ParameterCount"/>
+    /// <summary>The number of weights and biases.</summary>
     int ParameterCount { get; }
 
-    /// <inheritdoc cref="INetwork.LearningRate"/>
+    /// <summary>The step size used by <see cref="TrainStep"/> and <see cref="Train"/>; finite and greater than 0.</summary>
     T LearningRate { get; set; }
 
-    /// <inheritdoc cref="INetwork.Forward"/>
+    /// <summary>Computes the outputs of one sample.</summary>
+    /// <param name="input">Exactly <see cref="InputSize"/> values.</param>
+    /// <param name="output">Exactly <see cref="OutputSize"/> values, overwritten.</param>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
-    /// <inheritdoc cref="INetwork.Predict"/>
+    /// <summary>Computes the outputs of a batch of N ≥ 1 samples.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major.</param>
+    /// <param name="outputs">N * <see cref="OutputSize"/> values, overwritten.</param>
     void Predict(ReadOnlySpan<T> inputs, Span<T> outputs);
 
-    /// <inheritdoc cref="INetwork.ComputeGradients"/>
+    /// <summary>Computes the loss of a batch and its exact gradient with respect to every parameter.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
+    /// <param name="gradients">Exactly <see cref="ParameterCount"/> values in the flat parameter order, overwritten.</param>
+    /// <returns>The loss <c>L = ½ Σ (y − t)²</c> summed over the batch.</returns>
     T ComputeGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients);
 
-    /// <inheritdoc cref="INetwork.TrainStep"/>
+    /// <summary>One full-batch gradient step: computes the loss and exact gradient with the current parameters, then applies <c>p -= LearningRate * grad</c>.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
+    /// <returns>The loss before the update.</returns>
     T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets);
 
-    /// <inheritdoc cref="INetwork.GetParameters"/>
+    /// <summary>Copies every parameter, in the flat order, into <paramref name="destination"/> (exactly <see cref="ParameterCount"/> values).</summary>
     void GetParameters(Span<T> destination);
 
-    /// <inheritdoc cref="INetwork.SetParameters"/>
+    /// <summary>Replaces every parameter, in the flat order, from <paramref name="source"/> (exactly <see cref="ParameterCount"/> values).</summary>
     void SetParameters(ReadOnlySpan<T> source);
 
-    /// <inheritdoc cref="INetwork.Train"/>
+    /// <summary>Runs <paramref name="iterations"/> (at least 1) full-batch <see cref="TrainStep"/>s.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
+    /// <param name="iterations">How many steps, at least 1.</param>
+    /// <returns>The loss the last step returned.</returns>
     T Train(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int iterations);
 }

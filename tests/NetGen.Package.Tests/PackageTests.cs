@@ -45,11 +45,13 @@ public sealed class PackageTests : IDisposable
     {
         string version = "1.0.0-smoke." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         string feed = Path.Combine(_work, "feed");
-        Run(RepositoryRoot(), "pack", "src/NetGen/NetGen.csproj", "-c", "Release", "-o", feed, "-p:Version=" + version, "-p:ContinuousIntegrationBuild=true");
+        // `dotnet pack` at the repository root, as a user would type it: exactly the one NetGen package (and its symbols).
+        Run(RepositoryRoot(), "pack", "-c", "Release", "-o", feed, "-p:Version=" + version, "-p:ContinuousIntegrationBuild=true");
 
         string package = Path.Combine(feed, $"NetGen.{version}.nupkg");
-        Assert.True(File.Exists(package), "no package at " + package);
-        Assert.True(File.Exists(Path.Combine(feed, $"NetGen.{version}.snupkg")), "no symbol package");
+        Assert.Equal(
+            new[] { $"NetGen.{version}.nupkg", $"NetGen.{version}.snupkg" },
+            Directory.GetFiles(feed).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
         AssertPackageLayout(package);
 
         string app = Path.Combine(_work, "app");
@@ -114,7 +116,7 @@ public sealed class PackageTests : IDisposable
         {
             "lib/net8.0/NetGen.dll", "lib/net10.0/NetGen.dll", "lib/net10.0/NetGen.xml",
             "analyzers/dotnet/cs/NetGen.Generator.dll", "analyzers/dotnet/cs/NetGen.CodeFixes.dll",
-            "README.md", "LICENSE",
+            "README.md", "LICENSE", "DIAGNOSTICS.md",
         })
         {
             Assert.Contains(required, entries);

@@ -51,6 +51,24 @@ public class ShapeTests
 
     [Theory]
     [MemberData(nameof(Networks))]
+    public void Messages_agree_in_number_for_one_value_and_one_sample(string kind)
+    {
+        // 1-1: one input, one output, two parameters.
+        INetwork net = kind == "generated" ? new OneOne() : new ReferenceNetwork(new[] { 1, 1 });
+        var output = new double[1];
+        AssertRejected(net, () => net.Forward(new double[2], output), "input must hold exactly 1 value (InputSize); got 2.");
+        AssertRejected(
+            net,
+            () => net.TrainStep(new double[1], new double[2]),
+            "targets must hold 1 * 1 = 1 value (one row of OutputSize 1 for the one sample in inputs); got 2.");
+        AssertRejected(
+            net,
+            () => net.TrainStep(new double[3], new double[2]),
+            "targets must hold 3 * 1 = 3 values (one row of OutputSize 1 for each of the 3 samples in inputs); got 2.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
     public void Predict_checks_the_batch(string kind)
     {
         INetwork net = Create(kind);

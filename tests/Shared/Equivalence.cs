@@ -21,7 +21,7 @@ internal static class Equivalence
         double tolerance = Math.Max(floor, relative * Math.Max(Math.Abs(expected), Math.Abs(actual)));
         if (!(Math.Abs(actual - expected) <= tolerance))
         {
-            throw new XunitException(string.Format(
+            throw new NotCloseException(string.Format(
                 CultureInfo.InvariantCulture,
                 "{0}: expected {1:R}, got {2:R} (difference {3:E3}, tolerance {4:E3}).",
                 what, expected, actual, Math.Abs(actual - expected), tolerance));
@@ -254,4 +254,13 @@ internal static class Equivalence
     public static float[] ToSingle(double[] values) => Array.ConvertAll(values, v => (float)v);
 
     public static double[] ToDouble(float[] values) => Array.ConvertAll(values, v => (double)v);
+}
+
+/// <summary>The failure <see cref="Equivalence"/> reports when two values differ by more than the tolerance.</summary>
+internal sealed class NotCloseException : XunitException
+{
+    public NotCloseException(string message)
+        : base(message)
+    {
+    }
 }

@@ -7,12 +7,12 @@ namespace NetGen.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic NetGen reports, in one table. IDs are never reused; each has a section in
-/// generator/DIAGNOSTICS.md with a wrong and a right example.
+/// generator/DIAGNOSTICS.md with a wrong and a right example, and its description says so. No descriptor has a
+/// help link: the project has no published address to link to, and an invented one would send users nowhere.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string Category = "NetGen";
-    public const string HelpLinkBase = "https://github.com/netgen-dotnet/netgen/blob/main/generator/DIAGNOSTICS.md#";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "NG0001", "The [Network] class must be partial",
@@ -20,11 +20,13 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooFewLayers = Error(
         "NG0002", "A network needs at least two layer sizes",
-        "[Network] on '{0}' has {1} layer size(s); give at least two: the input size, any hidden sizes, then the output size, e.g. [Network(2, 4, 1)]");
+        "The number of layer sizes given to [Network] on '{0}' is {1}; give at least two: the input size, any hidden sizes, then the output size, e.g. [Network(2, 4, 1)]");
 
+    // {0} is "the input" for the first size, else "layer l (a hidden layer)" or "layer l (the output layer)":
+    // layers are numbered from 1 as in the generated code, layer l's size being the number of units its weights feed.
     public static readonly DiagnosticDescriptor LayerSizeTooSmall = Error(
         "NG0003", "A layer size must be at least 1",
-        "Layer size {0} of '{1}' is {2}; every layer needs at least 1 unit");
+        "[Network] on '{1}' gives {0} a size of {2}; make it at least 1: every layer, the input included, needs at least one unit");
 
     public static readonly DiagnosticDescriptor TooManyParameters = Error(
         "NG0004", "The network has too many parameters to generate",
@@ -32,7 +34,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidLearningRate = Error(
         "NG0005", "The learning rate must be finite and greater than 0",
-        "LearningRate = {0} on '{1}' is not a finite number greater than 0; use a value such as 0.1");
+        "LearningRate = {0} on '{1}' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 0.1");
 
     public static readonly DiagnosticDescriptor StaticClass = Error(
         "NG0006", "A [Network] class cannot be static",
@@ -92,11 +94,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnrolledLayerOutOfRange = Error(
         "NG0020", "UnrolledLayers names a layer that does not exist or names it twice",
-        "UnrolledLayers on '{1}' lists {0}, which is {3}; list each layer once, by its number from 1 (the first layer of weights) to {2} (the output layer)");
+        "UnrolledLayers on '{1}' lists {0}, which is {3}; list each layer at most once, by number: layer 1 takes the inputs and layer {2} is the output layer");
 
     public static readonly DiagnosticDescriptor LayerTooLargeToUnroll = Error(
         "NG0021", "A layer is too large for straight-line code",
-        "UnrolledLayers on '{1}' lists layer {0} ({2} = {3} weights); straight-line code is written only for layers of at most {4} weights: remove {0} from the list");
+        "UnrolledLayers on '{1}' lists layer {0} ({2} = {3} weights, inputs x units); straight-line code is written only for layers of at most {4} weights: remove {0} from UnrolledLayers");
 
     public static readonly DiagnosticDescriptor UnrolledLayersWithAlways = Error(
         "NG0022", "UnrolledLayers and Unroll = UnrollMode.Always do not go together",
@@ -104,7 +106,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SlowUnrolledLayer = Warning(
         "NG0023", "Straight-line code for this layer will be slow",
-        "UnrolledLayers on '{1}' lists layer {0} ({2}), which NetGen's vectorised loops run faster; remove {0} from the list unless you have measured otherwise");
+        "UnrolledLayers on '{1}' lists layer {0} ({2} weights, inputs x units), which NetGen's vectorised loops run faster; remove {0} from UnrolledLayers unless you have measured otherwise");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
@@ -127,12 +129,17 @@ internal static class DiagnosticDescriptors
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            helpLinkUri: HelpLinkBase + id.ToLowerInvariant(),
+            description: Description(id),
+            helpLinkUri: null,
             customTags: WellKnownDiagnosticTags.NotConfigurable);
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: Description(id), helpLinkUri: null);
 
     private static DiagnosticDescriptor Info(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: Description(id), helpLinkUri: null);
+
+    /// <summary>Where the diagnostic is explained, in place of a help link.</summary>
+    private static string Description(string id) =>
+        id + " is explained, with a wrong and a right example, in its section of NetGen's diagnostics reference, DIAGNOSTICS.md (generator/DIAGNOSTICS.md in the NetGen sources).";
 }

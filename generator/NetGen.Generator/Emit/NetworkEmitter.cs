@@ -45,7 +45,7 @@ internal static class NetworkEmitter
         }
 
         ClassRemarks.Write(context, shape.Remarks);
-        w.Line("partial class " + model.ClassName + " : " + string.Join(", ", SharedMembers.Interfaces(context)));
+        w.Line("partial class " + model.ClassName + " : " + SharedMembers.Interface(context));
         using (w.Block())
         {
             SharedMembers.WriteSizes(context);

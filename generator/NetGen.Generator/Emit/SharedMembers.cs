@@ -13,11 +13,11 @@ internal static class SharedMembers
 {
     private const string Guard = "global::NetGen.Runtime.ShapeGuard";
 
-    /// <summary>The interfaces the class implements, the first of them in its declaration.</summary>
-    public static string[] Interfaces(EmitContext context) =>
-        context.Single
-            ? new[] { "global::NetGen.INetwork<float>" }
-            : new[] { "global::NetGen.INetwork", "global::NetGen.INetwork<double>" };
+    /// <summary>
+    /// The interface the class declares: <c>INetwork</c> for double (which is <c>INetwork&lt;double&gt;</c> under the
+    /// tutorial's name), <c>INetwork&lt;float&gt;</c> for float.
+    /// </summary>
+    public static string Interface(EmitContext context) => context.Single ? "global::NetGen.INetwork<float>" : "global::NetGen.INetwork";
 
     public static void WriteSizes(EmitContext context)
     {
@@ -40,13 +40,10 @@ internal static class SharedMembers
         w.Line("/// <summary>Input size, hidden sizes, output size.</summary>");
         w.Line("private static readonly int[] __LayerSizes = { " + string.Join(", ", net.Sizes.Select(Int)) + " };");
         w.Line();
-        foreach (string face in Interfaces(context))
+        foreach (string size in new[] { "InputSize", "OutputSize", "ParameterCount" })
         {
-            foreach (string size in new[] { "InputSize", "OutputSize", "ParameterCount" })
-            {
-                w.Line();
-                w.Line("int " + face + "." + size + " => " + size + ";");
-            }
+            w.Line();
+            w.Line("int global::NetGen.INetwork<" + context.Number + ">." + size + " => " + size + ";");
         }
     }
 

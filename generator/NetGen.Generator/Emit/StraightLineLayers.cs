@@ -165,17 +165,13 @@ internal sealed class StraightLineLayers
         string number = _context.Number;
         W.Line();
         W.Line("/// <summary>");
-        W.Line("/// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build");
-        W.Line("/// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.");
+        W.Line("/// <c>a · b + c</c> rounded as NetGen's kernels round it (NetGen.Runtime.Arithmetic decides: once, fused, in the build");
+        W.Line("/// of NetGen that apps on .NET 10 and newer get; after the multiply and after the add otherwise), so straight-line");
+        W.Line("/// and kernel layers agree bit for bit.");
         W.Line("/// </summary>");
         _context.GeneratedCode();
         W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        W.Line("private static " + number + " __MulAdd(" + number + " a, " + number + " b, " + number + " c) =>");
-        W.Raw("#if NET10_0_OR_GREATER");
-        W.Line("    global::System." + (_context.Single ? "MathF" : "Math") + ".FusedMultiplyAdd(a, b, c);");
-        W.Raw("#else");
-        W.Line("    (a * b) + c;");
-        W.Raw("#endif");
+        W.Line("private static " + number + " __MulAdd(" + number + " a, " + number + " b, " + number + " c) => global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);");
     }
 
     /// <summary><c>{name} = t0 · u0</c>, then <c>{name} = __MulAdd(tk, uk, {name})</c> for every further term, in order.</summary>

@@ -211,7 +211,8 @@ internal static class NetworkParser
                 LocationInfo? where = positional is not null && positional.Count == sizes.Length
                     ? LocationInfo.From(positional[i])
                     : attributeLocation;
-                errors.Add(Info(DiagnosticDescriptors.LayerSizeTooSmall, where, Text(i), name, Text(sizes[i])));
+                string layer = i == 0 ? "the input" : "layer " + Text(i) + (i == sizes.Length - 1 ? " (the output layer)" : " (a hidden layer)");
+                errors.Add(Info(DiagnosticDescriptors.LayerSizeTooSmall, where, layer, name, Text(sizes[i])));
             }
         }
 

@@ -13,7 +13,7 @@ namespace NetGen.Reference;
 /// Generated code must compute the same numbers: the emitter in NetGen.Generator and this class are kept in
 /// step, and the test suite compares them number for number.
 /// </remarks>
-public sealed class ReferenceNetwork : INetwork, INetwork<double>
+public sealed class ReferenceNetwork : INetwork
 {
     private readonly FC[] _layers;
     private readonly SquareLoss _loss = new();

@@ -265,7 +265,7 @@ public static class Dense
 #if NET9_0_OR_GREATER
     /// <summary>σ(z) on a vector, without overflow: <c>e = exp(−|z|)</c>, <c>σ = 1/(1 + e)</c> for z ≥ 0 and <c>e/(1 + e)</c> otherwise (the scalar formulas).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Sigmoid<T>(Vector<T> z)
+    private static Vector<T> Sigmoid<T>(Vector<T> z)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Vector<T> e = Exp(-Vector.Abs(z));

@@ -32,9 +32,9 @@ internal interface ILanes<TV, T>
     static abstract TV Multiply(TV left, TV right);
 
     /// <summary>
-    /// <c>a · b + c</c>, fused (one rounding) in the net10.0 build of this library, which apps targeting .NET 10
-    /// and newer get; two roundings in the net8.0 build (apps on .NET 8 and 9), as .NET 8 has no portable vector
-    /// fused multiply-add. Every width rounds the same way, so a unit's result does not depend on which width
+    /// <c>a · b + c</c>, fused (one rounding) where <see cref="Arithmetic.FusesMultiplyAdd"/> says so (the net10.0
+    /// build of this library, which apps targeting .NET 10 and newer get); two roundings in the net8.0 build (apps on
+    /// .NET 8 and 9), as .NET 8 has no portable vector fused multiply-add. Every width rounds the same way, so a unit's result does not depend on which width
     /// computed it. With FMA hardware a fused multiply-add is one instruction where an unfused one is two, which is
     /// what double precision is bound by (784-128-10 training: 15-17 µs a sample unfused, 9-12 µs fused); without
     /// it (x64 before AVX2) the runtime computes it in software, correct but several times slower.
@@ -70,7 +70,7 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c)
     {
-#if NET9_0_OR_GREATER
+#if NETGEN_FUSED_MULTIPLY_ADD
         // As<,> reinterprets in registers; Unsafe.As on a local's address would keep accumulators in memory.
         return typeof(T) == typeof(float)
             ? Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
@@ -109,7 +109,7 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
     {
-#if NET9_0_OR_GREATER
+#if NETGEN_FUSED_MULTIPLY_ADD
         return typeof(T) == typeof(float)
             ? Vector256.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
             : Vector256.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
@@ -147,7 +147,7 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c)
     {
-#if NET9_0_OR_GREATER
+#if NETGEN_FUSED_MULTIPLY_ADD
         return typeof(T) == typeof(float)
             ? Vector128.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
             : Vector128.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
@@ -186,7 +186,7 @@ internal readonly struct Scalar<T> : ILanes<T, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MultiplyAdd(T a, T b, T c)
     {
-#if NET9_0_OR_GREATER
+#if NETGEN_FUSED_MULTIPLY_ADD
         return T.FusedMultiplyAdd(a, b, c);
 #else
         return (a * b) + c;

@@ -67,7 +67,7 @@ public static class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowExactLength(int actual, int expected, string parameterName, string sizeName) =>
         throw new ArgumentException(
-            $"{parameterName} must hold exactly {expected} values ({sizeName}); got {actual}.", parameterName);
+            $"{parameterName} must hold exactly {Values(expected)} ({sizeName}); got {actual}.", parameterName);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -79,5 +79,9 @@ public static class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSecond(int actual, int samples, int size, string name) =>
         throw new ArgumentException(
-            $"{name} must hold {samples} * {size} = {(long)samples * size} values (one row of OutputSize {size} for each of the {samples} samples in inputs); got {actual}.", name);
+            $"{name} must hold {samples} * {size} = {Values((long)samples * size)} (one row of OutputSize {size} for "
+            + (samples == 1 ? "the one sample" : $"each of the {samples} samples") + $" in inputs); got {actual}.", name);
+
+    /// <summary><c>1 value</c>, <c>2 values</c>: a count with its noun in agreement.</summary>
+    private static string Values(long count) => count == 1 ? "1 value" : $"{count} values";
 }

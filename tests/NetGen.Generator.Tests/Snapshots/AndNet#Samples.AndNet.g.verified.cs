@@ -25,7 +25,7 @@ namespace Samples
     /// number of parameters, O(N · Σ n_(l−1) · n_l).
     /// </para>
     /// </remarks>
-    partial class AndNet : global::NetGen.INetwork, global::NetGen.INetwork<double>
+    partial class AndNet : global::NetGen.INetwork
     {
         /// <summary>The number of inputs of one sample.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
@@ -42,12 +42,6 @@ namespace Samples
         /// <summary>Input size, hidden sizes, output size.</summary>
         private static readonly int[] __LayerSizes = { 2, 4, 1 };
 
-
-        int global::NetGen.INetwork.InputSize => InputSize;
-
-        int global::NetGen.INetwork.OutputSize => OutputSize;
-
-        int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
         int global::NetGen.INetwork<double>.InputSize => InputSize;
 

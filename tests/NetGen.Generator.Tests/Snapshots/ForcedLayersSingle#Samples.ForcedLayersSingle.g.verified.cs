@@ -773,16 +773,12 @@ namespace Samples
         }
 
         /// <summary>
-        /// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build
-        /// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.
+        /// <c>a · b + c</c> rounded as NetGen's kernels round it (NetGen.Runtime.Arithmetic decides: once, fused, in the build
+        /// of NetGen that apps on .NET 10 and newer get; after the multiply and after the add otherwise), so straight-line
+        /// and kernel layers agree bit for bit.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float __MulAdd(float a, float b, float c) =>
-#if NET10_0_OR_GREATER
-            global::System.MathF.FusedMultiplyAdd(a, b, c);
-#else
-            (a * b) + c;
-#endif
+        private static float __MulAdd(float a, float b, float c) => global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);
     }
 }

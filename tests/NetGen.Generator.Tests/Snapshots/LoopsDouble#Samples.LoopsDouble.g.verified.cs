@@ -29,7 +29,7 @@ namespace Samples
     /// number of parameters, O(N · Σ n_(l−1) · n_l).
     /// </para>
     /// </remarks>
-    partial class LoopsDouble : global::NetGen.INetwork, global::NetGen.INetwork<double>
+    partial class LoopsDouble : global::NetGen.INetwork
     {
         /// <summary>The number of inputs of one sample.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
@@ -46,12 +46,6 @@ namespace Samples
         /// <summary>Input size, hidden sizes, output size.</summary>
         private static readonly int[] __LayerSizes = { 100, 24, 3 };
 
-
-        int global::NetGen.INetwork.InputSize => InputSize;
-
-        int global::NetGen.INetwork.OutputSize => OutputSize;
-
-        int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
         int global::NetGen.INetwork<double>.InputSize => InputSize;
 
@@ -381,16 +375,12 @@ namespace Samples
         }
 
         /// <summary>
-        /// <c>a · b + c</c> rounded as NetGen's kernels round it: once (fused) in apps on .NET 10 and newer, whose NetGen build
-        /// fuses, and after the multiply and after the add otherwise; so straight-line and kernel layers agree bit for bit.
+        /// <c>a · b + c</c> rounded as NetGen's kernels round it (NetGen.Runtime.Arithmetic decides: once, fused, in the build
+        /// of NetGen that apps on .NET 10 and newer get; after the multiply and after the add otherwise), so straight-line
+        /// and kernel layers agree bit for bit.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static double __MulAdd(double a, double b, double c) =>
-#if NET10_0_OR_GREATER
-            global::System.Math.FusedMultiplyAdd(a, b, c);
-#else
-            (a * b) + c;
-#endif
+        private static double __MulAdd(double a, double b, double c) => global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);
     }
 }

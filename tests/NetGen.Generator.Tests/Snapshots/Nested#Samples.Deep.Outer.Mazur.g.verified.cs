@@ -27,7 +27,7 @@ namespace Samples.Deep
         /// number of parameters, O(N · Σ n_(l−1) · n_l).
         /// </para>
         /// </remarks>
-        partial class Mazur : global::NetGen.INetwork, global::NetGen.INetwork<double>
+        partial class Mazur : global::NetGen.INetwork
         {
             /// <summary>The number of inputs of one sample.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
@@ -44,12 +44,6 @@ namespace Samples.Deep
             /// <summary>Input size, hidden sizes, output size.</summary>
             private static readonly int[] __LayerSizes = { 2, 2, 2 };
 
-
-            int global::NetGen.INetwork.InputSize => InputSize;
-
-            int global::NetGen.INetwork.OutputSize => OutputSize;
-
-            int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
             int global::NetGen.INetwork<double>.InputSize => InputSize;
 

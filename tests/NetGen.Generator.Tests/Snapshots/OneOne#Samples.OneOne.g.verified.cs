@@ -24,7 +24,7 @@ namespace Samples
     /// number of parameters, O(N · Σ n_(l−1) · n_l).
     /// </para>
     /// </remarks>
-    partial class OneOne : global::NetGen.INetwork, global::NetGen.INetwork<double>
+    partial class OneOne : global::NetGen.INetwork
     {
         /// <summary>The number of inputs of one sample.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
@@ -41,12 +41,6 @@ namespace Samples
         /// <summary>Input size, hidden sizes, output size.</summary>
         private static readonly int[] __LayerSizes = { 1, 1 };
 
-
-        int global::NetGen.INetwork.InputSize => InputSize;
-
-        int global::NetGen.INetwork.OutputSize => OutputSize;
-
-        int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
         int global::NetGen.INetwork<double>.InputSize => InputSize;
 

@@ -23,7 +23,7 @@
 /// number of parameters, O(N · Σ n_(l−1) · n_l).
 /// </para>
 /// </remarks>
-partial class WideInput : global::NetGen.INetwork, global::NetGen.INetwork<double>
+partial class WideInput : global::NetGen.INetwork
 {
     /// <summary>The number of inputs of one sample.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
@@ -40,12 +40,6 @@ partial class WideInput : global::NetGen.INetwork, global::NetGen.INetwork<doubl
     /// <summary>Input size, hidden sizes, output size.</summary>
     private static readonly int[] __LayerSizes = { 20, 3, 2 };
 
-
-    int global::NetGen.INetwork.InputSize => InputSize;
-
-    int global::NetGen.INetwork.OutputSize => OutputSize;
-
-    int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
     int global::NetGen.INetwork<double>.InputSize => InputSize;
 

@@ -1,0 +1,68 @@
+namespace NetGen;
+
+/// <summary>The function a layer applies to its pre-activations <c>z = Wᵀ · a + b</c>, as PyTorch defines it.</summary>
+public enum Activation
+{
+    /// <summary>The logistic sigmoid <c>σ(z) = 1 / (1 + e^(−z))</c> (<c>torch.sigmoid</c>), the tutorial's.</summary>
+    Sigmoid = 0,
+
+    /// <summary>The hyperbolic tangent <c>tanh(z)</c> (<c>torch.tanh</c>).</summary>
+    Tanh = 1,
+
+    /// <summary><c>max(0, z)</c> (<c>torch.relu</c>); its derivative at 0 is taken as 0, as PyTorch takes it.</summary>
+    ReLU = 2,
+
+    /// <summary><c>z</c> for <c>z ≥ 0</c>, <c>slope · z</c> otherwise (<c>torch.nn.LeakyReLU</c>, slope 0.01 unless set).</summary>
+    LeakyReLU = 3,
+
+    /// <summary><c>z</c> unchanged: a linear layer.</summary>
+    Identity = 4,
+
+    /// <summary>
+    /// <c>e^(z_j) / Σ_k e^(z_k)</c> over the layer's units (<c>torch.softmax</c>), computed through log-sum-exp; output
+    /// layer only.
+    /// </summary>
+    Softmax = 5,
+}
+
+/// <summary>The loss a network is trained on.</summary>
+public enum Loss
+{
+    /// <summary>The tutorial's square loss <c>½ Σ (y − t)²</c>.</summary>
+    Square = 0,
+
+    /// <summary>
+    /// Cross-entropy of a <see cref="Activation.Softmax"/> output against target probability rows (one-hot for classes):
+    /// <c>−Σ_j t_j · log softmax(z)_j</c>, from the logits z, as <c>torch.nn.CrossEntropyLoss</c> computes it.
+    /// </summary>
+    CrossEntropy = 1,
+
+    /// <summary>
+    /// Binary cross-entropy of a <see cref="Activation.Sigmoid"/> output, from the logits z in the stable form of
+    /// <c>torch.nn.BCEWithLogitsLoss</c>: <c>max(z, 0) − z · t + log(1 + e^(−|z|))</c>.
+    /// </summary>
+    BinaryCrossEntropy = 2,
+}
+
+/// <summary>How the per-sample losses of a batch are combined.</summary>
+public enum Reduction
+{
+    /// <summary>The sum over the batch.</summary>
+    Sum = 0,
+
+    /// <summary>The mean, as PyTorch's <c>reduction='mean'</c> takes it for that loss.</summary>
+    Mean = 1,
+}
+
+/// <summary>The update rule applied to the gradient, as <c>torch.optim</c> defines it.</summary>
+public enum Optimizer
+{
+    /// <summary>Stochastic gradient descent (<c>torch.optim.SGD</c>), with optional momentum and Nesterov momentum.</summary>
+    Sgd = 0,
+
+    /// <summary>Adam with bias correction (<c>torch.optim.Adam</c>); weight decay, if any, is added to the gradient.</summary>
+    Adam = 1,
+
+    /// <summary>Adam with decoupled weight decay (<c>torch.optim.AdamW</c>).</summary>
+    AdamW = 2,
+}
