@@ -23,7 +23,7 @@ internal sealed class ActivationDescriptor
 
     /// <summary>The logistic sigmoid, <c>σ(z) = 1 / (1 + e^(−z))</c>, whose derivative is <c>a(1 − a)</c> with <c>a = σ(z)</c>.</summary>
     public static readonly ActivationDescriptor Sigmoid = new(
-        ActivationKind.Sigmoid,
+        Activation.Sigmoid,
         name: "sigmoid",
         symbol: "σ",
         description: "the logistic sigmoid σ",
@@ -39,7 +39,7 @@ internal sealed class ActivationDescriptor
     private readonly System.Func<string, string, string> _derivative;
 
     private ActivationDescriptor(
-        ActivationKind kind,
+        Activation kind,
         string name,
         string symbol,
         string description,
@@ -65,13 +65,13 @@ internal sealed class ActivationDescriptor
     }
 
     /// <summary>The descriptor of <paramref name="kind"/>.</summary>
-    public static ActivationDescriptor For(ActivationKind kind) => kind switch
+    public static ActivationDescriptor For(Activation kind) => kind switch
     {
-        ActivationKind.Sigmoid => Sigmoid,
-        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "No descriptor for this activation."),
+        Activation.Sigmoid => Sigmoid,
+        _ => throw new System.NotSupportedException("NetGen does not generate the " + kind.ToString() + " activation yet."),
     };
 
-    public ActivationKind Kind { get; }
+    public Activation Kind { get; }
 
     /// <summary>The name in the cost table: <c>sigmoid</c>.</summary>
     public string Name { get; }

@@ -10,12 +10,12 @@ internal sealed class LossDescriptor
 {
     /// <summary>The square loss <c>L = ½ Σ (y − t)²</c>, whose gradient with respect to <c>y</c> is the error <c>e = y − t</c>.</summary>
     public static readonly LossDescriptor Square = new(
-        LossKind.Square,
+        Loss.Square,
         description: "the square loss",
         formula: "L = ½ Σ (y − t)²",
         referenceClass: "NetGen.Reference.SquareLoss");
 
-    private LossDescriptor(LossKind kind, string description, string formula, string referenceClass)
+    private LossDescriptor(Loss kind, string description, string formula, string referenceClass)
     {
         Kind = kind;
         Description = description;
@@ -24,13 +24,13 @@ internal sealed class LossDescriptor
     }
 
     /// <summary>The descriptor of <paramref name="kind"/>.</summary>
-    public static LossDescriptor For(LossKind kind) => kind switch
+    public static LossDescriptor For(Loss kind) => kind switch
     {
-        LossKind.Square => Square,
-        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "No descriptor for this loss."),
+        Loss.Square => Square,
+        _ => throw new System.NotSupportedException("NetGen does not generate the " + kind.ToString() + " loss yet."),
     };
 
-    public LossKind Kind { get; }
+    public Loss Kind { get; }
 
     /// <summary>What the class remarks call it: <c>the square loss</c>.</summary>
     public string Description { get; }

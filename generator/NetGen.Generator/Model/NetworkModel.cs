@@ -34,8 +34,8 @@ internal sealed record NetworkModel(
     UnrollMode Unroll,
     EquatableArray<LayerPasses> LayerPasses,
     EquatableArray<int>? UnrolledLayers,
-    EquatableArray<ActivationKind> Activations,
-    LossKind Loss)
+    EquatableArray<Activation> Activations,
+    Loss Loss)
 {
     /// <summary>True for <c>float</c>, false for <c>double</c>.</summary>
     public bool SinglePrecision => Precision == Precision.Single;

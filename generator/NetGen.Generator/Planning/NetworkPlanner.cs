@@ -82,8 +82,8 @@ internal static class NetworkPlanner
                 unroll,
                 new EquatableArray<LayerPasses>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers)),
                 declaration.UnrolledLayers,
-                new EquatableArray<ActivationKind>(Enumerable.Repeat(ActivationKind.Sigmoid, sizes.Length - 1).ToArray()),
-                LossKind.Square)
+                new EquatableArray<Activation>(Enumerable.Repeat(Activation.Sigmoid, sizes.Length - 1).ToArray()),
+                Loss.Square)
             : null;
         return new NetworkPlan(model, new EquatableArray<DiagnosticInfo>(errors.Concat(warnings).ToArray()));
     }
