@@ -61,6 +61,9 @@ public class EmitterTests
         Assert.Equal("e_0", Naming.Error(0));
         Assert.Equal("x", Naming.Below(1));
         Assert.Equal("a1", Naming.Below(2));
+        Assert.Equal("w2_1_0", Naming.Local(new ParameterPosition(7, 2, 1, 0)));
+        Assert.Equal("b2_0", Naming.Local(new ParameterPosition(8, 2, ParameterPosition.Bias, 0)));
+        Assert.Equal("__W2Offset", Naming.WeightOffset(2));
     }
 
     [Fact]
@@ -102,7 +105,10 @@ public class EmitterTests
     {
         string text = Emit(Model(CodeShape.Unrolled, new[] { 2, 2, 1 }));
 
+        Assert.Contains("#nullable enable\n\nusing __Vector = global::System.Runtime.Intrinsics.Vector256<double>;\n", text, StringComparison.Ordinal);
         Assert.Contains("namespace Samples\n{\n", text, StringComparison.Ordinal);
+        Assert.Contains("    partial class Tiny : global::NetGen.INetwork\n", text, StringComparison.Ordinal);
+        Assert.Contains("int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;", text, StringComparison.Ordinal);
         Assert.Contains("public const int ParameterCount = 9;", text, StringComparison.Ordinal);
         Assert.Contains("        private double __w1_0_0, __w1_0_1;\n        private double __w1_1_0, __w1_1_1;\n        private double __b1_0, __b1_1;\n", text, StringComparison.Ordinal);
         Assert.Contains("        private double __w2_0_0;\n        private double __w2_1_0;\n        private double __b2_0;\n", text, StringComparison.Ordinal);
@@ -117,8 +123,11 @@ public class EmitterTests
         string text = Emit(Model(CodeShape.Loops, new[] { 2, 2, 1 }));
 
         Assert.Contains("private readonly double[] __parameters = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);", text, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Forward(p.Slice(0, 4), p.Slice(4, 2), x, a1, 1);", text, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Forward(p.Slice(6, 2), p.Slice(8, 1), a1, y, 1);", text, StringComparison.Ordinal);
+        Assert.Contains("private const int __W1Offset = 0, __B1Offset = 4;\n        private const int __W2Offset = 6, __B2Offset = 8;\n", text, StringComparison.Ordinal);
+        Assert.Contains("global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 4), p.Slice(__B1Offset, 2), x, a1, 1);", text, StringComparison.Ordinal);
+        Assert.Contains("global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 2), p.Slice(__B2Offset, 1), a1, y, 1);", text, StringComparison.Ordinal);
+        Assert.Contains("global::System.Span<double> a2 = global::NetGen.Runtime.Aligned.Span(__a2, n), d2 = global::NetGen.Runtime.Aligned.Span(__d2, n);", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("using __Vector", text, StringComparison.Ordinal);
         Assert.Contains("loss += global::NetGen.Runtime.Dense.OutputDelta<double>(a2, t, d2);", text, StringComparison.Ordinal);
         Assert.DoesNotContain("__w1_0_0", text, StringComparison.Ordinal);
         Assert.DoesNotContain("__Forward1(", text, StringComparison.Ordinal); // no layer was planned as straight-line code
@@ -133,6 +142,35 @@ public class EmitterTests
         Assert.Contains("__Backward2(p, g, a1, d2, d1, n, accumulate: start > 0);", text, StringComparison.Ordinal);
         Assert.Contains("private static void __Backward2(", text, StringComparison.Ordinal);
         Assert.DoesNotContain("private static void __Backward1(", text, StringComparison.Ordinal);
+
+        // The same names as the unrolled shape: layer 2's weights w2_i_j (flat 6 + i + j, rows of one), its input a1_i,
+        // its δ d2_j, and the sum r1_i that δ1 is made of.
+        Assert.Contains("// W2[i, j] in local w2_i_j, from p[6 + i + j]; b2[j] in b2_j, from p[8 + j].", text, StringComparison.Ordinal);
+        Assert.Contains("double w2_0_0 = p[6];\n", text, StringComparison.Ordinal);
+        Assert.Contains("double z2_0 = a1_0 * w2_0_0;\n", text, StringComparison.Ordinal);
+        Assert.Contains("z2_0 = __MulAdd(a1_1, w2_1_0, z2_0);\n", text, StringComparison.Ordinal);
+        Assert.Contains("zs[0] = z2_0 + b2_0;", text, StringComparison.Ordinal);
+        Assert.Contains("gw2_1_0 = __MulAdd(a1_1, d2_0, gw2_1_0);", text, StringComparison.Ordinal);
+        Assert.Contains("double r1_1 = w2_1_0 * d2_0;\n", text, StringComparison.Ordinal);
+        Assert.Contains("bs[1] = r1_1 * (a1_1 * (1.0 - a1_1));", text, StringComparison.Ordinal);
+        Assert.Contains("global::System.Span<double> zs = a.Slice(s, 1);", text, StringComparison.Ordinal);
+        Assert.Contains("global::NetGen.Runtime.Dense.Sigmoid(a.Slice(0, samples));", text, StringComparison.Ordinal);
+        Assert.Contains("private static double __MulAdd(double a, double b, double c) => global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("#if", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_one_sample_backward_pass_comes_first_and_the_lanes_after_it()
+    {
+        string text = Emit(Model(CodeShape.Unrolled, new[] { 2, 2, 1 }));
+
+        int samples = text.IndexOf("private double __Backpropagate(", StringComparison.Ordinal);
+        int lanes = text.IndexOf("private double __BackpropagateLanes(", StringComparison.Ordinal);
+        Assert.True(samples > 0 && lanes > samples, "the one-sample pass is written before the lanes");
+        Assert.Contains("loss = __BackpropagateLanes(inputs, targets, s, g);", text, StringComparison.Ordinal);
+        Assert.Contains("double gw2_1_0 = accumulate ? g[7] : 0.0;", text, StringComparison.Ordinal);
+        Assert.Contains("g[7] = __Vector256.Sum(lw2_1_0);", text, StringComparison.Ordinal);
+        Assert.Contains("__Vector lw2_0_0 = default;", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,6 +224,11 @@ public class EmitterTests
             Assert.Equal("1E-05", Literals.Number(1e-5));
             Assert.Equal("0.5f", Literals.Literal(0.5, single: true));
             Assert.Equal("-3", Literals.Int(-3));
+            Assert.Equal("9999", Literals.Grouped(9999));
+            Assert.Equal("10_000", Literals.Grouped(10_000));
+            Assert.Equal("1_573_376", Literals.Grouped(1_573_376));
+            Assert.Equal("n", Literals.Times("n", 1));
+            Assert.Equal("n * 6", Literals.Times("n", 6));
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class ClassRemarks
 {
-    public static void Write(EmitContext context, string shapeRemarks)
+    public static void Write(EmitContext context, string[] shapeRemarks)
     {
         IndentedWriter w = context.Writer;
         NetworkModel model = context.Model;
@@ -26,7 +26,20 @@ internal static class ClassRemarks
         w.Line("/// " + context.Loss.Description + " <c>" + context.Loss.Formula + "</c> summed over a batch (learning rate "
             + Number(model.LearningRate) + ", initialisation seed " + Int(model.Seed) + ").");
         w.Line("/// </para>");
-        w.Line("/// <para>" + shapeRemarks + "</para>");
+        if (shapeRemarks.Length == 1)
+        {
+            w.Line("/// <para>" + shapeRemarks[0] + "</para>");
+        }
+        else
+        {
+            w.Line("/// <para>");
+            foreach (string line in shapeRemarks)
+            {
+                w.Line("/// " + line);
+            }
+
+            w.Line("/// </para>");
+        }
         List<int> inference = Enumerable.Range(1, net.Layers).Where(context.StraightInference).ToList();
         List<int> training = Enumerable.Range(1, net.Layers).Where(context.StraightTraining).ToList();
         if (inference.Count + training.Count > 0)

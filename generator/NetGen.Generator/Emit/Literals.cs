@@ -11,6 +11,32 @@ internal static class Literals
     /// <summary>An integer, invariant: <c>1573376</c>.</summary>
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>An integer with its digits grouped by three from 10,000 on, as C# allows: <c>1_573_376</c>, <c>9999</c>.</summary>
+    public static string Grouped(int value)
+    {
+        string digits = Int(value);
+        if (value < 10_000)
+        {
+            return digits;
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < digits.Length; i++)
+        {
+            if (i > 0 && (digits.Length - i) % 3 == 0)
+            {
+                text.Append('_');
+            }
+
+            text.Append(digits[i]);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary><paramref name="value"/> times <paramref name="factor"/> as code: <c>n * 6</c>, or just <c>n</c> for a factor of 1.</summary>
+    public static string Times(string value, int factor) => factor == 1 ? value : value + " * " + Grouped(factor);
+
     /// <summary>A C# double literal that round-trips, in any culture and on any host runtime: <c>0.1</c>, <c>1.0</c>, <c>1E-05</c>.</summary>
     public static string Number(double value)
     {

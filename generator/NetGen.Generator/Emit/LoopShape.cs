@@ -37,9 +37,11 @@ internal sealed class LoopShape : ShapeEmitter
     {
     }
 
-    public override string Remarks =>
-        "Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + Context.Number + ", each multiply-add fused"
-        + " (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.";
+    public override string[] Remarks => new[]
+    {
+        "Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + Context.Number + ", each multiply-add",
+        "fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.",
+    };
 
     public override void WriteFields()
     {
@@ -52,9 +54,15 @@ internal sealed class LoopShape : ShapeEmitter
         {
             LayerGeometry layer = net.Layer(l);
             string weights = "W" + Int(l) + " (" + Int(layer.Inputs) + " x " + Int(layer.Units)
-                + ", row-major: input i to unit j at i * " + Int(layer.Units) + " + j)";
-            string biases = "b" + Int(l) + " at [" + Int(layer.BiasOffset) + ", " + Int(layer.BiasOffset + layer.Units) + ")";
-            W.Line("//   " + weights + " at [" + Int(layer.Offset) + ", " + Int(layer.BiasOffset) + "), " + biases);
+                + ", row-major: input i to unit j at " + Times("i", layer.Units) + " + j)";
+            string biases = "b" + Int(l) + " at [" + Grouped(layer.BiasOffset) + ", " + Grouped(layer.BiasOffset + layer.Units) + ")";
+            W.Line("//   " + weights + " at [" + Grouped(layer.Offset) + ", " + Grouped(layer.BiasOffset) + "), " + biases);
+        }
+
+        for (int l = 1; l <= net.Layers; l++)
+        {
+            LayerGeometry layer = net.Layer(l);
+            W.Line("private const int " + WeightOffset(l) + " = " + Grouped(layer.Offset) + ", " + BiasOffset(l) + " = " + Grouped(layer.BiasOffset) + ";");
         }
 
         W.Line("// Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector");
@@ -67,8 +75,9 @@ internal sealed class LoopShape : ShapeEmitter
         W.Line("private const int __Chunk = " + Int(LoopChunk) + ";");
         for (int l = 1; l <= net.Layers; l++)
         {
-            string size = "__Chunk * " + Int(net.Out(l)) + ")";
-            W.Line("private readonly " + number + "[] __" + Activations(l) + allocate + size + ", __" + Deltas(l) + allocate + size + ";");
+            string size = Times("__Chunk", net.Out(l)) + ")";
+            W.Line("private readonly " + number + "[] __" + Activations(l) + allocate + size + ";");
+            W.Line("private readonly " + number + "[] __" + Deltas(l) + allocate + size + ";");
         }
 
         List<int> transposed = TransposedLayers();
@@ -78,7 +87,7 @@ internal sealed class LoopShape : ShapeEmitter
                 + " transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.");
             foreach (int l in transposed)
             {
-                W.Line("private readonly " + number + "[] " + Transposed(l) + allocate + Int(net.Layer(l).Weights) + ");");
+                W.Line("private readonly " + number + "[] " + Transposed(l) + allocate + Grouped(net.Layer(l).Weights) + ");");
             }
         }
 
@@ -119,13 +128,13 @@ internal sealed class LoopShape : ShapeEmitter
             if (hidden > 0 && hidden <= StackScratchLimit)
             {
                 W.Line("// The hidden layers' outputs, on the stack (" + Int(hidden) + " values).");
-                W.Line(span + " h = stackalloc " + number + "[" + Int(hidden) + "];");
+                W.Line(span + " h = stackalloc " + number + "[" + Grouped(hidden) + "];");
             }
             else if (hidden > 0)
             {
                 pooled = "pooled";
-                W.Line("// The hidden layers' outputs (" + Int(hidden) + " values), borrowed from the shared pool: too many for the stack.");
-                W.Line(number + "[] pooled = global::System.Buffers.ArrayPool<" + number + ">.Shared.Rent(" + Int(hidden) + ");");
+                W.Line("// The hidden layers' outputs (" + Grouped(hidden) + " values), borrowed from the shared pool: too many for the stack.");
+                W.Line(number + "[] pooled = global::System.Buffers.ArrayPool<" + number + ">.Shared.Rent(" + Grouped(hidden) + ");");
                 W.Line("try");
                 W.Line("{");
             }
@@ -139,7 +148,7 @@ internal sealed class LoopShape : ShapeEmitter
                 if (!layer.IsOutput)
                 {
                     string slice = pooled is null ? "h.Slice(" : "new " + span + "(pooled, ";
-                    W.Line(span + " " + output + " = " + slice + Int(offset) + ", " + Int(layer.Units) + ");");
+                    W.Line(span + " " + output + " = " + slice + Grouped(offset) + ", " + Grouped(layer.Units) + ");");
                     offset += layer.Units;
                 }
 
@@ -183,7 +192,7 @@ internal sealed class LoopShape : ShapeEmitter
                 {
                     foreach (int l in transposedLayers)
                     {
-                        string arguments = WeightSlice("p", net.Layer(l)) + ", " + TransposedSpan(l) + ", " + Int(net.In(l));
+                        string arguments = WeightSlice("p", net.Layer(l)) + ", " + TransposedSpan(l) + ", " + Grouped(net.In(l));
                         W.Line("global::NetGen.Runtime.Dense.Transpose(" + arguments + ");");
                     }
                 }
@@ -200,9 +209,9 @@ internal sealed class LoopShape : ShapeEmitter
                 W.Line(readOnlySpan + " t = targets.Slice(start * OutputSize, n * OutputSize);");
                 for (int l = 1; l <= net.Layers; l++)
                 {
-                    string units = Int(net.Out(l));
-                    W.Line(span + " " + Activations(l) + " = " + Aligned + ".Span(__" + Activations(l) + ", n * " + units + "), "
-                        + Deltas(l) + " = " + Aligned + ".Span(__" + Deltas(l) + ", n * " + units + ");");
+                    string length = Times("n", net.Out(l));
+                    W.Line(span + " " + Activations(l) + " = " + Aligned + ".Span(__" + Activations(l) + ", " + length + "), "
+                        + Deltas(l) + " = " + Aligned + ".Span(__" + Deltas(l) + ", " + length + ");");
                 }
 
                 W.Line();
@@ -308,11 +317,13 @@ internal sealed class LoopShape : ShapeEmitter
 
     private static string Transposed(int layer) => "__t" + Int(layer);
 
-    private string TransposedSpan(int layer) => Aligned + ".Span(" + Transposed(layer) + ", " + Int(Context.Net.Layer(layer).Weights) + ")";
+    private string TransposedSpan(int layer) => Aligned + ".Span(" + Transposed(layer) + ", " + Grouped(Context.Net.Layer(layer).Weights) + ")";
 
+    /// <summary>Layer's W in <paramref name="block"/> (<c>p</c> or <c>g</c>): <c>p.Slice(__W2Offset, 18)</c>.</summary>
     private static string WeightSlice(string block, LayerGeometry layer) =>
-        block + ".Slice(" + Int(layer.Offset) + ", " + Int(layer.Weights) + ")";
+        block + ".Slice(" + WeightOffset(layer.Number) + ", " + Grouped(layer.Weights) + ")";
 
+    /// <summary>Layer's b in <paramref name="block"/>: <c>p.Slice(__B2Offset, 3)</c>.</summary>
     private static string BiasSlice(string block, LayerGeometry layer) =>
-        block + ".Slice(" + Int(layer.BiasOffset) + ", " + Int(layer.Units) + ")";
+        block + ".Slice(" + BiasOffset(layer.Number) + ", " + Grouped(layer.Units) + ")";
 }

@@ -4,19 +4,24 @@ using static NetGen.Generator.Emit.Literals;
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// The names in generated code, in one place so both code shapes and the straight-line layers speak alike.
-/// Layers are numbered from 1 (layer 0 is the input), inputs <c>i</c> and units <c>j</c> from 0:
+/// The names in generated code, in one place so both code shapes and the straight-line layers speak alike: a value
+/// has the same name wherever it is computed. Layers are numbered from 1 (layer 0 is the input), inputs <c>i</c> and
+/// units <c>j</c> from 0:
 /// <list type="bullet">
-/// <item><c>__w{l}_{i}_{j}</c>, <c>__b{l}_{j}</c>: the fields of the unrolled shape, the weight of layer l from input i to
-/// unit j and unit j's bias (W_l is inputs x units, the tutorial's layout).</item>
-/// <item><c>gw{l}_{i}_{j}</c>, <c>gb{l}_{j}</c>: their gradients, summed over a batch; <c>lw…</c>, <c>lb…</c> the same
-/// sums kept per lane of a vector.</item>
-/// <item><c>x_{i}</c>: input i; <c>z{l}_{j}</c>: unit j's pre-activation; <c>a{l}_{j}</c>: its activation; <c>e_{j}</c>: the
-/// output error; <c>d{l}_{j}</c>: δ, the gradient of the loss with respect to <c>z{l}_{j}</c>; <c>r{l}_{j}</c>: the sum
-/// <c>Σ_k w{l+1}_{j}_{k} · d{l+1}_{k}</c> that δ is made of.</item>
-/// <item>The loop shape's spans: <c>a{l}</c>, <c>d{l}</c> (a chunk's activations and δ of layer l), kept in fields
-/// <c>__a{l}</c>, <c>__d{l}</c>; <c>__t{l}</c> is W_l transposed; <c>__Forward{l}</c> and <c>__Backward{l}</c> are layer l's
-/// straight-line methods.</item>
+/// <item><c>__w{l}_{i}_{j}</c>, <c>__b{l}_{j}</c>: the fields of the unrolled shape, the weight of layer l from input i
+/// to unit j and unit j's bias (W_l is inputs x units, the tutorial's layout); in the loop shape, the block's
+/// W_l starts at <c>__W{l}Offset</c> and b_l at <c>__B{l}Offset</c>.</item>
+/// <item><c>w{l}_{i}_{j}</c>, <c>b{l}_{j}</c>: the same parameters read into locals (straight-line layer methods).</item>
+/// <item><c>gw{l}_{i}_{j}</c>, <c>gb{l}_{j}</c>: their gradients, summed over a batch; <c>lw…</c>, <c>lb…</c> the same sums
+/// kept per lane of a vector.</item>
+/// <item><c>x_{i}</c>: input i; <c>z{l}_{j}</c>: unit j's pre-activation (or, for a long sum, its running sum);
+/// <c>a{l}_{j}</c>: its activation; <c>v{l}_{k}</c>: the activations of up to a vector's width of units, computed
+/// together; <c>e_{j}</c>: the output error; <c>d{l}_{j}</c>: δ, the gradient of the loss with respect to
+/// <c>z{l}_{j}</c>; <c>r{l}_{j}</c>: the running sum <c>Σ_k w{l+1}_{j}_{k} · d{l+1}_{k}</c> that δ is made of.</item>
+/// <item>Whole layers: <c>x</c>, <c>a{l}</c>, <c>d{l}</c> (in comments, and the loop shape's spans over a chunk of
+/// samples, kept in fields <c>__a{l}</c>, <c>__d{l}</c>); <c>__t{l}</c> is W_l transposed; <c>__Forward{l}</c> and
+/// <c>__Backward{l}</c> are layer l's straight-line methods.</item>
+/// <item><c>__Vector</c> and <c>__Vector256</c>: the file's aliases of <c>Vector256&lt;T&gt;</c> and <c>Vector256</c>.</item>
 /// </list>
 /// Generated private members start with two underscores so they cannot meet a user's.
 /// </summary>
@@ -42,9 +47,6 @@ internal static class Naming
 
     /// <summary>Unit <paramref name="unit"/>'s pre-activation in layer <paramref name="layer"/>: <c>z{l}_{j}</c>.</summary>
     public static string PreActivation(int layer, int unit) => "z" + Int(layer) + "_" + Int(unit);
-
-    /// <summary>A partial sum of a unit's pre-activation, for the units whose activations go through one vector call.</summary>
-    public static string PartialSum(int layer, int unit) => "p" + Int(layer) + "_" + Int(unit);
 
     /// <summary>The vector of activations for units <c>4k</c>.. (doubles) or <c>8k</c>.. (floats) of a layer.</summary>
     public static string UnitVector(int layer, int k) => "v" + Int(layer) + "_" + Int(k);
@@ -73,6 +75,18 @@ internal static class Naming
     /// <summary>The straight-line backward method of layer <paramref name="layer"/>.</summary>
     public static string BackwardMethod(int layer) => "__Backward" + Int(layer);
 
-    /// <summary>In a straight-line layer method: the local holding the layer's weight from input i to unit j.</summary>
-    public static string LocalWeight(int input, int unit) => "w" + Int(input) + "_" + Int(unit);
+    /// <summary>The local that holds a weight (<c>w{l}_{i}_{j}</c>) or a bias (<c>b{l}_{j}</c>) read from the parameter block.</summary>
+    public static string Local(ParameterPosition p) => Field(p).Substring(2);
+
+    /// <summary>The constant that holds where W_l starts in the loop shape's parameter block.</summary>
+    public static string WeightOffset(int layer) => "__W" + Int(layer) + "Offset";
+
+    /// <summary>The constant that holds where b_l starts in the loop shape's parameter block.</summary>
+    public static string BiasOffset(int layer) => "__B" + Int(layer) + "Offset";
+
+    /// <summary>The file's alias of <c>Vector256&lt;T&gt;</c> for the network's number type.</summary>
+    public const string Vector = "__Vector";
+
+    /// <summary>The file's alias of the static class <c>Vector256</c> (Create, Sum, IsHardwareAccelerated).</summary>
+    public const string Vectors = "__Vector256";
 }

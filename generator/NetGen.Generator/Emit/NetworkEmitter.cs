@@ -30,6 +30,15 @@ internal static class NetworkEmitter
         w.Line("// and NetGen's test suite checks that the two agree number for number, within rounding.");
         w.Line("#nullable enable");
         w.Line();
+        if (shape.Usings.Length > 0)
+        {
+            foreach (string directive in shape.Usings)
+            {
+                w.Line(directive);
+            }
+
+            w.Line();
+        }
 
         var scopes = new List<IndentedWriter.Scope>();
         if (model.Namespace is not null)

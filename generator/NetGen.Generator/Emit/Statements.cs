@@ -15,12 +15,12 @@ internal static class Statements
     public const int TermsPerLine = 8;
 
     /// <summary>
-    /// Writes <c>t_0 + t_1 + ... + last</c>, in that order (the reference's order), and hands the expression to
-    /// <paramref name="use"/>. Long sums are accumulated in <paramref name="accumulator"/> (of <paramref name="type"/>,
-    /// the number type unless given) a line at a time, which keeps the same left-to-right order of additions.
+    /// The sum <c>t_0 + t_1 + ... + last</c>, in that order (the reference's order). A short one (up to eight terms) is
+    /// returned as an expression to use; a long one is accumulated a line at a time in the local
+    /// <paramref name="name"/> (of <paramref name="type"/>, the number type unless given), which keeps the same
+    /// left-to-right order of additions, and <paramref name="name"/> is returned.
     /// </summary>
-    public static void Sum(
-        EmitContext context, string accumulator, IEnumerable<string> terms, string? last, System.Func<string, string> use, string? type = null)
+    public static string Sum(EmitContext context, string name, IEnumerable<string> terms, string? last = null, string? type = null)
     {
         IndentedWriter w = context.Writer;
         List<string> all = terms.ToList();
@@ -31,19 +31,26 @@ internal static class Statements
 
         if (all.Count <= TermsPerLine)
         {
-            w.Line(use(string.Join(" + ", all)));
-            return;
+            return string.Join(" + ", all);
         }
 
-        w.Line((type ?? context.Number) + " " + accumulator + " = " + string.Join(" + ", all.Take(TermsPerLine)) + ";");
-        int taken = TermsPerLine;
-        while (all.Count - taken > TermsPerLine)
+        w.Line((type ?? context.Number) + " " + name + " = " + string.Join(" + ", all.Take(TermsPerLine)) + ";");
+        for (int taken = TermsPerLine; taken < all.Count; taken += TermsPerLine)
         {
-            w.Line(accumulator + " = " + accumulator + " + " + string.Join(" + ", all.Skip(taken).Take(TermsPerLine)) + ";");
-            taken += TermsPerLine;
+            w.Line(name + " = " + name + " + " + string.Join(" + ", all.Skip(taken).Take(TermsPerLine)) + ";");
         }
 
-        w.Line(use(accumulator + " + " + string.Join(" + ", all.Skip(taken))));
+        return name;
+    }
+
+    /// <summary>Declares the local <paramref name="name"/> holding the sum <see cref="Sum"/> writes.</summary>
+    public static void DeclareSum(EmitContext context, string name, IEnumerable<string> terms, string? last = null, string? type = null)
+    {
+        string sum = Sum(context, name, terms, last, type);
+        if (sum != name)
+        {
+            context.Writer.Line((type ?? context.Number) + " " + name + " = " + sum + ";");
+        }
     }
 
     /// <summary>Statements, eight to a line.</summary>
@@ -56,11 +63,14 @@ internal static class Statements
     }
 
     /// <summary>Locals of the number type, <c>double a = ..., b = ...;</c>, eight to a line.</summary>
-    public static void Locals(EmitContext context, IEnumerable<string> declarators)
+    public static void Locals(EmitContext context, IEnumerable<string> declarators) => Declarations(context.Writer, context.Number, declarators);
+
+    /// <summary>Declarations of <paramref name="type"/>, <c>type a = ..., b = ...;</c>, eight to a line.</summary>
+    public static void Declarations(IndentedWriter w, string type, IEnumerable<string> declarators)
     {
         foreach (IEnumerable<string> line in Lines(declarators))
         {
-            context.Writer.Line(context.Number + " " + string.Join(", ", line) + ";");
+            w.Line(type + " " + string.Join(", ", line) + ";");
         }
     }
 

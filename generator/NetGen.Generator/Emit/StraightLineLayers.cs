@@ -53,110 +53,108 @@ internal sealed class StraightLineLayers
     {
         int l = layer.Number, nin = layer.Inputs, nout = layer.Units;
         ActivationDescriptor activation = _context.Activation(l);
+        string readOnlySpan = _context.ReadOnlySpanType;
         W.Line();
         W.Line("/// <summary>");
-        W.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") forward: <c>a = " + activation.Symbol + "(W" + Int(l) + "ᵀ · x + b" + Int(l)
-            + ")</c> for each of <paramref name=\"samples\"/> samples");
-        W.Line("/// (x and a hold them one after the other). " + why);
+        string formula = Activations(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")";
+        W.Line("/// " + LayerTitle(layer) + " forward: <c>" + formula + "</c> for each of <paramref name=\"samples\"/>");
+        W.Line("/// samples, whose " + Below(l) + " are in x and whose " + Activations(l) + " go to a, one sample after the other.");
+        W.Line("/// " + why);
         W.Line("/// </summary>");
         _context.GeneratedCode();
-        string readOnlySpan = _context.ReadOnlySpanType;
         W.Line("private static void " + ForwardMethod(l) + "(" + readOnlySpan + " p, " + readOnlySpan + " x, " + _context.SpanType + " a, int samples)");
         using (W.Block())
         {
-            W.Line("// W" + Int(l) + "[i, j] in local wi_j, from p[" + FlatIndex(layer.Offset, nout) + "]; b" + Int(l) + "[j] in b_j, from p["
-                + FlatIndex(layer.BiasOffset, 0) + "].");
-            WriteLayerLocals(layer, "w", "b", i => "p[" + Int(i) + "]");
+            W.Line("// W" + Int(l) + "[i, j] in local w" + Int(l) + "_i_j, from p[" + FlatIndex(layer.Offset, nout) + "]; "
+                + "b" + Int(l) + "[j] in b" + Int(l) + "_j, from p[" + FlatIndex(layer.BiasOffset, 0) + "].");
+            WriteLayerLocals(layer, Local, bias: true, i => "p[" + Grouped(i) + "]");
             W.Line("for (int s = 0; s < samples; s++)");
             using (W.Block())
             {
-                W.Line(_context.ReadOnlySpanType + " xs = x.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
-                W.Line(_context.SpanType + " zs = a.Slice(s * " + Int(nout) + ", " + Int(nout) + ");");
-                WriteRowLocals("x_", "xs", nin);
+                W.Line(readOnlySpan + " xs = x.Slice(" + Times("s", nin) + ", " + Int(nin) + ");");
+                W.Line(_context.SpanType + " zs = a.Slice(" + Times("s", nout) + ", " + Int(nout) + ");");
+                WriteRowLocals(l - 1, Naming.Activation, "xs");
                 for (int j = 0; j < nout; j++)
                 {
                     int unit = j;
-                    WriteMulAddSum("z_" + Int(unit), Enumerable.Range(0, nin).Select(i => ("x_" + Int(i), LocalWeight(i, unit))));
-                    W.Line("zs[" + Int(unit) + "] = z_" + Int(unit) + " + b_" + Int(unit) + ";");
+                    WriteMulAddSum(PreActivation(l, unit), Enumerable.Range(0, nin).Select(i => (Activation(l - 1, i), Local(Position(layer, i, unit)))));
+                    W.Line("zs[" + Int(unit) + "] = " + PreActivation(l, unit) + " + " + Local(Position(layer, ParameterPosition.Bias, unit)) + ";");
                 }
             }
 
             W.Line();
             W.Line("// " + activation.Symbol + " of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.");
-            W.Line(activation.ApplyKernel + "(a.Slice(0, samples * " + Int(nout) + "));");
+            W.Line(activation.ApplyKernel + "(a.Slice(0, " + Times("samples", nout) + "));");
         }
     }
 
     private void WriteBackward(LayerGeometry layer, string why)
     {
         int l = layer.Number, nin = layer.Inputs, nout = layer.Units;
-        bool below = l > 1;
-        string input = l == 1 ? "inputs" : "layer " + Int(l - 1) + "'s outputs";
         string span = _context.SpanType, readOnlySpan = _context.ReadOnlySpanType;
-        ActivationDescriptor? activationBelow = below ? _context.Activation(l - 1) : null;
+        ActivationDescriptor? activationBelow = l > 1 ? _context.Activation(l - 1) : null;
         W.Line();
         W.Line("/// <summary>");
-        W.Line("/// Layer " + Int(l) + " (" + Int(nin) + " → " + Int(nout) + ") backward, for <paramref name=\"samples\"/> samples with " + input
-            + " x and δ" + Int(l) + " d:");
-        W.Line("/// <c>∂L/∂W" + Int(l) + "[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b" + Int(l) + "[j] += Σ_s d_s,j</c> into g (added to what g holds with");
+        string delta = "δ" + Int(l);
+        W.Line("/// " + LayerTitle(layer) + " backward, for <paramref name=\"samples\"/> samples whose " + Below(l) + " are in x and whose "
+            + delta + " in d:");
+        W.Line("/// <c>∂L/∂W" + Int(l) + "[i, j] += Σ_s " + Below(l) + "_s,i · " + delta + "_s,j</c> and <c>∂L/∂b" + Int(l) + "[j] += Σ_s " + delta
+            + "_s,j</c> into g (added to what g holds");
         string deltaBelow = activationBelow is null
             ? "."
-            : ", and δ" + Int(l - 1) + " = (W" + Int(l) + " · d) ⊙ " + activationBelow.DerivativeText("x") + " into dBelow.";
-        W.Line("/// <paramref name=\"accumulate\"/>, written over it without)" + deltaBelow);
+            : ", and δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ " + activationBelow.DerivativeText(Activations(l - 1)) + " into dBelow.";
+        W.Line("/// with <paramref name=\"accumulate\"/>, written over it without)" + deltaBelow);
         W.Line("/// The sums run over the samples in order, in locals, and are stored once at the end. " + why);
         W.Line("/// </summary>");
         _context.GeneratedCode();
         W.Line("private static void " + BackwardMethod(l) + "(" + readOnlySpan + " p, " + span + " g, " + readOnlySpan + " x, " + readOnlySpan + " d, "
-            + (below ? span + " dBelow, " : string.Empty) + "int samples, bool accumulate)");
+            + (activationBelow is not null ? span + " dBelow, " : string.Empty) + "int samples, bool accumulate)");
         using (W.Block())
         {
-            W.Line("// ∂L/∂W" + Int(l) + "[i, j] in local gwi_j, at g[" + FlatIndex(layer.Offset, nout) + "]; ∂L/∂b" + Int(l) + "[j] in gb_j, at g["
-                + FlatIndex(layer.BiasOffset, 0) + "].");
-            WriteLayerLocals(layer, "gw", "gb", i => "accumulate ? g[" + Int(i) + "] : " + _context.Zero);
-            if (below)
+            W.Line("// ∂L/∂W" + Int(l) + "[i, j] in local gw" + Int(l) + "_i_j, at g[" + FlatIndex(layer.Offset, nout) + "]; "
+                + "∂L/∂b" + Int(l) + "[j] in gb" + Int(l) + "_j, at g[" + FlatIndex(layer.BiasOffset, 0) + "].");
+            WriteLayerLocals(layer, Gradient, bias: true, i => "accumulate ? g[" + Grouped(i) + "] : " + _context.Zero);
+            if (activationBelow is not null)
             {
-                W.Line("// W" + Int(l) + " as it is (the update comes after the whole backward pass), in local wi_j.");
-                WriteLayerLocals(layer, "w", null, i => "p[" + Int(i) + "]");
+                W.Line("// W" + Int(l) + " as it is (the update comes after the whole backward pass), in local w" + Int(l) + "_i_j.");
+                WriteLayerLocals(layer, Local, bias: false, i => "p[" + Grouped(i) + "]");
             }
 
             W.Line("for (int s = 0; s < samples; s++)");
             using (W.Block())
             {
-                W.Line(readOnlySpan + " xs = x.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
-                W.Line(readOnlySpan + " ds = d.Slice(s * " + Int(nout) + ", " + Int(nout) + ");");
-                WriteRowLocals("x_", "xs", nin);
-                WriteRowLocals("d_", "ds", nout);
+                W.Line(readOnlySpan + " xs = x.Slice(" + Times("s", nin) + ", " + Int(nin) + ");");
+                W.Line(readOnlySpan + " ds = d.Slice(" + Times("s", nout) + ", " + Int(nout) + ");");
+                WriteRowLocals(l - 1, Naming.Activation, "xs");
+                WriteRowLocals(l, Delta, "ds");
                 for (int i = 0; i < nin; i++)
                 {
                     for (int j = 0; j < nout; j++)
                     {
-                        W.Line("gw" + Int(i) + "_" + Int(j) + " = __MulAdd(x_" + Int(i) + ", d_" + Int(j) + ", gw" + Int(i) + "_" + Int(j) + ");");
+                        string gradient = Gradient(Position(layer, i, j));
+                        W.Line(gradient + " = __MulAdd(" + Activation(l - 1, i) + ", " + Delta(l, j) + ", " + gradient + ");");
                     }
                 }
 
-                Statements.Wrapped(W, Enumerable.Range(0, nout).Select(j => "gb_" + Int(j) + " += d_" + Int(j) + ";"));
+                Statements.Wrapped(W, Enumerable.Range(0, nout).Select(j => Gradient(Position(layer, ParameterPosition.Bias, j)) + " += " + Delta(l, j) + ";"));
                 if (activationBelow is not null)
                 {
-                    W.Line(span + " bs = dBelow.Slice(s * " + Int(nin) + ", " + Int(nin) + ");");
+                    W.Line(span + " bs = dBelow.Slice(" + Times("s", nin) + ", " + Int(nin) + ");");
                     string one = _context.Literal(1.0);
                     for (int i = 0; i < nin; i++)
                     {
-                        int inputUnit = i;
-                        WriteMulAddSum("r_" + Int(inputUnit), Enumerable.Range(0, nout).Select(j => (LocalWeight(inputUnit, j), "d_" + Int(j))));
-                        W.Line("bs[" + Int(inputUnit) + "] = r_" + Int(inputUnit) + " * (" + activationBelow.Derivative("x_" + Int(inputUnit), one) + ");");
+                        int input = i;
+                        WriteMulAddSum(BackSum(l - 1, input), Enumerable.Range(0, nout).Select(j => (Local(Position(layer, input, j)), Delta(l, j))));
+                        W.Line("bs[" + Int(input) + "] = " + BackSum(l - 1, input) + " * (" + activationBelow.Derivative(Activation(l - 1, input), one) + ");");
                     }
                 }
             }
 
             W.Line();
-            for (int i = 0; i < nin; i++)
+            foreach (ParameterPosition[] row in Rows(layer))
             {
-                int inputUnit = i;
-                Statements.Wrapped(W, Enumerable.Range(0, nout)
-                    .Select(j => "g[" + Int(layer.WeightIndex(inputUnit, j)) + "] = gw" + Int(inputUnit) + "_" + Int(j) + ";"));
+                Statements.Wrapped(W, row.Select(p => "g[" + Grouped(p.Index) + "] = " + Gradient(p) + ";"));
             }
-
-            Statements.Wrapped(W, Enumerable.Range(0, nout).Select(j => "g[" + Int(layer.BiasIndex(j)) + "] = gb_" + Int(j) + ";"));
         }
     }
 
@@ -171,7 +169,8 @@ internal sealed class StraightLineLayers
         W.Line("/// </summary>");
         _context.GeneratedCode();
         W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        W.Line("private static " + number + " __MulAdd(" + number + " a, " + number + " b, " + number + " c) => global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);");
+        W.Line("private static " + number + " __MulAdd(" + number + " a, " + number + " b, " + number + " c) => "
+            + "global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);");
     }
 
     /// <summary><c>{name} = t0 · u0</c>, then <c>{name} = __MulAdd(tk, uk, {name})</c> for every further term, in order.</summary>
@@ -185,30 +184,44 @@ internal sealed class StraightLineLayers
         }
     }
 
-    /// <summary>The flat index of element [i, j] of a block at <paramref name="offset"/> with rows of <paramref name="stride"/> (0: a vector, [j]).</summary>
+    /// <summary>
+    /// The flat index of element [i, j] of a block at <paramref name="offset"/> with rows of <paramref name="stride"/>
+    /// (0: a vector, [j]): <c>246 + 3 * i + j</c>, <c>267 + i + j</c>, <c>264 + j</c>.
+    /// </summary>
     private static string FlatIndex(int offset, int stride)
     {
-        string row = stride == 0 ? "j" : Int(stride) + "i + j";
-        return offset == 0 ? row : Int(offset) + " + " + row;
+        string row = stride == 0 ? "j" : Times("i", stride) + " + j";
+        return offset == 0 ? row : Grouped(offset) + " + " + row;
     }
 
-    /// <summary>Locals for a layer's weights (<c>{w}{i}_{j}</c>, a line per input) and biases (<c>{b}_{j}</c>), each from its flat index.</summary>
-    private void WriteLayerLocals(LayerGeometry layer, string weight, string? bias, System.Func<int, string> value)
+    /// <summary>The position of layer <paramref name="layer"/>'s weight from <paramref name="input"/> to <paramref name="unit"/> (or its bias).</summary>
+    private static ParameterPosition Position(LayerGeometry layer, int input, int unit) =>
+        new(input == ParameterPosition.Bias ? layer.BiasIndex(unit) : layer.WeightIndex(input, unit), layer.Number, input, unit);
+
+    /// <summary>"Layer 2 (6 → 3)".</summary>
+    private static string LayerTitle(LayerGeometry layer) => "Layer " + Int(layer.Number) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + ")";
+
+    /// <summary>A layer's parameters a row at a time: the weights of each input, then the biases.</summary>
+    private static IEnumerable<ParameterPosition[]> Rows(LayerGeometry layer) =>
+        Enumerable.Range(0, layer.Inputs).Append(ParameterPosition.Bias)
+            .Select(i => Enumerable.Range(0, layer.Units).Select(j => Position(layer, i, j)).ToArray());
+
+    /// <summary>
+    /// Locals for a layer's weights (a line per input) and, with <paramref name="bias"/>, its biases, named by
+    /// <paramref name="name"/>, each from its flat index.
+    /// </summary>
+    private void WriteLayerLocals(LayerGeometry layer, System.Func<ParameterPosition, string> name, bool bias, System.Func<int, string> value)
     {
-        for (int i = 0; i < layer.Inputs; i++)
+        foreach (ParameterPosition[] row in Rows(layer).Where(r => bias || !r[0].IsBias))
         {
-            int input = i;
-            Statements.Locals(_context, Enumerable.Range(0, layer.Units)
-                .Select(j => weight + Int(input) + "_" + Int(j) + " = " + value(layer.WeightIndex(input, j))));
-        }
-
-        if (bias is not null)
-        {
-            Statements.Locals(_context, Enumerable.Range(0, layer.Units).Select(j => bias + "_" + Int(j) + " = " + value(layer.BiasIndex(j))));
+            Statements.Locals(_context, row.Select(p => name(p) + " = " + value(p.Index)));
         }
     }
 
-    /// <summary><c>double x_0 = xs[0], x_1 = xs[1], ...;</c> from a span.</summary>
-    private void WriteRowLocals(string prefix, string span, int count) =>
-        Statements.Locals(_context, Enumerable.Range(0, count).Select(k => prefix + Int(k) + " = " + span + "[" + Int(k) + "]"));
+    /// <summary>One sample's row of layer <paramref name="layer"/>'s values from a span: <c>double a1_0 = xs[0], a1_1 = xs[1], ...;</c>.</summary>
+    private void WriteRowLocals(int layer, System.Func<int, int, string> name, string span)
+    {
+        int count = _context.Net.Size(layer);
+        Statements.Locals(_context, Enumerable.Range(0, count).Select(k => name(layer, k) + " = " + span + "[" + Int(k) + "]"));
+    }
 }

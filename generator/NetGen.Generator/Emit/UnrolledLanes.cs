@@ -7,14 +7,16 @@ using static NetGen.Generator.Emit.Naming;
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// The unrolled batch loop's body for <see cref="EmitContext.Lanes"/> samples at once, one sample per lane of a 256-bit
-/// vector: the same formulas as the one-sample body, so every activation of a unit is computed for all lanes in one
-/// vector call. Weights are broadcast (<c>__All</c>); gradients and loss are summed per lane and folded into the
-/// scalar accumulators after the loop (a different order of additions than the reference's, within rounding).
+/// The unrolled shape's <c>__BackpropagateLanes</c>: the one-sample backward pass of <c>__Backpropagate</c> for
+/// <see cref="EmitContext.Lanes"/> samples at once, one sample per lane of a 256-bit vector, with the same formulas,
+/// so every activation of a unit is computed for all lanes in one vector call. Weights are broadcast (<c>__All</c>);
+/// gradients and loss are summed per lane and folded into <c>g</c> after the loop (a different order of additions than
+/// the reference's, within rounding). <c>__Backpropagate</c> calls it first and goes on from its sums.
 /// </summary>
 internal sealed class UnrolledLanes
 {
-    private const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
+    /// <summary>The method's name.</summary>
+    public const string Method = "__BackpropagateLanes";
 
     private readonly EmitContext _context;
 
@@ -30,47 +32,43 @@ internal sealed class UnrolledLanes
         NetworkGeometry net = _context.Net;
         int lanes = _context.Lanes;
         int top = net.Layers;
-        string vector = Vector256 + "<" + _context.Number + ">";
-        string create = Vector256 + ".Create(";
+        string readOnlySpan = _context.ReadOnlySpanType;
         W.Line();
-        W.Line("// " + Int(lanes) + " samples at a time, one per lane of a vector, where 256-bit vectors are in hardware.");
-        W.Line("if (" + Vector256 + ".IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
+        W.Line("/// <summary>");
+        W.Line("/// The backward pass of <see cref=\"__Backpropagate\"/> for <paramref name=\"samples\"/> samples (a multiple of "
+            + Int(lanes) + "), " + Int(lanes) + " at a time,");
+        W.Line("/// one per lane of a 256-bit vector: the same formulas, each unit's activation computed for all lanes in one call,");
+        W.Line("/// weights broadcast to every lane (__All). The loss and gradient are summed per lane, then folded into g (flat order,");
+        W.Line("/// overwritten): a different order of additions than one sample at a time, within rounding. Returns the loss.");
+        W.Line("/// </summary>");
+        _context.GeneratedCode();
+        W.Line("private " + _context.Number + " " + Method + "(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, "
+            + _context.SpanType + " g)");
         using (W.Block())
         {
-            W.Line(vector + " lossLanes = default;");
-            foreach (ParameterPosition p in net.Parameters())
+            W.Line("// Loss and gradient accumulators, one lane per sample (lw1_0_0 sums ∂L/∂w1_0_0).");
+            W.Line(Vector + " lossLanes = default;");
+            foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
             {
-                W.Line(vector + " " + LaneGradient(p) + " = default;");
+                Statements.Declarations(W, Vector, row.Select(p => LaneGradient(p) + " = default"));
             }
 
-            W.Line("for (; s + " + Int(lanes) + " <= samples; s += " + Int(lanes) + ")");
+            W.Line("for (int s = 0; s < samples; s += " + Int(lanes) + ")");
             using (W.Block())
             {
-                W.Line(_context.ReadOnlySpanType + " x = inputs.Slice(s * InputSize, " + Int(lanes) + " * InputSize);");
-                W.Line(_context.ReadOnlySpanType + " t = targets.Slice(s * OutputSize, " + Int(lanes) + " * OutputSize);");
+                W.Line(readOnlySpan + " x = inputs.Slice(s * InputSize, " + Int(lanes) + " * InputSize);");
+                W.Line(readOnlySpan + " t = targets.Slice(s * OutputSize, " + Int(lanes) + " * OutputSize);");
                 W.Line("// Input i of the " + Int(lanes) + " samples, one per lane.");
                 for (int i = 0; i < net.Size(0); i++)
                 {
                     int input = i;
                     IEnumerable<string> samples = Enumerable.Range(0, lanes).Select(k => "x[" + Int(k * net.Size(0) + input) + "]");
-                    W.Line("var " + Activation(0, i) + " = " + create + string.Join(", ", samples) + ");");
+                    W.Line("var " + Activation(0, i) + " = " + Vectors + ".Create(" + string.Join(", ", samples) + ");");
                 }
 
                 for (int l = 1; l <= top; l++)
                 {
-                    LayerGeometry layer = net.Layer(l);
-                    ActivationDescriptor activation = _context.Activation(l);
-                    W.Line();
-                    W.Line("// Layer " + Int(l) + ": a" + Int(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")");
-                    for (int j = 0; j < layer.Units; j++)
-                    {
-                        int unit = j;
-                        IEnumerable<string> terms = Enumerable.Range(0, layer.Inputs)
-                            .Select(i => "__All(" + Weight(l, i, unit) + ") * " + Activation(l - 1, i));
-                        string bias = "__All(" + Bias(l, unit) + ")";
-                        string output = "var " + Activation(l, unit) + " = ";
-                        Statements.Sum(_context, PreActivation(l, unit), terms, bias, sum => output + activation.Vector(sum) + ";", vector);
-                    }
+                    WriteLayerForward(net.Layer(l));
                 }
 
                 W.Line();
@@ -78,45 +76,68 @@ internal sealed class UnrolledLanes
                 for (int j = 0; j < net.Out(top); j++)
                 {
                     int unit = j;
-                    string targets = create + string.Join(", ", Enumerable.Range(0, lanes).Select(k => "t[" + Int(k * net.Out(top) + unit) + "]")) + ")";
+                    IEnumerable<string> samples = Enumerable.Range(0, lanes).Select(k => "t[" + Int(k * net.Out(top) + unit) + "]");
+                    string targets = Vectors + ".Create(" + string.Join(", ", samples) + ")";
                     W.Line("var " + Error(j) + " = " + _context.Loss.Error(Activation(top, j), targets) + ";");
                     W.Line("lossLanes += " + _context.Loss.Term(Error(j), "__All(" + _context.Literal(0.5) + ")") + ";");
                 }
 
-                string one = "__All(" + _context.Literal(1.0) + ")";
                 for (int l = top; l >= 1; l--)
                 {
-                    ActivationDescriptor activation = _context.Activation(l);
-                    W.Line();
-                    W.Line("// Layer " + Int(l) + " backward.");
-                    for (int j = 0; j < net.Out(l); j++)
-                    {
-                        int unit = j;
-                        string derivative = activation.Derivative(Activation(l, unit), one);
-                        if (l == top)
-                        {
-                            W.Line("var " + Delta(l, unit) + " = " + Error(unit) + " * (" + derivative + ");");
-                        }
-                        else
-                        {
-                            IEnumerable<string> terms = Enumerable.Range(0, net.Out(l + 1))
-                                .Select(k => "__All(" + Weight(l + 1, unit, k) + ") * " + Delta(l + 1, k));
-                            string delta = "var " + Delta(l, unit) + " = (";
-                            Statements.Sum(_context, BackSum(l, unit), terms, null, sum => delta + sum + ") * (" + derivative + ");", vector);
-                        }
-                    }
-
-                    UnrolledShape.WriteGradientSums(W, net.Layer(l), LaneGradient);
+                    WriteLayerBackward(net.Layer(l));
                 }
             }
 
             W.Line();
-            W.Line("// Fold the lanes into the accumulators.");
-            W.Line("loss = " + Vector256 + ".Sum(lossLanes);");
+            W.Line("// Fold the lanes into the gradient, in the flat parameter order.");
             foreach (ParameterPosition p in net.Parameters())
             {
-                W.Line(Gradient(p) + " = " + Vector256 + ".Sum(" + LaneGradient(p) + ");");
+                W.Line("g[" + Int(p.Index) + "] = " + Vectors + ".Sum(" + LaneGradient(p) + ");");
             }
+
+            W.Line();
+            W.Line("return " + Vectors + ".Sum(lossLanes);");
         }
+    }
+
+    private void WriteLayerForward(LayerGeometry layer)
+    {
+        int l = layer.Number;
+        ActivationDescriptor activation = _context.Activation(l);
+        W.Line();
+        W.Line("// Layer " + Int(l) + ": a" + Int(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")");
+        for (int j = 0; j < layer.Units; j++)
+        {
+            int unit = j;
+            IEnumerable<string> terms = Enumerable.Range(0, layer.Inputs).Select(i => "__All(" + Weight(l, i, unit) + ") * " + Activation(l - 1, i));
+            string sum = Statements.Sum(_context, PreActivation(l, unit), terms, "__All(" + Bias(l, unit) + ")", "var");
+            W.Line("var " + Activation(l, unit) + " = " + activation.Vector(sum) + ";");
+        }
+    }
+
+    private void WriteLayerBackward(LayerGeometry layer)
+    {
+        int l = layer.Number;
+        ActivationDescriptor activation = _context.Activation(l);
+        string one = "__All(" + _context.Literal(1.0) + ")";
+        W.Line();
+        W.Line("// Layer " + Int(l) + " backward.");
+        for (int j = 0; j < layer.Units; j++)
+        {
+            int unit = j;
+            string derivative = activation.Derivative(Activation(l, unit), one);
+            if (layer.IsOutput)
+            {
+                W.Line("var " + Delta(l, unit) + " = " + Error(unit) + " * (" + derivative + ");");
+                continue;
+            }
+
+            IEnumerable<string> terms = Enumerable.Range(0, _context.Net.Out(l + 1)).Select(k => "__All(" + Weight(l + 1, unit, k) + ") * " + Delta(l + 1, k));
+            string sum = Statements.Sum(_context, BackSum(l, unit), terms, null, "var");
+            string backSum = sum == BackSum(l, unit) ? sum : "(" + sum + ")";
+            W.Line("var " + Delta(l, unit) + " = " + backSum + " * (" + derivative + ");");
+        }
+
+        UnrolledShape.WriteGradientSums(W, layer, LaneGradient);
     }
 }

@@ -8,9 +8,10 @@ namespace NetGen.Generator.Emit;
 
 /// <summary>
 /// The unrolled shape, for small networks: a field per weight and bias, and straight-line forward, backward and
-/// update code with every size and index baked in. The batch loop runs <see cref="EmitContext.Lanes"/> samples at a
-/// time in the lanes of a 256-bit vector (<see cref="UnrolledLanes"/>) where the hardware has them, then one sample at
-/// a time.
+/// update code with every size and index baked in. The backward pass reads as a worked example, one sample at a
+/// time with the math in comments; where the hardware has 256-bit vectors, a batch's first samples go
+/// <see cref="EmitContext.Lanes"/> at a time through the same formulas in the lanes of a vector
+/// (<see cref="UnrolledLanes"/>, a method of its own written after it).
 /// </summary>
 internal sealed class UnrolledShape : ShapeEmitter
 {
@@ -19,7 +20,14 @@ internal sealed class UnrolledShape : ShapeEmitter
     {
     }
 
-    public override string Remarks => "Code shape: fully unrolled, one field per weight and bias, in " + Context.Number + ".";
+    public override string[] Remarks => new[] { "Code shape: fully unrolled, one field per weight and bias, in " + Context.Number + "." };
+
+    /// <summary>Short names for the 256-bit vectors of the lanes and of the layers whose units are activated together.</summary>
+    public override string[] Usings => new[]
+    {
+        "using " + Vector + " = global::System.Runtime.Intrinsics.Vector256<" + Context.Number + ">;",
+        "using " + Vectors + " = global::System.Runtime.Intrinsics.Vector256;",
+    };
 
     public override void WriteFields()
     {
@@ -76,6 +84,7 @@ internal sealed class UnrolledShape : ShapeEmitter
             });
         WriteForward();
         WriteBackpropagate();
+        new UnrolledLanes(Context).Write();
         WriteStep();
         WriteHelpers();
     }
@@ -107,7 +116,7 @@ internal sealed class UnrolledShape : ShapeEmitter
     {
         NetworkGeometry net = Context.Net;
         string number = Context.Number;
-        W.Line(number + " " + string.Join(", ", Enumerable.Range(0, net.Size(0)).Select(i => "x_" + Int(i) + " = x[" + Int(i) + "]")) + ";");
+        Statements.Locals(Context, Enumerable.Range(0, net.Size(0)).Select(i => Activation(0, i) + " = x[" + Int(i) + "]"));
         for (int l = 1; l <= net.Layers; l++)
         {
             LayerGeometry layer = net.Layer(l);
@@ -122,23 +131,20 @@ internal sealed class UnrolledShape : ShapeEmitter
                 if (count == 1)
                 {
                     int j = first;
-                    string unit = number + " " + Activation(l, j) + " = ";
-                    Statements.Sum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j), sum => unit + activation.Scalar(sum) + ";");
+                    string sum = Statements.Sum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j));
+                    W.Line(number + " " + Activation(l, j) + " = " + activation.Scalar(sum) + ";");
                     continue;
                 }
 
                 // Several units: their pre-activations first, then one vectorised activation for all of them.
                 for (int j = first; j < first + count; j++)
                 {
-                    int unit = j;
-                    string preActivation = number + " " + PreActivation(l, unit) + " = ";
-                    Statements.Sum(Context, PartialSum(l, unit), Terms(layer, unit), Bias(l, unit), sum => preActivation + sum + ";");
+                    Statements.DeclareSum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j));
                 }
 
                 string vector = UnitVector(l, first / width);
                 IEnumerable<string> lanes = Enumerable.Range(0, width).Select(k => k < count ? PreActivation(l, first + k) : Context.Zero);
-                string create = "global::System.Runtime.Intrinsics.Vector256.Create(" + string.Join(", ", lanes) + ")";
-                W.Line("var " + vector + " = " + activation.Vector(create) + ";");
+                W.Line("var " + vector + " = " + activation.Vector(Vectors + ".Create(" + string.Join(", ", lanes) + ")") + ";");
                 IEnumerable<string> activations = Enumerable.Range(0, count).Select(k => Activation(l, first + k) + " = " + vector + "[" + Int(k) + "]");
                 W.Line(number + " " + string.Join(", ", activations) + ";");
             }
@@ -159,30 +165,45 @@ internal sealed class UnrolledShape : ShapeEmitter
     {
         NetworkGeometry net = Context.Net;
         string number = Context.Number, readOnlySpan = Context.ReadOnlySpanType;
+        int lanes = Context.Lanes;
         var first = new ParameterPosition(0, 1, 0, 0);
         var firstBias = new ParameterPosition(net.BiasIndex(1, 0), 1, ParameterPosition.Bias, 0);
         W.Line();
         W.Line("/// <summary>");
         W.Line("/// The loss of a batch and its exact gradient, written to <paramref name=\"g\"/> (ParameterCount values, flat order,");
-        W.Line("/// overwritten).");
-        W.Line("/// Every gradient uses the weights as they are: nothing is updated here.");
+        W.Line("/// overwritten). Every gradient uses the weights as they are: nothing is updated here.");
         W.Line("/// </summary>");
         Context.GeneratedCode();
         W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + Context.SpanType + " g)");
         using (W.Block())
         {
-            W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
-            W.Line("// the batch in locals: the loop reads the inputs and targets and writes no memory.");
-            foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
+            W.Line("// Where 256-bit vectors are in hardware, the samples go " + Int(lanes) + " at a time first, one per lane of a vector, through the");
+            W.Line("// same formulas (" + UnrolledLanes.Method + "), which writes their loss and gradient to g; the rest go one at a time below.");
+            W.Line("int s = 0;");
+            W.Line(number + " loss = " + Context.Zero + ";");
+            W.Line("if (" + Vectors + ".IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
+            using (W.Block())
             {
-                W.Line(number + " " + string.Join(", ", row.Select(p => Gradient(p) + " = " + Context.Zero)) + ";");
+                W.Line("s = samples - samples % " + Int(lanes) + ";");
+                W.Line("loss = " + UnrolledLanes.Method + "(inputs, targets, s, g);");
+                W.Line("if (s == samples)");
+                using (W.Block())
+                {
+                    W.Line("return loss;");
+                }
             }
 
-            W.Line(number + " loss = " + Context.Zero + ";");
-            W.Line("int s = 0;");
-            new UnrolledLanes(Context).Write();
             W.Line();
-            W.Line("// One sample at a time (all of them where 256-bit vectors are not in hardware).");
+            W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
+            W.Line("// the batch in locals, from the lanes' sums if any: the loop reads the inputs and targets and writes no memory.");
+            W.Line("bool accumulate = s > 0;");
+            foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
+            {
+                Statements.Locals(Context, row.Select(p => Gradient(p) + " = accumulate ? g[" + Int(p.Index) + "] : " + Context.Zero));
+            }
+
+            W.Line();
+            W.Line("// One sample at a time.");
             W.Line("for (; s < samples; s++)");
             using (W.Block())
             {
@@ -246,8 +267,9 @@ internal sealed class UnrolledShape : ShapeEmitter
                 {
                     int unit = j;
                     IEnumerable<string> terms = Enumerable.Range(0, net.Out(l + 1)).Select(k => Weight(l + 1, unit, k) + " * " + Delta(l + 1, k));
-                    string d = activation.Derivative(Activation(l, unit), one);
-                    Statements.Sum(Context, BackSum(l, unit), terms, null, sum => number + " " + Delta(l, unit) + " = (" + sum + ") * (" + d + ");");
+                    string sum = Statements.Sum(Context, BackSum(l, unit), terms);
+                    string backSum = sum == BackSum(l, unit) ? sum : "(" + sum + ")";
+                    W.Line(number + " " + Delta(l, unit) + " = " + backSum + " * (" + activation.Derivative(Activation(l, unit), one) + ");");
                 }
             }
 
@@ -322,7 +344,6 @@ internal sealed class UnrolledShape : ShapeEmitter
         W.Line("/// <summary>The same value in every lane of a vector.</summary>");
         Context.GeneratedCode();
         W.Line(inline);
-        W.Line("private static global::System.Runtime.Intrinsics.Vector256<" + number + "> __All(" + number + " value) => "
-            + "global::System.Runtime.Intrinsics.Vector256.Create(value);");
+        W.Line("private static " + Vector + " __All(" + number + " value) => " + Vectors + ".Create(value);");
     }
 }

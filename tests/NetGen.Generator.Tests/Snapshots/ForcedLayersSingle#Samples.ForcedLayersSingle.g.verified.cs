@@ -12,7 +12,10 @@ namespace Samples
     /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
     /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 0).
     /// </para>
-    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
+    /// <para>
+    /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add
+    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// </para>
     /// <para>
     /// Straight-line code (as UnrolledLayers asks) for layers 1 and 3 in Forward and Predict and for
     /// layers 1 and 3 in training: the same sums in the same order and rounding as the kernels, so the same results.
@@ -58,6 +61,9 @@ namespace Samples
         //   W1 (2 x 24, row-major: input i to unit j at i * 24 + j) at [0, 48), b1 at [48, 72)
         //   W2 (24 x 24, row-major: input i to unit j at i * 24 + j) at [72, 648), b2 at [648, 672)
         //   W3 (24 x 2, row-major: input i to unit j at i * 2 + j) at [672, 720), b3 at [720, 722)
+        private const int __W1Offset = 0, __B1Offset = 48;
+        private const int __W2Offset = 72, __B2Offset = 648;
+        private const int __W3Offset = 672, __B3Offset = 720;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
         private readonly float[] __parameters = global::NetGen.Runtime.Aligned.Allocate<float>(ParameterCount);
@@ -66,9 +72,12 @@ namespace Samples
 
         // Training works on chunks of up to 32 samples; for each layer it keeps the chunk's outputs a and deltas d.
         private const int __Chunk = 32;
-        private readonly float[] __a1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24), __d1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24);
-        private readonly float[] __a2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24), __d2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24);
-        private readonly float[] __a3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 2), __d3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 2);
+        private readonly float[] __a1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24);
+        private readonly float[] __d1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24);
+        private readonly float[] __a2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24);
+        private readonly float[] __d2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 24);
+        private readonly float[] __a3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 2);
+        private readonly float[] __d3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 2);
         // W2 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
         private readonly float[] __t2 = global::NetGen.Runtime.Aligned.Allocate<float>(576);
         private float __learningRate;
@@ -188,7 +197,7 @@ namespace Samples
             __Forward1(p, x, a1, 1);
             global::System.Span<float> a2 = h.Slice(24, 24);
             // Layer 2 (24 → 24): a2 = σ(W2ᵀ · a1 + b2)
-            global::NetGen.Runtime.Dense.Forward(p.Slice(72, 576), p.Slice(648, 24), a1, a2, 1);
+            global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 576), p.Slice(__B2Offset, 24), a1, a2, 1);
             // Layer 3 (24 → 2, output): y = σ(W3ᵀ · a2 + b3), in straight-line code
             __Forward3(p, a2, y, 1);
         }
@@ -206,7 +215,7 @@ namespace Samples
             bool transposed = samples >= 4;
             if (transposed)
             {
-                global::NetGen.Runtime.Dense.Transpose(p.Slice(72, 576), global::NetGen.Runtime.Aligned.Span(__t2, 576), 24);
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(__W2Offset, 576), global::NetGen.Runtime.Aligned.Span(__t2, 576), 24);
             }
 
             float loss = 0.0f;
@@ -223,7 +232,7 @@ namespace Samples
                 // Layer 1 (2 → 24): a1 = σ(W1ᵀ · x + b1), in straight-line code
                 __Forward1(p, x, a1, n);
                 // Layer 2 (24 → 24): a2 = σ(W2ᵀ · a1 + b2)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(72, 576), p.Slice(648, 24), a1, a2, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 576), p.Slice(__B2Offset, 24), a1, a2, n);
                 // Layer 3 (24 → 2, output): a3 = σ(W3ᵀ · a2 + b3), in straight-line code
                 __Forward3(p, a2, a3, n);
 
@@ -236,7 +245,7 @@ namespace Samples
 
                 // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(72, 576), g.Slice(648, 24), a1, d2, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W2Offset, 576), g.Slice(__B2Offset, 24), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
                 if (transposed)
                 {
@@ -244,7 +253,7 @@ namespace Samples
                 }
                 else
                 {
-                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(72, 576), d2, a1, d1, n);
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(__W2Offset, 576), d2, a1, d1, n);
                 }
 
                 // Layer 1 backward, in straight-line code: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1 (the first chunk
@@ -267,99 +276,100 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 1 (2 → 24) forward: <c>a = σ(W1ᵀ · x + b1)</c> for each of <paramref name="samples"/> samples
-        /// (x and a hold them one after the other). Straight-line code, as UnrolledLayers asks.
+        /// Layer 1 (2 → 24) forward: <c>a1 = σ(W1ᵀ · x + b1)</c> for each of <paramref name="samples"/>
+        /// samples, whose x are in x and whose a1 go to a, one sample after the other.
+        /// Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward1(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)
         {
-            // W1[i, j] in local wi_j, from p[24i + j]; b1[j] in b_j, from p[48 + j].
-            float w0_0 = p[0], w0_1 = p[1], w0_2 = p[2], w0_3 = p[3], w0_4 = p[4], w0_5 = p[5], w0_6 = p[6], w0_7 = p[7];
-            float w0_8 = p[8], w0_9 = p[9], w0_10 = p[10], w0_11 = p[11], w0_12 = p[12], w0_13 = p[13], w0_14 = p[14], w0_15 = p[15];
-            float w0_16 = p[16], w0_17 = p[17], w0_18 = p[18], w0_19 = p[19], w0_20 = p[20], w0_21 = p[21], w0_22 = p[22], w0_23 = p[23];
-            float w1_0 = p[24], w1_1 = p[25], w1_2 = p[26], w1_3 = p[27], w1_4 = p[28], w1_5 = p[29], w1_6 = p[30], w1_7 = p[31];
-            float w1_8 = p[32], w1_9 = p[33], w1_10 = p[34], w1_11 = p[35], w1_12 = p[36], w1_13 = p[37], w1_14 = p[38], w1_15 = p[39];
-            float w1_16 = p[40], w1_17 = p[41], w1_18 = p[42], w1_19 = p[43], w1_20 = p[44], w1_21 = p[45], w1_22 = p[46], w1_23 = p[47];
-            float b_0 = p[48], b_1 = p[49], b_2 = p[50], b_3 = p[51], b_4 = p[52], b_5 = p[53], b_6 = p[54], b_7 = p[55];
-            float b_8 = p[56], b_9 = p[57], b_10 = p[58], b_11 = p[59], b_12 = p[60], b_13 = p[61], b_14 = p[62], b_15 = p[63];
-            float b_16 = p[64], b_17 = p[65], b_18 = p[66], b_19 = p[67], b_20 = p[68], b_21 = p[69], b_22 = p[70], b_23 = p[71];
+            // W1[i, j] in local w1_i_j, from p[i * 24 + j]; b1[j] in b1_j, from p[48 + j].
+            float w1_0_0 = p[0], w1_0_1 = p[1], w1_0_2 = p[2], w1_0_3 = p[3], w1_0_4 = p[4], w1_0_5 = p[5], w1_0_6 = p[6], w1_0_7 = p[7];
+            float w1_0_8 = p[8], w1_0_9 = p[9], w1_0_10 = p[10], w1_0_11 = p[11], w1_0_12 = p[12], w1_0_13 = p[13], w1_0_14 = p[14], w1_0_15 = p[15];
+            float w1_0_16 = p[16], w1_0_17 = p[17], w1_0_18 = p[18], w1_0_19 = p[19], w1_0_20 = p[20], w1_0_21 = p[21], w1_0_22 = p[22], w1_0_23 = p[23];
+            float w1_1_0 = p[24], w1_1_1 = p[25], w1_1_2 = p[26], w1_1_3 = p[27], w1_1_4 = p[28], w1_1_5 = p[29], w1_1_6 = p[30], w1_1_7 = p[31];
+            float w1_1_8 = p[32], w1_1_9 = p[33], w1_1_10 = p[34], w1_1_11 = p[35], w1_1_12 = p[36], w1_1_13 = p[37], w1_1_14 = p[38], w1_1_15 = p[39];
+            float w1_1_16 = p[40], w1_1_17 = p[41], w1_1_18 = p[42], w1_1_19 = p[43], w1_1_20 = p[44], w1_1_21 = p[45], w1_1_22 = p[46], w1_1_23 = p[47];
+            float b1_0 = p[48], b1_1 = p[49], b1_2 = p[50], b1_3 = p[51], b1_4 = p[52], b1_5 = p[53], b1_6 = p[54], b1_7 = p[55];
+            float b1_8 = p[56], b1_9 = p[57], b1_10 = p[58], b1_11 = p[59], b1_12 = p[60], b1_13 = p[61], b1_14 = p[62], b1_15 = p[63];
+            float b1_16 = p[64], b1_17 = p[65], b1_18 = p[66], b1_19 = p[67], b1_20 = p[68], b1_21 = p[69], b1_22 = p[70], b1_23 = p[71];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 2, 2);
                 global::System.Span<float> zs = a.Slice(s * 24, 24);
                 float x_0 = xs[0], x_1 = xs[1];
-                float z_0 = x_0 * w0_0;
-                z_0 = __MulAdd(x_1, w1_0, z_0);
-                zs[0] = z_0 + b_0;
-                float z_1 = x_0 * w0_1;
-                z_1 = __MulAdd(x_1, w1_1, z_1);
-                zs[1] = z_1 + b_1;
-                float z_2 = x_0 * w0_2;
-                z_2 = __MulAdd(x_1, w1_2, z_2);
-                zs[2] = z_2 + b_2;
-                float z_3 = x_0 * w0_3;
-                z_3 = __MulAdd(x_1, w1_3, z_3);
-                zs[3] = z_3 + b_3;
-                float z_4 = x_0 * w0_4;
-                z_4 = __MulAdd(x_1, w1_4, z_4);
-                zs[4] = z_4 + b_4;
-                float z_5 = x_0 * w0_5;
-                z_5 = __MulAdd(x_1, w1_5, z_5);
-                zs[5] = z_5 + b_5;
-                float z_6 = x_0 * w0_6;
-                z_6 = __MulAdd(x_1, w1_6, z_6);
-                zs[6] = z_6 + b_6;
-                float z_7 = x_0 * w0_7;
-                z_7 = __MulAdd(x_1, w1_7, z_7);
-                zs[7] = z_7 + b_7;
-                float z_8 = x_0 * w0_8;
-                z_8 = __MulAdd(x_1, w1_8, z_8);
-                zs[8] = z_8 + b_8;
-                float z_9 = x_0 * w0_9;
-                z_9 = __MulAdd(x_1, w1_9, z_9);
-                zs[9] = z_9 + b_9;
-                float z_10 = x_0 * w0_10;
-                z_10 = __MulAdd(x_1, w1_10, z_10);
-                zs[10] = z_10 + b_10;
-                float z_11 = x_0 * w0_11;
-                z_11 = __MulAdd(x_1, w1_11, z_11);
-                zs[11] = z_11 + b_11;
-                float z_12 = x_0 * w0_12;
-                z_12 = __MulAdd(x_1, w1_12, z_12);
-                zs[12] = z_12 + b_12;
-                float z_13 = x_0 * w0_13;
-                z_13 = __MulAdd(x_1, w1_13, z_13);
-                zs[13] = z_13 + b_13;
-                float z_14 = x_0 * w0_14;
-                z_14 = __MulAdd(x_1, w1_14, z_14);
-                zs[14] = z_14 + b_14;
-                float z_15 = x_0 * w0_15;
-                z_15 = __MulAdd(x_1, w1_15, z_15);
-                zs[15] = z_15 + b_15;
-                float z_16 = x_0 * w0_16;
-                z_16 = __MulAdd(x_1, w1_16, z_16);
-                zs[16] = z_16 + b_16;
-                float z_17 = x_0 * w0_17;
-                z_17 = __MulAdd(x_1, w1_17, z_17);
-                zs[17] = z_17 + b_17;
-                float z_18 = x_0 * w0_18;
-                z_18 = __MulAdd(x_1, w1_18, z_18);
-                zs[18] = z_18 + b_18;
-                float z_19 = x_0 * w0_19;
-                z_19 = __MulAdd(x_1, w1_19, z_19);
-                zs[19] = z_19 + b_19;
-                float z_20 = x_0 * w0_20;
-                z_20 = __MulAdd(x_1, w1_20, z_20);
-                zs[20] = z_20 + b_20;
-                float z_21 = x_0 * w0_21;
-                z_21 = __MulAdd(x_1, w1_21, z_21);
-                zs[21] = z_21 + b_21;
-                float z_22 = x_0 * w0_22;
-                z_22 = __MulAdd(x_1, w1_22, z_22);
-                zs[22] = z_22 + b_22;
-                float z_23 = x_0 * w0_23;
-                z_23 = __MulAdd(x_1, w1_23, z_23);
-                zs[23] = z_23 + b_23;
+                float z1_0 = x_0 * w1_0_0;
+                z1_0 = __MulAdd(x_1, w1_1_0, z1_0);
+                zs[0] = z1_0 + b1_0;
+                float z1_1 = x_0 * w1_0_1;
+                z1_1 = __MulAdd(x_1, w1_1_1, z1_1);
+                zs[1] = z1_1 + b1_1;
+                float z1_2 = x_0 * w1_0_2;
+                z1_2 = __MulAdd(x_1, w1_1_2, z1_2);
+                zs[2] = z1_2 + b1_2;
+                float z1_3 = x_0 * w1_0_3;
+                z1_3 = __MulAdd(x_1, w1_1_3, z1_3);
+                zs[3] = z1_3 + b1_3;
+                float z1_4 = x_0 * w1_0_4;
+                z1_4 = __MulAdd(x_1, w1_1_4, z1_4);
+                zs[4] = z1_4 + b1_4;
+                float z1_5 = x_0 * w1_0_5;
+                z1_5 = __MulAdd(x_1, w1_1_5, z1_5);
+                zs[5] = z1_5 + b1_5;
+                float z1_6 = x_0 * w1_0_6;
+                z1_6 = __MulAdd(x_1, w1_1_6, z1_6);
+                zs[6] = z1_6 + b1_6;
+                float z1_7 = x_0 * w1_0_7;
+                z1_7 = __MulAdd(x_1, w1_1_7, z1_7);
+                zs[7] = z1_7 + b1_7;
+                float z1_8 = x_0 * w1_0_8;
+                z1_8 = __MulAdd(x_1, w1_1_8, z1_8);
+                zs[8] = z1_8 + b1_8;
+                float z1_9 = x_0 * w1_0_9;
+                z1_9 = __MulAdd(x_1, w1_1_9, z1_9);
+                zs[9] = z1_9 + b1_9;
+                float z1_10 = x_0 * w1_0_10;
+                z1_10 = __MulAdd(x_1, w1_1_10, z1_10);
+                zs[10] = z1_10 + b1_10;
+                float z1_11 = x_0 * w1_0_11;
+                z1_11 = __MulAdd(x_1, w1_1_11, z1_11);
+                zs[11] = z1_11 + b1_11;
+                float z1_12 = x_0 * w1_0_12;
+                z1_12 = __MulAdd(x_1, w1_1_12, z1_12);
+                zs[12] = z1_12 + b1_12;
+                float z1_13 = x_0 * w1_0_13;
+                z1_13 = __MulAdd(x_1, w1_1_13, z1_13);
+                zs[13] = z1_13 + b1_13;
+                float z1_14 = x_0 * w1_0_14;
+                z1_14 = __MulAdd(x_1, w1_1_14, z1_14);
+                zs[14] = z1_14 + b1_14;
+                float z1_15 = x_0 * w1_0_15;
+                z1_15 = __MulAdd(x_1, w1_1_15, z1_15);
+                zs[15] = z1_15 + b1_15;
+                float z1_16 = x_0 * w1_0_16;
+                z1_16 = __MulAdd(x_1, w1_1_16, z1_16);
+                zs[16] = z1_16 + b1_16;
+                float z1_17 = x_0 * w1_0_17;
+                z1_17 = __MulAdd(x_1, w1_1_17, z1_17);
+                zs[17] = z1_17 + b1_17;
+                float z1_18 = x_0 * w1_0_18;
+                z1_18 = __MulAdd(x_1, w1_1_18, z1_18);
+                zs[18] = z1_18 + b1_18;
+                float z1_19 = x_0 * w1_0_19;
+                z1_19 = __MulAdd(x_1, w1_1_19, z1_19);
+                zs[19] = z1_19 + b1_19;
+                float z1_20 = x_0 * w1_0_20;
+                z1_20 = __MulAdd(x_1, w1_1_20, z1_20);
+                zs[20] = z1_20 + b1_20;
+                float z1_21 = x_0 * w1_0_21;
+                z1_21 = __MulAdd(x_1, w1_1_21, z1_21);
+                zs[21] = z1_21 + b1_21;
+                float z1_22 = x_0 * w1_0_22;
+                z1_22 = __MulAdd(x_1, w1_1_22, z1_22);
+                zs[22] = z1_22 + b1_22;
+                float z1_23 = x_0 * w1_0_23;
+                z1_23 = __MulAdd(x_1, w1_1_23, z1_23);
+                zs[23] = z1_23 + b1_23;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
@@ -367,186 +377,187 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 1 (2 → 24) backward, for <paramref name="samples"/> samples with inputs x and δ1 d:
-        /// <c>∂L/∂W1[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b1[j] += Σ_s d_s,j</c> into g (added to what g holds with
-        /// <paramref name="accumulate"/>, written over it without).
+        /// Layer 1 (2 → 24) backward, for <paramref name="samples"/> samples whose x are in x and whose δ1 in d:
+        /// <c>∂L/∂W1[i, j] += Σ_s x_s,i · δ1_s,j</c> and <c>∂L/∂b1[j] += Σ_s δ1_s,j</c> into g (added to what g holds
+        /// with <paramref name="accumulate"/>, written over it without).
         /// The sums run over the samples in order, in locals, and are stored once at the end. Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Backward1(global::System.ReadOnlySpan<float> p, global::System.Span<float> g, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> d, int samples, bool accumulate)
         {
-            // ∂L/∂W1[i, j] in local gwi_j, at g[24i + j]; ∂L/∂b1[j] in gb_j, at g[48 + j].
-            float gw0_0 = accumulate ? g[0] : 0.0f, gw0_1 = accumulate ? g[1] : 0.0f, gw0_2 = accumulate ? g[2] : 0.0f, gw0_3 = accumulate ? g[3] : 0.0f, gw0_4 = accumulate ? g[4] : 0.0f, gw0_5 = accumulate ? g[5] : 0.0f, gw0_6 = accumulate ? g[6] : 0.0f, gw0_7 = accumulate ? g[7] : 0.0f;
-            float gw0_8 = accumulate ? g[8] : 0.0f, gw0_9 = accumulate ? g[9] : 0.0f, gw0_10 = accumulate ? g[10] : 0.0f, gw0_11 = accumulate ? g[11] : 0.0f, gw0_12 = accumulate ? g[12] : 0.0f, gw0_13 = accumulate ? g[13] : 0.0f, gw0_14 = accumulate ? g[14] : 0.0f, gw0_15 = accumulate ? g[15] : 0.0f;
-            float gw0_16 = accumulate ? g[16] : 0.0f, gw0_17 = accumulate ? g[17] : 0.0f, gw0_18 = accumulate ? g[18] : 0.0f, gw0_19 = accumulate ? g[19] : 0.0f, gw0_20 = accumulate ? g[20] : 0.0f, gw0_21 = accumulate ? g[21] : 0.0f, gw0_22 = accumulate ? g[22] : 0.0f, gw0_23 = accumulate ? g[23] : 0.0f;
-            float gw1_0 = accumulate ? g[24] : 0.0f, gw1_1 = accumulate ? g[25] : 0.0f, gw1_2 = accumulate ? g[26] : 0.0f, gw1_3 = accumulate ? g[27] : 0.0f, gw1_4 = accumulate ? g[28] : 0.0f, gw1_5 = accumulate ? g[29] : 0.0f, gw1_6 = accumulate ? g[30] : 0.0f, gw1_7 = accumulate ? g[31] : 0.0f;
-            float gw1_8 = accumulate ? g[32] : 0.0f, gw1_9 = accumulate ? g[33] : 0.0f, gw1_10 = accumulate ? g[34] : 0.0f, gw1_11 = accumulate ? g[35] : 0.0f, gw1_12 = accumulate ? g[36] : 0.0f, gw1_13 = accumulate ? g[37] : 0.0f, gw1_14 = accumulate ? g[38] : 0.0f, gw1_15 = accumulate ? g[39] : 0.0f;
-            float gw1_16 = accumulate ? g[40] : 0.0f, gw1_17 = accumulate ? g[41] : 0.0f, gw1_18 = accumulate ? g[42] : 0.0f, gw1_19 = accumulate ? g[43] : 0.0f, gw1_20 = accumulate ? g[44] : 0.0f, gw1_21 = accumulate ? g[45] : 0.0f, gw1_22 = accumulate ? g[46] : 0.0f, gw1_23 = accumulate ? g[47] : 0.0f;
-            float gb_0 = accumulate ? g[48] : 0.0f, gb_1 = accumulate ? g[49] : 0.0f, gb_2 = accumulate ? g[50] : 0.0f, gb_3 = accumulate ? g[51] : 0.0f, gb_4 = accumulate ? g[52] : 0.0f, gb_5 = accumulate ? g[53] : 0.0f, gb_6 = accumulate ? g[54] : 0.0f, gb_7 = accumulate ? g[55] : 0.0f;
-            float gb_8 = accumulate ? g[56] : 0.0f, gb_9 = accumulate ? g[57] : 0.0f, gb_10 = accumulate ? g[58] : 0.0f, gb_11 = accumulate ? g[59] : 0.0f, gb_12 = accumulate ? g[60] : 0.0f, gb_13 = accumulate ? g[61] : 0.0f, gb_14 = accumulate ? g[62] : 0.0f, gb_15 = accumulate ? g[63] : 0.0f;
-            float gb_16 = accumulate ? g[64] : 0.0f, gb_17 = accumulate ? g[65] : 0.0f, gb_18 = accumulate ? g[66] : 0.0f, gb_19 = accumulate ? g[67] : 0.0f, gb_20 = accumulate ? g[68] : 0.0f, gb_21 = accumulate ? g[69] : 0.0f, gb_22 = accumulate ? g[70] : 0.0f, gb_23 = accumulate ? g[71] : 0.0f;
+            // ∂L/∂W1[i, j] in local gw1_i_j, at g[i * 24 + j]; ∂L/∂b1[j] in gb1_j, at g[48 + j].
+            float gw1_0_0 = accumulate ? g[0] : 0.0f, gw1_0_1 = accumulate ? g[1] : 0.0f, gw1_0_2 = accumulate ? g[2] : 0.0f, gw1_0_3 = accumulate ? g[3] : 0.0f, gw1_0_4 = accumulate ? g[4] : 0.0f, gw1_0_5 = accumulate ? g[5] : 0.0f, gw1_0_6 = accumulate ? g[6] : 0.0f, gw1_0_7 = accumulate ? g[7] : 0.0f;
+            float gw1_0_8 = accumulate ? g[8] : 0.0f, gw1_0_9 = accumulate ? g[9] : 0.0f, gw1_0_10 = accumulate ? g[10] : 0.0f, gw1_0_11 = accumulate ? g[11] : 0.0f, gw1_0_12 = accumulate ? g[12] : 0.0f, gw1_0_13 = accumulate ? g[13] : 0.0f, gw1_0_14 = accumulate ? g[14] : 0.0f, gw1_0_15 = accumulate ? g[15] : 0.0f;
+            float gw1_0_16 = accumulate ? g[16] : 0.0f, gw1_0_17 = accumulate ? g[17] : 0.0f, gw1_0_18 = accumulate ? g[18] : 0.0f, gw1_0_19 = accumulate ? g[19] : 0.0f, gw1_0_20 = accumulate ? g[20] : 0.0f, gw1_0_21 = accumulate ? g[21] : 0.0f, gw1_0_22 = accumulate ? g[22] : 0.0f, gw1_0_23 = accumulate ? g[23] : 0.0f;
+            float gw1_1_0 = accumulate ? g[24] : 0.0f, gw1_1_1 = accumulate ? g[25] : 0.0f, gw1_1_2 = accumulate ? g[26] : 0.0f, gw1_1_3 = accumulate ? g[27] : 0.0f, gw1_1_4 = accumulate ? g[28] : 0.0f, gw1_1_5 = accumulate ? g[29] : 0.0f, gw1_1_6 = accumulate ? g[30] : 0.0f, gw1_1_7 = accumulate ? g[31] : 0.0f;
+            float gw1_1_8 = accumulate ? g[32] : 0.0f, gw1_1_9 = accumulate ? g[33] : 0.0f, gw1_1_10 = accumulate ? g[34] : 0.0f, gw1_1_11 = accumulate ? g[35] : 0.0f, gw1_1_12 = accumulate ? g[36] : 0.0f, gw1_1_13 = accumulate ? g[37] : 0.0f, gw1_1_14 = accumulate ? g[38] : 0.0f, gw1_1_15 = accumulate ? g[39] : 0.0f;
+            float gw1_1_16 = accumulate ? g[40] : 0.0f, gw1_1_17 = accumulate ? g[41] : 0.0f, gw1_1_18 = accumulate ? g[42] : 0.0f, gw1_1_19 = accumulate ? g[43] : 0.0f, gw1_1_20 = accumulate ? g[44] : 0.0f, gw1_1_21 = accumulate ? g[45] : 0.0f, gw1_1_22 = accumulate ? g[46] : 0.0f, gw1_1_23 = accumulate ? g[47] : 0.0f;
+            float gb1_0 = accumulate ? g[48] : 0.0f, gb1_1 = accumulate ? g[49] : 0.0f, gb1_2 = accumulate ? g[50] : 0.0f, gb1_3 = accumulate ? g[51] : 0.0f, gb1_4 = accumulate ? g[52] : 0.0f, gb1_5 = accumulate ? g[53] : 0.0f, gb1_6 = accumulate ? g[54] : 0.0f, gb1_7 = accumulate ? g[55] : 0.0f;
+            float gb1_8 = accumulate ? g[56] : 0.0f, gb1_9 = accumulate ? g[57] : 0.0f, gb1_10 = accumulate ? g[58] : 0.0f, gb1_11 = accumulate ? g[59] : 0.0f, gb1_12 = accumulate ? g[60] : 0.0f, gb1_13 = accumulate ? g[61] : 0.0f, gb1_14 = accumulate ? g[62] : 0.0f, gb1_15 = accumulate ? g[63] : 0.0f;
+            float gb1_16 = accumulate ? g[64] : 0.0f, gb1_17 = accumulate ? g[65] : 0.0f, gb1_18 = accumulate ? g[66] : 0.0f, gb1_19 = accumulate ? g[67] : 0.0f, gb1_20 = accumulate ? g[68] : 0.0f, gb1_21 = accumulate ? g[69] : 0.0f, gb1_22 = accumulate ? g[70] : 0.0f, gb1_23 = accumulate ? g[71] : 0.0f;
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 2, 2);
                 global::System.ReadOnlySpan<float> ds = d.Slice(s * 24, 24);
                 float x_0 = xs[0], x_1 = xs[1];
-                float d_0 = ds[0], d_1 = ds[1], d_2 = ds[2], d_3 = ds[3], d_4 = ds[4], d_5 = ds[5], d_6 = ds[6], d_7 = ds[7];
-                float d_8 = ds[8], d_9 = ds[9], d_10 = ds[10], d_11 = ds[11], d_12 = ds[12], d_13 = ds[13], d_14 = ds[14], d_15 = ds[15];
-                float d_16 = ds[16], d_17 = ds[17], d_18 = ds[18], d_19 = ds[19], d_20 = ds[20], d_21 = ds[21], d_22 = ds[22], d_23 = ds[23];
-                gw0_0 = __MulAdd(x_0, d_0, gw0_0);
-                gw0_1 = __MulAdd(x_0, d_1, gw0_1);
-                gw0_2 = __MulAdd(x_0, d_2, gw0_2);
-                gw0_3 = __MulAdd(x_0, d_3, gw0_3);
-                gw0_4 = __MulAdd(x_0, d_4, gw0_4);
-                gw0_5 = __MulAdd(x_0, d_5, gw0_5);
-                gw0_6 = __MulAdd(x_0, d_6, gw0_6);
-                gw0_7 = __MulAdd(x_0, d_7, gw0_7);
-                gw0_8 = __MulAdd(x_0, d_8, gw0_8);
-                gw0_9 = __MulAdd(x_0, d_9, gw0_9);
-                gw0_10 = __MulAdd(x_0, d_10, gw0_10);
-                gw0_11 = __MulAdd(x_0, d_11, gw0_11);
-                gw0_12 = __MulAdd(x_0, d_12, gw0_12);
-                gw0_13 = __MulAdd(x_0, d_13, gw0_13);
-                gw0_14 = __MulAdd(x_0, d_14, gw0_14);
-                gw0_15 = __MulAdd(x_0, d_15, gw0_15);
-                gw0_16 = __MulAdd(x_0, d_16, gw0_16);
-                gw0_17 = __MulAdd(x_0, d_17, gw0_17);
-                gw0_18 = __MulAdd(x_0, d_18, gw0_18);
-                gw0_19 = __MulAdd(x_0, d_19, gw0_19);
-                gw0_20 = __MulAdd(x_0, d_20, gw0_20);
-                gw0_21 = __MulAdd(x_0, d_21, gw0_21);
-                gw0_22 = __MulAdd(x_0, d_22, gw0_22);
-                gw0_23 = __MulAdd(x_0, d_23, gw0_23);
-                gw1_0 = __MulAdd(x_1, d_0, gw1_0);
-                gw1_1 = __MulAdd(x_1, d_1, gw1_1);
-                gw1_2 = __MulAdd(x_1, d_2, gw1_2);
-                gw1_3 = __MulAdd(x_1, d_3, gw1_3);
-                gw1_4 = __MulAdd(x_1, d_4, gw1_4);
-                gw1_5 = __MulAdd(x_1, d_5, gw1_5);
-                gw1_6 = __MulAdd(x_1, d_6, gw1_6);
-                gw1_7 = __MulAdd(x_1, d_7, gw1_7);
-                gw1_8 = __MulAdd(x_1, d_8, gw1_8);
-                gw1_9 = __MulAdd(x_1, d_9, gw1_9);
-                gw1_10 = __MulAdd(x_1, d_10, gw1_10);
-                gw1_11 = __MulAdd(x_1, d_11, gw1_11);
-                gw1_12 = __MulAdd(x_1, d_12, gw1_12);
-                gw1_13 = __MulAdd(x_1, d_13, gw1_13);
-                gw1_14 = __MulAdd(x_1, d_14, gw1_14);
-                gw1_15 = __MulAdd(x_1, d_15, gw1_15);
-                gw1_16 = __MulAdd(x_1, d_16, gw1_16);
-                gw1_17 = __MulAdd(x_1, d_17, gw1_17);
-                gw1_18 = __MulAdd(x_1, d_18, gw1_18);
-                gw1_19 = __MulAdd(x_1, d_19, gw1_19);
-                gw1_20 = __MulAdd(x_1, d_20, gw1_20);
-                gw1_21 = __MulAdd(x_1, d_21, gw1_21);
-                gw1_22 = __MulAdd(x_1, d_22, gw1_22);
-                gw1_23 = __MulAdd(x_1, d_23, gw1_23);
-                gb_0 += d_0; gb_1 += d_1; gb_2 += d_2; gb_3 += d_3; gb_4 += d_4; gb_5 += d_5; gb_6 += d_6; gb_7 += d_7;
-                gb_8 += d_8; gb_9 += d_9; gb_10 += d_10; gb_11 += d_11; gb_12 += d_12; gb_13 += d_13; gb_14 += d_14; gb_15 += d_15;
-                gb_16 += d_16; gb_17 += d_17; gb_18 += d_18; gb_19 += d_19; gb_20 += d_20; gb_21 += d_21; gb_22 += d_22; gb_23 += d_23;
+                float d1_0 = ds[0], d1_1 = ds[1], d1_2 = ds[2], d1_3 = ds[3], d1_4 = ds[4], d1_5 = ds[5], d1_6 = ds[6], d1_7 = ds[7];
+                float d1_8 = ds[8], d1_9 = ds[9], d1_10 = ds[10], d1_11 = ds[11], d1_12 = ds[12], d1_13 = ds[13], d1_14 = ds[14], d1_15 = ds[15];
+                float d1_16 = ds[16], d1_17 = ds[17], d1_18 = ds[18], d1_19 = ds[19], d1_20 = ds[20], d1_21 = ds[21], d1_22 = ds[22], d1_23 = ds[23];
+                gw1_0_0 = __MulAdd(x_0, d1_0, gw1_0_0);
+                gw1_0_1 = __MulAdd(x_0, d1_1, gw1_0_1);
+                gw1_0_2 = __MulAdd(x_0, d1_2, gw1_0_2);
+                gw1_0_3 = __MulAdd(x_0, d1_3, gw1_0_3);
+                gw1_0_4 = __MulAdd(x_0, d1_4, gw1_0_4);
+                gw1_0_5 = __MulAdd(x_0, d1_5, gw1_0_5);
+                gw1_0_6 = __MulAdd(x_0, d1_6, gw1_0_6);
+                gw1_0_7 = __MulAdd(x_0, d1_7, gw1_0_7);
+                gw1_0_8 = __MulAdd(x_0, d1_8, gw1_0_8);
+                gw1_0_9 = __MulAdd(x_0, d1_9, gw1_0_9);
+                gw1_0_10 = __MulAdd(x_0, d1_10, gw1_0_10);
+                gw1_0_11 = __MulAdd(x_0, d1_11, gw1_0_11);
+                gw1_0_12 = __MulAdd(x_0, d1_12, gw1_0_12);
+                gw1_0_13 = __MulAdd(x_0, d1_13, gw1_0_13);
+                gw1_0_14 = __MulAdd(x_0, d1_14, gw1_0_14);
+                gw1_0_15 = __MulAdd(x_0, d1_15, gw1_0_15);
+                gw1_0_16 = __MulAdd(x_0, d1_16, gw1_0_16);
+                gw1_0_17 = __MulAdd(x_0, d1_17, gw1_0_17);
+                gw1_0_18 = __MulAdd(x_0, d1_18, gw1_0_18);
+                gw1_0_19 = __MulAdd(x_0, d1_19, gw1_0_19);
+                gw1_0_20 = __MulAdd(x_0, d1_20, gw1_0_20);
+                gw1_0_21 = __MulAdd(x_0, d1_21, gw1_0_21);
+                gw1_0_22 = __MulAdd(x_0, d1_22, gw1_0_22);
+                gw1_0_23 = __MulAdd(x_0, d1_23, gw1_0_23);
+                gw1_1_0 = __MulAdd(x_1, d1_0, gw1_1_0);
+                gw1_1_1 = __MulAdd(x_1, d1_1, gw1_1_1);
+                gw1_1_2 = __MulAdd(x_1, d1_2, gw1_1_2);
+                gw1_1_3 = __MulAdd(x_1, d1_3, gw1_1_3);
+                gw1_1_4 = __MulAdd(x_1, d1_4, gw1_1_4);
+                gw1_1_5 = __MulAdd(x_1, d1_5, gw1_1_5);
+                gw1_1_6 = __MulAdd(x_1, d1_6, gw1_1_6);
+                gw1_1_7 = __MulAdd(x_1, d1_7, gw1_1_7);
+                gw1_1_8 = __MulAdd(x_1, d1_8, gw1_1_8);
+                gw1_1_9 = __MulAdd(x_1, d1_9, gw1_1_9);
+                gw1_1_10 = __MulAdd(x_1, d1_10, gw1_1_10);
+                gw1_1_11 = __MulAdd(x_1, d1_11, gw1_1_11);
+                gw1_1_12 = __MulAdd(x_1, d1_12, gw1_1_12);
+                gw1_1_13 = __MulAdd(x_1, d1_13, gw1_1_13);
+                gw1_1_14 = __MulAdd(x_1, d1_14, gw1_1_14);
+                gw1_1_15 = __MulAdd(x_1, d1_15, gw1_1_15);
+                gw1_1_16 = __MulAdd(x_1, d1_16, gw1_1_16);
+                gw1_1_17 = __MulAdd(x_1, d1_17, gw1_1_17);
+                gw1_1_18 = __MulAdd(x_1, d1_18, gw1_1_18);
+                gw1_1_19 = __MulAdd(x_1, d1_19, gw1_1_19);
+                gw1_1_20 = __MulAdd(x_1, d1_20, gw1_1_20);
+                gw1_1_21 = __MulAdd(x_1, d1_21, gw1_1_21);
+                gw1_1_22 = __MulAdd(x_1, d1_22, gw1_1_22);
+                gw1_1_23 = __MulAdd(x_1, d1_23, gw1_1_23);
+                gb1_0 += d1_0; gb1_1 += d1_1; gb1_2 += d1_2; gb1_3 += d1_3; gb1_4 += d1_4; gb1_5 += d1_5; gb1_6 += d1_6; gb1_7 += d1_7;
+                gb1_8 += d1_8; gb1_9 += d1_9; gb1_10 += d1_10; gb1_11 += d1_11; gb1_12 += d1_12; gb1_13 += d1_13; gb1_14 += d1_14; gb1_15 += d1_15;
+                gb1_16 += d1_16; gb1_17 += d1_17; gb1_18 += d1_18; gb1_19 += d1_19; gb1_20 += d1_20; gb1_21 += d1_21; gb1_22 += d1_22; gb1_23 += d1_23;
             }
 
-            g[0] = gw0_0; g[1] = gw0_1; g[2] = gw0_2; g[3] = gw0_3; g[4] = gw0_4; g[5] = gw0_5; g[6] = gw0_6; g[7] = gw0_7;
-            g[8] = gw0_8; g[9] = gw0_9; g[10] = gw0_10; g[11] = gw0_11; g[12] = gw0_12; g[13] = gw0_13; g[14] = gw0_14; g[15] = gw0_15;
-            g[16] = gw0_16; g[17] = gw0_17; g[18] = gw0_18; g[19] = gw0_19; g[20] = gw0_20; g[21] = gw0_21; g[22] = gw0_22; g[23] = gw0_23;
-            g[24] = gw1_0; g[25] = gw1_1; g[26] = gw1_2; g[27] = gw1_3; g[28] = gw1_4; g[29] = gw1_5; g[30] = gw1_6; g[31] = gw1_7;
-            g[32] = gw1_8; g[33] = gw1_9; g[34] = gw1_10; g[35] = gw1_11; g[36] = gw1_12; g[37] = gw1_13; g[38] = gw1_14; g[39] = gw1_15;
-            g[40] = gw1_16; g[41] = gw1_17; g[42] = gw1_18; g[43] = gw1_19; g[44] = gw1_20; g[45] = gw1_21; g[46] = gw1_22; g[47] = gw1_23;
-            g[48] = gb_0; g[49] = gb_1; g[50] = gb_2; g[51] = gb_3; g[52] = gb_4; g[53] = gb_5; g[54] = gb_6; g[55] = gb_7;
-            g[56] = gb_8; g[57] = gb_9; g[58] = gb_10; g[59] = gb_11; g[60] = gb_12; g[61] = gb_13; g[62] = gb_14; g[63] = gb_15;
-            g[64] = gb_16; g[65] = gb_17; g[66] = gb_18; g[67] = gb_19; g[68] = gb_20; g[69] = gb_21; g[70] = gb_22; g[71] = gb_23;
+            g[0] = gw1_0_0; g[1] = gw1_0_1; g[2] = gw1_0_2; g[3] = gw1_0_3; g[4] = gw1_0_4; g[5] = gw1_0_5; g[6] = gw1_0_6; g[7] = gw1_0_7;
+            g[8] = gw1_0_8; g[9] = gw1_0_9; g[10] = gw1_0_10; g[11] = gw1_0_11; g[12] = gw1_0_12; g[13] = gw1_0_13; g[14] = gw1_0_14; g[15] = gw1_0_15;
+            g[16] = gw1_0_16; g[17] = gw1_0_17; g[18] = gw1_0_18; g[19] = gw1_0_19; g[20] = gw1_0_20; g[21] = gw1_0_21; g[22] = gw1_0_22; g[23] = gw1_0_23;
+            g[24] = gw1_1_0; g[25] = gw1_1_1; g[26] = gw1_1_2; g[27] = gw1_1_3; g[28] = gw1_1_4; g[29] = gw1_1_5; g[30] = gw1_1_6; g[31] = gw1_1_7;
+            g[32] = gw1_1_8; g[33] = gw1_1_9; g[34] = gw1_1_10; g[35] = gw1_1_11; g[36] = gw1_1_12; g[37] = gw1_1_13; g[38] = gw1_1_14; g[39] = gw1_1_15;
+            g[40] = gw1_1_16; g[41] = gw1_1_17; g[42] = gw1_1_18; g[43] = gw1_1_19; g[44] = gw1_1_20; g[45] = gw1_1_21; g[46] = gw1_1_22; g[47] = gw1_1_23;
+            g[48] = gb1_0; g[49] = gb1_1; g[50] = gb1_2; g[51] = gb1_3; g[52] = gb1_4; g[53] = gb1_5; g[54] = gb1_6; g[55] = gb1_7;
+            g[56] = gb1_8; g[57] = gb1_9; g[58] = gb1_10; g[59] = gb1_11; g[60] = gb1_12; g[61] = gb1_13; g[62] = gb1_14; g[63] = gb1_15;
+            g[64] = gb1_16; g[65] = gb1_17; g[66] = gb1_18; g[67] = gb1_19; g[68] = gb1_20; g[69] = gb1_21; g[70] = gb1_22; g[71] = gb1_23;
         }
 
         /// <summary>
-        /// Layer 3 (24 → 2) forward: <c>a = σ(W3ᵀ · x + b3)</c> for each of <paramref name="samples"/> samples
-        /// (x and a hold them one after the other). Straight-line code, as UnrolledLayers asks.
+        /// Layer 3 (24 → 2) forward: <c>a3 = σ(W3ᵀ · a2 + b3)</c> for each of <paramref name="samples"/>
+        /// samples, whose a2 are in x and whose a3 go to a, one sample after the other.
+        /// Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward3(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> a, int samples)
         {
-            // W3[i, j] in local wi_j, from p[672 + 2i + j]; b3[j] in b_j, from p[720 + j].
-            float w0_0 = p[672], w0_1 = p[673];
-            float w1_0 = p[674], w1_1 = p[675];
-            float w2_0 = p[676], w2_1 = p[677];
-            float w3_0 = p[678], w3_1 = p[679];
-            float w4_0 = p[680], w4_1 = p[681];
-            float w5_0 = p[682], w5_1 = p[683];
-            float w6_0 = p[684], w6_1 = p[685];
-            float w7_0 = p[686], w7_1 = p[687];
-            float w8_0 = p[688], w8_1 = p[689];
-            float w9_0 = p[690], w9_1 = p[691];
-            float w10_0 = p[692], w10_1 = p[693];
-            float w11_0 = p[694], w11_1 = p[695];
-            float w12_0 = p[696], w12_1 = p[697];
-            float w13_0 = p[698], w13_1 = p[699];
-            float w14_0 = p[700], w14_1 = p[701];
-            float w15_0 = p[702], w15_1 = p[703];
-            float w16_0 = p[704], w16_1 = p[705];
-            float w17_0 = p[706], w17_1 = p[707];
-            float w18_0 = p[708], w18_1 = p[709];
-            float w19_0 = p[710], w19_1 = p[711];
-            float w20_0 = p[712], w20_1 = p[713];
-            float w21_0 = p[714], w21_1 = p[715];
-            float w22_0 = p[716], w22_1 = p[717];
-            float w23_0 = p[718], w23_1 = p[719];
-            float b_0 = p[720], b_1 = p[721];
+            // W3[i, j] in local w3_i_j, from p[672 + i * 2 + j]; b3[j] in b3_j, from p[720 + j].
+            float w3_0_0 = p[672], w3_0_1 = p[673];
+            float w3_1_0 = p[674], w3_1_1 = p[675];
+            float w3_2_0 = p[676], w3_2_1 = p[677];
+            float w3_3_0 = p[678], w3_3_1 = p[679];
+            float w3_4_0 = p[680], w3_4_1 = p[681];
+            float w3_5_0 = p[682], w3_5_1 = p[683];
+            float w3_6_0 = p[684], w3_6_1 = p[685];
+            float w3_7_0 = p[686], w3_7_1 = p[687];
+            float w3_8_0 = p[688], w3_8_1 = p[689];
+            float w3_9_0 = p[690], w3_9_1 = p[691];
+            float w3_10_0 = p[692], w3_10_1 = p[693];
+            float w3_11_0 = p[694], w3_11_1 = p[695];
+            float w3_12_0 = p[696], w3_12_1 = p[697];
+            float w3_13_0 = p[698], w3_13_1 = p[699];
+            float w3_14_0 = p[700], w3_14_1 = p[701];
+            float w3_15_0 = p[702], w3_15_1 = p[703];
+            float w3_16_0 = p[704], w3_16_1 = p[705];
+            float w3_17_0 = p[706], w3_17_1 = p[707];
+            float w3_18_0 = p[708], w3_18_1 = p[709];
+            float w3_19_0 = p[710], w3_19_1 = p[711];
+            float w3_20_0 = p[712], w3_20_1 = p[713];
+            float w3_21_0 = p[714], w3_21_1 = p[715];
+            float w3_22_0 = p[716], w3_22_1 = p[717];
+            float w3_23_0 = p[718], w3_23_1 = p[719];
+            float b3_0 = p[720], b3_1 = p[721];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 24, 24);
                 global::System.Span<float> zs = a.Slice(s * 2, 2);
-                float x_0 = xs[0], x_1 = xs[1], x_2 = xs[2], x_3 = xs[3], x_4 = xs[4], x_5 = xs[5], x_6 = xs[6], x_7 = xs[7];
-                float x_8 = xs[8], x_9 = xs[9], x_10 = xs[10], x_11 = xs[11], x_12 = xs[12], x_13 = xs[13], x_14 = xs[14], x_15 = xs[15];
-                float x_16 = xs[16], x_17 = xs[17], x_18 = xs[18], x_19 = xs[19], x_20 = xs[20], x_21 = xs[21], x_22 = xs[22], x_23 = xs[23];
-                float z_0 = x_0 * w0_0;
-                z_0 = __MulAdd(x_1, w1_0, z_0);
-                z_0 = __MulAdd(x_2, w2_0, z_0);
-                z_0 = __MulAdd(x_3, w3_0, z_0);
-                z_0 = __MulAdd(x_4, w4_0, z_0);
-                z_0 = __MulAdd(x_5, w5_0, z_0);
-                z_0 = __MulAdd(x_6, w6_0, z_0);
-                z_0 = __MulAdd(x_7, w7_0, z_0);
-                z_0 = __MulAdd(x_8, w8_0, z_0);
-                z_0 = __MulAdd(x_9, w9_0, z_0);
-                z_0 = __MulAdd(x_10, w10_0, z_0);
-                z_0 = __MulAdd(x_11, w11_0, z_0);
-                z_0 = __MulAdd(x_12, w12_0, z_0);
-                z_0 = __MulAdd(x_13, w13_0, z_0);
-                z_0 = __MulAdd(x_14, w14_0, z_0);
-                z_0 = __MulAdd(x_15, w15_0, z_0);
-                z_0 = __MulAdd(x_16, w16_0, z_0);
-                z_0 = __MulAdd(x_17, w17_0, z_0);
-                z_0 = __MulAdd(x_18, w18_0, z_0);
-                z_0 = __MulAdd(x_19, w19_0, z_0);
-                z_0 = __MulAdd(x_20, w20_0, z_0);
-                z_0 = __MulAdd(x_21, w21_0, z_0);
-                z_0 = __MulAdd(x_22, w22_0, z_0);
-                z_0 = __MulAdd(x_23, w23_0, z_0);
-                zs[0] = z_0 + b_0;
-                float z_1 = x_0 * w0_1;
-                z_1 = __MulAdd(x_1, w1_1, z_1);
-                z_1 = __MulAdd(x_2, w2_1, z_1);
-                z_1 = __MulAdd(x_3, w3_1, z_1);
-                z_1 = __MulAdd(x_4, w4_1, z_1);
-                z_1 = __MulAdd(x_5, w5_1, z_1);
-                z_1 = __MulAdd(x_6, w6_1, z_1);
-                z_1 = __MulAdd(x_7, w7_1, z_1);
-                z_1 = __MulAdd(x_8, w8_1, z_1);
-                z_1 = __MulAdd(x_9, w9_1, z_1);
-                z_1 = __MulAdd(x_10, w10_1, z_1);
-                z_1 = __MulAdd(x_11, w11_1, z_1);
-                z_1 = __MulAdd(x_12, w12_1, z_1);
-                z_1 = __MulAdd(x_13, w13_1, z_1);
-                z_1 = __MulAdd(x_14, w14_1, z_1);
-                z_1 = __MulAdd(x_15, w15_1, z_1);
-                z_1 = __MulAdd(x_16, w16_1, z_1);
-                z_1 = __MulAdd(x_17, w17_1, z_1);
-                z_1 = __MulAdd(x_18, w18_1, z_1);
-                z_1 = __MulAdd(x_19, w19_1, z_1);
-                z_1 = __MulAdd(x_20, w20_1, z_1);
-                z_1 = __MulAdd(x_21, w21_1, z_1);
-                z_1 = __MulAdd(x_22, w22_1, z_1);
-                z_1 = __MulAdd(x_23, w23_1, z_1);
-                zs[1] = z_1 + b_1;
+                float a2_0 = xs[0], a2_1 = xs[1], a2_2 = xs[2], a2_3 = xs[3], a2_4 = xs[4], a2_5 = xs[5], a2_6 = xs[6], a2_7 = xs[7];
+                float a2_8 = xs[8], a2_9 = xs[9], a2_10 = xs[10], a2_11 = xs[11], a2_12 = xs[12], a2_13 = xs[13], a2_14 = xs[14], a2_15 = xs[15];
+                float a2_16 = xs[16], a2_17 = xs[17], a2_18 = xs[18], a2_19 = xs[19], a2_20 = xs[20], a2_21 = xs[21], a2_22 = xs[22], a2_23 = xs[23];
+                float z3_0 = a2_0 * w3_0_0;
+                z3_0 = __MulAdd(a2_1, w3_1_0, z3_0);
+                z3_0 = __MulAdd(a2_2, w3_2_0, z3_0);
+                z3_0 = __MulAdd(a2_3, w3_3_0, z3_0);
+                z3_0 = __MulAdd(a2_4, w3_4_0, z3_0);
+                z3_0 = __MulAdd(a2_5, w3_5_0, z3_0);
+                z3_0 = __MulAdd(a2_6, w3_6_0, z3_0);
+                z3_0 = __MulAdd(a2_7, w3_7_0, z3_0);
+                z3_0 = __MulAdd(a2_8, w3_8_0, z3_0);
+                z3_0 = __MulAdd(a2_9, w3_9_0, z3_0);
+                z3_0 = __MulAdd(a2_10, w3_10_0, z3_0);
+                z3_0 = __MulAdd(a2_11, w3_11_0, z3_0);
+                z3_0 = __MulAdd(a2_12, w3_12_0, z3_0);
+                z3_0 = __MulAdd(a2_13, w3_13_0, z3_0);
+                z3_0 = __MulAdd(a2_14, w3_14_0, z3_0);
+                z3_0 = __MulAdd(a2_15, w3_15_0, z3_0);
+                z3_0 = __MulAdd(a2_16, w3_16_0, z3_0);
+                z3_0 = __MulAdd(a2_17, w3_17_0, z3_0);
+                z3_0 = __MulAdd(a2_18, w3_18_0, z3_0);
+                z3_0 = __MulAdd(a2_19, w3_19_0, z3_0);
+                z3_0 = __MulAdd(a2_20, w3_20_0, z3_0);
+                z3_0 = __MulAdd(a2_21, w3_21_0, z3_0);
+                z3_0 = __MulAdd(a2_22, w3_22_0, z3_0);
+                z3_0 = __MulAdd(a2_23, w3_23_0, z3_0);
+                zs[0] = z3_0 + b3_0;
+                float z3_1 = a2_0 * w3_0_1;
+                z3_1 = __MulAdd(a2_1, w3_1_1, z3_1);
+                z3_1 = __MulAdd(a2_2, w3_2_1, z3_1);
+                z3_1 = __MulAdd(a2_3, w3_3_1, z3_1);
+                z3_1 = __MulAdd(a2_4, w3_4_1, z3_1);
+                z3_1 = __MulAdd(a2_5, w3_5_1, z3_1);
+                z3_1 = __MulAdd(a2_6, w3_6_1, z3_1);
+                z3_1 = __MulAdd(a2_7, w3_7_1, z3_1);
+                z3_1 = __MulAdd(a2_8, w3_8_1, z3_1);
+                z3_1 = __MulAdd(a2_9, w3_9_1, z3_1);
+                z3_1 = __MulAdd(a2_10, w3_10_1, z3_1);
+                z3_1 = __MulAdd(a2_11, w3_11_1, z3_1);
+                z3_1 = __MulAdd(a2_12, w3_12_1, z3_1);
+                z3_1 = __MulAdd(a2_13, w3_13_1, z3_1);
+                z3_1 = __MulAdd(a2_14, w3_14_1, z3_1);
+                z3_1 = __MulAdd(a2_15, w3_15_1, z3_1);
+                z3_1 = __MulAdd(a2_16, w3_16_1, z3_1);
+                z3_1 = __MulAdd(a2_17, w3_17_1, z3_1);
+                z3_1 = __MulAdd(a2_18, w3_18_1, z3_1);
+                z3_1 = __MulAdd(a2_19, w3_19_1, z3_1);
+                z3_1 = __MulAdd(a2_20, w3_20_1, z3_1);
+                z3_1 = __MulAdd(a2_21, w3_21_1, z3_1);
+                z3_1 = __MulAdd(a2_22, w3_22_1, z3_1);
+                z3_1 = __MulAdd(a2_23, w3_23_1, z3_1);
+                zs[1] = z3_1 + b3_1;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
@@ -554,222 +565,222 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 3 (24 → 2) backward, for <paramref name="samples"/> samples with layer 2's outputs x and δ3 d:
-        /// <c>∂L/∂W3[i, j] += Σ_s x_s,i · d_s,j</c> and <c>∂L/∂b3[j] += Σ_s d_s,j</c> into g (added to what g holds with
-        /// <paramref name="accumulate"/>, written over it without), and δ2 = (W3 · d) ⊙ x(1 − x) into dBelow.
+        /// Layer 3 (24 → 2) backward, for <paramref name="samples"/> samples whose a2 are in x and whose δ3 in d:
+        /// <c>∂L/∂W3[i, j] += Σ_s a2_s,i · δ3_s,j</c> and <c>∂L/∂b3[j] += Σ_s δ3_s,j</c> into g (added to what g holds
+        /// with <paramref name="accumulate"/>, written over it without), and δ2 = (W3 · δ3) ⊙ a2(1 − a2) into dBelow.
         /// The sums run over the samples in order, in locals, and are stored once at the end. Straight-line code, as UnrolledLayers asks.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Backward3(global::System.ReadOnlySpan<float> p, global::System.Span<float> g, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> d, global::System.Span<float> dBelow, int samples, bool accumulate)
         {
-            // ∂L/∂W3[i, j] in local gwi_j, at g[672 + 2i + j]; ∂L/∂b3[j] in gb_j, at g[720 + j].
-            float gw0_0 = accumulate ? g[672] : 0.0f, gw0_1 = accumulate ? g[673] : 0.0f;
-            float gw1_0 = accumulate ? g[674] : 0.0f, gw1_1 = accumulate ? g[675] : 0.0f;
-            float gw2_0 = accumulate ? g[676] : 0.0f, gw2_1 = accumulate ? g[677] : 0.0f;
-            float gw3_0 = accumulate ? g[678] : 0.0f, gw3_1 = accumulate ? g[679] : 0.0f;
-            float gw4_0 = accumulate ? g[680] : 0.0f, gw4_1 = accumulate ? g[681] : 0.0f;
-            float gw5_0 = accumulate ? g[682] : 0.0f, gw5_1 = accumulate ? g[683] : 0.0f;
-            float gw6_0 = accumulate ? g[684] : 0.0f, gw6_1 = accumulate ? g[685] : 0.0f;
-            float gw7_0 = accumulate ? g[686] : 0.0f, gw7_1 = accumulate ? g[687] : 0.0f;
-            float gw8_0 = accumulate ? g[688] : 0.0f, gw8_1 = accumulate ? g[689] : 0.0f;
-            float gw9_0 = accumulate ? g[690] : 0.0f, gw9_1 = accumulate ? g[691] : 0.0f;
-            float gw10_0 = accumulate ? g[692] : 0.0f, gw10_1 = accumulate ? g[693] : 0.0f;
-            float gw11_0 = accumulate ? g[694] : 0.0f, gw11_1 = accumulate ? g[695] : 0.0f;
-            float gw12_0 = accumulate ? g[696] : 0.0f, gw12_1 = accumulate ? g[697] : 0.0f;
-            float gw13_0 = accumulate ? g[698] : 0.0f, gw13_1 = accumulate ? g[699] : 0.0f;
-            float gw14_0 = accumulate ? g[700] : 0.0f, gw14_1 = accumulate ? g[701] : 0.0f;
-            float gw15_0 = accumulate ? g[702] : 0.0f, gw15_1 = accumulate ? g[703] : 0.0f;
-            float gw16_0 = accumulate ? g[704] : 0.0f, gw16_1 = accumulate ? g[705] : 0.0f;
-            float gw17_0 = accumulate ? g[706] : 0.0f, gw17_1 = accumulate ? g[707] : 0.0f;
-            float gw18_0 = accumulate ? g[708] : 0.0f, gw18_1 = accumulate ? g[709] : 0.0f;
-            float gw19_0 = accumulate ? g[710] : 0.0f, gw19_1 = accumulate ? g[711] : 0.0f;
-            float gw20_0 = accumulate ? g[712] : 0.0f, gw20_1 = accumulate ? g[713] : 0.0f;
-            float gw21_0 = accumulate ? g[714] : 0.0f, gw21_1 = accumulate ? g[715] : 0.0f;
-            float gw22_0 = accumulate ? g[716] : 0.0f, gw22_1 = accumulate ? g[717] : 0.0f;
-            float gw23_0 = accumulate ? g[718] : 0.0f, gw23_1 = accumulate ? g[719] : 0.0f;
-            float gb_0 = accumulate ? g[720] : 0.0f, gb_1 = accumulate ? g[721] : 0.0f;
-            // W3 as it is (the update comes after the whole backward pass), in local wi_j.
-            float w0_0 = p[672], w0_1 = p[673];
-            float w1_0 = p[674], w1_1 = p[675];
-            float w2_0 = p[676], w2_1 = p[677];
-            float w3_0 = p[678], w3_1 = p[679];
-            float w4_0 = p[680], w4_1 = p[681];
-            float w5_0 = p[682], w5_1 = p[683];
-            float w6_0 = p[684], w6_1 = p[685];
-            float w7_0 = p[686], w7_1 = p[687];
-            float w8_0 = p[688], w8_1 = p[689];
-            float w9_0 = p[690], w9_1 = p[691];
-            float w10_0 = p[692], w10_1 = p[693];
-            float w11_0 = p[694], w11_1 = p[695];
-            float w12_0 = p[696], w12_1 = p[697];
-            float w13_0 = p[698], w13_1 = p[699];
-            float w14_0 = p[700], w14_1 = p[701];
-            float w15_0 = p[702], w15_1 = p[703];
-            float w16_0 = p[704], w16_1 = p[705];
-            float w17_0 = p[706], w17_1 = p[707];
-            float w18_0 = p[708], w18_1 = p[709];
-            float w19_0 = p[710], w19_1 = p[711];
-            float w20_0 = p[712], w20_1 = p[713];
-            float w21_0 = p[714], w21_1 = p[715];
-            float w22_0 = p[716], w22_1 = p[717];
-            float w23_0 = p[718], w23_1 = p[719];
+            // ∂L/∂W3[i, j] in local gw3_i_j, at g[672 + i * 2 + j]; ∂L/∂b3[j] in gb3_j, at g[720 + j].
+            float gw3_0_0 = accumulate ? g[672] : 0.0f, gw3_0_1 = accumulate ? g[673] : 0.0f;
+            float gw3_1_0 = accumulate ? g[674] : 0.0f, gw3_1_1 = accumulate ? g[675] : 0.0f;
+            float gw3_2_0 = accumulate ? g[676] : 0.0f, gw3_2_1 = accumulate ? g[677] : 0.0f;
+            float gw3_3_0 = accumulate ? g[678] : 0.0f, gw3_3_1 = accumulate ? g[679] : 0.0f;
+            float gw3_4_0 = accumulate ? g[680] : 0.0f, gw3_4_1 = accumulate ? g[681] : 0.0f;
+            float gw3_5_0 = accumulate ? g[682] : 0.0f, gw3_5_1 = accumulate ? g[683] : 0.0f;
+            float gw3_6_0 = accumulate ? g[684] : 0.0f, gw3_6_1 = accumulate ? g[685] : 0.0f;
+            float gw3_7_0 = accumulate ? g[686] : 0.0f, gw3_7_1 = accumulate ? g[687] : 0.0f;
+            float gw3_8_0 = accumulate ? g[688] : 0.0f, gw3_8_1 = accumulate ? g[689] : 0.0f;
+            float gw3_9_0 = accumulate ? g[690] : 0.0f, gw3_9_1 = accumulate ? g[691] : 0.0f;
+            float gw3_10_0 = accumulate ? g[692] : 0.0f, gw3_10_1 = accumulate ? g[693] : 0.0f;
+            float gw3_11_0 = accumulate ? g[694] : 0.0f, gw3_11_1 = accumulate ? g[695] : 0.0f;
+            float gw3_12_0 = accumulate ? g[696] : 0.0f, gw3_12_1 = accumulate ? g[697] : 0.0f;
+            float gw3_13_0 = accumulate ? g[698] : 0.0f, gw3_13_1 = accumulate ? g[699] : 0.0f;
+            float gw3_14_0 = accumulate ? g[700] : 0.0f, gw3_14_1 = accumulate ? g[701] : 0.0f;
+            float gw3_15_0 = accumulate ? g[702] : 0.0f, gw3_15_1 = accumulate ? g[703] : 0.0f;
+            float gw3_16_0 = accumulate ? g[704] : 0.0f, gw3_16_1 = accumulate ? g[705] : 0.0f;
+            float gw3_17_0 = accumulate ? g[706] : 0.0f, gw3_17_1 = accumulate ? g[707] : 0.0f;
+            float gw3_18_0 = accumulate ? g[708] : 0.0f, gw3_18_1 = accumulate ? g[709] : 0.0f;
+            float gw3_19_0 = accumulate ? g[710] : 0.0f, gw3_19_1 = accumulate ? g[711] : 0.0f;
+            float gw3_20_0 = accumulate ? g[712] : 0.0f, gw3_20_1 = accumulate ? g[713] : 0.0f;
+            float gw3_21_0 = accumulate ? g[714] : 0.0f, gw3_21_1 = accumulate ? g[715] : 0.0f;
+            float gw3_22_0 = accumulate ? g[716] : 0.0f, gw3_22_1 = accumulate ? g[717] : 0.0f;
+            float gw3_23_0 = accumulate ? g[718] : 0.0f, gw3_23_1 = accumulate ? g[719] : 0.0f;
+            float gb3_0 = accumulate ? g[720] : 0.0f, gb3_1 = accumulate ? g[721] : 0.0f;
+            // W3 as it is (the update comes after the whole backward pass), in local w3_i_j.
+            float w3_0_0 = p[672], w3_0_1 = p[673];
+            float w3_1_0 = p[674], w3_1_1 = p[675];
+            float w3_2_0 = p[676], w3_2_1 = p[677];
+            float w3_3_0 = p[678], w3_3_1 = p[679];
+            float w3_4_0 = p[680], w3_4_1 = p[681];
+            float w3_5_0 = p[682], w3_5_1 = p[683];
+            float w3_6_0 = p[684], w3_6_1 = p[685];
+            float w3_7_0 = p[686], w3_7_1 = p[687];
+            float w3_8_0 = p[688], w3_8_1 = p[689];
+            float w3_9_0 = p[690], w3_9_1 = p[691];
+            float w3_10_0 = p[692], w3_10_1 = p[693];
+            float w3_11_0 = p[694], w3_11_1 = p[695];
+            float w3_12_0 = p[696], w3_12_1 = p[697];
+            float w3_13_0 = p[698], w3_13_1 = p[699];
+            float w3_14_0 = p[700], w3_14_1 = p[701];
+            float w3_15_0 = p[702], w3_15_1 = p[703];
+            float w3_16_0 = p[704], w3_16_1 = p[705];
+            float w3_17_0 = p[706], w3_17_1 = p[707];
+            float w3_18_0 = p[708], w3_18_1 = p[709];
+            float w3_19_0 = p[710], w3_19_1 = p[711];
+            float w3_20_0 = p[712], w3_20_1 = p[713];
+            float w3_21_0 = p[714], w3_21_1 = p[715];
+            float w3_22_0 = p[716], w3_22_1 = p[717];
+            float w3_23_0 = p[718], w3_23_1 = p[719];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<float> xs = x.Slice(s * 24, 24);
                 global::System.ReadOnlySpan<float> ds = d.Slice(s * 2, 2);
-                float x_0 = xs[0], x_1 = xs[1], x_2 = xs[2], x_3 = xs[3], x_4 = xs[4], x_5 = xs[5], x_6 = xs[6], x_7 = xs[7];
-                float x_8 = xs[8], x_9 = xs[9], x_10 = xs[10], x_11 = xs[11], x_12 = xs[12], x_13 = xs[13], x_14 = xs[14], x_15 = xs[15];
-                float x_16 = xs[16], x_17 = xs[17], x_18 = xs[18], x_19 = xs[19], x_20 = xs[20], x_21 = xs[21], x_22 = xs[22], x_23 = xs[23];
-                float d_0 = ds[0], d_1 = ds[1];
-                gw0_0 = __MulAdd(x_0, d_0, gw0_0);
-                gw0_1 = __MulAdd(x_0, d_1, gw0_1);
-                gw1_0 = __MulAdd(x_1, d_0, gw1_0);
-                gw1_1 = __MulAdd(x_1, d_1, gw1_1);
-                gw2_0 = __MulAdd(x_2, d_0, gw2_0);
-                gw2_1 = __MulAdd(x_2, d_1, gw2_1);
-                gw3_0 = __MulAdd(x_3, d_0, gw3_0);
-                gw3_1 = __MulAdd(x_3, d_1, gw3_1);
-                gw4_0 = __MulAdd(x_4, d_0, gw4_0);
-                gw4_1 = __MulAdd(x_4, d_1, gw4_1);
-                gw5_0 = __MulAdd(x_5, d_0, gw5_0);
-                gw5_1 = __MulAdd(x_5, d_1, gw5_1);
-                gw6_0 = __MulAdd(x_6, d_0, gw6_0);
-                gw6_1 = __MulAdd(x_6, d_1, gw6_1);
-                gw7_0 = __MulAdd(x_7, d_0, gw7_0);
-                gw7_1 = __MulAdd(x_7, d_1, gw7_1);
-                gw8_0 = __MulAdd(x_8, d_0, gw8_0);
-                gw8_1 = __MulAdd(x_8, d_1, gw8_1);
-                gw9_0 = __MulAdd(x_9, d_0, gw9_0);
-                gw9_1 = __MulAdd(x_9, d_1, gw9_1);
-                gw10_0 = __MulAdd(x_10, d_0, gw10_0);
-                gw10_1 = __MulAdd(x_10, d_1, gw10_1);
-                gw11_0 = __MulAdd(x_11, d_0, gw11_0);
-                gw11_1 = __MulAdd(x_11, d_1, gw11_1);
-                gw12_0 = __MulAdd(x_12, d_0, gw12_0);
-                gw12_1 = __MulAdd(x_12, d_1, gw12_1);
-                gw13_0 = __MulAdd(x_13, d_0, gw13_0);
-                gw13_1 = __MulAdd(x_13, d_1, gw13_1);
-                gw14_0 = __MulAdd(x_14, d_0, gw14_0);
-                gw14_1 = __MulAdd(x_14, d_1, gw14_1);
-                gw15_0 = __MulAdd(x_15, d_0, gw15_0);
-                gw15_1 = __MulAdd(x_15, d_1, gw15_1);
-                gw16_0 = __MulAdd(x_16, d_0, gw16_0);
-                gw16_1 = __MulAdd(x_16, d_1, gw16_1);
-                gw17_0 = __MulAdd(x_17, d_0, gw17_0);
-                gw17_1 = __MulAdd(x_17, d_1, gw17_1);
-                gw18_0 = __MulAdd(x_18, d_0, gw18_0);
-                gw18_1 = __MulAdd(x_18, d_1, gw18_1);
-                gw19_0 = __MulAdd(x_19, d_0, gw19_0);
-                gw19_1 = __MulAdd(x_19, d_1, gw19_1);
-                gw20_0 = __MulAdd(x_20, d_0, gw20_0);
-                gw20_1 = __MulAdd(x_20, d_1, gw20_1);
-                gw21_0 = __MulAdd(x_21, d_0, gw21_0);
-                gw21_1 = __MulAdd(x_21, d_1, gw21_1);
-                gw22_0 = __MulAdd(x_22, d_0, gw22_0);
-                gw22_1 = __MulAdd(x_22, d_1, gw22_1);
-                gw23_0 = __MulAdd(x_23, d_0, gw23_0);
-                gw23_1 = __MulAdd(x_23, d_1, gw23_1);
-                gb_0 += d_0; gb_1 += d_1;
+                float a2_0 = xs[0], a2_1 = xs[1], a2_2 = xs[2], a2_3 = xs[3], a2_4 = xs[4], a2_5 = xs[5], a2_6 = xs[6], a2_7 = xs[7];
+                float a2_8 = xs[8], a2_9 = xs[9], a2_10 = xs[10], a2_11 = xs[11], a2_12 = xs[12], a2_13 = xs[13], a2_14 = xs[14], a2_15 = xs[15];
+                float a2_16 = xs[16], a2_17 = xs[17], a2_18 = xs[18], a2_19 = xs[19], a2_20 = xs[20], a2_21 = xs[21], a2_22 = xs[22], a2_23 = xs[23];
+                float d3_0 = ds[0], d3_1 = ds[1];
+                gw3_0_0 = __MulAdd(a2_0, d3_0, gw3_0_0);
+                gw3_0_1 = __MulAdd(a2_0, d3_1, gw3_0_1);
+                gw3_1_0 = __MulAdd(a2_1, d3_0, gw3_1_0);
+                gw3_1_1 = __MulAdd(a2_1, d3_1, gw3_1_1);
+                gw3_2_0 = __MulAdd(a2_2, d3_0, gw3_2_0);
+                gw3_2_1 = __MulAdd(a2_2, d3_1, gw3_2_1);
+                gw3_3_0 = __MulAdd(a2_3, d3_0, gw3_3_0);
+                gw3_3_1 = __MulAdd(a2_3, d3_1, gw3_3_1);
+                gw3_4_0 = __MulAdd(a2_4, d3_0, gw3_4_0);
+                gw3_4_1 = __MulAdd(a2_4, d3_1, gw3_4_1);
+                gw3_5_0 = __MulAdd(a2_5, d3_0, gw3_5_0);
+                gw3_5_1 = __MulAdd(a2_5, d3_1, gw3_5_1);
+                gw3_6_0 = __MulAdd(a2_6, d3_0, gw3_6_0);
+                gw3_6_1 = __MulAdd(a2_6, d3_1, gw3_6_1);
+                gw3_7_0 = __MulAdd(a2_7, d3_0, gw3_7_0);
+                gw3_7_1 = __MulAdd(a2_7, d3_1, gw3_7_1);
+                gw3_8_0 = __MulAdd(a2_8, d3_0, gw3_8_0);
+                gw3_8_1 = __MulAdd(a2_8, d3_1, gw3_8_1);
+                gw3_9_0 = __MulAdd(a2_9, d3_0, gw3_9_0);
+                gw3_9_1 = __MulAdd(a2_9, d3_1, gw3_9_1);
+                gw3_10_0 = __MulAdd(a2_10, d3_0, gw3_10_0);
+                gw3_10_1 = __MulAdd(a2_10, d3_1, gw3_10_1);
+                gw3_11_0 = __MulAdd(a2_11, d3_0, gw3_11_0);
+                gw3_11_1 = __MulAdd(a2_11, d3_1, gw3_11_1);
+                gw3_12_0 = __MulAdd(a2_12, d3_0, gw3_12_0);
+                gw3_12_1 = __MulAdd(a2_12, d3_1, gw3_12_1);
+                gw3_13_0 = __MulAdd(a2_13, d3_0, gw3_13_0);
+                gw3_13_1 = __MulAdd(a2_13, d3_1, gw3_13_1);
+                gw3_14_0 = __MulAdd(a2_14, d3_0, gw3_14_0);
+                gw3_14_1 = __MulAdd(a2_14, d3_1, gw3_14_1);
+                gw3_15_0 = __MulAdd(a2_15, d3_0, gw3_15_0);
+                gw3_15_1 = __MulAdd(a2_15, d3_1, gw3_15_1);
+                gw3_16_0 = __MulAdd(a2_16, d3_0, gw3_16_0);
+                gw3_16_1 = __MulAdd(a2_16, d3_1, gw3_16_1);
+                gw3_17_0 = __MulAdd(a2_17, d3_0, gw3_17_0);
+                gw3_17_1 = __MulAdd(a2_17, d3_1, gw3_17_1);
+                gw3_18_0 = __MulAdd(a2_18, d3_0, gw3_18_0);
+                gw3_18_1 = __MulAdd(a2_18, d3_1, gw3_18_1);
+                gw3_19_0 = __MulAdd(a2_19, d3_0, gw3_19_0);
+                gw3_19_1 = __MulAdd(a2_19, d3_1, gw3_19_1);
+                gw3_20_0 = __MulAdd(a2_20, d3_0, gw3_20_0);
+                gw3_20_1 = __MulAdd(a2_20, d3_1, gw3_20_1);
+                gw3_21_0 = __MulAdd(a2_21, d3_0, gw3_21_0);
+                gw3_21_1 = __MulAdd(a2_21, d3_1, gw3_21_1);
+                gw3_22_0 = __MulAdd(a2_22, d3_0, gw3_22_0);
+                gw3_22_1 = __MulAdd(a2_22, d3_1, gw3_22_1);
+                gw3_23_0 = __MulAdd(a2_23, d3_0, gw3_23_0);
+                gw3_23_1 = __MulAdd(a2_23, d3_1, gw3_23_1);
+                gb3_0 += d3_0; gb3_1 += d3_1;
                 global::System.Span<float> bs = dBelow.Slice(s * 24, 24);
-                float r_0 = w0_0 * d_0;
-                r_0 = __MulAdd(w0_1, d_1, r_0);
-                bs[0] = r_0 * (x_0 * (1.0f - x_0));
-                float r_1 = w1_0 * d_0;
-                r_1 = __MulAdd(w1_1, d_1, r_1);
-                bs[1] = r_1 * (x_1 * (1.0f - x_1));
-                float r_2 = w2_0 * d_0;
-                r_2 = __MulAdd(w2_1, d_1, r_2);
-                bs[2] = r_2 * (x_2 * (1.0f - x_2));
-                float r_3 = w3_0 * d_0;
-                r_3 = __MulAdd(w3_1, d_1, r_3);
-                bs[3] = r_3 * (x_3 * (1.0f - x_3));
-                float r_4 = w4_0 * d_0;
-                r_4 = __MulAdd(w4_1, d_1, r_4);
-                bs[4] = r_4 * (x_4 * (1.0f - x_4));
-                float r_5 = w5_0 * d_0;
-                r_5 = __MulAdd(w5_1, d_1, r_5);
-                bs[5] = r_5 * (x_5 * (1.0f - x_5));
-                float r_6 = w6_0 * d_0;
-                r_6 = __MulAdd(w6_1, d_1, r_6);
-                bs[6] = r_6 * (x_6 * (1.0f - x_6));
-                float r_7 = w7_0 * d_0;
-                r_7 = __MulAdd(w7_1, d_1, r_7);
-                bs[7] = r_7 * (x_7 * (1.0f - x_7));
-                float r_8 = w8_0 * d_0;
-                r_8 = __MulAdd(w8_1, d_1, r_8);
-                bs[8] = r_8 * (x_8 * (1.0f - x_8));
-                float r_9 = w9_0 * d_0;
-                r_9 = __MulAdd(w9_1, d_1, r_9);
-                bs[9] = r_9 * (x_9 * (1.0f - x_9));
-                float r_10 = w10_0 * d_0;
-                r_10 = __MulAdd(w10_1, d_1, r_10);
-                bs[10] = r_10 * (x_10 * (1.0f - x_10));
-                float r_11 = w11_0 * d_0;
-                r_11 = __MulAdd(w11_1, d_1, r_11);
-                bs[11] = r_11 * (x_11 * (1.0f - x_11));
-                float r_12 = w12_0 * d_0;
-                r_12 = __MulAdd(w12_1, d_1, r_12);
-                bs[12] = r_12 * (x_12 * (1.0f - x_12));
-                float r_13 = w13_0 * d_0;
-                r_13 = __MulAdd(w13_1, d_1, r_13);
-                bs[13] = r_13 * (x_13 * (1.0f - x_13));
-                float r_14 = w14_0 * d_0;
-                r_14 = __MulAdd(w14_1, d_1, r_14);
-                bs[14] = r_14 * (x_14 * (1.0f - x_14));
-                float r_15 = w15_0 * d_0;
-                r_15 = __MulAdd(w15_1, d_1, r_15);
-                bs[15] = r_15 * (x_15 * (1.0f - x_15));
-                float r_16 = w16_0 * d_0;
-                r_16 = __MulAdd(w16_1, d_1, r_16);
-                bs[16] = r_16 * (x_16 * (1.0f - x_16));
-                float r_17 = w17_0 * d_0;
-                r_17 = __MulAdd(w17_1, d_1, r_17);
-                bs[17] = r_17 * (x_17 * (1.0f - x_17));
-                float r_18 = w18_0 * d_0;
-                r_18 = __MulAdd(w18_1, d_1, r_18);
-                bs[18] = r_18 * (x_18 * (1.0f - x_18));
-                float r_19 = w19_0 * d_0;
-                r_19 = __MulAdd(w19_1, d_1, r_19);
-                bs[19] = r_19 * (x_19 * (1.0f - x_19));
-                float r_20 = w20_0 * d_0;
-                r_20 = __MulAdd(w20_1, d_1, r_20);
-                bs[20] = r_20 * (x_20 * (1.0f - x_20));
-                float r_21 = w21_0 * d_0;
-                r_21 = __MulAdd(w21_1, d_1, r_21);
-                bs[21] = r_21 * (x_21 * (1.0f - x_21));
-                float r_22 = w22_0 * d_0;
-                r_22 = __MulAdd(w22_1, d_1, r_22);
-                bs[22] = r_22 * (x_22 * (1.0f - x_22));
-                float r_23 = w23_0 * d_0;
-                r_23 = __MulAdd(w23_1, d_1, r_23);
-                bs[23] = r_23 * (x_23 * (1.0f - x_23));
+                float r2_0 = w3_0_0 * d3_0;
+                r2_0 = __MulAdd(w3_0_1, d3_1, r2_0);
+                bs[0] = r2_0 * (a2_0 * (1.0f - a2_0));
+                float r2_1 = w3_1_0 * d3_0;
+                r2_1 = __MulAdd(w3_1_1, d3_1, r2_1);
+                bs[1] = r2_1 * (a2_1 * (1.0f - a2_1));
+                float r2_2 = w3_2_0 * d3_0;
+                r2_2 = __MulAdd(w3_2_1, d3_1, r2_2);
+                bs[2] = r2_2 * (a2_2 * (1.0f - a2_2));
+                float r2_3 = w3_3_0 * d3_0;
+                r2_3 = __MulAdd(w3_3_1, d3_1, r2_3);
+                bs[3] = r2_3 * (a2_3 * (1.0f - a2_3));
+                float r2_4 = w3_4_0 * d3_0;
+                r2_4 = __MulAdd(w3_4_1, d3_1, r2_4);
+                bs[4] = r2_4 * (a2_4 * (1.0f - a2_4));
+                float r2_5 = w3_5_0 * d3_0;
+                r2_5 = __MulAdd(w3_5_1, d3_1, r2_5);
+                bs[5] = r2_5 * (a2_5 * (1.0f - a2_5));
+                float r2_6 = w3_6_0 * d3_0;
+                r2_6 = __MulAdd(w3_6_1, d3_1, r2_6);
+                bs[6] = r2_6 * (a2_6 * (1.0f - a2_6));
+                float r2_7 = w3_7_0 * d3_0;
+                r2_7 = __MulAdd(w3_7_1, d3_1, r2_7);
+                bs[7] = r2_7 * (a2_7 * (1.0f - a2_7));
+                float r2_8 = w3_8_0 * d3_0;
+                r2_8 = __MulAdd(w3_8_1, d3_1, r2_8);
+                bs[8] = r2_8 * (a2_8 * (1.0f - a2_8));
+                float r2_9 = w3_9_0 * d3_0;
+                r2_9 = __MulAdd(w3_9_1, d3_1, r2_9);
+                bs[9] = r2_9 * (a2_9 * (1.0f - a2_9));
+                float r2_10 = w3_10_0 * d3_0;
+                r2_10 = __MulAdd(w3_10_1, d3_1, r2_10);
+                bs[10] = r2_10 * (a2_10 * (1.0f - a2_10));
+                float r2_11 = w3_11_0 * d3_0;
+                r2_11 = __MulAdd(w3_11_1, d3_1, r2_11);
+                bs[11] = r2_11 * (a2_11 * (1.0f - a2_11));
+                float r2_12 = w3_12_0 * d3_0;
+                r2_12 = __MulAdd(w3_12_1, d3_1, r2_12);
+                bs[12] = r2_12 * (a2_12 * (1.0f - a2_12));
+                float r2_13 = w3_13_0 * d3_0;
+                r2_13 = __MulAdd(w3_13_1, d3_1, r2_13);
+                bs[13] = r2_13 * (a2_13 * (1.0f - a2_13));
+                float r2_14 = w3_14_0 * d3_0;
+                r2_14 = __MulAdd(w3_14_1, d3_1, r2_14);
+                bs[14] = r2_14 * (a2_14 * (1.0f - a2_14));
+                float r2_15 = w3_15_0 * d3_0;
+                r2_15 = __MulAdd(w3_15_1, d3_1, r2_15);
+                bs[15] = r2_15 * (a2_15 * (1.0f - a2_15));
+                float r2_16 = w3_16_0 * d3_0;
+                r2_16 = __MulAdd(w3_16_1, d3_1, r2_16);
+                bs[16] = r2_16 * (a2_16 * (1.0f - a2_16));
+                float r2_17 = w3_17_0 * d3_0;
+                r2_17 = __MulAdd(w3_17_1, d3_1, r2_17);
+                bs[17] = r2_17 * (a2_17 * (1.0f - a2_17));
+                float r2_18 = w3_18_0 * d3_0;
+                r2_18 = __MulAdd(w3_18_1, d3_1, r2_18);
+                bs[18] = r2_18 * (a2_18 * (1.0f - a2_18));
+                float r2_19 = w3_19_0 * d3_0;
+                r2_19 = __MulAdd(w3_19_1, d3_1, r2_19);
+                bs[19] = r2_19 * (a2_19 * (1.0f - a2_19));
+                float r2_20 = w3_20_0 * d3_0;
+                r2_20 = __MulAdd(w3_20_1, d3_1, r2_20);
+                bs[20] = r2_20 * (a2_20 * (1.0f - a2_20));
+                float r2_21 = w3_21_0 * d3_0;
+                r2_21 = __MulAdd(w3_21_1, d3_1, r2_21);
+                bs[21] = r2_21 * (a2_21 * (1.0f - a2_21));
+                float r2_22 = w3_22_0 * d3_0;
+                r2_22 = __MulAdd(w3_22_1, d3_1, r2_22);
+                bs[22] = r2_22 * (a2_22 * (1.0f - a2_22));
+                float r2_23 = w3_23_0 * d3_0;
+                r2_23 = __MulAdd(w3_23_1, d3_1, r2_23);
+                bs[23] = r2_23 * (a2_23 * (1.0f - a2_23));
             }
 
-            g[672] = gw0_0; g[673] = gw0_1;
-            g[674] = gw1_0; g[675] = gw1_1;
-            g[676] = gw2_0; g[677] = gw2_1;
-            g[678] = gw3_0; g[679] = gw3_1;
-            g[680] = gw4_0; g[681] = gw4_1;
-            g[682] = gw5_0; g[683] = gw5_1;
-            g[684] = gw6_0; g[685] = gw6_1;
-            g[686] = gw7_0; g[687] = gw7_1;
-            g[688] = gw8_0; g[689] = gw8_1;
-            g[690] = gw9_0; g[691] = gw9_1;
-            g[692] = gw10_0; g[693] = gw10_1;
-            g[694] = gw11_0; g[695] = gw11_1;
-            g[696] = gw12_0; g[697] = gw12_1;
-            g[698] = gw13_0; g[699] = gw13_1;
-            g[700] = gw14_0; g[701] = gw14_1;
-            g[702] = gw15_0; g[703] = gw15_1;
-            g[704] = gw16_0; g[705] = gw16_1;
-            g[706] = gw17_0; g[707] = gw17_1;
-            g[708] = gw18_0; g[709] = gw18_1;
-            g[710] = gw19_0; g[711] = gw19_1;
-            g[712] = gw20_0; g[713] = gw20_1;
-            g[714] = gw21_0; g[715] = gw21_1;
-            g[716] = gw22_0; g[717] = gw22_1;
-            g[718] = gw23_0; g[719] = gw23_1;
-            g[720] = gb_0; g[721] = gb_1;
+            g[672] = gw3_0_0; g[673] = gw3_0_1;
+            g[674] = gw3_1_0; g[675] = gw3_1_1;
+            g[676] = gw3_2_0; g[677] = gw3_2_1;
+            g[678] = gw3_3_0; g[679] = gw3_3_1;
+            g[680] = gw3_4_0; g[681] = gw3_4_1;
+            g[682] = gw3_5_0; g[683] = gw3_5_1;
+            g[684] = gw3_6_0; g[685] = gw3_6_1;
+            g[686] = gw3_7_0; g[687] = gw3_7_1;
+            g[688] = gw3_8_0; g[689] = gw3_8_1;
+            g[690] = gw3_9_0; g[691] = gw3_9_1;
+            g[692] = gw3_10_0; g[693] = gw3_10_1;
+            g[694] = gw3_11_0; g[695] = gw3_11_1;
+            g[696] = gw3_12_0; g[697] = gw3_12_1;
+            g[698] = gw3_13_0; g[699] = gw3_13_1;
+            g[700] = gw3_14_0; g[701] = gw3_14_1;
+            g[702] = gw3_15_0; g[703] = gw3_15_1;
+            g[704] = gw3_16_0; g[705] = gw3_16_1;
+            g[706] = gw3_17_0; g[707] = gw3_17_1;
+            g[708] = gw3_18_0; g[709] = gw3_18_1;
+            g[710] = gw3_19_0; g[711] = gw3_19_1;
+            g[712] = gw3_20_0; g[713] = gw3_20_1;
+            g[714] = gw3_21_0; g[715] = gw3_21_1;
+            g[716] = gw3_22_0; g[717] = gw3_22_1;
+            g[718] = gw3_23_0; g[719] = gw3_23_1;
+            g[720] = gb3_0; g[721] = gb3_1;
         }
 
         /// <summary>

@@ -12,7 +12,10 @@ namespace Samples
     /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
     /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 0).
     /// </para>
-    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
+    /// <para>
+    /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add
+    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// </para>
     /// <para>
     /// Straight-line code (the planner's choice for small layers) for layer 2 in Forward and Predict and for
     /// no layer in training: the same sums in the same order and rounding as the kernels, so the same results.
@@ -56,6 +59,8 @@ namespace Samples
         // Every parameter in one block, in the flat order:
         //   W1 (100 x 24, row-major: input i to unit j at i * 24 + j) at [0, 2400), b1 at [2400, 2424)
         //   W2 (24 x 3, row-major: input i to unit j at i * 3 + j) at [2424, 2496), b2 at [2496, 2499)
+        private const int __W1Offset = 0, __B1Offset = 2400;
+        private const int __W2Offset = 2424, __B2Offset = 2496;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
         private readonly double[] __parameters = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);
@@ -64,8 +69,10 @@ namespace Samples
 
         // Training works on chunks of up to 32 samples; for each layer it keeps the chunk's outputs a and deltas d.
         private const int __Chunk = 32;
-        private readonly double[] __a1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 24), __d1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 24);
-        private readonly double[] __a2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3), __d2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3);
+        private readonly double[] __a1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 24);
+        private readonly double[] __d1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 24);
+        private readonly double[] __a2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3);
+        private readonly double[] __d2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3);
         // W2 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
         private readonly double[] __t2 = global::NetGen.Runtime.Aligned.Allocate<double>(72);
         private double __learningRate;
@@ -182,7 +189,7 @@ namespace Samples
             global::System.Span<double> h = stackalloc double[24];
             global::System.Span<double> a1 = h.Slice(0, 24);
             // Layer 1 (100 → 24): a1 = σ(W1ᵀ · x + b1)
-            global::NetGen.Runtime.Dense.Forward(p.Slice(0, 2400), p.Slice(2400, 24), x, a1, 1);
+            global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 2400), p.Slice(__B1Offset, 24), x, a1, 1);
             // Layer 2 (24 → 3, output): y = σ(W2ᵀ · a1 + b2), in straight-line code
             __Forward2(p, a1, y, 1);
         }
@@ -200,7 +207,7 @@ namespace Samples
             bool transposed = samples >= 4;
             if (transposed)
             {
-                global::NetGen.Runtime.Dense.Transpose(p.Slice(2424, 72), global::NetGen.Runtime.Aligned.Span(__t2, 72), 24);
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(__W2Offset, 72), global::NetGen.Runtime.Aligned.Span(__t2, 72), 24);
             }
 
             double loss = 0.0;
@@ -214,16 +221,16 @@ namespace Samples
 
                 // Forward pass over the chunk, keeping every layer's output for the backward pass.
                 // Layer 1 (100 → 24): a1 = σ(W1ᵀ · x + b1)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(0, 2400), p.Slice(2400, 24), x, a1, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 2400), p.Slice(__B1Offset, 24), x, a1, n);
                 // Layer 2 (24 → 3, output): a2 = σ(W2ᵀ · a1 + b2)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(2424, 72), p.Slice(2496, 3), a1, a2, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 72), p.Slice(__B2Offset, 3), a1, a2, n);
 
                 // Square loss: L += ½ Σ (a2 − t)²; output δ2 = (a2 − t) ⊙ a2(1 − a2).
                 loss += global::NetGen.Runtime.Dense.OutputDelta<double>(a2, t, d2);
 
                 // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(2424, 72), g.Slice(2496, 3), a1, d2, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W2Offset, 72), g.Slice(__B2Offset, 3), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
                 if (transposed)
                 {
@@ -231,12 +238,12 @@ namespace Samples
                 }
                 else
                 {
-                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(2424, 72), d2, a1, d1, n);
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(__W2Offset, 72), d2, a1, d1, n);
                 }
 
                 // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(0, 2400), g.Slice(2400, 24), x, d1, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W1Offset, 2400), g.Slice(__B1Offset, 24), x, d1, n, accumulate: start > 0);
             }
 
             return loss;
@@ -254,120 +261,121 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 2 (24 → 3) forward: <c>a = σ(W2ᵀ · x + b2)</c> for each of <paramref name="samples"/> samples
-        /// (x and a hold them one after the other). The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
+        /// Layer 2 (24 → 3) forward: <c>a2 = σ(W2ᵀ · a1 + b2)</c> for each of <paramref name="samples"/>
+        /// samples, whose a1 are in x and whose a2 go to a, one sample after the other.
+        /// The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward2(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
-            // W2[i, j] in local wi_j, from p[2424 + 3i + j]; b2[j] in b_j, from p[2496 + j].
-            double w0_0 = p[2424], w0_1 = p[2425], w0_2 = p[2426];
-            double w1_0 = p[2427], w1_1 = p[2428], w1_2 = p[2429];
-            double w2_0 = p[2430], w2_1 = p[2431], w2_2 = p[2432];
-            double w3_0 = p[2433], w3_1 = p[2434], w3_2 = p[2435];
-            double w4_0 = p[2436], w4_1 = p[2437], w4_2 = p[2438];
-            double w5_0 = p[2439], w5_1 = p[2440], w5_2 = p[2441];
-            double w6_0 = p[2442], w6_1 = p[2443], w6_2 = p[2444];
-            double w7_0 = p[2445], w7_1 = p[2446], w7_2 = p[2447];
-            double w8_0 = p[2448], w8_1 = p[2449], w8_2 = p[2450];
-            double w9_0 = p[2451], w9_1 = p[2452], w9_2 = p[2453];
-            double w10_0 = p[2454], w10_1 = p[2455], w10_2 = p[2456];
-            double w11_0 = p[2457], w11_1 = p[2458], w11_2 = p[2459];
-            double w12_0 = p[2460], w12_1 = p[2461], w12_2 = p[2462];
-            double w13_0 = p[2463], w13_1 = p[2464], w13_2 = p[2465];
-            double w14_0 = p[2466], w14_1 = p[2467], w14_2 = p[2468];
-            double w15_0 = p[2469], w15_1 = p[2470], w15_2 = p[2471];
-            double w16_0 = p[2472], w16_1 = p[2473], w16_2 = p[2474];
-            double w17_0 = p[2475], w17_1 = p[2476], w17_2 = p[2477];
-            double w18_0 = p[2478], w18_1 = p[2479], w18_2 = p[2480];
-            double w19_0 = p[2481], w19_1 = p[2482], w19_2 = p[2483];
-            double w20_0 = p[2484], w20_1 = p[2485], w20_2 = p[2486];
-            double w21_0 = p[2487], w21_1 = p[2488], w21_2 = p[2489];
-            double w22_0 = p[2490], w22_1 = p[2491], w22_2 = p[2492];
-            double w23_0 = p[2493], w23_1 = p[2494], w23_2 = p[2495];
-            double b_0 = p[2496], b_1 = p[2497], b_2 = p[2498];
+            // W2[i, j] in local w2_i_j, from p[2424 + i * 3 + j]; b2[j] in b2_j, from p[2496 + j].
+            double w2_0_0 = p[2424], w2_0_1 = p[2425], w2_0_2 = p[2426];
+            double w2_1_0 = p[2427], w2_1_1 = p[2428], w2_1_2 = p[2429];
+            double w2_2_0 = p[2430], w2_2_1 = p[2431], w2_2_2 = p[2432];
+            double w2_3_0 = p[2433], w2_3_1 = p[2434], w2_3_2 = p[2435];
+            double w2_4_0 = p[2436], w2_4_1 = p[2437], w2_4_2 = p[2438];
+            double w2_5_0 = p[2439], w2_5_1 = p[2440], w2_5_2 = p[2441];
+            double w2_6_0 = p[2442], w2_6_1 = p[2443], w2_6_2 = p[2444];
+            double w2_7_0 = p[2445], w2_7_1 = p[2446], w2_7_2 = p[2447];
+            double w2_8_0 = p[2448], w2_8_1 = p[2449], w2_8_2 = p[2450];
+            double w2_9_0 = p[2451], w2_9_1 = p[2452], w2_9_2 = p[2453];
+            double w2_10_0 = p[2454], w2_10_1 = p[2455], w2_10_2 = p[2456];
+            double w2_11_0 = p[2457], w2_11_1 = p[2458], w2_11_2 = p[2459];
+            double w2_12_0 = p[2460], w2_12_1 = p[2461], w2_12_2 = p[2462];
+            double w2_13_0 = p[2463], w2_13_1 = p[2464], w2_13_2 = p[2465];
+            double w2_14_0 = p[2466], w2_14_1 = p[2467], w2_14_2 = p[2468];
+            double w2_15_0 = p[2469], w2_15_1 = p[2470], w2_15_2 = p[2471];
+            double w2_16_0 = p[2472], w2_16_1 = p[2473], w2_16_2 = p[2474];
+            double w2_17_0 = p[2475], w2_17_1 = p[2476], w2_17_2 = p[2477];
+            double w2_18_0 = p[2478], w2_18_1 = p[2479], w2_18_2 = p[2480];
+            double w2_19_0 = p[2481], w2_19_1 = p[2482], w2_19_2 = p[2483];
+            double w2_20_0 = p[2484], w2_20_1 = p[2485], w2_20_2 = p[2486];
+            double w2_21_0 = p[2487], w2_21_1 = p[2488], w2_21_2 = p[2489];
+            double w2_22_0 = p[2490], w2_22_1 = p[2491], w2_22_2 = p[2492];
+            double w2_23_0 = p[2493], w2_23_1 = p[2494], w2_23_2 = p[2495];
+            double b2_0 = p[2496], b2_1 = p[2497], b2_2 = p[2498];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 24, 24);
                 global::System.Span<double> zs = a.Slice(s * 3, 3);
-                double x_0 = xs[0], x_1 = xs[1], x_2 = xs[2], x_3 = xs[3], x_4 = xs[4], x_5 = xs[5], x_6 = xs[6], x_7 = xs[7];
-                double x_8 = xs[8], x_9 = xs[9], x_10 = xs[10], x_11 = xs[11], x_12 = xs[12], x_13 = xs[13], x_14 = xs[14], x_15 = xs[15];
-                double x_16 = xs[16], x_17 = xs[17], x_18 = xs[18], x_19 = xs[19], x_20 = xs[20], x_21 = xs[21], x_22 = xs[22], x_23 = xs[23];
-                double z_0 = x_0 * w0_0;
-                z_0 = __MulAdd(x_1, w1_0, z_0);
-                z_0 = __MulAdd(x_2, w2_0, z_0);
-                z_0 = __MulAdd(x_3, w3_0, z_0);
-                z_0 = __MulAdd(x_4, w4_0, z_0);
-                z_0 = __MulAdd(x_5, w5_0, z_0);
-                z_0 = __MulAdd(x_6, w6_0, z_0);
-                z_0 = __MulAdd(x_7, w7_0, z_0);
-                z_0 = __MulAdd(x_8, w8_0, z_0);
-                z_0 = __MulAdd(x_9, w9_0, z_0);
-                z_0 = __MulAdd(x_10, w10_0, z_0);
-                z_0 = __MulAdd(x_11, w11_0, z_0);
-                z_0 = __MulAdd(x_12, w12_0, z_0);
-                z_0 = __MulAdd(x_13, w13_0, z_0);
-                z_0 = __MulAdd(x_14, w14_0, z_0);
-                z_0 = __MulAdd(x_15, w15_0, z_0);
-                z_0 = __MulAdd(x_16, w16_0, z_0);
-                z_0 = __MulAdd(x_17, w17_0, z_0);
-                z_0 = __MulAdd(x_18, w18_0, z_0);
-                z_0 = __MulAdd(x_19, w19_0, z_0);
-                z_0 = __MulAdd(x_20, w20_0, z_0);
-                z_0 = __MulAdd(x_21, w21_0, z_0);
-                z_0 = __MulAdd(x_22, w22_0, z_0);
-                z_0 = __MulAdd(x_23, w23_0, z_0);
-                zs[0] = z_0 + b_0;
-                double z_1 = x_0 * w0_1;
-                z_1 = __MulAdd(x_1, w1_1, z_1);
-                z_1 = __MulAdd(x_2, w2_1, z_1);
-                z_1 = __MulAdd(x_3, w3_1, z_1);
-                z_1 = __MulAdd(x_4, w4_1, z_1);
-                z_1 = __MulAdd(x_5, w5_1, z_1);
-                z_1 = __MulAdd(x_6, w6_1, z_1);
-                z_1 = __MulAdd(x_7, w7_1, z_1);
-                z_1 = __MulAdd(x_8, w8_1, z_1);
-                z_1 = __MulAdd(x_9, w9_1, z_1);
-                z_1 = __MulAdd(x_10, w10_1, z_1);
-                z_1 = __MulAdd(x_11, w11_1, z_1);
-                z_1 = __MulAdd(x_12, w12_1, z_1);
-                z_1 = __MulAdd(x_13, w13_1, z_1);
-                z_1 = __MulAdd(x_14, w14_1, z_1);
-                z_1 = __MulAdd(x_15, w15_1, z_1);
-                z_1 = __MulAdd(x_16, w16_1, z_1);
-                z_1 = __MulAdd(x_17, w17_1, z_1);
-                z_1 = __MulAdd(x_18, w18_1, z_1);
-                z_1 = __MulAdd(x_19, w19_1, z_1);
-                z_1 = __MulAdd(x_20, w20_1, z_1);
-                z_1 = __MulAdd(x_21, w21_1, z_1);
-                z_1 = __MulAdd(x_22, w22_1, z_1);
-                z_1 = __MulAdd(x_23, w23_1, z_1);
-                zs[1] = z_1 + b_1;
-                double z_2 = x_0 * w0_2;
-                z_2 = __MulAdd(x_1, w1_2, z_2);
-                z_2 = __MulAdd(x_2, w2_2, z_2);
-                z_2 = __MulAdd(x_3, w3_2, z_2);
-                z_2 = __MulAdd(x_4, w4_2, z_2);
-                z_2 = __MulAdd(x_5, w5_2, z_2);
-                z_2 = __MulAdd(x_6, w6_2, z_2);
-                z_2 = __MulAdd(x_7, w7_2, z_2);
-                z_2 = __MulAdd(x_8, w8_2, z_2);
-                z_2 = __MulAdd(x_9, w9_2, z_2);
-                z_2 = __MulAdd(x_10, w10_2, z_2);
-                z_2 = __MulAdd(x_11, w11_2, z_2);
-                z_2 = __MulAdd(x_12, w12_2, z_2);
-                z_2 = __MulAdd(x_13, w13_2, z_2);
-                z_2 = __MulAdd(x_14, w14_2, z_2);
-                z_2 = __MulAdd(x_15, w15_2, z_2);
-                z_2 = __MulAdd(x_16, w16_2, z_2);
-                z_2 = __MulAdd(x_17, w17_2, z_2);
-                z_2 = __MulAdd(x_18, w18_2, z_2);
-                z_2 = __MulAdd(x_19, w19_2, z_2);
-                z_2 = __MulAdd(x_20, w20_2, z_2);
-                z_2 = __MulAdd(x_21, w21_2, z_2);
-                z_2 = __MulAdd(x_22, w22_2, z_2);
-                z_2 = __MulAdd(x_23, w23_2, z_2);
-                zs[2] = z_2 + b_2;
+                double a1_0 = xs[0], a1_1 = xs[1], a1_2 = xs[2], a1_3 = xs[3], a1_4 = xs[4], a1_5 = xs[5], a1_6 = xs[6], a1_7 = xs[7];
+                double a1_8 = xs[8], a1_9 = xs[9], a1_10 = xs[10], a1_11 = xs[11], a1_12 = xs[12], a1_13 = xs[13], a1_14 = xs[14], a1_15 = xs[15];
+                double a1_16 = xs[16], a1_17 = xs[17], a1_18 = xs[18], a1_19 = xs[19], a1_20 = xs[20], a1_21 = xs[21], a1_22 = xs[22], a1_23 = xs[23];
+                double z2_0 = a1_0 * w2_0_0;
+                z2_0 = __MulAdd(a1_1, w2_1_0, z2_0);
+                z2_0 = __MulAdd(a1_2, w2_2_0, z2_0);
+                z2_0 = __MulAdd(a1_3, w2_3_0, z2_0);
+                z2_0 = __MulAdd(a1_4, w2_4_0, z2_0);
+                z2_0 = __MulAdd(a1_5, w2_5_0, z2_0);
+                z2_0 = __MulAdd(a1_6, w2_6_0, z2_0);
+                z2_0 = __MulAdd(a1_7, w2_7_0, z2_0);
+                z2_0 = __MulAdd(a1_8, w2_8_0, z2_0);
+                z2_0 = __MulAdd(a1_9, w2_9_0, z2_0);
+                z2_0 = __MulAdd(a1_10, w2_10_0, z2_0);
+                z2_0 = __MulAdd(a1_11, w2_11_0, z2_0);
+                z2_0 = __MulAdd(a1_12, w2_12_0, z2_0);
+                z2_0 = __MulAdd(a1_13, w2_13_0, z2_0);
+                z2_0 = __MulAdd(a1_14, w2_14_0, z2_0);
+                z2_0 = __MulAdd(a1_15, w2_15_0, z2_0);
+                z2_0 = __MulAdd(a1_16, w2_16_0, z2_0);
+                z2_0 = __MulAdd(a1_17, w2_17_0, z2_0);
+                z2_0 = __MulAdd(a1_18, w2_18_0, z2_0);
+                z2_0 = __MulAdd(a1_19, w2_19_0, z2_0);
+                z2_0 = __MulAdd(a1_20, w2_20_0, z2_0);
+                z2_0 = __MulAdd(a1_21, w2_21_0, z2_0);
+                z2_0 = __MulAdd(a1_22, w2_22_0, z2_0);
+                z2_0 = __MulAdd(a1_23, w2_23_0, z2_0);
+                zs[0] = z2_0 + b2_0;
+                double z2_1 = a1_0 * w2_0_1;
+                z2_1 = __MulAdd(a1_1, w2_1_1, z2_1);
+                z2_1 = __MulAdd(a1_2, w2_2_1, z2_1);
+                z2_1 = __MulAdd(a1_3, w2_3_1, z2_1);
+                z2_1 = __MulAdd(a1_4, w2_4_1, z2_1);
+                z2_1 = __MulAdd(a1_5, w2_5_1, z2_1);
+                z2_1 = __MulAdd(a1_6, w2_6_1, z2_1);
+                z2_1 = __MulAdd(a1_7, w2_7_1, z2_1);
+                z2_1 = __MulAdd(a1_8, w2_8_1, z2_1);
+                z2_1 = __MulAdd(a1_9, w2_9_1, z2_1);
+                z2_1 = __MulAdd(a1_10, w2_10_1, z2_1);
+                z2_1 = __MulAdd(a1_11, w2_11_1, z2_1);
+                z2_1 = __MulAdd(a1_12, w2_12_1, z2_1);
+                z2_1 = __MulAdd(a1_13, w2_13_1, z2_1);
+                z2_1 = __MulAdd(a1_14, w2_14_1, z2_1);
+                z2_1 = __MulAdd(a1_15, w2_15_1, z2_1);
+                z2_1 = __MulAdd(a1_16, w2_16_1, z2_1);
+                z2_1 = __MulAdd(a1_17, w2_17_1, z2_1);
+                z2_1 = __MulAdd(a1_18, w2_18_1, z2_1);
+                z2_1 = __MulAdd(a1_19, w2_19_1, z2_1);
+                z2_1 = __MulAdd(a1_20, w2_20_1, z2_1);
+                z2_1 = __MulAdd(a1_21, w2_21_1, z2_1);
+                z2_1 = __MulAdd(a1_22, w2_22_1, z2_1);
+                z2_1 = __MulAdd(a1_23, w2_23_1, z2_1);
+                zs[1] = z2_1 + b2_1;
+                double z2_2 = a1_0 * w2_0_2;
+                z2_2 = __MulAdd(a1_1, w2_1_2, z2_2);
+                z2_2 = __MulAdd(a1_2, w2_2_2, z2_2);
+                z2_2 = __MulAdd(a1_3, w2_3_2, z2_2);
+                z2_2 = __MulAdd(a1_4, w2_4_2, z2_2);
+                z2_2 = __MulAdd(a1_5, w2_5_2, z2_2);
+                z2_2 = __MulAdd(a1_6, w2_6_2, z2_2);
+                z2_2 = __MulAdd(a1_7, w2_7_2, z2_2);
+                z2_2 = __MulAdd(a1_8, w2_8_2, z2_2);
+                z2_2 = __MulAdd(a1_9, w2_9_2, z2_2);
+                z2_2 = __MulAdd(a1_10, w2_10_2, z2_2);
+                z2_2 = __MulAdd(a1_11, w2_11_2, z2_2);
+                z2_2 = __MulAdd(a1_12, w2_12_2, z2_2);
+                z2_2 = __MulAdd(a1_13, w2_13_2, z2_2);
+                z2_2 = __MulAdd(a1_14, w2_14_2, z2_2);
+                z2_2 = __MulAdd(a1_15, w2_15_2, z2_2);
+                z2_2 = __MulAdd(a1_16, w2_16_2, z2_2);
+                z2_2 = __MulAdd(a1_17, w2_17_2, z2_2);
+                z2_2 = __MulAdd(a1_18, w2_18_2, z2_2);
+                z2_2 = __MulAdd(a1_19, w2_19_2, z2_2);
+                z2_2 = __MulAdd(a1_20, w2_20_2, z2_2);
+                z2_2 = __MulAdd(a1_21, w2_21_2, z2_2);
+                z2_2 = __MulAdd(a1_22, w2_22_2, z2_2);
+                z2_2 = __MulAdd(a1_23, w2_23_2, z2_2);
+                zs[2] = z2_2 + b2_2;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.

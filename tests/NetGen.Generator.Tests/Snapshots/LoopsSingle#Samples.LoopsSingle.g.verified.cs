@@ -12,7 +12,10 @@ namespace Samples
     /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
     /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 0).
     /// </para>
-    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
+    /// <para>
+    /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add
+    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// </para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid):</para>
     /// <code>
     /// layer   in → out     activation   parameters   forward                  backward
@@ -51,9 +54,12 @@ namespace Samples
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
         // Every parameter in one block, in the flat order:
-        //   W1 (3072 x 512, row-major: input i to unit j at i * 512 + j) at [0, 1572864), b1 at [1572864, 1573376)
-        //   W2 (512 x 256, row-major: input i to unit j at i * 256 + j) at [1573376, 1704448), b2 at [1704448, 1704704)
-        //   W3 (256 x 10, row-major: input i to unit j at i * 10 + j) at [1704704, 1707264), b3 at [1707264, 1707274)
+        //   W1 (3072 x 512, row-major: input i to unit j at i * 512 + j) at [0, 1_572_864), b1 at [1_572_864, 1_573_376)
+        //   W2 (512 x 256, row-major: input i to unit j at i * 256 + j) at [1_573_376, 1_704_448), b2 at [1_704_448, 1_704_704)
+        //   W3 (256 x 10, row-major: input i to unit j at i * 10 + j) at [1_704_704, 1_707_264), b3 at [1_707_264, 1_707_274)
+        private const int __W1Offset = 0, __B1Offset = 1_572_864;
+        private const int __W2Offset = 1_573_376, __B2Offset = 1_704_448;
+        private const int __W3Offset = 1_704_704, __B3Offset = 1_707_264;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
         private readonly float[] __parameters = global::NetGen.Runtime.Aligned.Allocate<float>(ParameterCount);
@@ -62,11 +68,14 @@ namespace Samples
 
         // Training works on chunks of up to 32 samples; for each layer it keeps the chunk's outputs a and deltas d.
         private const int __Chunk = 32;
-        private readonly float[] __a1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512), __d1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512);
-        private readonly float[] __a2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256), __d2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256);
-        private readonly float[] __a3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10), __d3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10);
+        private readonly float[] __a1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512);
+        private readonly float[] __d1 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 512);
+        private readonly float[] __a2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256);
+        private readonly float[] __d2 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 256);
+        private readonly float[] __a3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10);
+        private readonly float[] __d3 = global::NetGen.Runtime.Aligned.Allocate<float>(__Chunk * 10);
         // W2, W3 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
-        private readonly float[] __t2 = global::NetGen.Runtime.Aligned.Allocate<float>(131072);
+        private readonly float[] __t2 = global::NetGen.Runtime.Aligned.Allocate<float>(131_072);
         private readonly float[] __t3 = global::NetGen.Runtime.Aligned.Allocate<float>(2560);
         private float __learningRate;
 
@@ -182,12 +191,12 @@ namespace Samples
             global::System.Span<float> h = stackalloc float[768];
             global::System.Span<float> a1 = h.Slice(0, 512);
             // Layer 1 (3072 → 512): a1 = σ(W1ᵀ · x + b1)
-            global::NetGen.Runtime.Dense.Forward(p.Slice(0, 1572864), p.Slice(1572864, 512), x, a1, 1);
+            global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 1_572_864), p.Slice(__B1Offset, 512), x, a1, 1);
             global::System.Span<float> a2 = h.Slice(512, 256);
             // Layer 2 (512 → 256): a2 = σ(W2ᵀ · a1 + b2)
-            global::NetGen.Runtime.Dense.Forward(p.Slice(1573376, 131072), p.Slice(1704448, 256), a1, a2, 1);
+            global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 131_072), p.Slice(__B2Offset, 256), a1, a2, 1);
             // Layer 3 (256 → 10, output): y = σ(W3ᵀ · a2 + b3)
-            global::NetGen.Runtime.Dense.Forward(p.Slice(1704704, 2560), p.Slice(1707264, 10), a2, y, 1);
+            global::NetGen.Runtime.Dense.Forward(p.Slice(__W3Offset, 2560), p.Slice(__B3Offset, 10), a2, y, 1);
         }
 
         /// <summary>
@@ -203,8 +212,8 @@ namespace Samples
             bool transposed = samples >= 4;
             if (transposed)
             {
-                global::NetGen.Runtime.Dense.Transpose(p.Slice(1573376, 131072), global::NetGen.Runtime.Aligned.Span(__t2, 131072), 512);
-                global::NetGen.Runtime.Dense.Transpose(p.Slice(1704704, 2560), global::NetGen.Runtime.Aligned.Span(__t3, 2560), 256);
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(__W2Offset, 131_072), global::NetGen.Runtime.Aligned.Span(__t2, 131_072), 512);
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(__W3Offset, 2560), global::NetGen.Runtime.Aligned.Span(__t3, 2560), 256);
             }
 
             float loss = 0.0f;
@@ -219,18 +228,18 @@ namespace Samples
 
                 // Forward pass over the chunk, keeping every layer's output for the backward pass.
                 // Layer 1 (3072 → 512): a1 = σ(W1ᵀ · x + b1)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(0, 1572864), p.Slice(1572864, 512), x, a1, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 1_572_864), p.Slice(__B1Offset, 512), x, a1, n);
                 // Layer 2 (512 → 256): a2 = σ(W2ᵀ · a1 + b2)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(1573376, 131072), p.Slice(1704448, 256), a1, a2, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 131_072), p.Slice(__B2Offset, 256), a1, a2, n);
                 // Layer 3 (256 → 10, output): a3 = σ(W3ᵀ · a2 + b3)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(1704704, 2560), p.Slice(1707264, 10), a2, a3, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W3Offset, 2560), p.Slice(__B3Offset, 10), a2, a3, n);
 
                 // Square loss: L += ½ Σ (a3 − t)²; output δ3 = (a3 − t) ⊙ a3(1 − a3).
                 loss += global::NetGen.Runtime.Dense.OutputDelta<float>(a3, t, d3);
 
                 // Layer 3 backward: ∂L/∂W3 += a2 · δ3ᵀ and ∂L/∂b3 += Σ δ3, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1704704, 2560), g.Slice(1707264, 10), a2, d3, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W3Offset, 2560), g.Slice(__B3Offset, 10), a2, d3, n, accumulate: start > 0);
                 // δ2 = (W3 · δ3) ⊙ a2(1 − a2), with W3 as it was before this step.
                 if (transposed)
                 {
@@ -238,25 +247,25 @@ namespace Samples
                 }
                 else
                 {
-                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(1704704, 2560), d3, a2, d2, n);
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(__W3Offset, 2560), d3, a2, d2, n);
                 }
 
                 // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(1573376, 131072), g.Slice(1704448, 256), a1, d2, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W2Offset, 131_072), g.Slice(__B2Offset, 256), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
                 if (transposed)
                 {
-                    global::NetGen.Runtime.Dense.BackpropagateDeltaTransposed(global::NetGen.Runtime.Aligned.Span(__t2, 131072), d2, a1, d1, n);
+                    global::NetGen.Runtime.Dense.BackpropagateDeltaTransposed(global::NetGen.Runtime.Aligned.Span(__t2, 131_072), d2, a1, d1, n);
                 }
                 else
                 {
-                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(1573376, 131072), d2, a1, d1, n);
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(__W2Offset, 131_072), d2, a1, d1, n);
                 }
 
                 // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(0, 1572864), g.Slice(1572864, 512), x, d1, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W1Offset, 1_572_864), g.Slice(__B1Offset, 512), x, d1, n, accumulate: start > 0);
             }
 
             return loss;

@@ -12,7 +12,10 @@ namespace Samples
     /// compute <c>a_l = σ(W_lᵀ · a_(l−1) + b_l)</c> with the logistic sigmoid σ, trained by gradient descent on
     /// the square loss <c>L = ½ Σ (y − t)²</c> summed over a batch (learning rate 0.1, initialisation seed 11).
     /// </para>
-    /// <para>Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.</para>
+    /// <para>
+    /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add
+    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// </para>
     /// <para>
     /// Straight-line code (the planner's choice for small layers) for layers 2 and 3 in Forward and Predict and for
     /// no layer in training: the same sums in the same order and rounding as the kernels, so the same results.
@@ -57,7 +60,10 @@ namespace Samples
         // Every parameter in one block, in the flat order:
         //   W1 (40 x 6, row-major: input i to unit j at i * 6 + j) at [0, 240), b1 at [240, 246)
         //   W2 (6 x 3, row-major: input i to unit j at i * 3 + j) at [246, 264), b2 at [264, 267)
-        //   W3 (3 x 1, row-major: input i to unit j at i * 1 + j) at [267, 270), b3 at [270, 271)
+        //   W3 (3 x 1, row-major: input i to unit j at i + j) at [267, 270), b3 at [270, 271)
+        private const int __W1Offset = 0, __B1Offset = 240;
+        private const int __W2Offset = 246, __B2Offset = 264;
+        private const int __W3Offset = 267, __B3Offset = 270;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
         private readonly double[] __parameters = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);
@@ -66,9 +72,12 @@ namespace Samples
 
         // Training works on chunks of up to 32 samples; for each layer it keeps the chunk's outputs a and deltas d.
         private const int __Chunk = 32;
-        private readonly double[] __a1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 6), __d1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 6);
-        private readonly double[] __a2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3), __d2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3);
-        private readonly double[] __a3 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 1), __d3 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 1);
+        private readonly double[] __a1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 6);
+        private readonly double[] __d1 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 6);
+        private readonly double[] __a2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3);
+        private readonly double[] __d2 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 3);
+        private readonly double[] __a3 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk);
+        private readonly double[] __d3 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk);
         // W2, W3 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
         private readonly double[] __t2 = global::NetGen.Runtime.Aligned.Allocate<double>(18);
         private readonly double[] __t3 = global::NetGen.Runtime.Aligned.Allocate<double>(3);
@@ -186,7 +195,7 @@ namespace Samples
             global::System.Span<double> h = stackalloc double[9];
             global::System.Span<double> a1 = h.Slice(0, 6);
             // Layer 1 (40 → 6): a1 = σ(W1ᵀ · x + b1)
-            global::NetGen.Runtime.Dense.Forward(p.Slice(0, 240), p.Slice(240, 6), x, a1, 1);
+            global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 240), p.Slice(__B1Offset, 6), x, a1, 1);
             global::System.Span<double> a2 = h.Slice(6, 3);
             // Layer 2 (6 → 3): a2 = σ(W2ᵀ · a1 + b2), in straight-line code
             __Forward2(p, a1, a2, 1);
@@ -207,8 +216,8 @@ namespace Samples
             bool transposed = samples >= 4;
             if (transposed)
             {
-                global::NetGen.Runtime.Dense.Transpose(p.Slice(246, 18), global::NetGen.Runtime.Aligned.Span(__t2, 18), 6);
-                global::NetGen.Runtime.Dense.Transpose(p.Slice(267, 3), global::NetGen.Runtime.Aligned.Span(__t3, 3), 3);
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(__W2Offset, 18), global::NetGen.Runtime.Aligned.Span(__t2, 18), 6);
+                global::NetGen.Runtime.Dense.Transpose(p.Slice(__W3Offset, 3), global::NetGen.Runtime.Aligned.Span(__t3, 3), 3);
             }
 
             double loss = 0.0;
@@ -219,22 +228,22 @@ namespace Samples
                 global::System.ReadOnlySpan<double> t = targets.Slice(start * OutputSize, n * OutputSize);
                 global::System.Span<double> a1 = global::NetGen.Runtime.Aligned.Span(__a1, n * 6), d1 = global::NetGen.Runtime.Aligned.Span(__d1, n * 6);
                 global::System.Span<double> a2 = global::NetGen.Runtime.Aligned.Span(__a2, n * 3), d2 = global::NetGen.Runtime.Aligned.Span(__d2, n * 3);
-                global::System.Span<double> a3 = global::NetGen.Runtime.Aligned.Span(__a3, n * 1), d3 = global::NetGen.Runtime.Aligned.Span(__d3, n * 1);
+                global::System.Span<double> a3 = global::NetGen.Runtime.Aligned.Span(__a3, n), d3 = global::NetGen.Runtime.Aligned.Span(__d3, n);
 
                 // Forward pass over the chunk, keeping every layer's output for the backward pass.
                 // Layer 1 (40 → 6): a1 = σ(W1ᵀ · x + b1)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(0, 240), p.Slice(240, 6), x, a1, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 240), p.Slice(__B1Offset, 6), x, a1, n);
                 // Layer 2 (6 → 3): a2 = σ(W2ᵀ · a1 + b2)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(246, 18), p.Slice(264, 3), a1, a2, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 18), p.Slice(__B2Offset, 3), a1, a2, n);
                 // Layer 3 (3 → 1, output): a3 = σ(W3ᵀ · a2 + b3)
-                global::NetGen.Runtime.Dense.Forward(p.Slice(267, 3), p.Slice(270, 1), a2, a3, n);
+                global::NetGen.Runtime.Dense.Forward(p.Slice(__W3Offset, 3), p.Slice(__B3Offset, 1), a2, a3, n);
 
                 // Square loss: L += ½ Σ (a3 − t)²; output δ3 = (a3 − t) ⊙ a3(1 − a3).
                 loss += global::NetGen.Runtime.Dense.OutputDelta<double>(a3, t, d3);
 
                 // Layer 3 backward: ∂L/∂W3 += a2 · δ3ᵀ and ∂L/∂b3 += Σ δ3, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(267, 3), g.Slice(270, 1), a2, d3, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W3Offset, 3), g.Slice(__B3Offset, 1), a2, d3, n, accumulate: start > 0);
                 // δ2 = (W3 · δ3) ⊙ a2(1 − a2), with W3 as it was before this step.
                 if (transposed)
                 {
@@ -242,12 +251,12 @@ namespace Samples
                 }
                 else
                 {
-                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(267, 3), d3, a2, d2, n);
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(__W3Offset, 3), d3, a2, d2, n);
                 }
 
                 // Layer 2 backward: ∂L/∂W2 += a1 · δ2ᵀ and ∂L/∂b2 += Σ δ2, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(246, 18), g.Slice(264, 3), a1, d2, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W2Offset, 18), g.Slice(__B2Offset, 3), a1, d2, n, accumulate: start > 0);
                 // δ1 = (W2 · δ2) ⊙ a1(1 − a1), with W2 as it was before this step.
                 if (transposed)
                 {
@@ -255,12 +264,12 @@ namespace Samples
                 }
                 else
                 {
-                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(246, 18), d2, a1, d1, n);
+                    global::NetGen.Runtime.Dense.BackpropagateDelta(p.Slice(__W2Offset, 18), d2, a1, d1, n);
                 }
 
                 // Layer 1 backward: ∂L/∂W1 += x · δ1ᵀ and ∂L/∂b1 += Σ δ1, summed over the chunk's samples
                 // (the first chunk writes the sums, later chunks add to them).
-                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(0, 240), g.Slice(240, 6), x, d1, n, accumulate: start > 0);
+                global::NetGen.Runtime.Dense.AccumulateGradients(g.Slice(__W1Offset, 240), g.Slice(__B1Offset, 6), x, d1, n, accumulate: start > 0);
             }
 
             return loss;
@@ -278,46 +287,47 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 2 (6 → 3) forward: <c>a = σ(W2ᵀ · x + b2)</c> for each of <paramref name="samples"/> samples
-        /// (x and a hold them one after the other). The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
+        /// Layer 2 (6 → 3) forward: <c>a2 = σ(W2ᵀ · a1 + b2)</c> for each of <paramref name="samples"/>
+        /// samples, whose a1 are in x and whose a2 go to a, one sample after the other.
+        /// The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward2(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
-            // W2[i, j] in local wi_j, from p[246 + 3i + j]; b2[j] in b_j, from p[264 + j].
-            double w0_0 = p[246], w0_1 = p[247], w0_2 = p[248];
-            double w1_0 = p[249], w1_1 = p[250], w1_2 = p[251];
-            double w2_0 = p[252], w2_1 = p[253], w2_2 = p[254];
-            double w3_0 = p[255], w3_1 = p[256], w3_2 = p[257];
-            double w4_0 = p[258], w4_1 = p[259], w4_2 = p[260];
-            double w5_0 = p[261], w5_1 = p[262], w5_2 = p[263];
-            double b_0 = p[264], b_1 = p[265], b_2 = p[266];
+            // W2[i, j] in local w2_i_j, from p[246 + i * 3 + j]; b2[j] in b2_j, from p[264 + j].
+            double w2_0_0 = p[246], w2_0_1 = p[247], w2_0_2 = p[248];
+            double w2_1_0 = p[249], w2_1_1 = p[250], w2_1_2 = p[251];
+            double w2_2_0 = p[252], w2_2_1 = p[253], w2_2_2 = p[254];
+            double w2_3_0 = p[255], w2_3_1 = p[256], w2_3_2 = p[257];
+            double w2_4_0 = p[258], w2_4_1 = p[259], w2_4_2 = p[260];
+            double w2_5_0 = p[261], w2_5_1 = p[262], w2_5_2 = p[263];
+            double b2_0 = p[264], b2_1 = p[265], b2_2 = p[266];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 6, 6);
                 global::System.Span<double> zs = a.Slice(s * 3, 3);
-                double x_0 = xs[0], x_1 = xs[1], x_2 = xs[2], x_3 = xs[3], x_4 = xs[4], x_5 = xs[5];
-                double z_0 = x_0 * w0_0;
-                z_0 = __MulAdd(x_1, w1_0, z_0);
-                z_0 = __MulAdd(x_2, w2_0, z_0);
-                z_0 = __MulAdd(x_3, w3_0, z_0);
-                z_0 = __MulAdd(x_4, w4_0, z_0);
-                z_0 = __MulAdd(x_5, w5_0, z_0);
-                zs[0] = z_0 + b_0;
-                double z_1 = x_0 * w0_1;
-                z_1 = __MulAdd(x_1, w1_1, z_1);
-                z_1 = __MulAdd(x_2, w2_1, z_1);
-                z_1 = __MulAdd(x_3, w3_1, z_1);
-                z_1 = __MulAdd(x_4, w4_1, z_1);
-                z_1 = __MulAdd(x_5, w5_1, z_1);
-                zs[1] = z_1 + b_1;
-                double z_2 = x_0 * w0_2;
-                z_2 = __MulAdd(x_1, w1_2, z_2);
-                z_2 = __MulAdd(x_2, w2_2, z_2);
-                z_2 = __MulAdd(x_3, w3_2, z_2);
-                z_2 = __MulAdd(x_4, w4_2, z_2);
-                z_2 = __MulAdd(x_5, w5_2, z_2);
-                zs[2] = z_2 + b_2;
+                double a1_0 = xs[0], a1_1 = xs[1], a1_2 = xs[2], a1_3 = xs[3], a1_4 = xs[4], a1_5 = xs[5];
+                double z2_0 = a1_0 * w2_0_0;
+                z2_0 = __MulAdd(a1_1, w2_1_0, z2_0);
+                z2_0 = __MulAdd(a1_2, w2_2_0, z2_0);
+                z2_0 = __MulAdd(a1_3, w2_3_0, z2_0);
+                z2_0 = __MulAdd(a1_4, w2_4_0, z2_0);
+                z2_0 = __MulAdd(a1_5, w2_5_0, z2_0);
+                zs[0] = z2_0 + b2_0;
+                double z2_1 = a1_0 * w2_0_1;
+                z2_1 = __MulAdd(a1_1, w2_1_1, z2_1);
+                z2_1 = __MulAdd(a1_2, w2_2_1, z2_1);
+                z2_1 = __MulAdd(a1_3, w2_3_1, z2_1);
+                z2_1 = __MulAdd(a1_4, w2_4_1, z2_1);
+                z2_1 = __MulAdd(a1_5, w2_5_1, z2_1);
+                zs[1] = z2_1 + b2_1;
+                double z2_2 = a1_0 * w2_0_2;
+                z2_2 = __MulAdd(a1_1, w2_1_2, z2_2);
+                z2_2 = __MulAdd(a1_2, w2_2_2, z2_2);
+                z2_2 = __MulAdd(a1_3, w2_3_2, z2_2);
+                z2_2 = __MulAdd(a1_4, w2_4_2, z2_2);
+                z2_2 = __MulAdd(a1_5, w2_5_2, z2_2);
+                zs[2] = z2_2 + b2_2;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
@@ -325,30 +335,31 @@ namespace Samples
         }
 
         /// <summary>
-        /// Layer 3 (3 → 1) forward: <c>a = σ(W3ᵀ · x + b3)</c> for each of <paramref name="samples"/> samples
-        /// (x and a hold them one after the other). The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
+        /// Layer 3 (3 → 1) forward: <c>a3 = σ(W3ᵀ · a2 + b3)</c> for each of <paramref name="samples"/>
+        /// samples, whose a2 are in x and whose a3 go to a, one sample after the other.
+        /// The planner chose straight-line code: the kernels vectorise over units, and this layer has too few to fill a vector.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private static void __Forward3(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> x, global::System.Span<double> a, int samples)
         {
-            // W3[i, j] in local wi_j, from p[267 + 1i + j]; b3[j] in b_j, from p[270 + j].
-            double w0_0 = p[267];
-            double w1_0 = p[268];
-            double w2_0 = p[269];
-            double b_0 = p[270];
+            // W3[i, j] in local w3_i_j, from p[267 + i + j]; b3[j] in b3_j, from p[270 + j].
+            double w3_0_0 = p[267];
+            double w3_1_0 = p[268];
+            double w3_2_0 = p[269];
+            double b3_0 = p[270];
             for (int s = 0; s < samples; s++)
             {
                 global::System.ReadOnlySpan<double> xs = x.Slice(s * 3, 3);
-                global::System.Span<double> zs = a.Slice(s * 1, 1);
-                double x_0 = xs[0], x_1 = xs[1], x_2 = xs[2];
-                double z_0 = x_0 * w0_0;
-                z_0 = __MulAdd(x_1, w1_0, z_0);
-                z_0 = __MulAdd(x_2, w2_0, z_0);
-                zs[0] = z_0 + b_0;
+                global::System.Span<double> zs = a.Slice(s, 1);
+                double a2_0 = xs[0], a2_1 = xs[1], a2_2 = xs[2];
+                double z3_0 = a2_0 * w3_0_0;
+                z3_0 = __MulAdd(a2_1, w3_1_0, z3_0);
+                z3_0 = __MulAdd(a2_2, w3_2_0, z3_0);
+                zs[0] = z3_0 + b3_0;
             }
 
             // σ of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.
-            global::NetGen.Runtime.Dense.Sigmoid(a.Slice(0, samples * 1));
+            global::NetGen.Runtime.Dense.Sigmoid(a.Slice(0, samples));
         }
 
         /// <summary>
