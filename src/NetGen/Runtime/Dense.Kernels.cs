@@ -7,8 +7,8 @@ namespace NetGen.Runtime;
 public static partial class Dense
 {
     /// <summary>
-    /// The operands of an element-by-element kernel (<see cref="IKernel"/>): up to three spans, by reference to their
-    /// first elements, up to three scalars, and the length. A kernel reads only what it documents.
+    /// The operands of an element-by-element kernel (<see cref="IKernel"/>): up to four spans, by reference to their
+    /// first elements, up to seven scalars, and the length. A kernel reads only what it documents.
     /// </summary>
     private ref struct Operands<T>
         where T : unmanaged
@@ -16,9 +16,14 @@ public static partial class Dense
         public ref T A;
         public ref T B;
         public ref T C;
+        public ref T D;
         public T S0;
         public T S1;
         public T S2;
+        public T S3;
+        public T S4;
+        public T S5;
+        public T S6;
         public int Length;
     }
 
