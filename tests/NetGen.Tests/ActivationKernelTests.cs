@@ -337,6 +337,9 @@ public class ActivationKernelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Dense.Apply<double>(new double[3], (Activation)42, 0.0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Dense.Forward<double>(w, new double[4], new double[3], new double[4], 1, (Activation)(-1), 0.0));
         Assert.Throws<ArgumentException>(() => Dense.MultiplyByDerivative<double>(new double[3], new double[4], Activation.Tanh, 0.0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Dense.MultiplyByDerivative<double>(new double[3], new double[3], Activation.LeakyReLU, -0.1));
+        var untouched = new double[3];
+        Assert.Throws<ArgumentException>(() => Dense.BackpropagateDeltaTransposed<double>(w, new double[4], new double[3], untouched, 1, Activation.Softmax, 0.0));
     }
 
     /// <summary>δ times the derivative, from the output a, written from the definitions.</summary>

@@ -92,6 +92,7 @@ public static partial class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(delta.Length == a.Length, "MultiplyByDerivative");
+        CheckBackward(activation, slope);
         Derivative(ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(a), delta.Length, activation, slope);
     }
 
@@ -102,7 +103,7 @@ public static partial class Dense
     public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckActivation(activation);
+        CheckBackward(activation, slope);
         SumsAlongRows(w, delta, a, deltaBelow, samples);
         Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope);
     }
@@ -114,7 +115,7 @@ public static partial class Dense
     public static void BackpropagateDeltaTransposed<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckActivation(activation);
+        CheckBackward(activation, slope);
         SumsThroughTransposed(wt, delta, a, deltaBelow, samples);
         Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope);
     }
@@ -164,6 +165,25 @@ public static partial class Dense
         }
     }
 
+    /// <summary>
+    /// A derivative from the output needs an activation below the output (not softmax) and, for LeakyReLU, a slope
+    /// that is not negative: only then does <c>a &gt; 0</c> tell that <c>z &gt; 0</c>.
+    /// </summary>
+    private static void CheckBackward<T>(Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        CheckActivation(activation);
+        if (activation == Activation.Softmax)
+        {
+            throw new ArgumentException("Softmax is an output activation: its δ comes from Dense.SoftmaxCrossEntropy, not from a derivative.", nameof(activation));
+        }
+
+        if (activation == Activation.LeakyReLU && !(slope >= T.Zero))
+        {
+            throw new ArgumentOutOfRangeException(nameof(slope), slope, "LeakyReLU's derivative is taken from its output, which needs a slope of 0 or more.");
+        }
+    }
+
     private static ArgumentOutOfRangeException UnknownActivation(Activation activation) =>
         new(nameof(activation), activation, "Not an activation the kernels know.");
 
@@ -178,9 +198,10 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T v = ref o.A;
             TV slope = TL.Broadcast(o.S0);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TL.Store(TActivation.Apply<TV, TL, T>(TL.Load(ref v, k), slope), ref v, k);
             }
@@ -200,10 +221,11 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T d = ref o.A;
             ref T a = ref o.B;
             TV slope = TL.Broadcast(o.S0);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TL.Store(TActivation.Backward<TV, TL, T>(TL.Load(ref d, k), TL.Load(ref a, k), slope), ref d, k);
             }

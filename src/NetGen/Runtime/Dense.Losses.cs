@@ -23,6 +23,12 @@ public static partial class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(y.Length == t.Length && delta.Length == y.Length, "OutputDelta");
+        if (activation == Activation.Softmax)
+        {
+            throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
+        }
+
+        CheckBackward(activation, slope);
         var o = new Operands<T>
         {
             A = ref MemoryMarshal.GetReference(delta),
@@ -217,12 +223,13 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T d = ref o.A;
             ref T y = ref o.B;
             ref T t = ref o.C;
             TV slope = TL.Broadcast(o.S0);
             TV scale = TL.Broadcast(o.S1);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TV yk = TL.Load(ref y, k);
                 TV e = TL.Multiply(scale, TL.Subtract(yk, TL.Load(ref t, k)));
@@ -243,10 +250,11 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T e = ref o.A;
             ref T z = ref o.B;
             TV m = TL.Broadcast(o.S0);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TL.Store(TL.Exp(TL.Subtract(TL.Load(ref z, k), m)), ref e, k);
             }
@@ -265,9 +273,10 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T a = ref o.A;
             TV divisor = TL.Broadcast(o.S0);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TL.Store(TL.Divide(TL.Load(ref a, k), divisor), ref a, k);
             }
@@ -289,13 +298,14 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T d = ref o.A;
             ref T p = ref o.B;
             ref T t = ref o.C;
             TV mass = TL.Broadcast(o.S0);
             TV scale = TL.Broadcast(o.S1);
             TV sum = TL.Broadcast(o.S2);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TV pk = TL.Divide(TL.Load(ref p, k), sum);
                 TL.Store(pk, ref p, k);
@@ -316,9 +326,10 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T e = ref o.A;
             ref T z = ref o.B;
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TL.Store(TL.Exp(TL.Negate(TL.Abs(TL.Load(ref z, k)))), ref e, k);
             }
@@ -337,12 +348,13 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T d = ref o.A;
             ref T z = ref o.B;
             ref T t = ref o.C;
             TV scale = TL.Broadcast(o.S0);
             TV one = TL.Broadcast(T.One);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TV e = TL.Load(ref d, k);
                 TV sigma = TL.Divide(TL.WhereGreaterOrEqual(TL.Load(ref z, k), TL.Zero, one, e), TL.Add(one, e));

@@ -172,13 +172,14 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T p = ref o.A;
             ref T g = ref o.B;
             ref T b = ref o.C;
             TV rate = TL.Broadcast(o.S0);
             TV mu = TL.Broadcast(o.S1);
             TV decay = TL.Broadcast(o.S2);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TV pk = TL.Load(ref p, k);
                 TV gk = TL.Load(ref g, k);
@@ -218,6 +219,7 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T p = ref o.A;
             ref T g = ref o.B;
             ref T m = ref o.C;
@@ -229,7 +231,7 @@ public static partial class Dense
             TV step = TL.Broadcast(o.S4);
             TV correction2 = TL.Broadcast(o.S5);
             TV epsilon = TL.Broadcast(o.S6);
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TV pk = TL.Load(ref p, k);
                 TV gk = TL.Load(ref g, k);
@@ -268,9 +270,10 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             int vl = TL.Count;
+            int n = o.Length;
             ref T a = ref o.A;
             TV s0 = TL.Zero, s1 = TL.Zero, s2 = TL.Zero, s3 = TL.Zero;
-            for (; k + (4 * vl) <= o.Length; k += 4 * vl)
+            for (; k + (4 * vl) <= n; k += 4 * vl)
             {
                 TV a0 = TL.Load(ref a, k), a1 = TL.Load(ref a, k + vl), a2 = TL.Load(ref a, k + (2 * vl)), a3 = TL.Load(ref a, k + (3 * vl));
                 s0 = TL.Add(s0, TL.Subtract(a0, a0));
@@ -279,7 +282,7 @@ public static partial class Dense
                 s3 = TL.Add(s3, TL.Subtract(a3, a3));
             }
 
-            for (; k + vl <= o.Length; k += vl)
+            for (; k + vl <= n; k += vl)
             {
                 TV ak = TL.Load(ref a, k);
                 s0 = TL.Add(s0, TL.Subtract(ak, ak));
