@@ -6,22 +6,34 @@ namespace NetGen.Reference;
 
 /// <summary>
 /// The runtime-sized network that every generated class is checked against, written the way the classic
-/// numpy tutorial writes it: a chain of <see cref="FC"/> layers and a <see cref="SquareLoss"/> over a batch whose
-/// samples are the columns of a matrix. Sizes are chosen at run time; clarity comes before speed.
+/// numpy tutorial writes it: a chain of <see cref="FC"/> layers, a loss over a batch whose samples are the columns
+/// of a matrix, and an optimizer. Sizes are chosen at run time; clarity comes before speed.
 /// </summary>
 /// <remarks>
-/// Generated code must compute the same numbers: the emitter in NetGen.Generator and this class are kept in
-/// step, and the test suite compares them number for number.
+/// <para>By default it is the tutorial's network: sigmoid layers, the square loss <c>½ Σ (y − t)²</c> summed over the
+/// batch, and plain gradient descent. <see cref="ReferenceOptions"/> chooses any <see cref="Activation"/> per layer
+/// (<see cref="Sigmoid"/>, <see cref="Tanh"/>, <see cref="ReLU"/>, <see cref="LeakyReLU"/>, <see cref="Identity"/>,
+/// and <see cref="Softmax"/> on the output), any <see cref="Loss"/> (<see cref="SquareLoss"/>,
+/// <see cref="CrossEntropyLoss"/>, <see cref="BinaryCrossEntropyLoss"/>) with its <see cref="Reduction"/>, and any
+/// <see cref="Optimizer"/> (<see cref="Sgd"/>, <see cref="Adam"/>, <see cref="AdamW"/>), each as PyTorch defines it.</para>
+/// <para>With a cross-entropy loss the loss is computed from the output layer's logits z and gives <c>∂L/∂z</c>
+/// itself, so the output activation's backward pass is folded into the loss, while <see cref="Forward"/> and
+/// <see cref="Predict"/> still return the softmax or sigmoid outputs.</para>
+/// <para>Generated code must compute the same numbers: the emitter in NetGen.Generator and this class are kept in
+/// step, and the test suite compares them number for number.</para>
 /// </remarks>
 public sealed class ReferenceNetwork : INetwork
 {
     private readonly FC[] _layers;
-    private readonly SquareLoss _loss = new();
-    private double _learningRate;
+    private readonly ILoss _loss;
+    private readonly IOptimizer _optimizer;
+    private readonly double[] _parameters; // the flat parameters the optimizer updates, allocated once
+    private readonly double[] _gradients;  // the flat gradient the optimizer reads, allocated once
 
     /// <summary>
-    /// A network with the given sizes (input, hidden..., output), initialised like a generated class with the same
-    /// seed and initializer: by default <c>W ~ N(0, 1)</c> from <see cref="NormalSampler"/>, <c>b = 0</c>
+    /// The tutorial's network with the given sizes (input, hidden..., output): sigmoid layers, the square loss summed
+    /// over the batch, plain gradient descent; initialised like a generated class with the same seed and initializer:
+    /// by default <c>W ~ N(0, 1)</c> from <see cref="NormalSampler"/>, <c>b = 0</c>
     /// (see <see cref="Initialization.Fill(ReadOnlySpan{int}, int, Initializer, Span{double})"/>).
     /// </summary>
     /// <param name="layerSizes">Input size, hidden sizes, output size.</param>
@@ -33,34 +45,61 @@ public sealed class ReferenceNetwork : INetwork
     /// as loop-shaped double networks do for apps on .NET 10 and newer; by default twice, as unrolled networks do.
     /// </param>
     public ReferenceNetwork(int[] layerSizes, double learningRate = 0.1, int seed = 0, Initializer initializer = Initializer.StandardNormal, bool fusedMultiplyAdd = false)
+        : this(layerSizes, TutorialOptions(learningRate, seed, initializer, fusedMultiplyAdd))
+    {
+    }
+
+    /// <summary>
+    /// A network with the given sizes (input, hidden..., output) that computes and learns as <paramref name="options"/>
+    /// say, initialised like a generated class with the same seed and initializer.
+    /// </summary>
+    /// <param name="layerSizes">Input size, hidden sizes, output size.</param>
+    /// <param name="options">Activations, loss, reduction, optimizer and initialisation.</param>
+    /// <exception cref="ArgumentException">The sizes are invalid, or an option is (the message names it).</exception>
+    public ReferenceNetwork(int[] layerSizes, ReferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
+        ArgumentNullException.ThrowIfNull(options);
         long count = Topology.ParameterCount(layerSizes);
         if (count > Array.MaxLength)
         {
             throw new ArgumentException($"{count} parameters do not fit one array.", nameof(layerSizes));
         }
 
-        ShapeGuard.LearningRate(learningRate);
+        int layerCount = layerSizes.Length - 1;
+        options.Validate(layerCount);
+        Options = options;
         LayerSizes = (int[])layerSizes.Clone();
-        _learningRate = learningRate;
-        _layers = new FC[layerSizes.Length - 1];
-        for (int l = 0; l < _layers.Length; l++)
+        _layers = new FC[layerCount];
+        for (int l = 0; l < layerCount; l++)
         {
-            _layers[l] = new FC(layerSizes[l], layerSizes[l + 1], fusedMultiplyAdd);
+            IActivation activation = CreateActivation(options.ActivationOf(l, layerCount), options.LeakySlope);
+            _layers[l] = new FC(layerSizes[l], layerSizes[l + 1], activation, options.FusedMultiplyAdd);
         }
 
         ParameterCount = (int)count;
-        var parameters = new double[ParameterCount];
-        Initialization.Fill(layerSizes, seed, initializer, parameters);
-        SetParameters(parameters);
+        _loss = CreateLoss(options.Loss, options.EffectiveReduction);
+        _optimizer = CreateOptimizer(options, ParameterCount);
+        _parameters = new double[ParameterCount];
+        _gradients = new double[ParameterCount];
+        Initialization.Fill(layerSizes, options.Seed, options.Initializer, _parameters);
+        SetParameters(_parameters);
     }
+
+    /// <summary>The options the network was built with.</summary>
+    public ReferenceOptions Options { get; }
 
     /// <summary>The layer sizes, input first.</summary>
     public IReadOnlyList<int> LayerSizes { get; }
 
     /// <summary>The layers, first hidden layer first.</summary>
     public IReadOnlyList<FC> Layers => _layers;
+
+    /// <summary>The loss the network is trained on, with its reduction.</summary>
+    public ILoss LossFunction => _loss;
+
+    /// <summary>The optimizer <see cref="TrainStep(ReadOnlySpan{double}, ReadOnlySpan{double})"/> applies, with its state.</summary>
+    public IOptimizer OptimizerState => _optimizer;
 
     /// <inheritdoc />
     public int InputSize => LayerSizes[0];
@@ -71,14 +110,14 @@ public sealed class ReferenceNetwork : INetwork
     /// <inheritdoc />
     public int ParameterCount { get; }
 
-    /// <inheritdoc />
+    /// <summary>The optimizer's step size <c>lr</c>, used by every following step; finite and greater than 0.</summary>
     public double LearningRate
     {
-        get => _learningRate;
+        get => _optimizer.LearningRate;
         set
         {
             ShapeGuard.LearningRate(value);
-            _learningRate = value;
+            _optimizer.LearningRate = value;
         }
     }
 
@@ -97,30 +136,79 @@ public sealed class ReferenceNetwork : INetwork
         FromColumns(ForwardBatch(ToColumns(inputs, InputSize, n)), outputs);
     }
 
-    /// <inheritdoc />
+    /// <summary>The class of one sample: the index of its largest output (the first, if several are equal).</summary>
+    /// <param name="input">Exactly <see cref="InputSize"/> values.</param>
+    /// <returns>An index in [0, <see cref="OutputSize"/>).</returns>
+    public int Classify(ReadOnlySpan<double> input)
+    {
+        var output = new double[OutputSize];
+        Forward(input, output);
+        int best = 0;
+        for (int j = 1; j < output.Length; j++)
+        {
+            if (output[j] > output[best])
+            {
+                best = j;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Computes the loss of a batch and its exact gradient with respect to every parameter; the optimizer's state is not touched.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
+    /// <param name="gradients">Exactly <see cref="ParameterCount"/> values in the flat parameter order, overwritten.</param>
+    /// <returns>The loss, reduced over the batch as <see cref="LossFunction"/> says (by default <c>½ Σ (y − t)²</c>).</returns>
     public double ComputeGradients(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradients)
     {
         int n = ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         ShapeGuard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
         double loss = Backpropagate(inputs, targets, n);
-        int p = 0;
-        foreach (FC layer in _layers)
-        {
-            Copy(layer.GradW, gradients, ref p);
-            Copy(layer.GradB, gradients, ref p);
-        }
-
+        CopyGradients(gradients);
         return loss;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// <see cref="ComputeGradients(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/> with class labels:
+    /// label c of a sample is the one-hot target row with 1 at c. Only for <see cref="Loss.CrossEntropy"/> networks.
+    /// </summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="labels">N class labels, each in [0, <see cref="OutputSize"/>).</param>
+    /// <param name="gradients">Exactly <see cref="ParameterCount"/> values in the flat parameter order, overwritten.</param>
+    /// <returns>The reduced loss.</returns>
+    /// <exception cref="InvalidOperationException">The network's loss is not <see cref="Loss.CrossEntropy"/>.</exception>
+    /// <exception cref="ArgumentException">A label is out of range (the message names the sample), or the counts differ.</exception>
+    public double ComputeGradients(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradients) =>
+        ComputeGradients(inputs, OneHot(inputs.Length, labels), gradients);
+
+    /// <summary>
+    /// One full-batch step: computes the loss and exact gradient with the current parameters, then lets the optimizer
+    /// update every parameter (by default <c>p = p − lr · ∂L/∂p</c>).
+    /// </summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
+    /// <returns>The loss before the update.</returns>
     public double TrainStep(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets)
     {
         int n = ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         return Step(inputs, targets, n);
     }
 
-    /// <inheritdoc />
+    /// <summary><see cref="TrainStep(ReadOnlySpan{double}, ReadOnlySpan{double})"/> with class labels (one-hot targets); only for <see cref="Loss.CrossEntropy"/> networks.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="labels">N class labels, each in [0, <see cref="OutputSize"/>).</param>
+    /// <returns>The loss before the update.</returns>
+    /// <exception cref="InvalidOperationException">The network's loss is not <see cref="Loss.CrossEntropy"/>.</exception>
+    /// <exception cref="ArgumentException">A label is out of range (the message names the sample), or the counts differ.</exception>
+    public double TrainStep(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels) =>
+        TrainStep(inputs, OneHot(inputs.Length, labels));
+
+    /// <summary>Runs <paramref name="iterations"/> (at least 1) full-batch steps.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
+    /// <param name="iterations">How many steps, at least 1.</param>
+    /// <returns>The loss the last step returned.</returns>
     public double Train(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int iterations)
     {
         int n = ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
@@ -133,6 +221,19 @@ public sealed class ReferenceNetwork : INetwork
 
         return loss;
     }
+
+    /// <summary><see cref="Train(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/> with class labels (one-hot targets); only for <see cref="Loss.CrossEntropy"/> networks.</summary>
+    /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
+    /// <param name="labels">N class labels, each in [0, <see cref="OutputSize"/>).</param>
+    /// <param name="iterations">How many steps, at least 1.</param>
+    /// <returns>The loss the last step returned.</returns>
+    /// <exception cref="InvalidOperationException">The network's loss is not <see cref="Loss.CrossEntropy"/>.</exception>
+    /// <exception cref="ArgumentException">A label is out of range (the message names the sample), or the counts differ.</exception>
+    public double Train(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, int iterations) =>
+        Train(inputs, OneHot(inputs.Length, labels), iterations);
+
+    /// <summary>Forgets the optimizer's state (momentum buffer, moments, step count), as if the optimizer were new; the parameters are kept.</summary>
+    public void ResetOptimizer() => _optimizer.Reset();
 
     /// <inheritdoc />
     public void GetParameters(Span<double> destination)
@@ -162,6 +263,39 @@ public sealed class ReferenceNetwork : INetwork
         }
     }
 
+    private static ReferenceOptions TutorialOptions(double learningRate, int seed, Initializer initializer, bool fusedMultiplyAdd)
+    {
+        ShapeGuard.LearningRate(learningRate);
+        return new ReferenceOptions { LearningRate = learningRate, Seed = seed, Initializer = initializer, FusedMultiplyAdd = fusedMultiplyAdd };
+    }
+
+    private static IActivation CreateActivation(Activation activation, double leakySlope) => activation switch
+    {
+        Activation.Sigmoid => new Sigmoid(),
+        Activation.Tanh => new Tanh(),
+        Activation.ReLU => new ReLU(),
+        Activation.LeakyReLU => new LeakyReLU(leakySlope),
+        Activation.Identity => new Identity(),
+        Activation.Softmax => new Softmax(),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
+    };
+
+    private static ILoss CreateLoss(Loss loss, Reduction reduction) => loss switch
+    {
+        Loss.Square => new SquareLoss(reduction),
+        Loss.CrossEntropy => new CrossEntropyLoss(reduction),
+        Loss.BinaryCrossEntropy => new BinaryCrossEntropyLoss(reduction),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
+    };
+
+    private static IOptimizer CreateOptimizer(ReferenceOptions o, int parameterCount) => o.Optimizer switch
+    {
+        Optimizer.Sgd => new Sgd(parameterCount, o.EffectiveLearningRate, o.Momentum, o.Nesterov, o.EffectiveWeightDecay),
+        Optimizer.Adam => new Adam(parameterCount, o.EffectiveLearningRate, o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay),
+        Optimizer.AdamW => new AdamW(parameterCount, o.EffectiveLearningRate, o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(o), o.Optimizer, "Unknown optimizer."),
+    };
+
     /// <summary>The tutorial's <c>Net.forward</c>: each layer's output is the next layer's input.</summary>
     private Matrix ForwardBatch(Matrix x)
     {
@@ -173,13 +307,29 @@ public sealed class ReferenceNetwork : INetwork
         return x;
     }
 
-    /// <summary>Forward, loss, and the backward pass from the loss down to the first layer (no update).</summary>
+    /// <summary>
+    /// Forward, loss, and the backward pass from the loss down to the first layer (no update). A loss taken from the
+    /// logits gives <c>∂L/∂z</c> of the output layer directly; otherwise the output activation turns <c>∂L/∂a</c> into it.
+    /// </summary>
     private double Backpropagate(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int n)
     {
         Matrix y = ForwardBatch(ToColumns(inputs, InputSize, n));
-        double loss = _loss.Forward(y, ToColumns(targets, OutputSize, n));
-        Matrix residual = _loss.Backward();
-        for (int l = _layers.Length - 1; l >= 0; l--)
+        FC output = _layers[^1];
+        Matrix t = ToColumns(targets, OutputSize, n);
+        double loss;
+        Matrix residual;
+        if (_loss.TakesLogits)
+        {
+            loss = _loss.Forward(output.PreActivations, t);
+            residual = output.BackwardFromPreActivations(_loss.Backward());
+        }
+        else
+        {
+            loss = _loss.Forward(y, t);
+            residual = output.Backward(_loss.Backward());
+        }
+
+        for (int l = _layers.Length - 2; l >= 0; l--)
         {
             residual = _layers[l].Backward(residual);
         }
@@ -187,16 +337,67 @@ public sealed class ReferenceNetwork : INetwork
         return loss;
     }
 
-    /// <summary>One gradient step: every gradient from the current weights first, then every update.</summary>
+    /// <summary>One step: every gradient from the current weights first, then the optimizer updates every parameter.</summary>
     private double Step(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int n)
     {
         double loss = Backpropagate(inputs, targets, n);
+        CopyGradients(_gradients);
+        GetParameters(_parameters);
+        _optimizer.Step(_parameters, _gradients);
+        SetParameters(_parameters);
+        return loss;
+    }
+
+    private void CopyGradients(Span<double> gradients)
+    {
+        int p = 0;
         foreach (FC layer in _layers)
         {
-            layer.ApplyGradients(_learningRate);
+            Copy(layer.GradW, gradients, ref p);
+            Copy(layer.GradB, gradients, ref p);
+        }
+    }
+
+    /// <summary>
+    /// The one-hot target rows of <paramref name="labels"/> (sample s has 1 at <c>labels[s]</c>, 0 elsewhere), after
+    /// checking that the network's loss is the cross-entropy, that there is one label per sample in the inputs, and
+    /// that every label is a valid class.
+    /// </summary>
+    private double[] OneHot(int inputsLength, ReadOnlySpan<int> labels)
+    {
+        if (_loss.Kind != Loss.CrossEntropy)
+        {
+            throw new InvalidOperationException(
+                $"Class labels need a network trained on Loss.CrossEntropy; this one uses Loss.{_loss.Kind}. Pass target rows instead.");
         }
 
-        return loss;
+        int n = inputsLength / InputSize;
+        if (n < 1 || n * InputSize != inputsLength)
+        {
+            throw new ArgumentException(
+                $"inputs must hold N * {InputSize} values (N ≥ 1 samples of InputSize {InputSize}); got {inputsLength}.", "inputs");
+        }
+
+        if (labels.Length != n)
+        {
+            throw new ArgumentException(
+                $"labels must hold one class label for each of the {n} samples in inputs; got {labels.Length}.", nameof(labels));
+        }
+
+        var targets = new double[n * OutputSize];
+        for (int s = 0; s < n; s++)
+        {
+            int label = labels[s];
+            if ((uint)label >= (uint)OutputSize)
+            {
+                throw new ArgumentException(
+                    $"labels[{s}] (sample {s}) is {label}; a class label must be in [0, {OutputSize - 1}] (OutputSize {OutputSize}).", nameof(labels));
+            }
+
+            targets[(s * OutputSize) + label] = 1.0;
+        }
+
+        return targets;
     }
 
     /// <summary>Sample-major values (sample s at [s*size, (s+1)*size)) as a size x n matrix whose columns are samples.</summary>

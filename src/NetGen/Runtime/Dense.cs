@@ -30,7 +30,7 @@ namespace NetGen.Runtime;
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Dense
+public static partial class Dense
 {
     /// <summary>
     /// <c>a = σ(Wᵀ · x + b)</c> for <paramref name="samples"/> samples: for each sample and unit j,
@@ -100,7 +100,7 @@ public static class Dense
 
     /// <summary>
     /// <c>wt = Wᵀ</c>: the (inputs x outputs) weights as (outputs x inputs), so that
-    /// <see cref="BackpropagateDeltaTransposed{T}"/> reads them along its own sums.
+    /// <see cref="BackpropagateDeltaTransposed{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> reads them along its own sums.
     /// </summary>
     public static void Transpose<T>(ReadOnlySpan<T> w, Span<T> wt, int inputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -125,9 +125,17 @@ public static class Dense
     /// The δ of the layer below, from this layer's weights as they are: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · a_i(1 − a_i)</c>
     /// for every sample, the sum in order of j, where <c>a</c> is the layer below's output. Reads W along its rows,
     /// eight rows at a time in scalar chains (a sum in order of j cannot be split across vector lanes): for a few
-    /// samples, where transposing W first (<see cref="BackpropagateDeltaTransposed{T}"/>) would cost more than it saves.
+    /// samples, where transposing W first (<see cref="BackpropagateDeltaTransposed{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>) would cost more than it saves.
     /// </summary>
     public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        SumsAlongRows(w, delta, a, deltaBelow, samples);
+        ScaleByDerivative(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(deltaBelow), a.Length);
+    }
+
+    /// <summary><c>δ_below,i = Σ_j W[i, j] · δ_j</c> (before the derivative) along W's rows; see <see cref="BackpropagateDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>.</summary>
+    private static void SumsAlongRows<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "BackpropagateDelta");
@@ -135,7 +143,6 @@ public static class Dense
         int nout = delta.Length / samples;
         Check<T>(w.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDelta");
         ref T wr = ref MemoryMarshal.GetReference(w);
-        ref T ar = ref MemoryMarshal.GetReference(a);
         ref T br = ref MemoryMarshal.GetReference(deltaBelow);
         for (int s = 0; s < samples; s++)
         {
@@ -182,16 +189,22 @@ public static class Dense
                 Unsafe.Add(ref below, i) = sum;
             }
         }
-
-        ScaleByDerivative(ref ar, ref br, a.Length);
     }
 
     /// <summary>
-    /// <see cref="BackpropagateDelta{T}"/> from the weights transposed (<see cref="Transpose{T}"/>): <paramref name="wt"/>
+    /// <see cref="BackpropagateDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> from the weights transposed (<see cref="Transpose{T}"/>): <paramref name="wt"/>
     /// is (outputs x inputs), so the sums over j become a vectorised product with the same order and rounding. For
     /// batches, where one transposition serves every sample.
     /// </summary>
     public static void BackpropagateDeltaTransposed<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        SumsThroughTransposed(wt, delta, a, deltaBelow, samples);
+        ScaleByDerivative(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(deltaBelow), a.Length);
+    }
+
+    /// <summary><c>δ_below,i = Σ_j Wᵀ[j, i] · δ_j</c> (before the derivative); see <see cref="BackpropagateDeltaTransposed{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>.</summary>
+    private static void SumsThroughTransposed<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "BackpropagateDeltaTransposed");
@@ -200,7 +213,6 @@ public static class Dense
         Check<T>(wt.Length == nin * nout && a.Length == samples * nin && delta.Length == samples * nout && deltaBelow.Length == a.Length, "BackpropagateDeltaTransposed");
         // Σ_j Wᵀ[j, i] · δ_j is a forward product through Wᵀ with δ as its input and no bias.
         Product(wt, ReadOnlySpan<T>.Empty, hasBias: false, delta, deltaBelow, samples, nout, nin);
-        ScaleByDerivative(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(deltaBelow), a.Length);
     }
 
     /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> for every element.</summary>

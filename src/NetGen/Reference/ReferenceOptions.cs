@@ -1,0 +1,218 @@
+using System;
+
+namespace NetGen.Reference;
+
+/// <summary>
+/// How a <see cref="ReferenceNetwork"/> computes and learns: activations, loss, reduction and optimizer, each as
+/// PyTorch defines it, with PyTorch's defaults. The defaults (sigmoid layers, the square loss summed over the batch,
+/// plain gradient descent with step 0.1) are the tutorial's network.
+/// </summary>
+/// <remarks>
+/// The options mirror the <c>[Network]</c> attribute's and are checked the same way: an invalid value or
+/// combination throws <see cref="ArgumentException"/> naming the option and what to change, when the network is built.
+/// </remarks>
+public sealed class ReferenceOptions
+{
+    private readonly Activation? _hidden;
+    private readonly Activation? _output;
+
+    /// <summary>The activation of every hidden layer (default <see cref="Activation.Sigmoid"/>); not with <see cref="Activations"/>.</summary>
+    public Activation Hidden
+    {
+        get => _hidden ?? Activation.Sigmoid;
+        init => _hidden = value;
+    }
+
+    /// <summary>The activation of the output layer (default <see cref="Activation.Sigmoid"/>); not with <see cref="Activations"/>.</summary>
+    public Activation Output
+    {
+        get => _output ?? Activation.Sigmoid;
+        init => _output = value;
+    }
+
+    /// <summary>
+    /// One activation per weight layer, first hidden layer first (null: <see cref="Hidden"/> for every hidden layer and
+    /// <see cref="Output"/> for the last). Cannot be combined with <see cref="Hidden"/> or <see cref="Output"/>.
+    /// </summary>
+    public Activation[]? Activations { get; init; }
+
+    /// <summary>The slope of <see cref="Activation.LeakyReLU"/> for <c>z ≤ 0</c>: 0.01 (PyTorch's <c>negative_slope</c>), finite and at least 0.</summary>
+    public double LeakySlope { get; init; } = 0.01;
+
+    /// <summary>The loss (default <see cref="Loss.Square"/>).</summary>
+    public Loss Loss { get; init; } = Loss.Square;
+
+    /// <summary>
+    /// How the batch's losses are combined; null means <see cref="Reduction.Sum"/> for <see cref="Loss.Square"/> (the
+    /// tutorial's) and <see cref="Reduction.Mean"/> for the cross-entropies (PyTorch's default).
+    /// </summary>
+    public Reduction? Reduction { get; init; }
+
+    /// <summary>The update rule (default <see cref="Optimizer.Sgd"/>).</summary>
+    public Optimizer Optimizer { get; init; } = Optimizer.Sgd;
+
+    /// <summary>The step size; null means 0.1 for <see cref="Optimizer.Sgd"/> (the tutorial's) and 0.001 for Adam and AdamW (PyTorch's). Finite and greater than 0.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>SGD's momentum factor μ (default 0, none); finite and at least 0. Only with <see cref="Optimizer.Sgd"/>.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Whether SGD's momentum is Nesterov's (default false); needs <see cref="Momentum"/> greater than 0.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>Adam's first-moment decay β1 (default 0.9), in [0, 1).</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Adam's second-moment decay β2 (default 0.999), in [0, 1).</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Adam's ε, added to the denominator (default 1e-8); finite and greater than 0.</summary>
+    public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>
+    /// The weight decay; null means 0, except 0.01 for <see cref="Optimizer.AdamW"/> (PyTorch's defaults). Added to
+    /// the gradient as <c>wd · p</c> by SGD and Adam, applied as <c>p · (1 − lr · wd)</c> by AdamW. Finite and at least 0.
+    /// </summary>
+    public double? WeightDecay { get; init; }
+
+    /// <summary>The initialisation seed (default 0).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How the weights are drawn (default <see cref="Initializer.StandardNormal"/>).</summary>
+    public Initializer Initializer { get; init; } = Initializer.StandardNormal;
+
+    /// <summary>Whether the matrix products round each multiply-add once (see <see cref="Matrix.Dot(Matrix, Matrix, bool)"/>).</summary>
+    public bool FusedMultiplyAdd { get; init; }
+
+    /// <summary><see cref="Reduction"/> with its default filled in.</summary>
+    public Reduction EffectiveReduction => Reduction ?? (Loss == Loss.Square ? NetGen.Reduction.Sum : NetGen.Reduction.Mean);
+
+    /// <summary><see cref="LearningRate"/> with its default filled in.</summary>
+    public double EffectiveLearningRate => LearningRate ?? (Optimizer == Optimizer.Sgd ? 0.1 : 0.001);
+
+    /// <summary><see cref="WeightDecay"/> with its default filled in.</summary>
+    public double EffectiveWeightDecay => WeightDecay ?? (Optimizer == Optimizer.AdamW ? 0.01 : 0.0);
+
+    /// <summary>The activation of weight layer <paramref name="layer"/> (0 = first hidden layer) of <paramref name="layerCount"/>.</summary>
+    /// <param name="layer">The weight layer, from 0.</param>
+    /// <param name="layerCount">The number of weight layers (layer sizes − 1).</param>
+    /// <returns>The layer's activation.</returns>
+    public Activation ActivationOf(int layer, int layerCount) =>
+        Activations is { } each ? each[layer] : layer == layerCount - 1 ? Output : Hidden;
+
+    /// <summary>
+    /// Checks every option and their combinations for a network of <paramref name="layerCount"/> weight layers, as the
+    /// generator checks the attribute.
+    /// </summary>
+    /// <param name="layerCount">The number of weight layers (layer sizes − 1).</param>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and says what to change.</exception>
+    public void Validate(int layerCount)
+    {
+        if (Activations is { } each)
+        {
+            if (_hidden.HasValue || _output.HasValue)
+            {
+                throw Invalid(nameof(Activations), "Activations gives every layer's activation and cannot be combined with Hidden or Output; set either Activations or Hidden/Output.");
+            }
+
+            if (each.Length != layerCount)
+            {
+                throw Invalid(nameof(Activations), $"Activations must give one activation per weight layer: this network has {layerCount}, got {each.Length}.");
+            }
+        }
+
+        for (int l = 0; l < layerCount; l++)
+        {
+            Activation activation = ActivationOf(l, layerCount);
+            if (!Enum.IsDefined(activation))
+            {
+                throw Invalid(Activations is null ? (l == layerCount - 1 ? nameof(Output) : nameof(Hidden)) : nameof(Activations), $"{activation} is not an Activation.");
+            }
+
+            if (activation == Activation.Softmax && l != layerCount - 1)
+            {
+                string option = Activations is null ? nameof(Hidden) : nameof(Activations);
+                throw Invalid(option, $"Softmax normalises a whole layer into probabilities and is allowed on the output layer only; layer {l + 1} of {layerCount} is hidden. Choose Sigmoid, Tanh, ReLU, LeakyReLU or Identity for it.");
+            }
+        }
+
+        Activation output = ActivationOf(layerCount - 1, layerCount);
+        string outputOption = Activations is null ? nameof(Output) : nameof(Activations);
+        if (Loss == Loss.CrossEntropy && output != Activation.Softmax)
+        {
+            throw Invalid(outputOption, $"Loss.CrossEntropy needs a Softmax output layer; the output is {output}. Set the output activation to Softmax, or use Loss.BinaryCrossEntropy with Sigmoid.");
+        }
+
+        if (Loss == Loss.BinaryCrossEntropy && output != Activation.Sigmoid)
+        {
+            throw Invalid(outputOption, $"Loss.BinaryCrossEntropy needs a Sigmoid output layer; the output is {output}. Set the output activation to Sigmoid, or use Loss.CrossEntropy with Softmax.");
+        }
+
+        if (!Enum.IsDefined(Loss))
+        {
+            throw Invalid(nameof(Loss), $"{Loss} is not a Loss.");
+        }
+
+        if (Reduction is { } reduction && !Enum.IsDefined(reduction))
+        {
+            throw Invalid(nameof(Reduction), $"{reduction} is not a Reduction.");
+        }
+
+        if (!Enum.IsDefined(Optimizer))
+        {
+            throw Invalid(nameof(Optimizer), $"{Optimizer} is not an Optimizer.");
+        }
+
+        if (!(LeakySlope >= 0.0) || double.IsInfinity(LeakySlope))
+        {
+            throw Invalid(nameof(LeakySlope), $"LeakySlope must be finite and at least 0; got {LeakySlope}.");
+        }
+
+        if (LearningRate is { } lr && (!(lr > 0.0) || double.IsInfinity(lr)))
+        {
+            throw Invalid(nameof(LearningRate), $"LearningRate must be finite and greater than 0; got {lr}.");
+        }
+
+        if (!(Momentum >= 0.0) || double.IsInfinity(Momentum))
+        {
+            throw Invalid(nameof(Momentum), $"Momentum must be finite and at least 0; got {Momentum}.");
+        }
+
+        if (Optimizer != Optimizer.Sgd && (Momentum != 0.0 || Nesterov))
+        {
+            throw Invalid(Nesterov ? nameof(Nesterov) : nameof(Momentum), $"Momentum and Nesterov belong to Optimizer.Sgd; {Optimizer} keeps its own momentum (Beta1). Remove them or use Optimizer.Sgd.");
+        }
+
+        if (Nesterov && Momentum == 0.0)
+        {
+            throw Invalid(nameof(Nesterov), "Nesterov momentum needs Momentum greater than 0 (and no dampening, which NetGen never applies); set Momentum, e.g. 0.9.");
+        }
+
+        if (!(Beta1 >= 0.0 && Beta1 < 1.0))
+        {
+            throw Invalid(nameof(Beta1), $"Beta1 must be in [0, 1); got {Beta1}.");
+        }
+
+        if (!(Beta2 >= 0.0 && Beta2 < 1.0))
+        {
+            throw Invalid(nameof(Beta2), $"Beta2 must be in [0, 1); got {Beta2}.");
+        }
+
+        if (!(Epsilon > 0.0) || double.IsInfinity(Epsilon))
+        {
+            throw Invalid(nameof(Epsilon), $"Epsilon must be finite and greater than 0; got {Epsilon}.");
+        }
+
+        if (WeightDecay is { } wd && (!(wd >= 0.0) || double.IsInfinity(wd)))
+        {
+            throw Invalid(nameof(WeightDecay), $"WeightDecay must be finite and at least 0; got {wd}.");
+        }
+
+        if (!Enum.IsDefined(Initializer))
+        {
+            throw Invalid(nameof(Initializer), $"{Initializer} is not an Initializer.");
+        }
+    }
+
+    private static ArgumentException Invalid(string option, string message) => new(message, option);
+}

@@ -1,0 +1,236 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace NetGen.Runtime;
+
+/// <remarks>
+/// <para>
+/// Activations: each entry point takes an <see cref="Activation"/> and switches on it once per call, into a copy
+/// of the kernel compiled for that activation (a struct type argument, <see cref="IActivation"/>), so the loops
+/// over the elements hold no test of which activation it is and the activation's arithmetic is inlined into them.
+/// One method per activation (ForwardTanh, ...) would give the same loops, but multiply the entry points by five
+/// at every layer kernel; an activation as a generic argument of a public method would expose the internal
+/// interface. <c>slope</c> is LeakyReLU's negative slope, ignored by the other activations; it must not be negative.
+/// </para>
+/// <para>
+/// <see cref="Activation.Sigmoid"/> runs through <see cref="Sigmoid{T}(Span{T})"/> as it always has, so that
+/// <c>Forward(…, Activation.Sigmoid, …)</c> gives <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>'s bits.
+/// </para>
+/// </remarks>
+public static partial class Dense
+{
+    /// <summary>
+    /// <c>a = f(Wᵀ · x + b)</c> for <paramref name="samples"/> samples, the sums as in
+    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>, then the activation
+    /// (<see cref="Apply{T}(Span{T}, Activation, T)"/>; <see cref="Activation.Softmax"/> over each sample's units).
+    /// </summary>
+    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int samples, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(samples > 0, "Forward");
+        int nout = b.Length;
+        int nin = x.Length / samples;
+        Check<T>(w.Length == nin * nout && x.Length == samples * nin && a.Length == samples * nout, "Forward");
+        CheckActivation(activation);
+        Product(w, b, hasBias: true, x, a, samples, nin, nout);
+        if (activation == Activation.Softmax)
+        {
+            Softmax(a, samples);
+        }
+        else
+        {
+            Apply(a, activation, slope);
+        }
+    }
+
+    /// <summary>
+    /// The activation of every element, in place: <see cref="Activation.Sigmoid"/> as <see cref="Sigmoid{T}(Span{T})"/>,
+    /// <see cref="Activation.Tanh"/> as <see cref="VectorActivations.Tanh(double)"/> lane by lane (through the vector
+    /// exp in the net10.0 build, <c>Math.Exp</c> in the net8.0 build), <see cref="Activation.ReLU"/>,
+    /// <see cref="Activation.LeakyReLU"/> (with <paramref name="slope"/>) and <see cref="Activation.Identity"/> exactly;
+    /// <see cref="Activation.Softmax"/> takes the whole span as one sample's units.
+    /// </summary>
+    public static void Apply<T>(Span<T> values, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(true, "Apply");
+        switch (activation)
+        {
+            case Activation.Sigmoid:
+                Sigmoid(values);
+                break;
+            case Activation.Tanh:
+                Activate<TanhFunction, T>(values, slope);
+                break;
+            case Activation.ReLU:
+                Activate<ReLUFunction, T>(values, slope);
+                break;
+            case Activation.LeakyReLU:
+                Activate<LeakyReLUFunction, T>(values, slope);
+                break;
+            case Activation.Identity:
+                break;
+            case Activation.Softmax:
+                if (!values.IsEmpty)
+                {
+                    Softmax(values, 1);
+                }
+
+                break;
+            default:
+                throw UnknownActivation(activation);
+        }
+    }
+
+    /// <summary>
+    /// <c>δ_k = δ_k · f'(z_k)</c> in place, the derivative taken from the output <c>a_k = f(z_k)</c>: the backward
+    /// step of one layer for straight-line code (see <see cref="VectorActivations"/> for the formulas). Not for
+    /// <see cref="Activation.Softmax"/>, whose δ comes with the loss (<see cref="SoftmaxCrossEntropy{T}"/>).
+    /// </summary>
+    public static void MultiplyByDerivative<T>(Span<T> delta, ReadOnlySpan<T> a, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(delta.Length == a.Length, "MultiplyByDerivative");
+        CheckBackward(activation, slope);
+        Derivative(ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(a), delta.Length, activation, slope);
+    }
+
+    /// <summary>
+    /// <see cref="BackpropagateDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> for a layer
+    /// below with any activation: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · f'(z_i)</c>, f' from the output a of the layer below.
+    /// </summary>
+    public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        CheckBackward(activation, slope);
+        SumsAlongRows(w, delta, a, deltaBelow, samples);
+        Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope);
+    }
+
+    /// <summary>
+    /// <see cref="BackpropagateDeltaTransposed{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+    /// for a layer below with any activation (f' as in <see cref="MultiplyByDerivative{T}"/>).
+    /// </summary>
+    public static void BackpropagateDeltaTransposed<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        CheckBackward(activation, slope);
+        SumsThroughTransposed(wt, delta, a, deltaBelow, samples);
+        Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope);
+    }
+
+    /// <summary>One activation over a span, in place, at every width.</summary>
+    private static void Activate<TActivation, T>(Span<T> values, T slope)
+        where TActivation : struct, IActivation
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), S0 = slope, Length = values.Length };
+        Run<ActivationKernel<TActivation>, T>(ref o);
+    }
+
+    /// <summary>δ times the derivative, switched once on the activation.</summary>
+    private static void Derivative<T>(ref T delta, ref T a, int length, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var o = new Operands<T> { A = ref delta, B = ref a, S0 = slope, Length = length };
+        switch (activation)
+        {
+            case Activation.Sigmoid:
+                Run<DerivativeKernel<SigmoidFunction>, T>(ref o);
+                break;
+            case Activation.Tanh:
+                Run<DerivativeKernel<TanhFunction>, T>(ref o);
+                break;
+            case Activation.ReLU:
+                Run<DerivativeKernel<ReLUFunction>, T>(ref o);
+                break;
+            case Activation.LeakyReLU:
+                Run<DerivativeKernel<LeakyReLUFunction>, T>(ref o);
+                break;
+            case Activation.Identity:
+                break;
+            case Activation.Softmax:
+                throw new ArgumentException("Softmax is an output activation: its δ comes from Dense.SoftmaxCrossEntropy, not from a derivative.", nameof(activation));
+            default:
+                throw UnknownActivation(activation);
+        }
+    }
+
+    private static void CheckActivation(Activation activation)
+    {
+        if (activation is < Activation.Sigmoid or > Activation.Softmax)
+        {
+            throw UnknownActivation(activation);
+        }
+    }
+
+    /// <summary>
+    /// A derivative from the output needs an activation below the output (not softmax) and, for LeakyReLU, a slope
+    /// that is not negative: only then does <c>a &gt; 0</c> tell that <c>z &gt; 0</c>.
+    /// </summary>
+    private static void CheckBackward<T>(Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        CheckActivation(activation);
+        if (activation == Activation.Softmax)
+        {
+            throw new ArgumentException("Softmax is an output activation: its δ comes from Dense.SoftmaxCrossEntropy, not from a derivative.", nameof(activation));
+        }
+
+        if (activation == Activation.LeakyReLU && !(slope >= T.Zero))
+        {
+            throw new ArgumentOutOfRangeException(nameof(slope), slope, "LeakyReLU's derivative is taken from its output, which needs a slope of 0 or more.");
+        }
+    }
+
+    private static ArgumentOutOfRangeException UnknownActivation(Activation activation) =>
+        new(nameof(activation), activation, "Not an activation the kernels know.");
+
+    /// <summary><c>A_k = f(A_k)</c>; S0 the slope.</summary>
+    private readonly struct ActivationKernel<TActivation> : IKernel
+        where TActivation : struct, IActivation
+    {
+        public static bool UsesExp => TActivation.UsesExp;
+
+        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            int n = o.Length;
+            ref T v = ref o.A;
+            TV slope = TL.Broadcast(o.S0);
+            for (; k + vl <= n; k += vl)
+            {
+                TL.Store(TActivation.Apply<TV, TL, T>(TL.Load(ref v, k), slope), ref v, k);
+            }
+
+            return k;
+        }
+    }
+
+    /// <summary><c>A_k = A_k · f'</c> from the output <c>B_k</c> (A the δ, B the activation); S0 the slope.</summary>
+    private readonly struct DerivativeKernel<TActivation> : IKernel
+        where TActivation : struct, IActivation
+    {
+        public static bool UsesExp => false;
+
+        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            int n = o.Length;
+            ref T d = ref o.A;
+            ref T a = ref o.B;
+            TV slope = TL.Broadcast(o.S0);
+            for (; k + vl <= n; k += vl)
+            {
+                TL.Store(TActivation.Backward<TV, TL, T>(TL.Load(ref d, k), TL.Load(ref a, k), slope), ref d, k);
+            }
+
+            return k;
+        }
+    }
+}

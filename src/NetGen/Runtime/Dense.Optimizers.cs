@@ -1,0 +1,295 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace NetGen.Runtime;
+
+/// <remarks>
+/// Optimizers: each update is one vectorised pass over a parameter block (the parameters, their gradient and the
+/// optimizer's state for them, element by element), in the order of operations of <c>torch.optim</c>'s
+/// single-tensor implementations, with every multiply-add fused where the kernels fuse
+/// (<see cref="Arithmetic.FusesMultiplyAdd"/>). Hyperparameters come in double, as PyTorch's Python floats do;
+/// scalars derived from them (bias corrections, <c>1 − lr · wd</c>, <c>1 − β</c>) are computed in double, once per
+/// call, and rounded to T where PyTorch hands them to a kernel. The choices fixed per call (weight decay or not,
+/// momentum, Nesterov, which form of lerp) select a copy of the kernel compiled for them, so the loop tests none.
+/// </remarks>
+public static partial class Dense
+{
+    /// <summary>
+    /// One step of <c>torch.optim.SGD</c> (no dampening): <c>g ← g + wd · p</c> where <paramref name="weightDecay"/>
+    /// is not 0; with a <paramref name="momentum"/> μ ≠ 0, <c>b ← g</c> on the <paramref name="firstStep"/> and
+    /// <c>b ← μ · b + g</c> after it, then <c>g ← g + μ · b</c> (<paramref name="nesterov"/>) or <c>g ← b</c>; finally
+    /// <c>p ← p − lr · g</c>. <paramref name="buffer"/> (b) may be empty without momentum.
+    /// </summary>
+    public static void Sgd<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> buffer, double learningRate, double momentum, bool nesterov, double weightDecay, bool firstStep)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(p.Length == g.Length && (momentum == 0 || buffer.Length == p.Length), "Sgd");
+        if (nesterov && momentum == 0)
+        {
+            throw new ArgumentException("Nesterov momentum needs a momentum.", nameof(nesterov));
+        }
+
+        var o = new Operands<T>
+        {
+            A = ref MemoryMarshal.GetReference(p),
+            B = ref MemoryMarshal.GetReference(g),
+            C = ref MemoryMarshal.GetReference(buffer),
+            S0 = T.CreateTruncating(-learningRate),
+            S1 = T.CreateTruncating(momentum),
+            S2 = T.CreateTruncating(weightDecay),
+            Length = p.Length,
+        };
+        if (weightDecay != 0)
+        {
+            Sgd<Yes, T>(ref o, momentum != 0, nesterov, firstStep);
+        }
+        else
+        {
+            Sgd<No, T>(ref o, momentum != 0, nesterov, firstStep);
+        }
+    }
+
+    /// <summary>
+    /// One step of <c>torch.optim.Adam</c> (<paramref name="decoupled"/> false) or <c>torch.optim.AdamW</c> (true),
+    /// without AMSGrad, at <paramref name="step"/> t (1 for the first). Weight decay, where not 0: AdamW
+    /// <c>p ← p · (1 − lr · wd)</c> first, Adam <c>g ← g + wd · p</c>. Then <c>m ← lerp(m, g, 1 − β1)</c>,
+    /// <c>v ← β2 · v + (1 − β2) · g · g</c>, <c>denom = √v / √(1 − β2^t) + ε</c>,
+    /// <c>p ← p − (lr / (1 − β1^t)) · (m / denom)</c>.
+    /// </summary>
+    /// <remarks>
+    /// The lerp is ATen's vectorised CPU lerp with weight <c>w = 1 − β1</c>: <c>m + w · (g − m)</c> for
+    /// <c>|w| &lt; 0.5</c>, <c>g + (w − 1) · (g − m)</c> otherwise (exact at both ends), each one multiply-add.
+    /// <c>v</c> is PyTorch's <c>mul_(β2).addcmul_(g, g, value: 1 − β2)</c> with the addcmul fused:
+    /// <c>((1 − β2) · g) · g + β2 · v</c>. PyTorch's final <c>addcdiv_</c> computes <c>(−step · m) / denom + p</c>;
+    /// this fuses it as <c>−step · (m / denom) + p</c>, the update as the algorithm states it, one rounding fewer.
+    /// </remarks>
+    public static void Adam<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, double learningRate, double beta1, double beta2, double epsilon, double weightDecay, int step, bool decoupled)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(p.Length == g.Length && m.Length == p.Length && v.Length == p.Length && step >= 1, "Adam");
+        double correction1 = 1 - Math.Pow(beta1, step);
+        double correction2 = 1 - Math.Pow(beta2, step);
+        T weight = T.CreateTruncating(1 - beta1);
+        bool small = T.Abs(weight) < Of<T>(0.5);
+        var o = new Operands<T>
+        {
+            A = ref MemoryMarshal.GetReference(p),
+            B = ref MemoryMarshal.GetReference(g),
+            C = ref MemoryMarshal.GetReference(m),
+            D = ref MemoryMarshal.GetReference(v),
+            S0 = T.CreateTruncating(decoupled ? 1 - (learningRate * weightDecay) : weightDecay),
+            S1 = small ? weight : weight - T.One,
+            S2 = T.CreateTruncating(beta2),
+            S3 = T.CreateTruncating(1 - beta2),
+            S4 = T.CreateTruncating(-(learningRate / correction1)),
+            S5 = T.CreateTruncating(Math.Sqrt(correction2)),
+            S6 = T.CreateTruncating(epsilon),
+            Length = p.Length,
+        };
+        if (weightDecay == 0)
+        {
+            Adam<No, No, T>(ref o, small);
+        }
+        else if (decoupled)
+        {
+            Adam<Yes, Yes, T>(ref o, small);
+        }
+        else
+        {
+            Adam<Yes, No, T>(ref o, small);
+        }
+    }
+
+    /// <summary>True when no element is NaN or ±∞: one vectorised pass (<c>x − x</c> is 0 exactly for finite x, NaN otherwise, and sums stay NaN).</summary>
+    public static bool AllFinite<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(true, "AllFinite");
+        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), Length = values.Length };
+        Run<FiniteKernel, T>(ref o);
+        return !T.IsNaN(o.S0);
+    }
+
+    private static void Sgd<TDecay, T>(ref Operands<T> o, bool momentum, bool nesterov, bool firstStep)
+        where TDecay : struct, IFlag
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!momentum)
+        {
+            Run<SgdKernel<TDecay, No, No, No>, T>(ref o);
+        }
+        else if (firstStep)
+        {
+            if (nesterov)
+            {
+                Run<SgdKernel<TDecay, Yes, Yes, Yes>, T>(ref o);
+            }
+            else
+            {
+                Run<SgdKernel<TDecay, Yes, Yes, No>, T>(ref o);
+            }
+        }
+        else if (nesterov)
+        {
+            Run<SgdKernel<TDecay, Yes, No, Yes>, T>(ref o);
+        }
+        else
+        {
+            Run<SgdKernel<TDecay, Yes, No, No>, T>(ref o);
+        }
+    }
+
+    private static void Adam<TDecay, TDecoupled, T>(ref Operands<T> o, bool small)
+        where TDecay : struct, IFlag
+        where TDecoupled : struct, IFlag
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (small)
+        {
+            Run<AdamKernel<TDecay, TDecoupled, Yes>, T>(ref o);
+        }
+        else
+        {
+            Run<AdamKernel<TDecay, TDecoupled, No>, T>(ref o);
+        }
+    }
+
+    /// <summary>
+    /// SGD: A the parameters, B the gradient, C the momentum buffer; S0 = −lr, S1 = μ, S2 = wd. The flags: weight
+    /// decay, momentum, first step (the buffer starts as the gradient), Nesterov.
+    /// </summary>
+    private readonly struct SgdKernel<TDecay, TMomentum, TFirst, TNesterov> : IKernel
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        public static bool UsesExp => false;
+
+        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            int n = o.Length;
+            ref T p = ref o.A;
+            ref T g = ref o.B;
+            ref T b = ref o.C;
+            TV rate = TL.Broadcast(o.S0);
+            TV mu = TL.Broadcast(o.S1);
+            TV decay = TL.Broadcast(o.S2);
+            for (; k + vl <= n; k += vl)
+            {
+                TV pk = TL.Load(ref p, k);
+                TV gk = TL.Load(ref g, k);
+                if (TDecay.On)
+                {
+                    gk = TL.MultiplyAdd(decay, pk, gk);
+                }
+
+                if (TMomentum.On)
+                {
+                    TV bk = TFirst.On ? gk : TL.MultiplyAdd(mu, TL.Load(ref b, k), gk);
+                    TL.Store(bk, ref b, k);
+                    gk = TNesterov.On ? TL.MultiplyAdd(mu, bk, gk) : bk;
+                }
+
+                TL.Store(TL.MultiplyAdd(rate, gk, pk), ref p, k);
+            }
+
+            return k;
+        }
+    }
+
+    /// <summary>
+    /// Adam: A the parameters, B the gradient, C the first moment m, D the second moment v; S0 the decay (wd, or
+    /// 1 − lr · wd where decoupled), S1 the lerp coefficient (w, or w − 1), S2 = β2, S3 = 1 − β2, S4 = −step size,
+    /// S5 = √(1 − β2^t), S6 = ε. The flags: weight decay, decoupled, small lerp weight (|w| &lt; 0.5).
+    /// </summary>
+    private readonly struct AdamKernel<TDecay, TDecoupled, TSmall> : IKernel
+        where TDecay : struct, IFlag
+        where TDecoupled : struct, IFlag
+        where TSmall : struct, IFlag
+    {
+        public static bool UsesExp => false;
+
+        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            int n = o.Length;
+            ref T p = ref o.A;
+            ref T g = ref o.B;
+            ref T m = ref o.C;
+            ref T v = ref o.D;
+            TV decay = TL.Broadcast(o.S0);
+            TV coefficient = TL.Broadcast(o.S1);
+            TV beta2 = TL.Broadcast(o.S2);
+            TV oneMinusBeta2 = TL.Broadcast(o.S3);
+            TV step = TL.Broadcast(o.S4);
+            TV correction2 = TL.Broadcast(o.S5);
+            TV epsilon = TL.Broadcast(o.S6);
+            for (; k + vl <= n; k += vl)
+            {
+                TV pk = TL.Load(ref p, k);
+                TV gk = TL.Load(ref g, k);
+                if (TDecay.On)
+                {
+                    if (TDecoupled.On)
+                    {
+                        pk = TL.Multiply(pk, decay);
+                    }
+                    else
+                    {
+                        gk = TL.MultiplyAdd(decay, pk, gk);
+                    }
+                }
+
+                TV mk = TL.Load(ref m, k);
+                mk = TL.MultiplyAdd(coefficient, TL.Subtract(gk, mk), TSmall.On ? mk : gk);
+                TL.Store(mk, ref m, k);
+                TV vk = TL.MultiplyAdd(TL.Multiply(oneMinusBeta2, gk), gk, TL.Multiply(beta2, TL.Load(ref v, k)));
+                TL.Store(vk, ref v, k);
+                TV denominator = TL.Add(TL.Divide(TL.Sqrt(vk), correction2), epsilon);
+                TL.Store(TL.MultiplyAdd(step, TL.Divide(mk, denominator), pk), ref p, k);
+            }
+
+            return k;
+        }
+    }
+
+    /// <summary>Adds the sum of <c>A_k − A_k</c> over the elements to S0: 0 while every element is finite, NaN otherwise.</summary>
+    private readonly struct FiniteKernel : IKernel
+    {
+        public static bool UsesExp => false;
+
+        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            int n = o.Length;
+            ref T a = ref o.A;
+            TV s0 = TL.Zero, s1 = TL.Zero, s2 = TL.Zero, s3 = TL.Zero;
+            for (; k + (4 * vl) <= n; k += 4 * vl)
+            {
+                TV a0 = TL.Load(ref a, k), a1 = TL.Load(ref a, k + vl), a2 = TL.Load(ref a, k + (2 * vl)), a3 = TL.Load(ref a, k + (3 * vl));
+                s0 = TL.Add(s0, TL.Subtract(a0, a0));
+                s1 = TL.Add(s1, TL.Subtract(a1, a1));
+                s2 = TL.Add(s2, TL.Subtract(a2, a2));
+                s3 = TL.Add(s3, TL.Subtract(a3, a3));
+            }
+
+            for (; k + vl <= n; k += vl)
+            {
+                TV ak = TL.Load(ref a, k);
+                s0 = TL.Add(s0, TL.Subtract(ak, ak));
+            }
+
+            o.S0 += TL.Sum(TL.Add(TL.Add(s0, s1), TL.Add(s2, s3)));
+            return k;
+        }
+    }
+}
