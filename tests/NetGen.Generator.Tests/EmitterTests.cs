@@ -35,7 +35,10 @@ public class EmitterTests
         new EquatableArray<LayerPasses>(passes ?? new LayerPasses[sizes.Length - 1]),
         UnrolledLayers: null,
         Repeat(ActivationDescriptor.Sigmoid.Kind, sizes.Length - 1),
-        LossDescriptor.Square.Kind);
+        LossDescriptor.Square.Kind,
+        Reduction: default,
+        LeakySlope: 0.01,
+        OptimizerModel.PlainSgd);
 
     private static EquatableArray<T> Repeat<T>(T value, int count) => new(Enumerable.Repeat(value, count).ToArray());
 
@@ -189,7 +192,7 @@ public class EmitterTests
         Assert.Equal("sigmoid", sigmoid.Name);
         Assert.Equal("σ", sigmoid.Symbol);
         Assert.Equal("__Sigmoid(z1_0)", sigmoid.Scalar("z1_0"));
-        Assert.Equal("global::NetGen.Activations.Sigmoid(v)", sigmoid.Vector("v"));
+        Assert.Equal("global::NetGen.Runtime.VectorActivations.Sigmoid(v)", sigmoid.Vector("v"));
         Assert.Equal("a1_0 * (1.0 - a1_0)", sigmoid.Derivative("a1_0", "1.0"));
         Assert.Equal("a2(1 − a2)", sigmoid.DerivativeText("a2"));
         Assert.Equal("global::NetGen.Runtime.Dense.Sigmoid", sigmoid.ApplyKernel);

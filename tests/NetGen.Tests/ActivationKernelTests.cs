@@ -181,15 +181,12 @@ public class ActivationKernelTests
                 Assert.Equal(VectorActivations.LeakyReLUBackward(d[k + i], a[k + i], Slope), VectorActivations.LeakyReLUBackward(dv, av, Slope)[i]);
             }
 
-            // The runtime twin of the public sigmoid is the same computation.
-            Assert.Equal(Activations.Sigmoid(zv), VectorActivations.Sigmoid(zv));
         }
 
         float[] zf = WithZeros(Random<float>(16, 6, -6, 6));
         for (int k = 0; k < 16; k += 8)
         {
             var zv = Vector256.Create(zf, k);
-            Assert.Equal(Activations.Sigmoid(zv), VectorActivations.Sigmoid(zv));
             for (int i = 0; i < 8; i++)
             {
                 Assert.Equal(Activations.Sigmoid(zf[k + i]), VectorActivations.Sigmoid(zf[k + i]));

@@ -35,8 +35,83 @@ internal sealed class ActivationDescriptor
         derivativeText: a => a + "(1 − " + a + ")",
         derivative: (a, one) => a + " * (" + one + " - " + a + ")");
 
+    /// <summary>The hyperbolic tangent, whose derivative is <c>1 − a²</c> with <c>a = tanh(z)</c>.</summary>
+    public static readonly ActivationDescriptor Tanh = new(
+        Activation.Tanh,
+        name: "tanh",
+        symbol: "tanh",
+        description: "the hyperbolic tangent tanh",
+        derivativeRule: "tanh'(z) = 1 − tanh(z)²",
+        referenceMethod: Runtime + ".Tanh",
+        scalarHelper: "__Tanh",
+        scalarHelperSummary: "The hyperbolic tangent tanh(z), computed without overflow (NetGen.Runtime.VectorActivations.Tanh).",
+        kernel: "Apply",
+        derivativeText: a => "(1 − " + a + "²)",
+        derivative: (a, one) => one + " - " + a + " * " + a);
+
+    /// <summary><c>max(0, z)</c>, whose derivative is 1 where <c>a &gt; 0</c> and 0 elsewhere (0 at z = 0, as PyTorch takes it).</summary>
+    public static readonly ActivationDescriptor ReLU = new(
+        Activation.ReLU,
+        name: "ReLU",
+        symbol: "relu",
+        description: "the rectifier relu(z) = max(0, z)",
+        derivativeRule: "relu'(z) = 1 for z > 0 and 0 otherwise (0 at z = 0, as PyTorch takes it)",
+        referenceMethod: Runtime + ".ReLU",
+        scalarHelper: "__ReLU",
+        scalarHelperSummary: "The rectifier max(0, z) (NetGen.Runtime.VectorActivations.ReLU).",
+        kernel: "Apply",
+        derivativeText: a => "[" + a + " > 0]",
+        derivative: null);
+
+    /// <summary><c>z</c> for <c>z ≥ 0</c> and <c>slope · z</c> otherwise, whose derivative is 1 where <c>a &gt; 0</c> and the slope elsewhere.</summary>
+    public static readonly ActivationDescriptor LeakyReLU = new(
+        Activation.LeakyReLU,
+        name: "leaky ReLU",
+        symbol: "lrelu",
+        description: "the leaky rectifier lrelu(z) = z for z ≥ 0, slope · z otherwise",
+        derivativeRule: "lrelu'(z) = 1 for z > 0 and the slope otherwise (as PyTorch's leaky_relu_backward)",
+        referenceMethod: Runtime + ".LeakyReLU",
+        scalarHelper: "__LeakyReLU",
+        scalarHelperSummary: "The leaky rectifier (NetGen.Runtime.VectorActivations.LeakyReLU) with the attribute's slope.",
+        kernel: "Apply",
+        derivativeText: a => "[" + a + " > 0 ? 1 : slope]",
+        derivative: null);
+
+    /// <summary><c>z</c> unchanged, whose derivative is 1.</summary>
+    public static readonly ActivationDescriptor Identity = new(
+        Activation.Identity,
+        name: "identity",
+        symbol: "id",
+        description: "the identity (a linear layer)",
+        derivativeRule: "id'(z) = 1",
+        referenceMethod: string.Empty,
+        scalarHelper: string.Empty,
+        scalarHelperSummary: string.Empty,
+        kernel: "Apply",
+        derivativeText: _ => "1",
+        derivative: null);
+
+    /// <summary>
+    /// <c>e^(z_j) / Σ_k e^(z_k)</c> over the output layer's units, through log-sum-exp. Not element-wise: it is only ever
+    /// an output layer, and with cross-entropy its derivative is folded into the loss's δ = p · Σt − t.
+    /// </summary>
+    public static readonly ActivationDescriptor Softmax = new(
+        Activation.Softmax,
+        name: "softmax",
+        symbol: "softmax",
+        description: "the softmax",
+        derivativeRule: "with cross-entropy, ∂L/∂z = softmax(z) · Σ t − t",
+        referenceMethod: string.Empty,
+        scalarHelper: string.Empty,
+        scalarHelperSummary: string.Empty,
+        kernel: "Softmax",
+        derivativeText: _ => "softmax'",
+        derivative: null);
+
+    private const string Runtime = "global::NetGen.Runtime.VectorActivations";
+
     private readonly System.Func<string, string> _derivativeText;
-    private readonly System.Func<string, string, string> _derivative;
+    private readonly System.Func<string, string, string>? _derivative;
 
     private ActivationDescriptor(
         Activation kind,
@@ -49,7 +124,7 @@ internal sealed class ActivationDescriptor
         string scalarHelperSummary,
         string kernel,
         System.Func<string, string> derivativeText,
-        System.Func<string, string, string> derivative)
+        System.Func<string, string, string>? derivative)
     {
         Kind = kind;
         Name = name;
@@ -68,7 +143,12 @@ internal sealed class ActivationDescriptor
     public static ActivationDescriptor For(Activation kind) => kind switch
     {
         Activation.Sigmoid => Sigmoid,
-        _ => throw new System.NotSupportedException("NetGen does not generate the " + kind.ToString() + " activation yet."),
+        Activation.Tanh => Tanh,
+        Activation.ReLU => ReLU,
+        Activation.LeakyReLU => LeakyReLU,
+        Activation.Identity => Identity,
+        Activation.Softmax => Softmax,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "not an activation"),
     };
 
     public Activation Kind { get; }
@@ -115,12 +195,53 @@ internal sealed class ActivationDescriptor
     /// <summary>The call for one value: <c>__Sigmoid(z)</c>.</summary>
     public string Scalar(string z) => ScalarHelper + "(" + z + ")";
 
-    /// <summary>The call for a <c>Vector256</c>: <c>global::NetGen.Activations.Sigmoid(z)</c>.</summary>
-    public string Vector(string z) => ReferenceMethod + "(" + z + ")";
+    /// <summary>The call for a <c>Vector256</c>: <c>global::NetGen.Runtime.VectorActivations.Sigmoid(z)</c>.</summary>
+    public string Vector(string z) => Kind == Activation.Sigmoid ? Runtime + ".Sigmoid(" + z + ")" : ReferenceMethod + "(" + z + ")";
 
     /// <summary>The derivative written in comments from the output <paramref name="a"/>: <c>a(1 − a)</c>.</summary>
     public string DerivativeText(string a) => _derivativeText(a);
 
-    /// <summary>The derivative as code from the output <paramref name="a"/>, with <paramref name="one"/> the literal 1: <c>a * (1.0 - a)</c>.</summary>
-    public string Derivative(string a, string one) => _derivative(a, one);
+    /// <summary>
+    /// The derivative as code from the output <paramref name="a"/>, with <paramref name="one"/> the literal 1: <c>a * (1.0 - a)</c>;
+    /// for the activations whose derivative is a choice rather than a product (ReLU, leaky ReLU, identity) there is none:
+    /// use <see cref="Backward"/>.
+    /// </summary>
+    public string Derivative(string a, string one) =>
+        (_derivative ?? throw new System.InvalidOperationException("The " + Name + " derivative is written with Backward."))(a, one);
+
+    /// <summary>True where <see cref="Derivative"/> gives a factor (sigmoid, tanh), false where only <see cref="Backward"/> applies.</summary>
+    public bool HasDerivativeFactor => _derivative is not null;
+
+    /// <summary>True for the activations applied to each unit alone (every one but softmax).</summary>
+    public bool IsElementwise => Kind != Activation.Softmax;
+
+    /// <summary>
+    /// <c>δ ⊙ f'(a)</c> as code, for one value or a <c>Vector256</c> (the runtime's overloads take both): the same
+    /// arithmetic as the kernels' <c>MultiplyByDerivative</c>. <paramref name="slope"/> is the leaky slope as a literal of the
+    /// number type (only leaky ReLU uses it).
+    /// </summary>
+    public string Backward(string delta, string a, string one, string slope) => Kind switch
+    {
+        Activation.Sigmoid => delta + " * (" + Derivative(a, one) + ")",
+        Activation.Identity => delta,
+        Activation.LeakyReLU => Runtime + ".LeakyReLUBackward(" + delta + ", " + a + ", " + slope + ")",
+        Activation.Softmax => throw new System.InvalidOperationException("Softmax has no element-wise derivative; its loss gives δ."),
+        _ => Runtime + "." + Kind.ToString() + "Backward(" + delta + ", " + a + ")",
+    };
+
+    /// <summary>
+    /// <c>f(z)</c> as code for one value or a <c>Vector256</c> through the runtime (not the unrolled shape's private helper):
+    /// <paramref name="slope"/> as in <see cref="Backward"/>.
+    /// </summary>
+    public string Apply(string z, string slope) => Kind switch
+    {
+        Activation.Sigmoid => Runtime + ".Sigmoid(" + z + ")",
+        Activation.Identity => z,
+        Activation.LeakyReLU => Runtime + ".LeakyReLU(" + z + ", " + slope + ")",
+        Activation.Softmax => throw new System.InvalidOperationException("Softmax is not element-wise."),
+        _ => Runtime + "." + Kind.ToString() + "(" + z + ")",
+    };
+
+    /// <summary>The argument that names this activation to the kernels: <c>global::NetGen.Activation.Tanh</c>.</summary>
+    public string KernelArgument => "global::NetGen.Activation." + Kind.ToString();
 }

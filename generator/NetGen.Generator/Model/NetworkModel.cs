@@ -21,6 +21,9 @@ namespace NetGen.Generator.Model;
 /// <param name="UnrolledLayers">The layers the attribute's <c>UnrolledLayers</c> listed, or null when it is not set.</param>
 /// <param name="Activations">Each weight layer's activation, layer 1 first.</param>
 /// <param name="Loss">The loss the network is trained on.</param>
+/// <param name="Reduction">How a batch's losses combine (the default for the loss already filled in).</param>
+/// <param name="LeakySlope">The negative slope of every <see cref="Activation.LeakyReLU"/> layer.</param>
+/// <param name="Optimizer">The update rule and its hyper-parameters.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -35,7 +38,10 @@ internal sealed record NetworkModel(
     EquatableArray<LayerPasses> LayerPasses,
     EquatableArray<int>? UnrolledLayers,
     EquatableArray<Activation> Activations,
-    Loss Loss)
+    Loss Loss,
+    Reduction Reduction,
+    double LeakySlope,
+    OptimizerModel Optimizer)
 {
     /// <summary>True for <c>float</c>, false for <c>double</c>.</summary>
     public bool SinglePrecision => Precision == Precision.Single;

@@ -16,6 +16,11 @@ namespace NetGen.Generator.Parsing;
 /// <param name="Precision">The number type asked for.</param>
 /// <param name="Initializer">The initialiser asked for.</param>
 /// <param name="UnrolledLayers">The layers <c>UnrolledLayers</c> lists, or null when it is not set.</param>
+/// <param name="Activations">Each weight layer's activation, layer 1 first, from <c>Hidden</c>/<c>Output</c> or <c>Activations</c>.</param>
+/// <param name="Loss">The loss.</param>
+/// <param name="Reduction">The reduction, with the loss's default filled in (Sum for Square, Mean for the cross-entropies).</param>
+/// <param name="LeakySlope">The negative slope of LeakyReLU layers, 0.01 unless set.</param>
+/// <param name="Optimizer">The update rule and its hyper-parameters, defaults filled in.</param>
 internal sealed record NetworkDeclaration(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -26,7 +31,12 @@ internal sealed record NetworkDeclaration(
     UnrollMode Unroll,
     Precision Precision,
     Initializer Initializer,
-    EquatableArray<int>? UnrolledLayers)
+    EquatableArray<int>? UnrolledLayers,
+    EquatableArray<Activation> Activations,
+    Loss Loss,
+    Reduction Reduction,
+    double LeakySlope,
+    OptimizerModel Optimizer)
 {
     /// <summary>The class's name as diagnostics show it, without the <c>@</c> of an escaped keyword.</summary>
     public string Name => ClassName.TrimStart('@');

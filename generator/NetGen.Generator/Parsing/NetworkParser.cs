@@ -87,7 +87,12 @@ internal static class NetworkParser
                 UnrollMode.Auto,
                 Precision.Double,
                 Initializer.StandardNormal,
-                UnrolledLayers: null));
+                UnrolledLayers: null,
+                new EquatableArray<Activation>(Enumerable.Repeat(Activation.Sigmoid, Math.Max(0, sizes.Length - 1)).ToArray()),
+                Loss.Square,
+                Reduction.Sum,
+                LeakySlope: 0.01,
+                OptimizerModel.PlainSgd));
         var locations = new DeclarationLocations(
             attributeLocation,
             LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation,

@@ -82,8 +82,11 @@ internal static class NetworkPlanner
                 unroll,
                 new EquatableArray<LayerPasses>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers)),
                 declaration.UnrolledLayers,
-                new EquatableArray<Activation>(Enumerable.Repeat(Activation.Sigmoid, sizes.Length - 1).ToArray()),
-                Loss.Square)
+                declaration.Activations,
+                declaration.Loss,
+                declaration.Reduction,
+                declaration.LeakySlope,
+                declaration.Optimizer)
             : null;
         return new NetworkPlan(model, new EquatableArray<DiagnosticInfo>(errors.Concat(warnings).ToArray()));
     }

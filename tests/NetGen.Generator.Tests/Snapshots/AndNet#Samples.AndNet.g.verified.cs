@@ -215,7 +215,7 @@ namespace Samples
             double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
             double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2;
             double z1_3 = __w1_0_3 * x_0 + __w1_1_3 * x_1 + __b1_3;
-            var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
+            var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
             double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2], a1_3 = v1_0[3];
 
             // Layer 2 (4 → 1, output): a2 = σ(W2ᵀ · a1 + b2)
@@ -271,7 +271,7 @@ namespace Samples
                 double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
                 double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __b1_2;
                 double z1_3 = __w1_0_3 * x_0 + __w1_1_3 * x_1 + __b1_3;
-                var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
+                var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
                 double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2], a1_3 = v1_0[3];
 
                 // Layer 2 (4 → 1, output): a2 = σ(W2ᵀ · a1 + b2)
@@ -360,13 +360,13 @@ namespace Samples
                 var x_1 = __Vector256.Create(x[1], x[3], x[5], x[7]);
 
                 // Layer 1: a1 = σ(W1ᵀ · x + b1)
-                var a1_0 = global::NetGen.Activations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0));
-                var a1_1 = global::NetGen.Activations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1));
-                var a1_2 = global::NetGen.Activations.Sigmoid(__All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__b1_2));
-                var a1_3 = global::NetGen.Activations.Sigmoid(__All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__b1_3));
+                var a1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0));
+                var a1_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1));
+                var a1_2 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__b1_2));
+                var a1_3 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__b1_3));
 
                 // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
-                var a2_0 = global::NetGen.Activations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__w2_3_0) * a1_3 + __All(__b2_0));
+                var a2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__w2_3_0) * a1_3 + __All(__b2_0));
 
                 // Square loss and the output δ, lane by lane.
                 var e_0 = a2_0 - __Vector256.Create(t[0], t[1], t[2], t[3]);

@@ -281,20 +281,20 @@ namespace Samples
             double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __w1_2_1 * x_2 + __b1_1;
             double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __w1_2_2 * x_2 + __b1_2;
             double z1_3 = __w1_0_3 * x_0 + __w1_1_3 * x_1 + __w1_2_3 * x_2 + __b1_3;
-            var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
+            var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
             double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2], a1_3 = v1_0[3];
 
             // Layer 2 (4 → 3): a2 = σ(W2ᵀ · a1 + b2)
             double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __w2_3_0 * a1_3 + __b2_0;
             double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __w2_2_1 * a1_2 + __w2_3_1 * a1_3 + __b2_1;
             double z2_2 = __w2_0_2 * a1_0 + __w2_1_2 * a1_1 + __w2_2_2 * a1_2 + __w2_3_2 * a1_3 + __b2_2;
-            var v2_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z2_0, z2_1, z2_2, 0.0));
+            var v2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z2_0, z2_1, z2_2, 0.0));
             double a2_0 = v2_0[0], a2_1 = v2_0[1], a2_2 = v2_0[2];
 
             // Layer 3 (3 → 2): a3 = σ(W3ᵀ · a2 + b3)
             double z3_0 = __w3_0_0 * a2_0 + __w3_1_0 * a2_1 + __w3_2_0 * a2_2 + __b3_0;
             double z3_1 = __w3_0_1 * a2_0 + __w3_1_1 * a2_1 + __w3_2_1 * a2_2 + __b3_1;
-            var v3_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z3_0, z3_1, 0.0, 0.0));
+            var v3_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z3_0, z3_1, 0.0, 0.0));
             double a3_0 = v3_0[0], a3_1 = v3_0[1];
 
             // Layer 4 (2 → 1, output): a4 = σ(W4ᵀ · a3 + b4)
@@ -358,20 +358,20 @@ namespace Samples
                 double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __w1_2_1 * x_2 + __b1_1;
                 double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __w1_2_2 * x_2 + __b1_2;
                 double z1_3 = __w1_0_3 * x_0 + __w1_1_3 * x_1 + __w1_2_3 * x_2 + __b1_3;
-                var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
+                var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, z1_3));
                 double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2], a1_3 = v1_0[3];
 
                 // Layer 2 (4 → 3): a2 = σ(W2ᵀ · a1 + b2)
                 double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __w2_3_0 * a1_3 + __b2_0;
                 double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __w2_2_1 * a1_2 + __w2_3_1 * a1_3 + __b2_1;
                 double z2_2 = __w2_0_2 * a1_0 + __w2_1_2 * a1_1 + __w2_2_2 * a1_2 + __w2_3_2 * a1_3 + __b2_2;
-                var v2_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z2_0, z2_1, z2_2, 0.0));
+                var v2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z2_0, z2_1, z2_2, 0.0));
                 double a2_0 = v2_0[0], a2_1 = v2_0[1], a2_2 = v2_0[2];
 
                 // Layer 3 (3 → 2): a3 = σ(W3ᵀ · a2 + b3)
                 double z3_0 = __w3_0_0 * a2_0 + __w3_1_0 * a2_1 + __w3_2_0 * a2_2 + __b3_0;
                 double z3_1 = __w3_0_1 * a2_0 + __w3_1_1 * a2_1 + __w3_2_1 * a2_2 + __b3_1;
-                var v3_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z3_0, z3_1, 0.0, 0.0));
+                var v3_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z3_0, z3_1, 0.0, 0.0));
                 double a3_0 = v3_0[0], a3_1 = v3_0[1];
 
                 // Layer 4 (2 → 1, output): a4 = σ(W4ᵀ · a3 + b4)
@@ -530,22 +530,22 @@ namespace Samples
                 var x_2 = __Vector256.Create(x[2], x[5], x[8], x[11]);
 
                 // Layer 1: a1 = σ(W1ᵀ · x + b1)
-                var a1_0 = global::NetGen.Activations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__b1_0));
-                var a1_1 = global::NetGen.Activations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__b1_1));
-                var a1_2 = global::NetGen.Activations.Sigmoid(__All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__b1_2));
-                var a1_3 = global::NetGen.Activations.Sigmoid(__All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__w1_2_3) * x_2 + __All(__b1_3));
+                var a1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__b1_0));
+                var a1_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__b1_1));
+                var a1_2 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__b1_2));
+                var a1_3 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__w1_2_3) * x_2 + __All(__b1_3));
 
                 // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
-                var a2_0 = global::NetGen.Activations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__w2_3_0) * a1_3 + __All(__b2_0));
-                var a2_1 = global::NetGen.Activations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__w2_2_1) * a1_2 + __All(__w2_3_1) * a1_3 + __All(__b2_1));
-                var a2_2 = global::NetGen.Activations.Sigmoid(__All(__w2_0_2) * a1_0 + __All(__w2_1_2) * a1_1 + __All(__w2_2_2) * a1_2 + __All(__w2_3_2) * a1_3 + __All(__b2_2));
+                var a2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__w2_3_0) * a1_3 + __All(__b2_0));
+                var a2_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__w2_2_1) * a1_2 + __All(__w2_3_1) * a1_3 + __All(__b2_1));
+                var a2_2 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_2) * a1_0 + __All(__w2_1_2) * a1_1 + __All(__w2_2_2) * a1_2 + __All(__w2_3_2) * a1_3 + __All(__b2_2));
 
                 // Layer 3: a3 = σ(W3ᵀ · a2 + b3)
-                var a3_0 = global::NetGen.Activations.Sigmoid(__All(__w3_0_0) * a2_0 + __All(__w3_1_0) * a2_1 + __All(__w3_2_0) * a2_2 + __All(__b3_0));
-                var a3_1 = global::NetGen.Activations.Sigmoid(__All(__w3_0_1) * a2_0 + __All(__w3_1_1) * a2_1 + __All(__w3_2_1) * a2_2 + __All(__b3_1));
+                var a3_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w3_0_0) * a2_0 + __All(__w3_1_0) * a2_1 + __All(__w3_2_0) * a2_2 + __All(__b3_0));
+                var a3_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w3_0_1) * a2_0 + __All(__w3_1_1) * a2_1 + __All(__w3_2_1) * a2_2 + __All(__b3_1));
 
                 // Layer 4: a4 = σ(W4ᵀ · a3 + b4)
-                var a4_0 = global::NetGen.Activations.Sigmoid(__All(__w4_0_0) * a3_0 + __All(__w4_1_0) * a3_1 + __All(__b4_0));
+                var a4_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w4_0_0) * a3_0 + __All(__w4_1_0) * a3_1 + __All(__b4_0));
 
                 // Square loss and the output δ, lane by lane.
                 var e_0 = a4_0 - __Vector256.Create(t[0], t[1], t[2], t[3]);

@@ -203,13 +203,13 @@ namespace Samples.Deep
                 // Layer 1 (2 → 2): a1 = σ(W1ᵀ · x + b1)
                 double z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
                 double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
-                var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, 0.0, 0.0));
+                var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, 0.0, 0.0));
                 double a1_0 = v1_0[0], a1_1 = v1_0[1];
 
                 // Layer 2 (2 → 2, output): a2 = σ(W2ᵀ · a1 + b2)
                 double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __b2_0;
                 double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __b2_1;
-                var v2_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
+                var v2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
                 double a2_0 = v2_0[0], a2_1 = v2_0[1];
 
                 y[0] = a2_0;
@@ -259,13 +259,13 @@ namespace Samples.Deep
                     // Layer 1 (2 → 2): a1 = σ(W1ᵀ · x + b1)
                     double z1_0 = __w1_0_0 * x_0 + __w1_1_0 * x_1 + __b1_0;
                     double z1_1 = __w1_0_1 * x_0 + __w1_1_1 * x_1 + __b1_1;
-                    var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, 0.0, 0.0));
+                    var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, 0.0, 0.0));
                     double a1_0 = v1_0[0], a1_1 = v1_0[1];
 
                     // Layer 2 (2 → 2, output): a2 = σ(W2ᵀ · a1 + b2)
                     double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __b2_0;
                     double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __b2_1;
-                    var v2_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
+                    var v2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
                     double a2_0 = v2_0[0], a2_1 = v2_0[1];
 
                     // Square loss: L += ½ Σ_j (a2_j − t_j)², so ∂L/∂a2_j = e_j = a2_j − t_j.
@@ -340,12 +340,12 @@ namespace Samples.Deep
                     var x_1 = __Vector256.Create(x[1], x[3], x[5], x[7]);
 
                     // Layer 1: a1 = σ(W1ᵀ · x + b1)
-                    var a1_0 = global::NetGen.Activations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0));
-                    var a1_1 = global::NetGen.Activations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1));
+                    var a1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0));
+                    var a1_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1));
 
                     // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
-                    var a2_0 = global::NetGen.Activations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__b2_0));
-                    var a2_1 = global::NetGen.Activations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__b2_1));
+                    var a2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__b2_0));
+                    var a2_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__b2_1));
 
                     // Square loss and the output δ, lane by lane.
                     var e_0 = a2_0 - __Vector256.Create(t[0], t[2], t[4], t[6]);

@@ -254,7 +254,7 @@ namespace Samples
                 var x_0 = __Vector256.Create(x[0], x[1], x[2], x[3]);
 
                 // Layer 1: a1 = σ(W1ᵀ · x + b1)
-                var a1_0 = global::NetGen.Activations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__b1_0));
+                var a1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__b1_0));
 
                 // Square loss and the output δ, lane by lane.
                 var e_0 = a1_0 - __Vector256.Create(t[0], t[1], t[2], t[3]);

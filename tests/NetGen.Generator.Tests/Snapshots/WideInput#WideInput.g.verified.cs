@@ -345,13 +345,13 @@ partial class WideInput : global::NetGen.INetwork
         double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __w1_2_2 * x_2 + __w1_3_2 * x_3 + __w1_4_2 * x_4 + __w1_5_2 * x_5 + __w1_6_2 * x_6 + __w1_7_2 * x_7;
         z1_2 = z1_2 + __w1_8_2 * x_8 + __w1_9_2 * x_9 + __w1_10_2 * x_10 + __w1_11_2 * x_11 + __w1_12_2 * x_12 + __w1_13_2 * x_13 + __w1_14_2 * x_14 + __w1_15_2 * x_15;
         z1_2 = z1_2 + __w1_16_2 * x_16 + __w1_17_2 * x_17 + __w1_18_2 * x_18 + __w1_19_2 * x_19 + __b1_2;
-        var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, 0.0));
+        var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, 0.0));
         double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2];
 
         // Layer 2 (3 → 2, output): a2 = σ(W2ᵀ · a1 + b2)
         double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __b2_0;
         double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __w2_2_1 * a1_2 + __b2_1;
-        var v2_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
+        var v2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
         double a2_0 = v2_0[0], a2_1 = v2_0[1];
 
         y[0] = a2_0;
@@ -429,13 +429,13 @@ partial class WideInput : global::NetGen.INetwork
             double z1_2 = __w1_0_2 * x_0 + __w1_1_2 * x_1 + __w1_2_2 * x_2 + __w1_3_2 * x_3 + __w1_4_2 * x_4 + __w1_5_2 * x_5 + __w1_6_2 * x_6 + __w1_7_2 * x_7;
             z1_2 = z1_2 + __w1_8_2 * x_8 + __w1_9_2 * x_9 + __w1_10_2 * x_10 + __w1_11_2 * x_11 + __w1_12_2 * x_12 + __w1_13_2 * x_13 + __w1_14_2 * x_14 + __w1_15_2 * x_15;
             z1_2 = z1_2 + __w1_16_2 * x_16 + __w1_17_2 * x_17 + __w1_18_2 * x_18 + __w1_19_2 * x_19 + __b1_2;
-            var v1_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, 0.0));
+            var v1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, 0.0));
             double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2];
 
             // Layer 2 (3 → 2, output): a2 = σ(W2ᵀ · a1 + b2)
             double z2_0 = __w2_0_0 * a1_0 + __w2_1_0 * a1_1 + __w2_2_0 * a1_2 + __b2_0;
             double z2_1 = __w2_0_1 * a1_0 + __w2_1_1 * a1_1 + __w2_2_1 * a1_2 + __b2_1;
-            var v2_0 = global::NetGen.Activations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
+            var v2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__Vector256.Create(z2_0, z2_1, 0.0, 0.0));
             double a2_0 = v2_0[0], a2_1 = v2_0[1];
 
             // Square loss: L += ½ Σ_j (a2_j − t_j)², so ∂L/∂a2_j = e_j = a2_j − t_j.
@@ -669,19 +669,19 @@ partial class WideInput : global::NetGen.INetwork
             var z1_0 = __All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__w1_3_0) * x_3 + __All(__w1_4_0) * x_4 + __All(__w1_5_0) * x_5 + __All(__w1_6_0) * x_6 + __All(__w1_7_0) * x_7;
             z1_0 = z1_0 + __All(__w1_8_0) * x_8 + __All(__w1_9_0) * x_9 + __All(__w1_10_0) * x_10 + __All(__w1_11_0) * x_11 + __All(__w1_12_0) * x_12 + __All(__w1_13_0) * x_13 + __All(__w1_14_0) * x_14 + __All(__w1_15_0) * x_15;
             z1_0 = z1_0 + __All(__w1_16_0) * x_16 + __All(__w1_17_0) * x_17 + __All(__w1_18_0) * x_18 + __All(__w1_19_0) * x_19 + __All(__b1_0);
-            var a1_0 = global::NetGen.Activations.Sigmoid(z1_0);
+            var a1_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(z1_0);
             var z1_1 = __All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__w1_3_1) * x_3 + __All(__w1_4_1) * x_4 + __All(__w1_5_1) * x_5 + __All(__w1_6_1) * x_6 + __All(__w1_7_1) * x_7;
             z1_1 = z1_1 + __All(__w1_8_1) * x_8 + __All(__w1_9_1) * x_9 + __All(__w1_10_1) * x_10 + __All(__w1_11_1) * x_11 + __All(__w1_12_1) * x_12 + __All(__w1_13_1) * x_13 + __All(__w1_14_1) * x_14 + __All(__w1_15_1) * x_15;
             z1_1 = z1_1 + __All(__w1_16_1) * x_16 + __All(__w1_17_1) * x_17 + __All(__w1_18_1) * x_18 + __All(__w1_19_1) * x_19 + __All(__b1_1);
-            var a1_1 = global::NetGen.Activations.Sigmoid(z1_1);
+            var a1_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(z1_1);
             var z1_2 = __All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__w1_3_2) * x_3 + __All(__w1_4_2) * x_4 + __All(__w1_5_2) * x_5 + __All(__w1_6_2) * x_6 + __All(__w1_7_2) * x_7;
             z1_2 = z1_2 + __All(__w1_8_2) * x_8 + __All(__w1_9_2) * x_9 + __All(__w1_10_2) * x_10 + __All(__w1_11_2) * x_11 + __All(__w1_12_2) * x_12 + __All(__w1_13_2) * x_13 + __All(__w1_14_2) * x_14 + __All(__w1_15_2) * x_15;
             z1_2 = z1_2 + __All(__w1_16_2) * x_16 + __All(__w1_17_2) * x_17 + __All(__w1_18_2) * x_18 + __All(__w1_19_2) * x_19 + __All(__b1_2);
-            var a1_2 = global::NetGen.Activations.Sigmoid(z1_2);
+            var a1_2 = global::NetGen.Runtime.VectorActivations.Sigmoid(z1_2);
 
             // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
-            var a2_0 = global::NetGen.Activations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__b2_0));
-            var a2_1 = global::NetGen.Activations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__w2_2_1) * a1_2 + __All(__b2_1));
+            var a2_0 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__b2_0));
+            var a2_1 = global::NetGen.Runtime.VectorActivations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__w2_2_1) * a1_2 + __All(__b2_1));
 
             // Square loss and the output δ, lane by lane.
             var e_0 = a2_0 - __Vector256.Create(t[0], t[2], t[4], t[6]);
