@@ -17,7 +17,7 @@ namespace NetGen.Generator.Emit;
 /// </list>
 /// The generated arithmetic must match <see cref="ReferenceMethod"/>, which NetGen.Reference.FC calls.
 /// </summary>
-internal sealed class ActivationDescriptor
+internal sealed partial class ActivationDescriptor
 {
     private const string Dense = "global::NetGen.Runtime.Dense";
 

@@ -86,4 +86,13 @@ internal sealed class EmitContext
 
     /// <summary>Writes the <c>[GeneratedCode]</c> attribute line.</summary>
     public void GeneratedCode() => Writer.Line(GeneratedCodeAttribute);
+
+    /// <summary>The leaky ReLU slope as a literal of the number type (what every leaky ReLU layer uses).</summary>
+    public string Slope => Literal(Model.LeakySlope);
+
+    /// <summary>How a batch's losses combine (the loss's default already filled in).</summary>
+    public Reduction Reduction => Model.Reduction;
+
+    /// <summary>The update rule and its hyper-parameters.</summary>
+    public OptimizerModel Optimizer => Model.Optimizer;
 }

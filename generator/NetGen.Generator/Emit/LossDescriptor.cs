@@ -6,7 +6,7 @@ namespace NetGen.Generator.Emit;
 /// Everything the emitter writes for one loss: its formula in the remarks and comments, and the code of one
 /// output's error and loss term. The generated arithmetic must match <see cref="ReferenceClass"/>.
 /// </summary>
-internal sealed class LossDescriptor
+internal sealed partial class LossDescriptor
 {
     /// <summary>The square loss <c>L = ½ Σ (y − t)²</c>, whose gradient with respect to <c>y</c> is the error <c>e = y − t</c>.</summary>
     public static readonly LossDescriptor Square = new(
