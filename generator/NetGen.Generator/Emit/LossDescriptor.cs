@@ -15,6 +15,26 @@ internal sealed partial class LossDescriptor
         formula: "L = ½ Σ (y − t)²",
         referenceClass: "NetGen.Reference.SquareLoss");
 
+    /// <summary>
+    /// Cross-entropy of a softmax output, from the logits z through log-sum-exp:
+    /// <c>L = −Σ t · log softmax(z)</c>, whose gradient with respect to z is <c>softmax(z) · Σ t − t</c>.
+    /// </summary>
+    public static readonly LossDescriptor CrossEntropy = new(
+        Loss.CrossEntropy,
+        description: "the cross-entropy of the softmax output",
+        formula: "L = −Σ t · log softmax(z)",
+        referenceClass: "NetGen.Reference.CrossEntropyLoss");
+
+    /// <summary>
+    /// Binary cross-entropy of a sigmoid output, from the logits z in the stable form
+    /// <c>max(z, 0) − z · t + log(1 + e^(−|z|))</c>, whose gradient with respect to z is <c>σ(z) − t</c>.
+    /// </summary>
+    public static readonly LossDescriptor BinaryCrossEntropy = new(
+        Loss.BinaryCrossEntropy,
+        description: "the binary cross-entropy of the sigmoid output",
+        formula: "L = Σ max(z, 0) − z · t + log(1 + e^(−|z|))",
+        referenceClass: "NetGen.Reference.BinaryCrossEntropyLoss");
+
     private LossDescriptor(Loss kind, string description, string formula, string referenceClass)
     {
         Kind = kind;
@@ -27,7 +47,9 @@ internal sealed partial class LossDescriptor
     public static LossDescriptor For(Loss kind) => kind switch
     {
         Loss.Square => Square,
-        _ => throw new System.NotSupportedException("NetGen does not generate the " + kind.ToString() + " loss yet."),
+        Loss.CrossEntropy => CrossEntropy,
+        Loss.BinaryCrossEntropy => BinaryCrossEntropy,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "not a loss"),
     };
 
     public Loss Kind { get; }
@@ -40,6 +62,29 @@ internal sealed partial class LossDescriptor
 
     /// <summary>The reference implementation the generated code must agree with.</summary>
     public string ReferenceClass { get; }
+
+    /// <summary>True for the cross-entropies, which take the output layer's logits z and fold its activation into δ.</summary>
+    public bool TakesLogits => Kind != Loss.Square;
+
+    /// <summary>
+    /// The factor every sample's loss and δ are multiplied by, as code of the number type <paramref name="number"/>:
+    /// 1 for <see cref="Reduction.Sum"/>; for <see cref="Reduction.Mean"/>, one over the number of samples
+    /// (<paramref name="samples"/>, an int expression) for Square and CrossEntropy, and over samples times
+    /// <paramref name="outputs"/> for BinaryCrossEntropy (PyTorch's mean over every element). Null for Sum, where
+    /// nothing needs multiplying.
+    /// </summary>
+    public string? Scale(Reduction reduction, string samples, int outputs, string number)
+    {
+        if (reduction == Reduction.Sum)
+        {
+            return null;
+        }
+
+        string count = Kind == Loss.BinaryCrossEntropy && outputs != 1
+            ? "(" + samples + " * " + outputs.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
+            : samples;
+        return "(" + number + ")1 / " + count;
+    }
 
     /// <summary>
     /// The comment before one sample's loss, with the output layer's activations named <paramref name="y"/>:
