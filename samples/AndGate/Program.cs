@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using AndGate;
 
@@ -16,9 +17,11 @@ Console.WriteLine();
 
 var net = new AndNet();
 var predictions = new double[4];
+var losses = new double[Iterations];
 for (int iteration = 1; iteration <= Iterations; iteration++)
 {
     double loss = net.TrainStep(inputs, targets);
+    losses[iteration - 1] = loss;
     if (iteration % 1000 == 0)
     {
         net.Predict(inputs, predictions);
@@ -30,6 +33,17 @@ for (int iteration = 1; iteration <= Iterations; iteration++)
 
 Console.WriteLine();
 PrintTable(net);
+
+// The loss curve, as an image beside where the sample was started.
+string curve = Path.GetFullPath("and-loss.png");
+var plot = new ScottPlot.Plot();
+plot.Add.Signal(losses);
+plot.Title("AND gate, [Network(2, 4, 1)]: loss per full-batch step");
+plot.XLabel("iteration");
+plot.YLabel("loss ½ Σ (y − t)²");
+plot.SavePng(curve, 800, 450);
+Console.WriteLine();
+Console.WriteLine("loss curve written to " + curve);
 
 Console.WriteLine();
 Console.WriteLine("Initialisation experiment 1: every weight and bias 0.");
