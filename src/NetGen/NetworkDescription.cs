@@ -102,7 +102,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             WeightDecay = weightDecay,
             LeakySlope = leakySlope,
         };
-        options.Validate(_activations.Length);
+        options.Validate(_layerSizes.Length - 1);
 
         ParameterCount = (int)count;
         LayerSizes = Array.AsReadOnly(_layerSizes);
