@@ -265,6 +265,7 @@ public class NetworkFileTests
         string path = Path.Combine(Path.GetTempPath(), "netgen-sample.netgen");
         NetworkFile.Save(net, path);
         Assert.Equal(HeaderLength(File.ReadAllBytes(path)) + (8 * (13 + 2 + 26)) + 4, new FileInfo(path).Length);
+        File.WriteAllLines(path + ".txt", Parameters(net).Concat(State(net)).Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     internal static byte[] Save<T>(IPersistentNetwork<T> network)
