@@ -50,23 +50,24 @@ internal sealed class InputReader
     public static string Bytes(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Throws the truncation error at once if the stream can tell that fewer than <paramref name="total"/> bytes
-    /// (from the start) are there, or more when <paramref name="exact"/>.
+    /// Throws at once if the stream can tell that fewer than <paramref name="total"/> bytes (from the start) are there,
+    /// or more when <paramref name="exact"/>. The truncation error names the section the file ends in:
+    /// <paramref name="later"/> from byte <paramref name="laterStart"/>, the header before it.
     /// </summary>
-    public void ExpectTotal(long total, bool exact, string what)
+    public void ExpectTotal(long total, bool exact, long laterStart, string later)
     {
         if (_length is { } length)
         {
             if (length < total)
             {
-                throw Truncated(length, total, what);
+                throw Truncated(length, total, length < laterStart ? "header" : later);
             }
 
             if (exact && length > total)
             {
                 throw new InvalidDataException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"the file holds {Bytes(length)} bytes, {Bytes(length - total)} more than the {Bytes(total)} its {what} accounts for."));
+                    $"the file holds {Bytes(length)} bytes, {Bytes(length - total)} more than the {Bytes(total)} its header accounts for."));
             }
         }
     }

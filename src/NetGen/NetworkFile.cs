@@ -74,24 +74,7 @@ public static class NetworkFile
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         Snapshot<T> snapshot = Take(network);
-        string target = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(target) ?? throw new ArgumentException("The path names no file.", nameof(path));
-        string temporary = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Write(snapshot, wrap(file));
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, stream => Write(snapshot, stream), wrap);
     }
 
     /// <summary>
@@ -118,7 +101,7 @@ public static class NetworkFile
         int size = ElementSize(file.Precision);
         long values = (long)file.ParameterCount + file.OptimizerStateLength;
         long total = header.Length + (values * size) + sizeof(uint);
-        reader.ExpectTotal(total, exact: true, "header");
+        reader.ExpectTotal(total, exact: true, header.Length, "values");
         InputReader.Chunks body = reader.ReadChunks(values * size, total, "values");
         uint computed = reader.Crc;
         Span<byte> trailer = stackalloc byte[sizeof(uint)];
@@ -432,7 +415,7 @@ public static class NetworkFile
         }
 
         long length = HeaderLength(count);
-        reader.ExpectTotal(length, exact: false, "header");
+        reader.ExpectTotal(length, exact: false, length, "header");
         InputReader.Chunks rest = reader.ReadChunks(length - FixedHeaderLength, null, "header");
         var sizes = new int[count];
         Span<byte> four = stackalloc byte[4];
@@ -527,20 +510,6 @@ public static class NetworkFile
         }
 
         return value;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     private sealed record Snapshot<T>(NetworkDescription Description, T[] Parameters, T[] State);

@@ -179,7 +179,7 @@ public class NetworkFileTests
         var net = new ReferenceNetwork(Sizes, Adam);
         byte[] file = Save(net);
         var e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..300])));
-        Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its header).", e.Message);
+        Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
         e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new NonSeekableStream(file[..300])));
         Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
         e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..50])));
