@@ -119,6 +119,14 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         WeightDecay = options.EffectiveWeightDecay + 0.0;
         LeakySlope = leakySlope + 0.0;
         Precision = precision;
+        long stateLength = OptimizerStateLayout.StepCountLength + ((optimizer == Optimizer.Sgd ? (momentum != 0.0 ? 1L : 0L) : 2L) * count);
+        if (stateLength > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{optimizer}'s state for {count:N0} parameters, {stateLength:N0} values, does not fit one array (at most {Array.MaxLength:N0})."),
+                nameof(layerSizes));
+        }
+
         OptimizerStateLength = OptimizerStateLayout.Length(optimizer, momentum, ParameterCount);
     }
 
