@@ -1,4 +1,5 @@
 using System;
+using NetGen.Runtime;
 
 namespace NetGen.Reference;
 
@@ -94,6 +95,9 @@ public sealed class Adam : IOptimizer
     /// <summary>The second moment v (<c>exp_avg_sq</c>), one value per parameter.</summary>
     public ReadOnlySpan<double> SecondMoment => _v;
 
+    /// <inheritdoc />
+    public int StateLength => OptimizerStateLayout.Length(Optimizer.Adam, 0.0, _m.Length);
+
     /// <summary>
     /// ATen's <c>lerp(start, end, weight)</c>: <c>start + weight · (end − start)</c> when <c>|weight| &lt; 0.5</c>,
     /// otherwise <c>end − (end − start) · (1 − weight)</c>, so the result is exact at both ends.
@@ -140,5 +144,26 @@ public sealed class Adam : IOptimizer
         Array.Clear(_m);
         Array.Clear(_v);
         Steps = 0;
+    }
+
+    /// <summary>Copies the step count, the first moment and the second moment: 2 + 2P values.</summary>
+    /// <param name="destination">Exactly <see cref="StateLength"/> values, overwritten.</param>
+    public void GetState(Span<double> destination)
+    {
+        ShapeGuard.ExactLength(destination.Length, StateLength, nameof(destination), "StateLength");
+        OptimizerStateLayout.WriteStepCount(destination, Steps);
+        _m.CopyTo(destination.Slice(OptimizerStateLayout.StepCountLength, _m.Length));
+        _v.CopyTo(destination.Slice(OptimizerStateLayout.StepCountLength + _m.Length, _v.Length));
+    }
+
+    /// <summary>Replaces the step count, the first moment and the second moment, after checking every value.</summary>
+    /// <param name="source">Exactly <see cref="StateLength"/> values.</param>
+    /// <exception cref="ArgumentException">The length is wrong or a value is invalid; nothing is changed.</exception>
+    public void SetState(ReadOnlySpan<double> source)
+    {
+        OptimizerStateLayout.Validate(source, Optimizer.Adam, 0.0, _m.Length, nameof(source));
+        Steps = OptimizerStateLayout.ReadStepCount(source);
+        source.Slice(OptimizerStateLayout.StepCountLength, _m.Length).CopyTo(_m);
+        source.Slice(OptimizerStateLayout.StepCountLength + _m.Length, _v.Length).CopyTo(_v);
     }
 }

@@ -83,4 +83,16 @@ public sealed class AdamW : IOptimizer
 
     /// <inheritdoc />
     public void Reset() => _adam.Reset();
+
+    /// <inheritdoc />
+    public int StateLength => _adam.StateLength;
+
+    /// <summary>Copies the step count, the first moment and the second moment: 2 + 2P values, laid out as <see cref="Adam"/>'s.</summary>
+    /// <param name="destination">Exactly <see cref="StateLength"/> values, overwritten.</param>
+    public void GetState(Span<double> destination) => _adam.GetState(destination);
+
+    /// <summary>Replaces the step count, the first moment and the second moment, after checking every value.</summary>
+    /// <param name="source">Exactly <see cref="StateLength"/> values.</param>
+    /// <exception cref="ArgumentException">The length is wrong or a value is invalid; nothing is changed.</exception>
+    public void SetState(ReadOnlySpan<double> source) => _adam.SetState(source);
 }

@@ -26,4 +26,20 @@ public interface IOptimizer
 
     /// <summary>Forgets every step taken: the state becomes that of a new optimizer.</summary>
     void Reset();
+
+    /// <summary>
+    /// The number of values <see cref="GetState"/> writes: 2 for the step count t (<c>t mod 2^24</c>, then
+    /// <c>⌊t / 2^24⌋</c>, both exact in any precision), then the optimizer's per-parameter buffers in the flat parameter
+    /// order: SGD's momentum buffer (only with momentum), or Adam's first moment m followed by its second moment v.
+    /// </summary>
+    int StateLength { get; }
+
+    /// <summary>Copies the step count and buffers into <paramref name="destination"/>, flattened as <see cref="StateLength"/> describes.</summary>
+    /// <param name="destination">Exactly <see cref="StateLength"/> values, overwritten.</param>
+    void GetState(Span<double> destination);
+
+    /// <summary>Replaces the step count and buffers from <paramref name="source"/>, after checking every value.</summary>
+    /// <param name="source">Exactly <see cref="StateLength"/> values, flattened as <see cref="StateLength"/> describes.</param>
+    /// <exception cref="ArgumentException">The length is wrong or a value is invalid; nothing is changed.</exception>
+    void SetState(ReadOnlySpan<double> source);
 }

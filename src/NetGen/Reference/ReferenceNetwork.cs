@@ -22,7 +22,7 @@ namespace NetGen.Reference;
 /// <para>Generated code must compute the same numbers: the emitter in NetGen.Generator and this class are kept in
 /// step, and the test suite compares them number for number.</para>
 /// </remarks>
-public sealed class ReferenceNetwork : INetwork
+public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
 {
     private readonly FC[] _layers;
     private readonly ILoss _loss;
@@ -234,6 +234,41 @@ public sealed class ReferenceNetwork : INetwork
 
     /// <summary>Forgets the optimizer's state (momentum buffer, moments, step count), as if the optimizer were new; the parameters are kept.</summary>
     public void ResetOptimizer() => _optimizer.Reset();
+
+    /// <summary>The network's topology, activations, loss, optimizer with its current learning rate, and <see cref="Precision.Double"/>.</summary>
+    public NetworkDescription Description
+    {
+        get
+        {
+            ReferenceOptions o = Options;
+            var activations = new Activation[_layers.Length];
+            for (int l = 0; l < activations.Length; l++)
+            {
+                activations[l] = o.ActivationOf(l, activations.Length);
+            }
+
+            return new NetworkDescription(
+                LayerSizes, activations, o.Loss, o.EffectiveReduction, o.Optimizer, LearningRate, o.Momentum, o.Nesterov,
+                o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double);
+        }
+    }
+
+    /// <inheritdoc />
+    public int OptimizerStateLength => _optimizer.StateLength;
+
+    /// <inheritdoc />
+    public void GetOptimizerState(Span<double> destination)
+    {
+        ShapeGuard.ExactLength(destination.Length, OptimizerStateLength, nameof(destination), "OptimizerStateLength");
+        _optimizer.GetState(destination);
+    }
+
+    /// <inheritdoc />
+    public void SetOptimizerState(ReadOnlySpan<double> source)
+    {
+        ShapeGuard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
+        _optimizer.SetState(source);
+    }
 
     /// <inheritdoc />
     public void GetParameters(Span<double> destination)

@@ -1,4 +1,5 @@
 using System;
+using NetGen.Runtime;
 
 namespace NetGen.Reference;
 
@@ -22,7 +23,6 @@ namespace NetGen.Reference;
 public sealed class Sgd : IOptimizer
 {
     private readonly double[] _buffer; // the momentum buffer, allocated once
-    private bool _started;             // whether the buffer holds a gradient yet
     private double _learningRate;
 
     /// <summary>SGD for <paramref name="parameterCount"/> parameters.</summary>
@@ -76,6 +76,12 @@ public sealed class Sgd : IOptimizer
     /// <summary>The momentum buffer, one value per parameter (all 0 before the first step).</summary>
     public ReadOnlySpan<double> Buffer => _buffer;
 
+    /// <summary>The number of steps taken (0 for a new or reset optimizer); the buffer holds a gradient once it is 1.</summary>
+    public int Steps { get; private set; }
+
+    /// <inheritdoc />
+    public int StateLength => OptimizerStateLayout.Length(Optimizer.Sgd, Momentum, _buffer.Length);
+
     /// <inheritdoc />
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
     {
@@ -93,20 +99,45 @@ public sealed class Sgd : IOptimizer
 
             if (mu != 0.0)
             {
-                _buffer[k] = _started ? (_buffer[k] * mu) + g : g;
+                _buffer[k] = Steps > 0 ? (_buffer[k] * mu) + g : g;
                 g = Nesterov ? g + (mu * _buffer[k]) : _buffer[k];
             }
 
             parameters[k] = parameters[k] - (lr * g);
         }
 
-        _started = true;
+        Steps++;
     }
 
     /// <inheritdoc />
     public void Reset()
     {
         Array.Clear(_buffer);
-        _started = false;
+        Steps = 0;
+    }
+
+    /// <summary>Copies the step count and, with momentum, the buffer: 2 or 2 + P values.</summary>
+    /// <param name="destination">Exactly <see cref="StateLength"/> values, overwritten.</param>
+    public void GetState(Span<double> destination)
+    {
+        ShapeGuard.ExactLength(destination.Length, StateLength, nameof(destination), "StateLength");
+        OptimizerStateLayout.WriteStepCount(destination, Steps);
+        if (Momentum != 0.0)
+        {
+            _buffer.CopyTo(destination[OptimizerStateLayout.StepCountLength..]);
+        }
+    }
+
+    /// <summary>Replaces the step count and, with momentum, the buffer, after checking every value.</summary>
+    /// <param name="source">Exactly <see cref="StateLength"/> values.</param>
+    /// <exception cref="ArgumentException">The length is wrong or a value is invalid; nothing is changed.</exception>
+    public void SetState(ReadOnlySpan<double> source)
+    {
+        OptimizerStateLayout.Validate(source, Optimizer.Sgd, Momentum, _buffer.Length, nameof(source));
+        Steps = OptimizerStateLayout.ReadStepCount(source);
+        if (Momentum != 0.0)
+        {
+            source[OptimizerStateLayout.StepCountLength..].CopyTo(_buffer);
+        }
     }
 }
