@@ -5,10 +5,11 @@ namespace NetGen.Training;
 /// <summary>What one epoch of <see cref="Trainer"/>'s <c>Fit</c> did: its losses, its validation accuracy and its speed.</summary>
 /// <remarks>
 /// <para>Every loss here is a mean per sample, so training and validation losses compare whatever the batch size: the
-/// loss a network returns for a batch is divided by the batch's sample count when the network sums over its batch
-/// (the square loss <c>½ Σ (y − t)²</c> of generated networks and of the default reference network) and taken as it is
-/// when it already averages (PyTorch's <c>reduction="mean"</c>). <c>Fit</c> tells the two apart once, before training,
-/// from the loss of one training sample and of the same sample twice.</para>
+/// loss a network returns for a batch is divided by the batch's sample count, since
+/// <see cref="INetwork{T}.ComputeGradients"/> sums over the batch (the square loss <c>½ Σ (y − t)²</c> of generated
+/// networks), and taken as it is from a <see cref="Reference.ReferenceNetwork"/> whose
+/// <see cref="Reference.ReferenceOptions.EffectiveReduction"/> is <see cref="Reduction.Mean"/> (PyTorch's
+/// <c>reduction="mean"</c>, the cross-entropies' default).</para>
 /// </remarks>
 public sealed class EpochReport
 {

@@ -17,9 +17,9 @@ public sealed class Evaluation
     public int Samples { get; }
 
     /// <summary>
-    /// The mean loss per sample, by the network's own loss: the loss <see cref="INetwork{T}.ComputeGradients"/> returns
-    /// for the data taken in batches, summed and divided by the sample count when the network sums over its batch, or
-    /// averaged weighted by batch size when it already averages (see <see cref="EpochReport"/>).
+    /// The mean loss per sample, by the network's own loss: the losses <see cref="INetwork{T}.ComputeGradients"/> returns
+    /// for the data in chunks of 256 samples, summed and divided by the sample count (or, for a network whose loss is
+    /// already a mean, averaged weighted by chunk size; see <see cref="EpochReport"/>).
     /// </summary>
     public double Loss { get; }
 

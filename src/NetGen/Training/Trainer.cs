@@ -1,8 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
+using NetGen.Reference;
 using NetGen.Runtime;
 
 namespace NetGen.Training;
@@ -18,19 +20,22 @@ namespace NetGen.Training;
 /// <para><b>Checks first.</b> Every size, label and value of the training and validation sets is checked before the
 /// network is touched: a wrong size, a label outside [0, OutputSize) or a value that is NaN or infinite throws
 /// <see cref="ArgumentException"/> naming the sample (and the feature), and the parameters stay as they were.</para>
-/// <para><b>Memory.</b> <c>Fit</c> allocates in proportion to a batch and to the parameters, never to the data set:
-/// the shuffle's index permutation (4 bytes per sample), one batch of gathered inputs and targets, and three copies of
-/// the parameters (the last finished epoch's, the best epoch's and a scratch one). After that, a step allocates
-/// nothing beyond what the network's own <see cref="INetwork{T}.TrainStep"/> does (generated networks: nothing), and
-/// an epoch allocates its <see cref="EpochReport"/>.</para>
+/// <para><b>Memory.</b> <c>Fit</c> needs memory in proportion to a batch and to the parameters, not to the data set
+/// (apart from the shuffle's index permutation, 4 bytes per sample): one batch of gathered inputs and targets, and up
+/// to three copies of the parameters (the last finished epoch's, the best epoch's and the next epoch's), plus for a
+/// validation set a scratch gradient and a chunk of outputs. It rents these arrays from
+/// <see cref="ArrayPool{T}.Shared"/> and returns them when it ends, so repeated calls do not allocate them again.
+/// Within <c>Fit</c>, a step allocates nothing beyond what the network's own <see cref="INetwork{T}.TrainStep"/> does
+/// (generated networks: nothing), and an epoch allocates its <see cref="EpochReport"/>.</para>
+/// <para><b>Losses.</b> Reported losses are means per sample (see <see cref="EpochReport"/>): the network's loss for a
+/// batch is divided by the batch's sample count, since <see cref="INetwork{T}.ComputeGradients"/> sums over the batch,
+/// except for a <see cref="ReferenceNetwork"/> whose <see cref="ReferenceOptions.EffectiveReduction"/> is
+/// <see cref="Reduction.Mean"/>, whose loss is already a mean.</para>
 /// </remarks>
 public static class Trainer
 {
     /// <summary>The samples evaluated per call of the network when measuring a loss or accuracy.</summary>
     private const int EvaluationChunk = 256;
-
-    /// <summary>The training samples tried, in order, when finding out whether the network sums or averages over its batch.</summary>
-    private const int ReductionProbes = 8;
 
     /// <summary>
     /// Trains <paramref name="network"/> on inputs and their target rows for <see cref="FitOptions{T}.Epochs"/> epochs of
@@ -87,9 +92,16 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(network);
         int n = ShapeGuard.BatchSize(inputs.Length, network.InputSize, targets.Length, network.OutputSize, nameof(targets));
         var data = new Data<T>(inputs, targets, default, byLabel: false);
-        var evaluator = new Evaluator<T>(network, byLabel: false, ProbeSumsOverBatch(network, data, new T[network.ParameterCount]));
-        double loss = evaluator.Run(network, data, out _, null);
-        return new Evaluation(n, loss, 0, null);
+        var evaluator = new Evaluator<T>(network, byLabel: false, SumsOverBatch(network));
+        try
+        {
+            double loss = evaluator.Run(network, data, out _, null);
+            return new Evaluation(n, loss, 0, null);
+        }
+        finally
+        {
+            evaluator.Return();
+        }
     }
 
     /// <summary>
@@ -109,10 +121,17 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(network);
         int n = CheckLabelled(inputs.Length, network.InputSize, labels, network.OutputSize, nameof(inputs), nameof(labels));
         var data = new Data<T>(inputs, default, labels, byLabel: true);
-        var evaluator = new Evaluator<T>(network, byLabel: true, ProbeSumsOverBatch(network, data, new T[network.ParameterCount]));
-        var confusion = new int[network.OutputSize, network.OutputSize];
-        double loss = evaluator.Run(network, data, out int correct, confusion);
-        return new Evaluation(n, loss, correct, confusion);
+        var evaluator = new Evaluator<T>(network, byLabel: true, SumsOverBatch(network));
+        try
+        {
+            var confusion = new int[network.OutputSize, network.OutputSize];
+            double loss = evaluator.Run(network, data, out int correct, confusion);
+            return new Evaluation(n, loss, correct, confusion);
+        }
+        finally
+        {
+            evaluator.Return();
+        }
     }
 
     private static TrainingReport Run<T>(INetwork<T> network, Data<T> data, FitOptions<T> options, string inputsName, string targetsName)
@@ -138,162 +157,181 @@ public static class Trainer
         long started = Stopwatch.GetTimestamp();
         int batch = Math.Min(options.BatchSize, n);
         int stepsPerEpoch = (n + batch - 1) / batch;
-        bool shuffle = options.ShuffleSeed is not null;
-        var random = new NormalSampler(options.ShuffleSeed ?? 0);
-        int[]? order = null;
-        if (shuffle)
-        {
-            order = new int[n];
-            for (int s = 0; s < n; s++)
-            {
-                order[s] = s;
-            }
-        }
-
-        T[]? batchInputs = shuffle ? new T[batch * inputSize] : null;
-        T[]? batchTargets = shuffle || data.ByLabel ? new T[batch * outputSize] : null;
         int parameterCount = network.ParameterCount;
-        var scratch = new T[parameterCount];
-        var lastEpoch = new T[parameterCount];
-        network.GetParameters(lastEpoch);
+        bool shuffle = options.ShuffleSeed is not null;
         EarlyStopping? stopping = options.EarlyStopping;
-        T[]? best = stopping is { RestoreBestWeights: true } ? new T[parameterCount] : null;
-
-        bool sums = ProbeSumsOverBatch(network, data, scratch);
-        Evaluator<T>? evaluator = validate ? new Evaluator<T>(network, validation.ByLabel, sums) : null;
-        var history = new List<EpochReport>(options.Epochs);
-        double? lastFinite = null;
-        int? bestEpoch = null;
-        double bestLoss = double.NaN;
-        int sinceImprovement = 0;
-        bool stoppedEarly = false;
-
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        int[]? order = shuffle ? ArrayPool<int>.Shared.Rent(n) : null;
+        T[]? batchInputs = shuffle ? ArrayPool<T>.Shared.Rent(batch * inputSize) : null;
+        T[]? batchTargets = shuffle || data.ByLabel ? ArrayPool<T>.Shared.Rent(batch * outputSize) : null;
+        T[] lastEpoch = ArrayPool<T>.Shared.Rent(parameterCount);
+        T[] next = ArrayPool<T>.Shared.Rent(parameterCount);
+        T[]? best = stopping is { RestoreBestWeights: true } ? ArrayPool<T>.Shared.Rent(parameterCount) : null;
+        Evaluator<T>? evaluator = validate ? new Evaluator<T>(network, validation.ByLabel, SumsOverBatch(network)) : null;
+        try
         {
-            long epochStarted = Stopwatch.GetTimestamp();
+            var random = new NormalSampler(options.ShuffleSeed ?? 0);
             if (order is not null)
             {
-                Shuffle.Permute(order, ref random);
+                for (int s = 0; s < n; s++)
+                {
+                    order[s] = s;
+                }
             }
 
-            double lossSum = 0.0;
-            int step = 0;
-            for (int first = 0; first < n; first += batch)
+            network.GetParameters(lastEpoch.AsSpan(0, parameterCount));
+            bool sums = SumsOverBatch(network);
+            var history = new List<EpochReport>(options.Epochs);
+            double? lastFinite = null;
+            int? bestEpoch = null;
+            double bestLoss = double.NaN;
+            int sinceImprovement = 0;
+            bool stoppedEarly = false;
+
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
-                int m = Math.Min(batch, n - first);
-                step++;
-                ReadOnlySpan<T> x, t;
+                long epochStarted = Stopwatch.GetTimestamp();
                 if (order is not null)
                 {
-                    ReadOnlySpan<int> rows = order.AsSpan(first, m);
-                    Span<T> bx = batchInputs.AsSpan(0, m * inputSize);
-                    GatherRows(data.Inputs, inputSize, rows, bx);
-                    Span<T> bt = batchTargets.AsSpan(0, m * outputSize);
-                    if (data.ByLabel)
-                    {
-                        OneHot(data.Labels, rows, bt, outputSize);
-                    }
-                    else
-                    {
-                        GatherRows(data.Targets, outputSize, rows, bt);
-                    }
-
-                    x = bx;
-                    t = bt;
+                    Shuffle.Permute(order.AsSpan(0, n), ref random);
                 }
-                else
+
+                double lossSum = 0.0;
+                int step = 0;
+                for (int first = 0; first < n; first += batch)
                 {
-                    x = data.Inputs.Slice(first * inputSize, m * inputSize);
-                    if (data.ByLabel)
+                    int m = Math.Min(batch, n - first);
+                    step++;
+                    ReadOnlySpan<T> x, t;
+                    if (order is not null)
                     {
+                        ReadOnlySpan<int> rows = order.AsSpan(first, m);
+                        Span<T> bx = batchInputs.AsSpan(0, m * inputSize);
+                        GatherRows(data.Inputs, inputSize, rows, bx);
                         Span<T> bt = batchTargets.AsSpan(0, m * outputSize);
-                        OneHot(data.Labels.Slice(first, m), bt, outputSize);
+                        if (data.ByLabel)
+                        {
+                            OneHot(data.Labels, rows, bt, outputSize);
+                        }
+                        else
+                        {
+                            GatherRows(data.Targets, outputSize, rows, bt);
+                        }
+
+                        x = bx;
                         t = bt;
                     }
                     else
                     {
-                        t = data.Targets.Slice(first * outputSize, m * outputSize);
+                        x = data.Inputs.Slice(first * inputSize, m * inputSize);
+                        if (data.ByLabel)
+                        {
+                            Span<T> bt = batchTargets.AsSpan(0, m * outputSize);
+                            OneHot(data.Labels.Slice(first, m), bt, outputSize);
+                            t = bt;
+                        }
+                        else
+                        {
+                            t = data.Targets.Slice(first * outputSize, m * outputSize);
+                        }
                     }
-                }
 
-                T loss = network.TrainStep(x, t);
-                if (!T.IsFinite(loss))
-                {
-                    network.SetParameters(lastEpoch);
-                    throw new TrainingDivergedException(epoch, step, double.CreateTruncating(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
-                }
-
-                double value = double.CreateTruncating(loss);
-                lastFinite = value;
-                lossSum += sums ? value : value * m;
-            }
-
-            long trained = Stopwatch.GetTimestamp();
-
-            // The epoch's parameters: finite ones become the new fallback, the others mean divergence.
-            network.GetParameters(scratch);
-            if (!Dense.AllFinite<T>(scratch))
-            {
-                network.SetParameters(lastEpoch);
-                throw new TrainingDivergedException(epoch, step, lastFinite ?? double.NaN, lastFinite, parametersNotFinite: true, restoredEpoch: epoch - 1);
-            }
-
-            (lastEpoch, scratch) = (scratch, lastEpoch);
-
-            double? validationLoss = null, accuracy = null;
-            bool stop = false;
-            if (evaluator is not null)
-            {
-                double vl = evaluator.Run(network, validation, out int correct, null);
-                validationLoss = vl;
-                accuracy = validation.ByLabel ? (double)correct / validation.Labels.Length : null;
-                double minDelta = stopping?.MinDelta ?? 0.0;
-                if (bestEpoch is null ? !double.IsNaN(vl) : vl < bestLoss - minDelta)
-                {
-                    bestEpoch = epoch;
-                    bestLoss = vl;
-                    sinceImprovement = 0;
-                    if (best is not null)
+                    T loss = network.TrainStep(x, t);
+                    if (!T.IsFinite(loss))
                     {
-                        lastEpoch.AsSpan().CopyTo(best);
+                        network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                        throw new TrainingDivergedException(epoch, step, double.CreateTruncating(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
+                    }
+
+                    double value = double.CreateTruncating(loss);
+                    lastFinite = value;
+                    lossSum += sums ? value : value * m;
+                }
+
+                long trained = Stopwatch.GetTimestamp();
+
+                // The epoch's parameters: finite ones become the new fallback, the others mean divergence.
+                network.GetParameters(next.AsSpan(0, parameterCount));
+                if (!Dense.AllFinite<T>(next.AsSpan(0, parameterCount)))
+                {
+                    network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                    throw new TrainingDivergedException(epoch, step, lastFinite ?? double.NaN, lastFinite, parametersNotFinite: true, restoredEpoch: epoch - 1);
+                }
+
+                (lastEpoch, next) = (next, lastEpoch);
+
+                double? validationLoss = null, accuracy = null;
+                bool stop = false;
+                if (evaluator is not null)
+                {
+                    double vl = evaluator.Run(network, validation, out int correct, null);
+                    validationLoss = vl;
+                    accuracy = validation.ByLabel ? (double)correct / validation.Labels.Length : null;
+                    double minDelta = stopping?.MinDelta ?? 0.0;
+                    if (bestEpoch is null ? !double.IsNaN(vl) : vl < bestLoss - minDelta)
+                    {
+                        bestEpoch = epoch;
+                        bestLoss = vl;
+                        sinceImprovement = 0;
+                        if (best is not null)
+                        {
+                            lastEpoch.AsSpan(0, parameterCount).CopyTo(best);
+                        }
+                    }
+                    else
+                    {
+                        sinceImprovement++;
+                        stop = stopping is not null && sinceImprovement >= stopping.Patience;
                     }
                 }
-                else
+
+                long ended = Stopwatch.GetTimestamp();
+                var report = new EpochReport(
+                    epoch,
+                    options.Epochs,
+                    stepsPerEpoch,
+                    n,
+                    lossSum / n,
+                    validationLoss,
+                    accuracy,
+                    Stopwatch.GetElapsedTime(epochStarted, ended),
+                    Stopwatch.GetElapsedTime(epochStarted, trained),
+                    Stopwatch.GetElapsedTime(started, ended));
+                history.Add(report);
+                options.Progress?.Report(report);
+                if (stop)
                 {
-                    sinceImprovement++;
-                    stop = stopping is not null && sinceImprovement >= stopping.Patience;
+                    stoppedEarly = epoch < options.Epochs;
+                    break;
                 }
             }
 
-            long ended = Stopwatch.GetTimestamp();
-            var report = new EpochReport(
-                epoch,
-                options.Epochs,
-                stepsPerEpoch,
-                n,
-                lossSum / n,
-                validationLoss,
-                accuracy,
-                Stopwatch.GetElapsedTime(epochStarted, ended),
-                Stopwatch.GetElapsedTime(epochStarted, trained),
-                Stopwatch.GetElapsedTime(started, ended));
-            history.Add(report);
-            options.Progress?.Report(report);
-            if (stop)
+            bool restored = false;
+            if (best is not null && bestEpoch is int b && b != history.Count)
             {
-                stoppedEarly = epoch < options.Epochs;
-                break;
+                network.SetParameters(best.AsSpan(0, parameterCount));
+                restored = true;
             }
-        }
 
-        bool restored = false;
-        if (best is not null && bestEpoch is int b && b != history.Count)
+            return new TrainingReport(history, bestEpoch, stoppedEarly, restored, Stopwatch.GetElapsedTime(started));
+        }
+        finally
         {
-            network.SetParameters(best);
-            restored = true;
+            evaluator?.Return();
+            Return(best);
+            Return(next);
+            Return(lastEpoch);
+            Return(batchTargets);
+            Return(batchInputs);
+            Return(order);
         }
+    }
 
-        return new TrainingReport(history, bestEpoch, stoppedEarly, restored, Stopwatch.GetElapsedTime(started));
+    private static void Return<TItem>(TItem[]? array)
+    {
+        if (array is not null)
+        {
+            ArrayPool<TItem>.Shared.Return(array);
+        }
     }
 
     private static Data<T> CheckValidation<T>(INetwork<T> network, FitOptions<T> options)
@@ -366,44 +404,13 @@ public static class Trainer
     }
 
     /// <summary>
-    /// Whether the network's loss sums over the batch (true) or averages (false): the loss of one sample is compared
-    /// with that of the same sample twice, which is twice as large for a sum and the same for a mean. The first of
-    /// the first few samples with a positive, finite loss decides; if none has one, the loss is taken to be a sum
-    /// (<see cref="INetwork{T}.ComputeGradients"/>'s contract).
+    /// Whether the network's loss sums over its batch, as <see cref="INetwork{T}.ComputeGradients"/> defines it (every
+    /// generated network does), rather than averaging: only a <see cref="ReferenceNetwork"/> with
+    /// <see cref="Reduction.Mean"/> averages.
     /// </summary>
-    private static bool ProbeSumsOverBatch<T>(INetwork<T> network, Data<T> data, Span<T> gradient)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int inputSize = network.InputSize, outputSize = network.OutputSize;
-        int n = data.Inputs.Length / inputSize;
-        var x = new T[2 * inputSize];
-        var t = new T[2 * outputSize];
-        for (int s = 0; s < Math.Min(n, ReductionProbes); s++)
-        {
-            data.Inputs.Slice(s * inputSize, inputSize).CopyTo(x);
-            data.Inputs.Slice(s * inputSize, inputSize).CopyTo(x.AsSpan(inputSize));
-            if (data.ByLabel)
-            {
-                OneHot(data.Labels.Slice(s, 1), t.AsSpan(0, outputSize), outputSize);
-            }
-            else
-            {
-                data.Targets.Slice(s * outputSize, outputSize).CopyTo(t);
-            }
-
-            t.AsSpan(0, outputSize).CopyTo(t.AsSpan(outputSize));
-            double one = double.CreateTruncating(network.ComputeGradients(x.AsSpan(0, inputSize), t.AsSpan(0, outputSize), gradient));
-            if (!(one > 0.0) || double.IsInfinity(one))
-            {
-                continue;
-            }
-
-            double two = double.CreateTruncating(network.ComputeGradients(x, t, gradient));
-            return Math.Abs(two - 2.0 * one) <= Math.Abs(two - one);
-        }
-
-        return true;
-    }
+    private static bool SumsOverBatch<T>(INetwork<T> network)
+        where T : unmanaged =>
+        network is not ReferenceNetwork { Options.EffectiveReduction: Reduction.Mean };
 
     private static void GatherRows<T>(ReadOnlySpan<T> source, int rowLength, ReadOnlySpan<int> rows, Span<T> destination)
     {
@@ -463,17 +470,27 @@ public static class Trainer
         private readonly T[]? _targets;
         private readonly T[]? _outputs;
         private readonly bool _sums;
+        private readonly int _parameterCount;
 
         public Evaluator(INetwork<T> network, bool byLabel, bool sumsOverBatch)
         {
-            _gradient = new T[network.ParameterCount];
+            _parameterCount = network.ParameterCount;
+            _gradient = ArrayPool<T>.Shared.Rent(_parameterCount);
             if (byLabel)
             {
-                _targets = new T[EvaluationChunk * network.OutputSize];
-                _outputs = new T[EvaluationChunk * network.OutputSize];
+                _targets = ArrayPool<T>.Shared.Rent(EvaluationChunk * network.OutputSize);
+                _outputs = ArrayPool<T>.Shared.Rent(EvaluationChunk * network.OutputSize);
             }
 
             _sums = sumsOverBatch;
+        }
+
+        /// <summary>Gives the buffers back to the pool; the evaluator is not used after this.</summary>
+        public void Return()
+        {
+            Trainer.Return(_outputs);
+            Trainer.Return(_targets);
+            ArrayPool<T>.Shared.Return(_gradient);
         }
 
         /// <summary>The mean loss per sample; with labels also the count of correct predictions, tallied into <paramref name="confusion"/> if given.</summary>
@@ -515,7 +532,7 @@ public static class Trainer
                     t = data.Targets.Slice(first * outputSize, m * outputSize);
                 }
 
-                double loss = double.CreateTruncating(network.ComputeGradients(x, t, _gradient));
+                double loss = double.CreateTruncating(network.ComputeGradients(x, t, _gradient.AsSpan(0, _parameterCount)));
                 sum += _sums ? loss : loss * m;
             }
 
