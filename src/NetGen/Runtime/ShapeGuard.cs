@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace NetGen.Runtime;
@@ -61,6 +63,40 @@ public static class ShapeGuard
         {
             throw new ArgumentOutOfRangeException("value", value, "The learning rate must be finite and greater than 0.");
         }
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless every value is finite (no NaN, no ±∞), naming the first bad value by
+    /// its sample (row) and feature (column): one vectorised pass, and a second, scalar one only to find the position.
+    /// </summary>
+    /// <param name="values">Sample-major rows of <paramref name="rowLength"/> values.</param>
+    /// <param name="rowLength">The values per sample, at least 1.</param>
+    /// <param name="parameterName">The argument's name, used in the message and as <see cref="ArgumentException.ParamName"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AllFinite<T>(ReadOnlySpan<T> values, int rowLength, string parameterName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!Dense.AllFinite(values))
+        {
+            ThrowNotFinite(values, rowLength, parameterName);
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotFinite<T>(ReadOnlySpan<T> values, int rowLength, string parameterName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int k = 0;
+        while (k < values.Length - 1 && T.IsFinite(values[k]))
+        {
+            k++;
+        }
+
+        int row = Math.Max(1, rowLength);
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"{parameterName} must hold finite values only; sample {k / row}, feature {k % row} (element {k}) is {values[k]}."),
+            parameterName);
     }
 
     [DoesNotReturn]

@@ -1,0 +1,82 @@
+using System;
+
+namespace NetGen.Training;
+
+/// <summary>
+/// How <see cref="Trainer.Fit{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, FitOptions{T})"/> trains: the number of
+/// epochs, the mini-batch size, the shuffle, a validation set, early stopping and a progress callback. The names and
+/// defaults are Keras's <c>Model.fit</c> (<c>epochs=1</c>, <c>batch_size=32</c>, shuffled every epoch).
+/// </summary>
+/// <typeparam name="T">The network's number type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class FitOptions<T>
+    where T : unmanaged
+{
+    private readonly int _epochs = 1;
+    private readonly int _batchSize = 32;
+
+    /// <summary>How many passes over the training set (default 1); at least 1. Early stopping may end training sooner.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Epochs
+    {
+        get => _epochs;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(Epochs));
+            _epochs = value;
+        }
+    }
+
+    /// <summary>
+    /// The samples per training step (default 32); at least 1. Each epoch runs <c>⌈N / BatchSize⌉</c> steps, the last
+    /// one on the samples left over (fewer when <c>BatchSize</c> does not divide N). A value above N means one full-batch
+    /// step per epoch.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int BatchSize
+    {
+        get => _batchSize;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(BatchSize));
+            _batchSize = value;
+        }
+    }
+
+    /// <summary>
+    /// The seed of the shuffle that orders the training samples anew before every epoch (default 0); <c>null</c> keeps
+    /// the data's order in every epoch.
+    /// </summary>
+    /// <remarks>
+    /// The permutation is the same on every runtime, framework and operating system: <see cref="NormalSampler"/>'s
+    /// SplitMix64 generator, started once per <c>Fit</c> at this seed, drives a Fisher–Yates shuffle (for i from N − 1
+    /// down to 1, swap position i with a position drawn uniformly from [0, i] by Lemire's multiply-and-reject method)
+    /// that continues from the previous epoch's order. The same seed, data and starting parameters give the same
+    /// parameters, bit for bit.
+    /// </remarks>
+    public int? ShuffleSeed { get; init; } = 0;
+
+    /// <summary>
+    /// The validation samples, sample-major rows of <see cref="INetwork{T}.InputSize"/> values, evaluated after every
+    /// epoch (Keras's <c>validation_data</c>); empty (the default) for none. Give their expected outputs as
+    /// <see cref="ValidationTargets"/> or their classes as <see cref="ValidationLabels"/>.
+    /// </summary>
+    public ReadOnlyMemory<T> ValidationInputs { get; init; }
+
+    /// <summary>The validation samples' target rows of <see cref="INetwork{T}.OutputSize"/> values; not with <see cref="ValidationLabels"/>.</summary>
+    public ReadOnlyMemory<T> ValidationTargets { get; init; }
+
+    /// <summary>
+    /// The validation samples' classes, each in [0, <see cref="INetwork{T}.OutputSize"/>), standing for one-hot target
+    /// rows; with them every epoch also reports the validation accuracy. Not with <see cref="ValidationTargets"/>.
+    /// </summary>
+    public ReadOnlyMemory<int> ValidationLabels { get; init; }
+
+    /// <summary>Stops training when the validation loss stops improving, and restores the best parameters; null (the default) trains every epoch. Needs a validation set.</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>Receives an <see cref="EpochReport"/> after every epoch, on the thread that runs <c>Fit</c>; null for none.</summary>
+    public IProgress<EpochReport>? Progress { get; init; }
+
+    /// <summary>Whether a validation set was given.</summary>
+    internal bool HasValidation => !ValidationInputs.IsEmpty || !ValidationTargets.IsEmpty || !ValidationLabels.IsEmpty;
+}

@@ -1,0 +1,558 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using NetGen.Reference;
+using NetGen.Runtime;
+
+namespace NetGen.Training;
+
+/// <summary>
+/// Trains any <see cref="INetwork{T}"/> on a data set in mini-batches over epochs, and measures how well it does: the
+/// loop of Keras's <c>Model.fit</c> and <c>Model.evaluate</c>, over spans of sample-major rows.
+/// </summary>
+/// <remarks>
+/// <para><b>Data.</b> Sample <c>s</c> occupies <c>inputs[s * InputSize .. (s + 1) * InputSize)</c>, and either the
+/// target row <c>targets[s * OutputSize .. (s + 1) * OutputSize)</c> or the class <c>labels[s]</c>, which stands for the
+/// one-hot row with 1 at <c>labels[s]</c> and 0 elsewhere (what the network's loss then sees).</para>
+/// <para><b>Checks first.</b> Every size, label and value of the training and validation sets is checked before the
+/// network is touched: a wrong size, a label outside [0, OutputSize) or a value that is NaN or infinite throws
+/// <see cref="ArgumentException"/> naming the sample (and the feature), and the parameters stay as they were.</para>
+/// <para><b>Memory.</b> <c>Fit</c> needs memory in proportion to a batch and to the parameters, not to the data set
+/// (apart from the shuffle's index permutation, 4 bytes per sample): one batch of gathered inputs and targets, and up
+/// to three copies of the parameters (the last finished epoch's, the best epoch's and the next epoch's), plus for a
+/// validation set a scratch gradient and a chunk of outputs. It rents these arrays from
+/// <see cref="ArrayPool{T}.Shared"/> and returns them when it ends, so repeated calls do not allocate them again.
+/// Within <c>Fit</c>, a step allocates nothing beyond what the network's own <see cref="INetwork{T}.TrainStep"/> does
+/// (generated networks: nothing), and an epoch allocates its <see cref="EpochReport"/>.</para>
+/// <para><b>Losses.</b> Reported losses are means per sample (see <see cref="EpochReport"/>): the network's loss for a
+/// batch is divided by the batch's sample count, since <see cref="INetwork{T}.ComputeGradients"/> sums over the batch,
+/// except for a <see cref="ReferenceNetwork"/> whose <see cref="ReferenceOptions.EffectiveReduction"/> is
+/// <see cref="Reduction.Mean"/>, whose loss is already a mean.</para>
+/// </remarks>
+public static class Trainer
+{
+    /// <summary>The samples evaluated per call of the network when measuring a loss or accuracy.</summary>
+    private const int EvaluationChunk = 256;
+
+    /// <summary>
+    /// Trains <paramref name="network"/> on inputs and their target rows for <see cref="FitOptions{T}.Epochs"/> epochs of
+    /// mini-batch steps (<see cref="INetwork{T}.TrainStep"/>), shuffling before every epoch, evaluating the validation
+    /// set after it, and stopping early if asked.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network to train; its parameters (and optimizer state) change.</param>
+    /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
+    /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
+    /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
+    /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), or early stopping was asked for without a validation set; nothing was changed.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+    public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ShapeGuard.BatchSize(inputs.Length, network.InputSize, targets.Length, network.OutputSize, nameof(targets));
+        return Run(network, new Data<T>(inputs, targets, default, byLabel: false), options ?? new FitOptions<T>(), nameof(inputs), nameof(targets));
+    }
+
+    /// <summary>
+    /// Trains a classifier on inputs and their class labels, each standing for a one-hot target row: otherwise the same
+    /// as <see cref="Fit{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, FitOptions{T})"/>. The one-hot rows of a batch
+    /// are written into a buffer of one batch, allocated once.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network to train; its parameters (and optimizer state) change.</param>
+    /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
+    /// <param name="labels">N classes, each in [0, OutputSize).</param>
+    /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
+    /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), or early stopping was asked for without a validation set; nothing was changed.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+    public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        CheckLabelled(inputs.Length, network.InputSize, labels, network.OutputSize, nameof(inputs), nameof(labels));
+        return Run(network, new Data<T>(inputs, default, labels, byLabel: true), options ?? new FitOptions<T>(), nameof(inputs), nameof(labels));
+    }
+
+    /// <summary>The mean loss per sample of <paramref name="network"/> on inputs and their target rows; the parameters are not changed.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network to evaluate.</param>
+    /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1.</param>
+    /// <param name="targets">N * OutputSize values, sample-major.</param>
+    /// <returns>The loss (<see cref="Evaluation.Accuracy"/> and <see cref="Evaluation.ConfusionMatrix"/> are null).</returns>
+    /// <exception cref="ArgumentException">A size does not fit the network.</exception>
+    public static Evaluation Evaluate<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int n = ShapeGuard.BatchSize(inputs.Length, network.InputSize, targets.Length, network.OutputSize, nameof(targets));
+        var data = new Data<T>(inputs, targets, default, byLabel: false);
+        var evaluator = new Evaluator<T>(network, byLabel: false, SumsOverBatch(network));
+        try
+        {
+            double loss = evaluator.Run(network, data, out _, null);
+            return new Evaluation(n, loss, 0, null);
+        }
+        finally
+        {
+            evaluator.Return();
+        }
+    }
+
+    /// <summary>
+    /// The mean loss per sample of a classifier on inputs and their class labels (as one-hot target rows), its
+    /// accuracy (the largest output, the first of equals, is the predicted class) and its confusion matrix; the
+    /// parameters are not changed.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network to evaluate.</param>
+    /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1.</param>
+    /// <param name="labels">N classes, each in [0, OutputSize).</param>
+    /// <returns>The loss, accuracy and confusion matrix.</returns>
+    /// <exception cref="ArgumentException">A size does not fit the network, or a label is out of range (the message names the sample).</exception>
+    public static Evaluation Evaluate<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int n = CheckLabelled(inputs.Length, network.InputSize, labels, network.OutputSize, nameof(inputs), nameof(labels));
+        var data = new Data<T>(inputs, default, labels, byLabel: true);
+        var evaluator = new Evaluator<T>(network, byLabel: true, SumsOverBatch(network));
+        try
+        {
+            var confusion = new int[network.OutputSize, network.OutputSize];
+            double loss = evaluator.Run(network, data, out int correct, confusion);
+            return new Evaluation(n, loss, correct, confusion);
+        }
+        finally
+        {
+            evaluator.Return();
+        }
+    }
+
+    private static TrainingReport Run<T>(INetwork<T> network, Data<T> data, FitOptions<T> options, string inputsName, string targetsName)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // Every check before anything changes.
+        int inputSize = network.InputSize, outputSize = network.OutputSize;
+        int n = data.Inputs.Length / inputSize;
+        ShapeGuard.AllFinite(data.Inputs, inputSize, inputsName);
+        if (!data.ByLabel)
+        {
+            ShapeGuard.AllFinite(data.Targets, outputSize, targetsName);
+        }
+
+        Data<T> validation = CheckValidation(network, options);
+        bool validate = options.HasValidation;
+        if (options.EarlyStopping is not null && !validate)
+        {
+            throw new ArgumentException(
+                "Early stopping watches the validation loss: give FitOptions.ValidationInputs with ValidationTargets or ValidationLabels.", nameof(options));
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        int batch = Math.Min(options.BatchSize, n);
+        int stepsPerEpoch = (n + batch - 1) / batch;
+        int parameterCount = network.ParameterCount;
+        bool shuffle = options.ShuffleSeed is not null;
+        EarlyStopping? stopping = options.EarlyStopping;
+        int[]? order = shuffle ? ArrayPool<int>.Shared.Rent(n) : null;
+        T[]? batchInputs = shuffle ? ArrayPool<T>.Shared.Rent(batch * inputSize) : null;
+        T[]? batchTargets = shuffle || data.ByLabel ? ArrayPool<T>.Shared.Rent(batch * outputSize) : null;
+        T[] lastEpoch = ArrayPool<T>.Shared.Rent(parameterCount);
+        T[] next = ArrayPool<T>.Shared.Rent(parameterCount);
+        T[]? best = stopping is { RestoreBestWeights: true } ? ArrayPool<T>.Shared.Rent(parameterCount) : null;
+        Evaluator<T>? evaluator = validate ? new Evaluator<T>(network, validation.ByLabel, SumsOverBatch(network)) : null;
+        try
+        {
+            var random = new NormalSampler(options.ShuffleSeed ?? 0);
+            if (order is not null)
+            {
+                for (int s = 0; s < n; s++)
+                {
+                    order[s] = s;
+                }
+            }
+
+            network.GetParameters(lastEpoch.AsSpan(0, parameterCount));
+            bool sums = SumsOverBatch(network);
+            var history = new List<EpochReport>(options.Epochs);
+            double? lastFinite = null;
+            int? bestEpoch = null;
+            double bestLoss = double.NaN;
+            int sinceImprovement = 0;
+            bool stoppedEarly = false;
+
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                long epochStarted = Stopwatch.GetTimestamp();
+                if (order is not null)
+                {
+                    Shuffle.Permute(order.AsSpan(0, n), ref random);
+                }
+
+                double lossSum = 0.0;
+                int step = 0;
+                for (int first = 0; first < n; first += batch)
+                {
+                    int m = Math.Min(batch, n - first);
+                    step++;
+                    ReadOnlySpan<T> x, t;
+                    if (order is not null)
+                    {
+                        ReadOnlySpan<int> rows = order.AsSpan(first, m);
+                        Span<T> bx = batchInputs.AsSpan(0, m * inputSize);
+                        GatherRows(data.Inputs, inputSize, rows, bx);
+                        Span<T> bt = batchTargets.AsSpan(0, m * outputSize);
+                        if (data.ByLabel)
+                        {
+                            OneHot(data.Labels, rows, bt, outputSize);
+                        }
+                        else
+                        {
+                            GatherRows(data.Targets, outputSize, rows, bt);
+                        }
+
+                        x = bx;
+                        t = bt;
+                    }
+                    else
+                    {
+                        x = data.Inputs.Slice(first * inputSize, m * inputSize);
+                        if (data.ByLabel)
+                        {
+                            Span<T> bt = batchTargets.AsSpan(0, m * outputSize);
+                            OneHot(data.Labels.Slice(first, m), bt, outputSize);
+                            t = bt;
+                        }
+                        else
+                        {
+                            t = data.Targets.Slice(first * outputSize, m * outputSize);
+                        }
+                    }
+
+                    T loss = network.TrainStep(x, t);
+                    if (!T.IsFinite(loss))
+                    {
+                        network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                        throw new TrainingDivergedException(epoch, step, double.CreateTruncating(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
+                    }
+
+                    double value = double.CreateTruncating(loss);
+                    lastFinite = value;
+                    lossSum += sums ? value : value * m;
+                }
+
+                long trained = Stopwatch.GetTimestamp();
+
+                // The epoch's parameters: finite ones become the new fallback, the others mean divergence.
+                network.GetParameters(next.AsSpan(0, parameterCount));
+                if (!Dense.AllFinite<T>(next.AsSpan(0, parameterCount)))
+                {
+                    network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                    throw new TrainingDivergedException(epoch, step, lastFinite ?? double.NaN, lastFinite, parametersNotFinite: true, restoredEpoch: epoch - 1);
+                }
+
+                (lastEpoch, next) = (next, lastEpoch);
+
+                double? validationLoss = null, accuracy = null;
+                bool stop = false;
+                if (evaluator is not null)
+                {
+                    double vl = evaluator.Run(network, validation, out int correct, null);
+                    validationLoss = vl;
+                    accuracy = validation.ByLabel ? (double)correct / validation.Labels.Length : null;
+                    double minDelta = stopping?.MinDelta ?? 0.0;
+                    if (bestEpoch is null ? !double.IsNaN(vl) : vl < bestLoss - minDelta)
+                    {
+                        bestEpoch = epoch;
+                        bestLoss = vl;
+                        sinceImprovement = 0;
+                        if (best is not null)
+                        {
+                            lastEpoch.AsSpan(0, parameterCount).CopyTo(best);
+                        }
+                    }
+                    else
+                    {
+                        sinceImprovement++;
+                        stop = stopping is not null && sinceImprovement >= stopping.Patience;
+                    }
+                }
+
+                long ended = Stopwatch.GetTimestamp();
+                var report = new EpochReport(
+                    epoch,
+                    options.Epochs,
+                    stepsPerEpoch,
+                    n,
+                    lossSum / n,
+                    validationLoss,
+                    accuracy,
+                    Stopwatch.GetElapsedTime(epochStarted, ended),
+                    Stopwatch.GetElapsedTime(epochStarted, trained),
+                    Stopwatch.GetElapsedTime(started, ended));
+                history.Add(report);
+                options.Progress?.Report(report);
+                if (stop)
+                {
+                    stoppedEarly = epoch < options.Epochs;
+                    break;
+                }
+            }
+
+            bool restored = false;
+            if (best is not null && bestEpoch is int b && b != history.Count)
+            {
+                network.SetParameters(best.AsSpan(0, parameterCount));
+                restored = true;
+            }
+
+            return new TrainingReport(history, bestEpoch, stoppedEarly, restored, Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            evaluator?.Return();
+            Return(best);
+            Return(next);
+            Return(lastEpoch);
+            Return(batchTargets);
+            Return(batchInputs);
+            Return(order);
+        }
+    }
+
+    private static void Return<TItem>(TItem[]? array)
+    {
+        if (array is not null)
+        {
+            ArrayPool<TItem>.Shared.Return(array);
+        }
+    }
+
+    private static Data<T> CheckValidation<T>(INetwork<T> network, FitOptions<T> options)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!options.HasValidation)
+        {
+            return default;
+        }
+
+        const string name = nameof(options);
+        ReadOnlySpan<T> inputs = options.ValidationInputs.Span;
+        int inputSize = network.InputSize;
+        int n = inputs.Length / inputSize;
+        if (n < 1 || n * inputSize != inputs.Length)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"FitOptions.ValidationInputs must hold N * {inputSize} values (N ≥ 1 samples of InputSize {inputSize}); got {inputs.Length}."), name);
+        }
+
+        if (options.ValidationTargets.IsEmpty == options.ValidationLabels.IsEmpty)
+        {
+            throw new ArgumentException("Give the validation samples' FitOptions.ValidationTargets or their FitOptions.ValidationLabels, not both.", name);
+        }
+
+        ShapeGuard.AllFinite(inputs, inputSize, "FitOptions.ValidationInputs");
+        if (!options.ValidationLabels.IsEmpty)
+        {
+            CheckLabelled(inputs.Length, inputSize, options.ValidationLabels.Span, network.OutputSize, "FitOptions.ValidationInputs", "FitOptions.ValidationLabels");
+            return new Data<T>(inputs, default, options.ValidationLabels.Span, byLabel: true);
+        }
+
+        ReadOnlySpan<T> targets = options.ValidationTargets.Span;
+        if (targets.Length != (long)n * network.OutputSize)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"FitOptions.ValidationTargets must hold {n} * {network.OutputSize} values (a row of OutputSize {network.OutputSize} for each of the {n} samples in ValidationInputs); got {targets.Length}."), name);
+        }
+
+        ShapeGuard.AllFinite(targets, network.OutputSize, "FitOptions.ValidationTargets");
+        return new Data<T>(inputs, targets, default, byLabel: false);
+    }
+
+    /// <summary>Checks inputs of N whole samples (N ≥ 1) with N labels in [0, classes); returns N.</summary>
+    private static int CheckLabelled(int inputsLength, int inputSize, ReadOnlySpan<int> labels, int classes, string inputsName, string labelsName)
+    {
+        int n = inputsLength / inputSize;
+        if (n < 1 || n * inputSize != inputsLength)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{inputsName} must hold N * {inputSize} values (N ≥ 1 samples of InputSize {inputSize}); got {inputsLength}."), inputsName);
+        }
+
+        if (labels.Length != n)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{labelsName} must hold one label for each of the {n} samples in {inputsName}; got {labels.Length}."), labelsName);
+        }
+
+        for (int s = 0; s < labels.Length; s++)
+        {
+            if ((uint)labels[s] >= (uint)classes)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"{labelsName}: sample {s} has the label {labels[s]}; a label must be a class in [0, {classes}) (OutputSize {classes})."), labelsName);
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Whether the network's loss sums over its batch, as <see cref="INetwork{T}.ComputeGradients"/> defines it (every
+    /// generated network does), rather than averaging: only a <see cref="ReferenceNetwork"/> with
+    /// <see cref="Reduction.Mean"/> averages.
+    /// </summary>
+    private static bool SumsOverBatch<T>(INetwork<T> network)
+        where T : unmanaged =>
+        network is not ReferenceNetwork { Options.EffectiveReduction: Reduction.Mean };
+
+    private static void GatherRows<T>(ReadOnlySpan<T> source, int rowLength, ReadOnlySpan<int> rows, Span<T> destination)
+    {
+        for (int i = 0; i < rows.Length; i++)
+        {
+            source.Slice(rows[i] * rowLength, rowLength).CopyTo(destination.Slice(i * rowLength, rowLength));
+        }
+    }
+
+    /// <summary>One-hot rows for <c>labels[rows[i]]</c>.</summary>
+    private static void OneHot<T>(ReadOnlySpan<int> labels, ReadOnlySpan<int> rows, Span<T> destination, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        destination.Clear();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            destination[i * classes + labels[rows[i]]] = T.One;
+        }
+    }
+
+    /// <summary>One-hot rows for <c>labels[i]</c>.</summary>
+    private static void OneHot<T>(ReadOnlySpan<int> labels, Span<T> destination, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        destination.Clear();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            destination[i * classes + labels[i]] = T.One;
+        }
+    }
+
+    /// <summary>A data set: inputs with either target rows or labels.</summary>
+    private readonly ref struct Data<T>
+    {
+        public Data(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> labels, bool byLabel)
+        {
+            Inputs = inputs;
+            Targets = targets;
+            Labels = labels;
+            ByLabel = byLabel;
+        }
+
+        public ReadOnlySpan<T> Inputs { get; }
+
+        public ReadOnlySpan<T> Targets { get; }
+
+        public ReadOnlySpan<int> Labels { get; }
+
+        public bool ByLabel { get; }
+    }
+
+    /// <summary>Measures loss and accuracy in chunks, with buffers allocated once.</summary>
+    private sealed class Evaluator<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly T[] _gradient;
+        private readonly T[]? _targets;
+        private readonly T[]? _outputs;
+        private readonly bool _sums;
+        private readonly int _parameterCount;
+
+        public Evaluator(INetwork<T> network, bool byLabel, bool sumsOverBatch)
+        {
+            _parameterCount = network.ParameterCount;
+            _gradient = ArrayPool<T>.Shared.Rent(_parameterCount);
+            if (byLabel)
+            {
+                _targets = ArrayPool<T>.Shared.Rent(EvaluationChunk * network.OutputSize);
+                _outputs = ArrayPool<T>.Shared.Rent(EvaluationChunk * network.OutputSize);
+            }
+
+            _sums = sumsOverBatch;
+        }
+
+        /// <summary>Gives the buffers back to the pool; the evaluator is not used after this.</summary>
+        public void Return()
+        {
+            Trainer.Return(_outputs);
+            Trainer.Return(_targets);
+            ArrayPool<T>.Shared.Return(_gradient);
+        }
+
+        /// <summary>The mean loss per sample; with labels also the count of correct predictions, tallied into <paramref name="confusion"/> if given.</summary>
+        public double Run(INetwork<T> network, Data<T> data, out int correct, int[,]? confusion)
+        {
+            int inputSize = network.InputSize, outputSize = network.OutputSize;
+            int n = data.Inputs.Length / inputSize;
+            double sum = 0.0;
+            correct = 0;
+            for (int first = 0; first < n; first += EvaluationChunk)
+            {
+                int m = Math.Min(EvaluationChunk, n - first);
+                ReadOnlySpan<T> x = data.Inputs.Slice(first * inputSize, m * inputSize);
+                ReadOnlySpan<T> t;
+                if (data.ByLabel)
+                {
+                    ReadOnlySpan<int> labels = data.Labels.Slice(first, m);
+                    Span<T> targets = _targets.AsSpan(0, m * outputSize);
+                    OneHot(labels, targets, outputSize);
+                    t = targets;
+                    Span<T> outputs = _outputs.AsSpan(0, m * outputSize);
+                    network.Predict(x, outputs);
+                    for (int s = 0; s < m; s++)
+                    {
+                        int predicted = ArgMax<T>(outputs.Slice(s * outputSize, outputSize));
+                        if (predicted == labels[s])
+                        {
+                            correct++;
+                        }
+
+                        if (confusion is not null)
+                        {
+                            confusion[labels[s], predicted]++;
+                        }
+                    }
+                }
+                else
+                {
+                    t = data.Targets.Slice(first * outputSize, m * outputSize);
+                }
+
+                double loss = double.CreateTruncating(network.ComputeGradients(x, t, _gradient.AsSpan(0, _parameterCount)));
+                sum += _sums ? loss : loss * m;
+            }
+
+            return sum / n;
+        }
+
+        /// <summary>The index of the largest value, the first of equals; NaN values are never the largest unless all are.</summary>
+        private static int ArgMax<TValue>(ReadOnlySpan<TValue> values)
+            where TValue : IBinaryFloatingPointIeee754<TValue>
+        {
+            int best = 0;
+            for (int j = 1; j < values.Length; j++)
+            {
+                if (values[j] > values[best] || TValue.IsNaN(values[best]))
+                {
+                    best = j;
+                }
+            }
+
+            return best;
+        }
+    }
+}

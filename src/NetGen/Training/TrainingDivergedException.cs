@@ -1,0 +1,95 @@
+using System;
+using System.Globalization;
+
+namespace NetGen.Training;
+
+/// <summary>
+/// Thrown by <see cref="Trainer"/>'s <c>Fit</c> when training diverges: a step returns a loss that is NaN or infinite,
+/// or an epoch ends with a parameter that is. Before it is thrown, the network's parameters are set back to those at
+/// the end of the last epoch that finished with finite parameters (<see cref="RestoredEpoch"/>; 0 for those
+/// <c>Fit</c> started with).
+/// </summary>
+/// <remarks>
+/// Only the parameters are restored: <see cref="INetwork{T}"/> gives no access to an optimizer's state (Adam's moments,
+/// SGD's momentum), so a network with such state keeps what the diverging steps made of it. The learning rate is not
+/// changed; lower it before training again.
+/// </remarks>
+public sealed class TrainingDivergedException : Exception
+{
+    /// <summary>Creates the exception with a default message.</summary>
+    public TrainingDivergedException()
+        : this("Training diverged.")
+    {
+    }
+
+    /// <summary>Creates the exception with <paramref name="message"/>.</summary>
+    /// <param name="message">What happened.</param>
+    public TrainingDivergedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with <paramref name="message"/> and its cause.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="innerException">The cause.</param>
+    public TrainingDivergedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for a divergence at <paramref name="step"/> of <paramref name="epoch"/>, with a message that states every value.</summary>
+    /// <param name="epoch">The epoch, from 1.</param>
+    /// <param name="step">The step within the epoch, from 1.</param>
+    /// <param name="loss">The loss the step returned.</param>
+    /// <param name="lastFiniteLoss">The last finite loss a step returned, or null if none did.</param>
+    /// <param name="parametersNotFinite">Whether the divergence was found in the parameters at the end of the epoch rather than in the step's loss.</param>
+    /// <param name="restoredEpoch">The epoch whose parameters were put back (0: those training started with), or null if none were.</param>
+    public TrainingDivergedException(int epoch, int step, double loss, double? lastFiniteLoss, bool parametersNotFinite, int? restoredEpoch)
+        : base(Describe(epoch, step, loss, lastFiniteLoss, parametersNotFinite, restoredEpoch))
+    {
+        Epoch = epoch;
+        Step = step;
+        Loss = loss;
+        LastFiniteLoss = lastFiniteLoss;
+        ParametersNotFinite = parametersNotFinite;
+        RestoredEpoch = restoredEpoch;
+    }
+
+    /// <summary>The epoch in which training diverged, from 1.</summary>
+    public int Epoch { get; }
+
+    /// <summary>The step within <see cref="Epoch"/>, from 1, whose loss was not finite; when <see cref="ParametersNotFinite"/>, the epoch's last step.</summary>
+    public int Step { get; }
+
+    /// <summary>The loss that step returned, as the network computes it (not divided per sample).</summary>
+    public double Loss { get; }
+
+    /// <summary>The last finite loss a step of this <c>Fit</c> returned, as the network computes it; null if none did.</summary>
+    public double? LastFiniteLoss { get; }
+
+    /// <summary>Whether every step's loss was finite but the parameters at the end of <see cref="Epoch"/> were not.</summary>
+    public bool ParametersNotFinite { get; }
+
+    /// <summary>Whether the parameters were set back to finite ones: those at the end of <see cref="RestoredEpoch"/>.</summary>
+    public bool ParametersRestored => RestoredEpoch is not null;
+
+    /// <summary>The epoch whose final parameters the network holds again (0: those <c>Fit</c> started with); null if none were restored.</summary>
+    public int? RestoredEpoch { get; }
+
+    private static string Describe(int epoch, int step, double loss, double? lastFiniteLoss, bool parametersNotFinite, int? restoredEpoch)
+    {
+        string what = parametersNotFinite
+            ? string.Create(CultureInfo.InvariantCulture, $"Training diverged in epoch {epoch}: its steps returned finite losses (the last, step {step}, {loss}), but it ended with parameters that are NaN or infinite.")
+            : string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: the step returned the loss {loss}.");
+        string last = lastFiniteLoss is double l
+            ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
+            : " No step returned a finite loss.";
+        string restored = restoredEpoch switch
+        {
+            null => " The parameters were not restored.",
+            0 => " The parameters training started with were restored.",
+            int e => string.Create(CultureInfo.InvariantCulture, $" The parameters at the end of epoch {e} were restored."),
+        };
+        return what + last + restored + " Lower the learning rate, or scale the inputs.";
+    }
+}
