@@ -473,8 +473,8 @@ internal static class NetworkParser
         List<DiagnosticInfo> errors)
     {
         int count = Math.Max(0, sizeCount - 1);
-        Activation? outputActivation;
-        LocationInfo? outputLocation;
+        Activation[] layers;
+        Activation? last = null;   // the output layer's activation, when it is known
         if (activations is null)
         {
             if (hidden == Activation.Softmax && count > 1)
@@ -482,70 +482,57 @@ internal static class NetworkParser
                 errors.Add(Info(DiagnosticDescriptors.SoftmaxOnHiddenLayer, at("Hidden"), "Hidden = Activation.Softmax", name, "the hidden layers"));
             }
 
-            outputActivation = output;
-            outputLocation = at("Output");
-            return Checked(Enumerable.Range(0, count).Select(i => i == count - 1 ? output : hidden).ToArray());
+            layers = Enumerable.Range(0, count).Select(i => i == count - 1 ? output : hidden).ToArray();
+            last = output;
         }
-
-        foreach (string option in new[] { "Hidden", "Output" })
+        else
         {
-            if (given.ContainsKey(option))
+            foreach (string option in new[] { "Hidden", "Output" })
             {
-                errors.Add(Info(DiagnosticDescriptors.ActivationsWithHiddenOrOutput, at(option), name, option));
-            }
-        }
-
-        outputActivation = null;
-        outputLocation = at("Activations");
-        if (sizeCount >= 2 && activations.Length != count)
-        {
-            errors.Add(Info(DiagnosticDescriptors.ActivationsWrongLength, at("Activations"), name, Text(activations.Length), Text(count)));
-        }
-        else if (sizeCount >= 2)
-        {
-            for (int layer = 1; layer < count; layer++)
-            {
-                if (activations[layer - 1] == Activation.Softmax)
+                if (given.ContainsKey(option))
                 {
-                    errors.Add(Info(DiagnosticDescriptors.SoftmaxOnHiddenLayer, at("Activations"), "Activations", name, "layer " + Text(layer) + " (a hidden layer)"));
+                    errors.Add(Info(DiagnosticDescriptors.ActivationsWithHiddenOrOutput, at(option), name, option));
                 }
             }
 
-            outputActivation = activations[count - 1];
+            layers = activations;
+            if (sizeCount >= 2 && activations.Length != count)
+            {
+                errors.Add(Info(DiagnosticDescriptors.ActivationsWrongLength, at("Activations"), name, Text(activations.Length), Text(count)));
+            }
+            else if (sizeCount >= 2)
+            {
+                for (int layer = 1; layer < count; layer++)
+                {
+                    if (activations[layer - 1] == Activation.Softmax)
+                    {
+                        string which = "layer " + Text(layer) + " (a hidden layer)";
+                        errors.Add(Info(DiagnosticDescriptors.SoftmaxOnHiddenLayer, at("Activations"), "Activations", name, which));
+                    }
+                }
+
+                last = activations[count - 1];
+            }
         }
 
-        return Checked(activations);
-
-        // The output layer against the loss, when the output layer's activation is known.
-        Activation[] Checked(Activation[] layers)
-        {
-            if (outputActivation is not Activation last)
-            {
-                return layers;
-            }
-
-            if (loss == Loss.CrossEntropy && last != Activation.Softmax)
-            {
-                errors.Add(Info(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, at("Loss"), name, last.ToString(), Fix(Activation.Softmax)));
-            }
-            else if (loss == Loss.BinaryCrossEntropy && last != Activation.Sigmoid)
-            {
-                errors.Add(Info(DiagnosticDescriptors.BinaryCrossEntropyWithoutSigmoid, at("Loss"), name, last.ToString(), Fix(Activation.Sigmoid)));
-            }
-            else if (loss == Loss.Square && last == Activation.Softmax)
-            {
-                errors.Add(Info(
-                    DiagnosticDescriptors.SoftmaxWithoutCrossEntropy,
-                    given.ContainsKey("Loss") ? at("Loss") : outputLocation,
-                    name,
-                    loss.ToString()));
-            }
-
-            return layers;
-        }
-
-        // How to change the output layer's activation, as the attribute sets it.
+        // The output layer against the loss; the fix names the option that sets the output layer's activation.
         string Fix(Activation wanted) => activations is null ? "Output = Activation." + wanted : "the last entry of Activations";
+        if (loss == Loss.CrossEntropy && last is Activation notSoftmax && notSoftmax != Activation.Softmax)
+        {
+            errors.Add(Info(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, at("Loss"), name, notSoftmax.ToString(), Fix(Activation.Softmax)));
+        }
+        else if (loss == Loss.BinaryCrossEntropy && last is Activation notSigmoid && notSigmoid != Activation.Sigmoid)
+        {
+            errors.Add(Info(DiagnosticDescriptors.BinaryCrossEntropyWithoutSigmoid, at("Loss"), name, notSigmoid.ToString(), Fix(Activation.Sigmoid)));
+        }
+        else if (loss == Loss.Square && last == Activation.Softmax)
+        {
+            // Square is the default: point at the loss when it is written, else at what made the output Softmax.
+            LocationInfo? where = given.ContainsKey("Loss") ? at("Loss") : at(activations is null ? "Output" : "Activations");
+            errors.Add(Info(DiagnosticDescriptors.SoftmaxWithoutCrossEntropy, where, name, loss.ToString()));
+        }
+
+        return layers;
     }
 
     /// <summary>The value as the network computes with it: rounded to <c>float</c> under <see cref="Precision.Single"/>.</summary>
