@@ -65,7 +65,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                     var own = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree)
                         .Concat(type.ContainingType?.DeclaringSyntaxReferences.Select(r => r.SyntaxTree) ?? Enumerable.Empty<SyntaxTree>())
                         .ToList();
-                    foreach (DiagnosticInfo info in parsed.Errors.Concat(plan.Diagnostics))
+                    foreach (DiagnosticInfo info in parsed.Errors.Concat(parsed.Warnings).Concat(plan.Diagnostics))
                     {
                         int end = info.Location?.Span.End ?? 0;
                         SyntaxTree? TreeAt(string path) =>

@@ -3,13 +3,25 @@ using System;
 namespace NetGen;
 
 /// <summary>
-/// Marks a <c>partial</c> class as a fully connected sigmoid network whose trainer NetGen generates at
-/// compile time. The sizes are the input size, then each hidden layer's size, then the output size.
+/// Marks a <c>partial</c> class as a fully connected network whose trainer NetGen generates at compile time. The
+/// sizes are the input size, then each hidden layer's size, then the output size. Unset, every option is the
+/// tutorial's: sigmoid layers, the square loss summed over the batch, plain gradient descent with a learning rate
+/// of 0.1. A combination NetGen cannot train (a Softmax hidden layer, cross-entropy without a Softmax output,
+/// Adam with momentum...) is a compiler error that says what to change.
 /// </summary>
 /// <example>
 /// <code>
-/// [Network(2, 4, 1)]                 // 2 inputs, one hidden layer of 4 units, 1 output
+/// [Network(2, 4, 1)]                 // 2 inputs, one hidden layer of 4 units, 1 output: the tutorial's network
 /// public partial class AndNet { }
+///
+/// [Network(784, 256, 128, 10,
+///     Hidden = Activation.ReLU, Output = Activation.Softmax,
+///     Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.001,
+///     Precision = Precision.Single, Initializer = Initializer.He)]
+/// public partial class FashionNet { }
+///
+/// [Network(2, 8, 8, 1, Activations = new[] { Activation.Tanh, Activation.LeakyReLU, Activation.Identity })]
+/// public partial class Regressor { }   // one activation per weight layer
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
@@ -25,7 +37,13 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The layer sizes as written on the attribute, input first and output last.</summary>
     public int[] LayerSizes { get; }
 
-    /// <summary>The step size of gradient descent used by <c>TrainStep</c> and <c>Train</c>; 0.1 unless set (the tutorial's value).</summary>
+    /// <summary>
+    /// The step size used by <c>TrainStep</c> and <c>Train</c>; finite and greater than 0. Unset, it is the optimizer's
+    /// default: 0.1 for <see cref="NetGen.Optimizer.Sgd"/> (the tutorial's value) and 0.001 for
+    /// <see cref="NetGen.Optimizer.Adam"/> and <see cref="NetGen.Optimizer.AdamW"/> (PyTorch's). The generator reads
+    /// whether it is set from the attribute as written, so the 0.1 this property returns when unset is not what an
+    /// Adam network uses.
+    /// </summary>
     public double LearningRate { get; set; } = 0.1;
 
     /// <summary>The seed of the weight initialisation used by the parameterless constructor; 0 unless set.</summary>
@@ -50,4 +68,71 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>How the initial weights are drawn; <see cref="Initializer.StandardNormal"/> (the tutorial's) unless set.</summary>
     public Initializer Initializer { get; set; }
+
+    /// <summary>
+    /// The activation of every hidden layer; <see cref="Activation.Sigmoid"/> (the tutorial's) unless set. Not
+    /// <see cref="Activation.Softmax"/>, which is for the output layer only. Cannot be combined with <see cref="Activations"/>.
+    /// </summary>
+    public Activation Hidden { get; set; }
+
+    /// <summary>
+    /// The activation of the output layer; <see cref="Activation.Sigmoid"/> (the tutorial's) unless set. A
+    /// <see cref="Activation.Softmax"/> output is trained on <see cref="Loss.CrossEntropy"/>. Cannot be combined with
+    /// <see cref="Activations"/>.
+    /// </summary>
+    public Activation Output { get; set; }
+
+    /// <summary>
+    /// The activation of each weight layer, layer 1 first and the output layer last: one per size after the input.
+    /// Unset (or null), <see cref="Hidden"/> and <see cref="Output"/> set them; setting it as well as either of those is
+    /// an error.
+    /// </summary>
+    /// <example><c>[Network(2, 8, 8, 1, Activations = new[] { Activation.Tanh, Activation.LeakyReLU, Activation.Identity })]</c></example>
+    public Activation[]? Activations { get; set; }
+
+    /// <summary>The slope of <see cref="Activation.LeakyReLU"/> layers for negative inputs; 0.01 (PyTorch's) unless set; finite and at least 0.</summary>
+    public double LeakySlope { get; set; } = 0.01;
+
+    /// <summary>
+    /// The loss the network is trained on; <see cref="Loss.Square"/> (the tutorial's) unless set.
+    /// <see cref="Loss.CrossEntropy"/> needs a <see cref="Activation.Softmax"/> output layer and
+    /// <see cref="Loss.BinaryCrossEntropy"/> a <see cref="Activation.Sigmoid"/> one.
+    /// </summary>
+    public Loss Loss { get; set; }
+
+    /// <summary>
+    /// How the losses of a batch combine. Unset, it is the loss's default: <see cref="Reduction.Sum"/> for
+    /// <see cref="Loss.Square"/> (the tutorial's) and <see cref="Reduction.Mean"/> for the cross-entropies (PyTorch's).
+    /// The generator reads whether it is set from the attribute as written; this property returns Sum when unset.
+    /// </summary>
+    public Reduction Reduction { get; set; }
+
+    /// <summary>The update rule; <see cref="NetGen.Optimizer.Sgd"/> (plain gradient descent, the tutorial's) unless set.</summary>
+    public Optimizer Optimizer { get; set; }
+
+    /// <summary>
+    /// SGD's momentum μ (<c>torch.optim.SGD</c>'s <c>momentum</c>); 0 (none) unless set; finite and at least 0. For
+    /// <see cref="NetGen.Optimizer.Sgd"/> only: Adam's counterpart is <see cref="Beta1"/>.
+    /// </summary>
+    public double Momentum { get; set; }
+
+    /// <summary>SGD's Nesterov momentum; false unless set. Needs <see cref="Momentum"/> greater than 0; for <see cref="NetGen.Optimizer.Sgd"/> only.</summary>
+    public bool Nesterov { get; set; }
+
+    /// <summary>Adam's and AdamW's β1, the decay of the running mean of the gradient; 0.9 unless set; in [0, 1).</summary>
+    public double Beta1 { get; set; } = 0.9;
+
+    /// <summary>Adam's and AdamW's β2, the decay of the running mean of the squared gradient; 0.999 unless set; in [0, 1).</summary>
+    public double Beta2 { get; set; } = 0.999;
+
+    /// <summary>Adam's and AdamW's ε, added to the square root in the denominator; 1e-8 unless set; finite and greater than 0.</summary>
+    public double Epsilon { get; set; } = 1e-8;
+
+    /// <summary>
+    /// The weight decay λ, finite and at least 0: added to the gradient as <c>λ · p</c> for <see cref="NetGen.Optimizer.Sgd"/>
+    /// and <see cref="NetGen.Optimizer.Adam"/>, decoupled (<c>p -= η · λ · p</c>) for <see cref="NetGen.Optimizer.AdamW"/>.
+    /// Unset, it is 0, or 0.01 for AdamW (PyTorch's defaults); the generator reads whether it is set from the attribute
+    /// as written.
+    /// </summary>
+    public double WeightDecay { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace NetGen.Generator.Tests;
@@ -63,6 +64,110 @@ public class DiagnosticTests
         Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.Empty(run.Sources);
     }
+
+    private const string UsingNetGen = "using NetGen;\n";
+
+    private const string SoftmaxOnlyOnOutput = "; NetGen computes softmax only on the output layer, trained with Loss = Loss.CrossEntropy: give ";
+    private const string InNumberType = " in the network's number type (float under Precision.Single); use a value such as ";
+
+    [Theory]
+    [InlineData("NG0024", "[Network(4, 8, 3, Hidden = Activation.Softmax, Output = Activation.Softmax, Loss = Loss.CrossEntropy)] public partial class Soft { }", "Hidden = Activation.Softmax", "Hidden = Activation.Softmax on 'Soft' makes the hidden layers Softmax" + SoftmaxOnlyOnOutput + "the hidden layers another activation, such as Activation.ReLU")]
+    [InlineData("NG0024", "[Network(4, 8, 8, 3, Activations = new[] { Activation.ReLU, Activation.Softmax, Activation.Softmax }, Loss = Loss.CrossEntropy)] public partial class SoftMiddle { }", "Activations = new[] { Activation.ReLU, Activation.Softmax, Activation.Softmax }", "Activations on 'SoftMiddle' makes layer 2 (a hidden layer) Softmax" + SoftmaxOnlyOnOutput + "layer 2 (a hidden layer) another activation, such as Activation.ReLU")]
+    [InlineData("NG0025", "[Network(4, 8, 3, Loss = Loss.CrossEntropy)] public partial class NoSoftmax { }", "Loss = Loss.CrossEntropy", "Loss = Loss.CrossEntropy on 'NoSoftmax' needs a Softmax output layer, but the output layer is Sigmoid; make it Softmax (Output = Activation.Softmax), or use Loss.BinaryCrossEntropy with a Sigmoid output")]
+    [InlineData("NG0025", "[Network(4, 3, Activations = new[] { Activation.Identity }, Loss = Loss.CrossEntropy)] public partial class LinearCe { }", "Loss = Loss.CrossEntropy", "Loss = Loss.CrossEntropy on 'LinearCe' needs a Softmax output layer, but the output layer is Identity; make it Softmax (the last entry of Activations), or use Loss.BinaryCrossEntropy with a Sigmoid output")]
+    [InlineData("NG0026", "[Network(4, 8, 1, Output = Activation.Tanh, Loss = Loss.BinaryCrossEntropy)] public partial class TanhBce { }", "Loss = Loss.BinaryCrossEntropy", "Loss = Loss.BinaryCrossEntropy on 'TanhBce' needs a Sigmoid output layer, but the output layer is Tanh; make it Sigmoid (Output = Activation.Sigmoid), or use Loss.CrossEntropy with a Softmax output")]
+    [InlineData("NG0026", "[Network(4, 8, 3, Output = Activation.Softmax, Loss = Loss.BinaryCrossEntropy)] public partial class SoftmaxBce { }", "Loss = Loss.BinaryCrossEntropy", "Loss = Loss.BinaryCrossEntropy on 'SoftmaxBce' needs a Sigmoid output layer, but the output layer is Softmax; make it Sigmoid (Output = Activation.Sigmoid), or use Loss.CrossEntropy with a Softmax output")]
+    [InlineData("NG0027", "[Network(4, 8, 3, Output = Activation.Softmax)] public partial class SquareSoftmax { }", "Output = Activation.Softmax", "'SquareSoftmax' has a Softmax output layer and Loss = Loss.Square; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for other losses): set Loss = Loss.CrossEntropy")]
+    [InlineData("NG0027", "[Network(4, 3, Activations = new[] { Activation.Softmax }, Loss = Loss.Square)] public partial class SaidSquare { }", "Loss = Loss.Square", "'SaidSquare' has a Softmax output layer and Loss = Loss.Square; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for other losses): set Loss = Loss.CrossEntropy")]
+    [InlineData("NG0028", "[Network(2, 8, 8, 1, Activations = new[] { Activation.Tanh, Activation.Identity })] public partial class Short { }", "Activations = new[] { Activation.Tanh, Activation.Identity }", "The number of activations in Activations on 'Short' is 2, but the network has 3 weight layers (one per size after the input); give exactly 3, layer 1 first and the output layer last")]
+    [InlineData("NG0028", "[Network(2, 1, Activations = new Activation[0])] public partial class Empty { }", "Activations = new Activation[0]", "The number of activations in Activations on 'Empty' is 0, but the network has 1 weight layers (one per size after the input); give exactly 1, layer 1 first and the output layer last")]
+    [InlineData("NG0029", "[Network(2, 8, 1, Output = Activation.Identity, Activations = new[] { Activation.Tanh, Activation.Identity })] public partial class Twice { }", "Output = Activation.Identity", "'Twice' sets both Activations and Output; Activations already gives every layer its activation: remove Output and put its value in Activations")]
+    [InlineData("NG0029", "[Network(2, 8, 1, Activations = new[] { Activation.Tanh, Activation.Sigmoid }, Hidden = Activation.Tanh)] public partial class Again { }", "Hidden = Activation.Tanh", "'Again' sets both Activations and Hidden; Activations already gives every layer its activation: remove Hidden and put its value in Activations")]
+    [InlineData("NG0030", "[Network(2, 4, 1, Nesterov = true)] public partial class NoMomentum { }", "Nesterov = true", "'NoMomentum' sets Nesterov = true without momentum; Nesterov momentum needs Momentum greater than 0: set Momentum (e.g. Momentum = 0.9) or remove Nesterov")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = 1)] public partial class Forever { }", "Beta2 = 1", "Beta2 = 1 on 'Forever' is not in [0, 1)" + InNumberType + "0.999")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Beta1 = -0.1)] public partial class Backwards { }", "Beta1 = -0.1", "Beta1 = -0.1 on 'Backwards' is not in [0, 1)" + InNumberType + "0.9")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = double.NaN)] public partial class Undefined { }", "Beta2 = double.NaN", "Beta2 = NaN on 'Undefined' is not in [0, 1)" + InNumberType + "0.999")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = 0.99999999, Precision = Precision.Single)] public partial class OneInFloat { }", "Beta2 = 0.99999999", "Beta2 = 0.99999999 on 'OneInFloat' is not in [0, 1)" + InNumberType + "0.999")]
+    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = 0)] public partial class NoEpsilon { }", "Epsilon = 0", "Epsilon = 0 on 'NoEpsilon' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08")]
+    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = double.PositiveInfinity)] public partial class Endless { }", "Epsilon = double.PositiveInfinity", "Epsilon = Infinity on 'Endless' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08")]
+    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = 1e-50, Precision = Precision.Single)] public partial class ZeroInFloat { }", "Epsilon = 1e-50", "Epsilon = 1E-50 on 'ZeroInFloat' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08")]
+    [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = -0.01)] public partial class Growing { }", "WeightDecay = -0.01", "WeightDecay = -0.01 on 'Growing' is not a finite number of at least 0" + InNumberType + "0.01")]
+    [InlineData("NG0033", "[Network(2, 4, 1, Momentum = double.PositiveInfinity)] public partial class Runaway { }", "Momentum = double.PositiveInfinity", "Momentum = Infinity on 'Runaway' is not a finite number of at least 0" + InNumberType + "0.9")]
+    [InlineData("NG0033", "[Network(2, 4, 1, Momentum = -0.5)] public partial class Braking { }", "Momentum = -0.5", "Momentum = -0.5 on 'Braking' is not a finite number of at least 0" + InNumberType + "0.9")]
+    [InlineData("NG0033", "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, LeakySlope = -0.2)] public partial class Bent { }", "LeakySlope = -0.2", "LeakySlope = -0.2 on 'Bent' is not a finite number of at least 0" + InNumberType + "0.01")]
+    [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = 1e300, Precision = Precision.Single)] public partial class HugeInFloat { }", "WeightDecay = 1e300", "WeightDecay = 1E+300 on 'HugeInFloat' is not a finite number of at least 0" + InNumberType + "0.01")]
+    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Momentum = 0.9)] public partial class AdamMomentum { }", "Momentum = 0.9", "'AdamMomentum' sets Momentum with Optimizer = Optimizer.Adam, but momentum and Nesterov momentum are Optimizer.Sgd's (Adam's running mean of the gradient is set by Beta1); remove Momentum, or use Optimizer = Optimizer.Sgd")]
+    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Nesterov = true)] public partial class NAdam { }", "Nesterov = true", "'NAdam' sets Nesterov with Optimizer = Optimizer.AdamW, but momentum and Nesterov momentum are Optimizer.Sgd's (Adam's running mean of the gradient is set by Beta1); remove Nesterov, or use Optimizer = Optimizer.Sgd")]
+    [InlineData("NG0016", "[Network(2, 4, 1, Hidden = (Activation)9)] public partial class OddHidden { }", "Hidden = (Activation)9", "Hidden = 9 on 'OddHidden' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
+    [InlineData("NG0016", "[Network(2, 1, Output = (Activation)(-1))] public partial class OddOutput { }", "Output = (Activation)(-1)", "Output = -1 on 'OddOutput' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
+    [InlineData("NG0016", "[Network(2, 1, Activations = new[] { (Activation)6 })] public partial class OddLayer { }", "Activations = new[] { (Activation)6 }", "Activations = 6 on 'OddLayer' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
+    [InlineData("NG0016", "[Network(2, 1, Loss = (Loss)3)] public partial class OddLoss { }", "Loss = (Loss)3", "Loss = 3 on 'OddLoss' is not one of the values of Loss; use a named value such as Loss.Square")]
+    [InlineData("NG0016", "[Network(2, 1, Reduction = (Reduction)2)] public partial class OddReduction { }", "Reduction = (Reduction)2", "Reduction = 2 on 'OddReduction' is not one of the values of Reduction; use a named value such as Reduction.Sum")]
+    [InlineData("NG0016", "[Network(2, 1, Optimizer = (Optimizer)3)] public partial class OddOptimizer { }", "Optimizer = (Optimizer)3", "Optimizer = 3 on 'OddOptimizer' is not one of the values of Optimizer; use a named value such as Optimizer.Sgd")]
+    public void An_option_combination_NetGen_cannot_train_is_reported_at_the_argument_to_change(string id, string declaration, string pointsAt, string message)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(UsingNetGen + Doc + declaration);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(pointsAt, GeneratorHarness.TextAt(diagnostic));
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("Beta1 = 0.8", "Beta1")]
+    [InlineData("Beta2 = 0.99", "Beta2")]
+    [InlineData("Epsilon = 1e-7", "Epsilon")]
+    public void An_Adam_option_on_an_Sgd_network_is_a_warning_and_the_tutorials_code_is_still_generated(string option, string name)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, " + option + ")] public partial class AndNet { }");
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NG0035", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(option, GeneratorHarness.TextAt(diagnostic));
+        Assert.Equal(
+            name + " on 'AndNet' is a hyper-parameter of Optimizer.Adam and Optimizer.AdamW, which Optimizer.Sgd ignores; remove " + name + ", or set Optimizer = Optimizer.Adam to use it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The ignored value changes nothing: the code is the tutorial network's.
+        string tutorial = Assert.Single(GeneratorHarness.Generate(UsingNetGen + Doc + "[Network(2, 4, 1)] public partial class AndNet { }").Sources).Value;
+        Assert.Equal(tutorial, Assert.Single(run.Sources).Value);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+    }
+
+    [Fact]
+    public void Every_problem_of_the_new_options_is_reported_together()
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, Hidden = Activation.Tanh, Activations = new[] { Activation.Tanh }, Optimizer = Optimizer.Adam, Momentum = -1, Beta1 = 1, Epsilon = 0)] public partial class Many { }");
+        Assert.Equal(new[] { "NG0028", "NG0029", "NG0031", "NG0032", "NG0033", "NG0034" }, diagnostics.Select(d => d.Id).OrderBy(i => i, System.StringComparer.Ordinal));
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.001, Precision = Precision.Single, Initializer = Initializer.He")]
+    [InlineData("Activations = new[] { Activation.Tanh, Activation.Identity }")]
+    [InlineData("Hidden = Activation.LeakyReLU, LeakySlope = 0.2, Loss = Loss.BinaryCrossEntropy, Reduction = Reduction.Sum")]
+    [InlineData("Momentum = 0.9, Nesterov = true, WeightDecay = 0.0005")]
+    [InlineData("Optimizer = Optimizer.AdamW, Beta1 = 0, Beta2 = 0.99, Epsilon = 1e-6, WeightDecay = 0")]
+    [InlineData("Optimizer = Optimizer.Adam, Precision = Precision.Single")]
+    [InlineData("Activations = null, Hidden = Activation.Tanh")]
+    [InlineData("Loss = Loss.Square, Reduction = Reduction.Sum, Optimizer = Optimizer.Sgd, Hidden = Activation.Sigmoid, Output = Activation.Sigmoid, Momentum = 0, Nesterov = false, WeightDecay = 0, LeakySlope = 0")]
+    public void Options_that_go_together_get_no_diagnostic(string options) =>
+        Assert.Empty(AnalyzerOnly(UsingNetGen + Doc + "[Network(3, 4, 2, " + options + ")] public partial class Fine { }"));
+
+    [Fact]
+    public void Softmax_as_Hidden_is_not_reported_when_there_is_no_hidden_layer() =>
+        Assert.Empty(AnalyzerOnly(
+            UsingNetGen + Doc + "[Network(3, 2, Hidden = Activation.Softmax, Output = Activation.Softmax, Loss = Loss.CrossEntropy)] public partial class Flat { }"));
+
+    /// <summary>The analyzer's diagnostics for a compilation of <paramref name="source"/> alone, without the generated code.</summary>
+    private static IReadOnlyList<Diagnostic> AnalyzerOnly(string source) =>
+        GeneratorHarness.Compilation(source)
+            .WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
     [Theory]
     [InlineData("NG0014", DiagnosticSeverity.Warning, "[NetGen.Network(100, 1, Unroll = NetGen.UnrollMode.Always)] public partial class WideSum { }", "a unit sums 100 inputs (more than 8)")]

@@ -108,13 +108,68 @@ internal static class DiagnosticDescriptors
         "NG0023", "Straight-line code for this layer will be slow",
         "UnrolledLayers on '{1}' lists layer {0} ({2} weights, inputs x units), which NetGen's vectorised loops run faster; remove {0} from UnrolledLayers unless you have measured otherwise");
 
+    // {0} is "Hidden = Activation.Softmax" or "Activations"; {2} is "the hidden layers" or "layer l (a hidden layer)".
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error(
+        "NG0024", "Softmax is for the output layer only",
+        "{0} on '{1}' makes {2} Softmax; NetGen computes softmax only on the output layer, trained with Loss = Loss.CrossEntropy: give {2} another activation, such as Activation.ReLU");
+
+    // {2} says where the output's activation is set: "Output = Activation.Softmax" or "the last entry of Activations".
+    public static readonly DiagnosticDescriptor CrossEntropyWithoutSoftmax = Error(
+        "NG0025", "Loss.CrossEntropy needs a Softmax output layer",
+        "Loss = Loss.CrossEntropy on '{0}' needs a Softmax output layer, but the output layer is {1}; make it Softmax ({2}), or use Loss.BinaryCrossEntropy with a Sigmoid output");
+
+    public static readonly DiagnosticDescriptor BinaryCrossEntropyWithoutSigmoid = Error(
+        "NG0026", "Loss.BinaryCrossEntropy needs a Sigmoid output layer",
+        "Loss = Loss.BinaryCrossEntropy on '{0}' needs a Sigmoid output layer, but the output layer is {1}; make it Sigmoid ({2}), or use Loss.CrossEntropy with a Softmax output");
+
+    public static readonly DiagnosticDescriptor SoftmaxWithoutCrossEntropy = Error(
+        "NG0027", "A Softmax output layer is trained on Loss.CrossEntropy",
+        "'{0}' has a Softmax output layer and Loss = Loss.{1}; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for other losses): set Loss = Loss.CrossEntropy");
+
+    public static readonly DiagnosticDescriptor ActivationsWrongLength = Error(
+        "NG0028", "Activations must give one activation per weight layer",
+        "The number of activations in Activations on '{0}' is {1}, but the network has {2} weight layers (one per size after the input); give exactly {2}, layer 1 first and the output layer last");
+
+    public static readonly DiagnosticDescriptor ActivationsWithHiddenOrOutput = Error(
+        "NG0029", "Activations cannot be combined with Hidden or Output",
+        "'{0}' sets both Activations and {1}; Activations already gives every layer its activation: remove {1} and put its value in Activations");
+
+    public static readonly DiagnosticDescriptor NesterovWithoutMomentum = Error(
+        "NG0030", "Nesterov momentum needs a momentum greater than 0",
+        "'{0}' sets Nesterov = true without momentum; Nesterov momentum needs Momentum greater than 0: set Momentum (e.g. Momentum = 0.9) or remove Nesterov");
+
+    public static readonly DiagnosticDescriptor BetaOutOfRange = Error(
+        "NG0031", "Adam's betas must be in [0, 1)",
+        "{0} = {1} on '{2}' is not in [0, 1) in the network's number type (float under Precision.Single); use a value such as {3}");
+
+    public static readonly DiagnosticDescriptor InvalidEpsilon = Error(
+        "NG0032", "Epsilon must be finite and greater than 0",
+        "Epsilon = {0} on '{1}' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08");
+
+    // {0} is Momentum, WeightDecay or LeakySlope; {3} an example value.
+    public static readonly DiagnosticDescriptor NegativeOption = Error(
+        "NG0033", "The option must be finite and at least 0",
+        "{0} = {1} on '{2}' is not a finite number of at least 0 in the network's number type (float under Precision.Single); use a value such as {3}");
+
+    public static readonly DiagnosticDescriptor MomentumWithAdam = Error(
+        "NG0034", "Momentum and Nesterov are for Optimizer.Sgd only",
+        "'{0}' sets {1} with Optimizer = Optimizer.{2}, but momentum and Nesterov momentum are Optimizer.Sgd's (Adam's running mean of the gradient is set by Beta1); remove {1}, or use Optimizer = Optimizer.Sgd");
+
+    // A warning, not an error: the code generated is exactly the Sgd that was asked for, and keeping Adam's settings
+    // while trying Sgd is a normal experiment; momentum with Adam (NG0034) asks for an update rule NetGen does not have.
+    public static readonly DiagnosticDescriptor AdamOptionWithSgd = Warning(
+        "NG0035", "Optimizer.Sgd ignores Adam's hyper-parameters",
+        "{0} on '{1}' is a hyper-parameter of Optimizer.Adam and Optimizer.AdamW, which Optimizer.Sgd ignores; remove {0}, or set Optimizer = Optimizer.Adam to use it");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
         AbstractClass, GenericClass, RecordClass, ContainingTypeNotPartial, DerivesFromNetwork, MemberCollision,
         TooLargeToUnroll, SlowUnroll, SlowLoops, UnknownOption, ClassNamedLikeMember, PrimaryConstructor,
         BaseWithoutParameterlessConstructor, UnrolledLayerOutOfRange, LayerTooLargeToUnroll, UnrolledLayersWithAlways,
-        SlowUnrolledLayer,
+        SlowUnrolledLayer, SoftmaxOnHiddenLayer, CrossEntropyWithoutSoftmax, BinaryCrossEntropyWithoutSigmoid,
+        SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
+        BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

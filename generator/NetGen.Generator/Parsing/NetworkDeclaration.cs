@@ -10,7 +10,7 @@ namespace NetGen.Generator.Parsing;
 /// <param name="ContainingTypes">The enclosing types, outermost first.</param>
 /// <param name="ClassName">The class's name as C# source spells it (<c>@class</c> for a class named <c>class</c>).</param>
 /// <param name="LayerSizes">The sizes as written (the parser reports any below 1).</param>
-/// <param name="LearningRate">The learning rate, 0.1 unless set.</param>
+/// <param name="LearningRate">The learning rate; unless set, 0.1 for Sgd and 0.001 for Adam and AdamW.</param>
 /// <param name="Seed">The initialisation seed, 0 unless set.</param>
 /// <param name="Unroll">The code shape asked for (Auto where the value was not a member, reported).</param>
 /// <param name="Precision">The number type asked for.</param>
@@ -71,10 +71,12 @@ internal sealed record NetworkDeclaration(
 internal sealed record DeclarationLocations(LocationInfo? Attribute, LocationInfo? Unroll, LocationInfo? UnrolledLayers);
 
 /// <summary>
-/// The parser's result for one class: the declaration, where its arguments are, and the errors in what it says
-/// (the planner adds the diagnostics about the code it plans).
+/// The parser's result for one class: the declaration, where its arguments are, the errors in what it says, and
+/// its warnings (options that have no effect; the network is still generated). The planner adds the diagnostics
+/// about the code it plans.
 /// </summary>
-internal sealed record ParsedNetwork(NetworkDeclaration Declaration, DeclarationLocations Locations, EquatableArray<DiagnosticInfo> Errors)
+internal sealed record ParsedNetwork(
+    NetworkDeclaration Declaration, DeclarationLocations Locations, EquatableArray<DiagnosticInfo> Errors, EquatableArray<DiagnosticInfo> Warnings)
 {
     /// <summary>The declaration when it has no error, so a network can be planned and emitted from it; null otherwise.</summary>
     public NetworkDeclaration? Valid => Errors.Count == 0 ? Declaration : null;
