@@ -152,8 +152,17 @@ internal sealed class LoopShape : ShapeEmitter
                     offset += layer.Units;
                 }
 
-                W.Line(LayerComment(layer, output, input) + (Context.StraightInference(l) ? ", in straight-line code" : string.Empty));
-                W.Line(ForwardCall(layer, input, output, "1", Context.StraightInference(l)));
+                bool straight = StraightLineLayers.Inference(Context, l);
+                W.Line(LayerComment(layer, output, input) + (straight ? ", in straight-line code" : string.Empty));
+                W.Line(ForwardCall(layer, input, output, "1", straight, Context.Activation(l)));
+                string? apply = straight && StraightLineLayers.MethodActivation(Context, l) != Context.Activation(l)
+                    ? Context.Activation(l).ApplyCall(output, Context.Slope, Context.Zero)
+                    : null;
+                if (apply is not null)
+                {
+                    W.Line("// The straight-line method leaves the logits (training's loss takes them); the " + Context.Activation(l).Name + " of them here.");
+                    W.Line(apply);
+                }
             }
 
             if (pooled is not null)
@@ -201,6 +210,13 @@ internal sealed class LoopShape : ShapeEmitter
             }
 
             W.Line(number + " loss = " + Context.Zero + ";");
+            string? scale = Context.Loss.Scale(Context.Reduction, "samples", net.Out(net.Layers), number);
+            if (scale is not null)
+            {
+                W.Line("// The mean over the batch: every chunk's loss and δ are scaled by the whole batch's factor.");
+                W.Line(number + " scale = " + scale + ";");
+            }
+
             W.Line("for (int start = 0; start < samples; start += __Chunk)");
             using (W.Block())
             {
@@ -216,18 +232,24 @@ internal sealed class LoopShape : ShapeEmitter
 
                 W.Line();
                 W.Line("// Forward pass over the chunk, keeping every layer's output for the backward pass.");
+                int top = net.Layers;
                 for (int l = 1; l <= net.Layers; l++)
                 {
                     LayerGeometry layer = net.Layer(l);
-                    W.Line(LayerComment(layer, Activations(l), Below(l)) + (Context.StraightTraining(l) ? ", in straight-line code" : string.Empty));
-                    W.Line(ForwardCall(layer, Below(l), Activations(l), "n", Context.StraightTraining(l)));
+                    bool straight = StraightLineLayers.Training(Context, l);
+                    ActivationDescriptor activation = l == top && Context.Loss.TakesLogits ? ActivationDescriptor.Identity : Context.Activation(l);
+                    string comment = activation == Context.Activation(l)
+                        ? LayerComment(layer, Activations(l), Below(l))
+                        : LogitsComment(layer, Activations(l), Below(l));
+                    W.Line(comment + (straight ? ", in straight-line code" : string.Empty));
+                    W.Line(ForwardCall(layer, Below(l), Activations(l), "n", straight, activation));
                 }
 
-                int top = net.Layers;
                 ActivationDescriptor output = Context.Activation(top);
                 W.Line();
-                W.Line("// " + Context.Loss.ChunkComment(Activations(top), "δ" + Int(top), output.DerivativeText(Activations(top))));
-                W.Line("loss += " + output.OutputDeltaKernel + "<" + number + ">(" + Activations(top) + ", t, " + Deltas(top) + ");");
+                W.Line("// " + Context.Loss.ChunkLossComment(Activations(top), "δ" + Int(top), output, scale is not null));
+                W.Line(Context.Loss.ChunkCall(
+                    number, Activations(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction, Context.Slope, Context.Zero));
                 for (int l = top; l >= 1; l--)
                 {
                     WriteLayerBackward(net.Layer(l));
@@ -250,7 +272,7 @@ internal sealed class LoopShape : ShapeEmitter
             ? "δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ " + Context.Activation(l - 1).DerivativeText(Activations(l - 1))
                 + ", with W" + Int(l) + " as it was before this step."
             : string.Empty;
-        if (Context.StraightTraining(l))
+        if (StraightLineLayers.Training(Context, l))
         {
             W.Line("// Layer " + Int(l) + " backward, in straight-line code: " + gradients + " (the first chunk");
             W.Line("// writes the sums, later chunks add to them)" + (l > 1 ? "; " + deltaBelow : "."));
@@ -266,18 +288,17 @@ internal sealed class LoopShape : ShapeEmitter
         if (l > 1)
         {
             ActivationDescriptor below = Context.Activation(l - 1);
-            string arguments = Deltas(l) + ", " + Activations(l - 1) + ", " + Deltas(l - 1) + ", n);";
             W.Line("// " + deltaBelow);
             W.Line("if (transposed)");
             using (W.Block())
             {
-                W.Line(below.DeltaTransposedKernel + "(" + TransposedSpan(l) + ", " + arguments);
+                W.Line(below.DeltaCall(true, TransposedSpan(l), Deltas(l), Activations(l - 1), Deltas(l - 1), "n", Context.Slope, Context.Zero));
             }
 
             W.Line("else");
             using (W.Block())
             {
-                W.Line(below.DeltaKernel + "(" + WeightSlice("p", layer) + ", " + arguments);
+                W.Line(below.DeltaCall(false, WeightSlice("p", layer), Deltas(l), Activations(l - 1), Deltas(l - 1), "n", Context.Slope, Context.Zero));
             }
         }
     }
@@ -293,8 +314,17 @@ internal sealed class LoopShape : ShapeEmitter
         {
             W.Line(Context.SpanType + " gradient = " + Aligned + ".Span(__gradient, ParameterCount);");
             W.Line(number + " loss = __Backpropagate(inputs, targets, samples, gradient);");
-            W.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
-            W.Line("global::NetGen.Runtime.Dense.Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
+            if (Context.Optimizer.IsPlainSgd)
+            {
+                W.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
+                W.Line("global::NetGen.Runtime.Dense.Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
+            }
+            else
+            {
+                W.Line("// The " + Context.Optimizer.Kind.ToString() + " update of the whole block, all from the same pre-update gradient, with the");
+                W.Line("// optimizer's state for every parameter (__Update).");
+                W.Line("__Update(" + Parameters + ", gradient);");
+            }
             W.Line("return loss;");
         }
     }
@@ -304,16 +334,26 @@ internal sealed class LoopShape : ShapeEmitter
         "// Layer " + Int(layer.Number) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + (layer.IsOutput ? ", output" : string.Empty) + "): "
         + output + " = " + Context.Activation(layer.Number).Symbol + "(W" + Int(layer.Number) + "ᵀ · " + input + " + b" + Int(layer.Number) + ")";
 
+    /// <summary>
+    /// <c>// Layer 2 (6 → 3, output): a2 = W2ᵀ · a1 + b2, the logits</c>: training's output layer when the loss takes
+    /// the logits, whose activation the loss applies.
+    /// </summary>
+    private string LogitsComment(LayerGeometry layer, string output, string input) =>
+        "// Layer " + Int(layer.Number) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + ", output): " + output + " = W" + Int(layer.Number)
+        + "ᵀ · " + input + " + b" + Int(layer.Number) + ", the logits: the loss applies the " + Context.Activation(layer.Number).Name;
+
     /// <summary>The layers from 2 on whose δ goes through the vectorised kernels, which read a transposed copy of W.</summary>
     private List<int> TransposedLayers() =>
-        Enumerable.Range(2, Context.Net.Layers - 1).Where(l => !Context.StraightTraining(l)).ToList();
+        Enumerable.Range(2, Context.Net.Layers - 1).Where(l => !StraightLineLayers.Training(Context, l)).ToList();
 
-    /// <summary>The call that runs a layer's forward pass: its straight-line method or the vectorised kernel.</summary>
-    private string ForwardCall(LayerGeometry layer, string input, string output, string samples, bool straight) =>
+    /// <summary>
+    /// The call that runs a layer's forward pass: its straight-line method, or the vectorised kernel with
+    /// <paramref name="activation"/> (the layer's, or the identity for logits).
+    /// </summary>
+    private string ForwardCall(LayerGeometry layer, string input, string output, string samples, bool straight, ActivationDescriptor activation) =>
         straight
             ? ForwardMethod(layer.Number) + "(p, " + input + ", " + output + ", " + samples + ");"
-            : Context.Activation(layer.Number).ForwardKernel
-                + "(" + WeightSlice("p", layer) + ", " + BiasSlice("p", layer) + ", " + input + ", " + output + ", " + samples + ");";
+            : activation.ForwardCall(WeightSlice("p", layer), BiasSlice("p", layer), input, output, samples, Context.Slope, Context.Zero);
 
     private static string Transposed(int layer) => "__t" + Int(layer);
 

@@ -22,10 +22,30 @@ internal sealed class StraightLineLayers
 
     private IndentedWriter W => _context.Writer;
 
+    /// <summary>
+    /// Forward and Predict run layer <paramref name="l"/> in straight-line code: where the plan says, except for a
+    /// softmax layer, which is never straight-line code (its units are normalised together, in the kernel).
+    /// </summary>
+    public static bool Inference(EmitContext context, int l) => context.StraightInference(l) && context.Activation(l).IsElementwise;
+
+    /// <summary>Training runs layer <paramref name="l"/> in straight-line code: where the plan says, except for a softmax layer.</summary>
+    public static bool Training(EmitContext context, int l) => context.StraightTraining(l) && context.Activation(l).IsElementwise;
+
+    /// <summary>Layer <paramref name="l"/> has a straight-line forward method (used by inference, training or both).</summary>
+    public static bool HasForward(EmitContext context, int l) => Inference(context, l) || Training(context, l);
+
+    /// <summary>
+    /// The activation layer <paramref name="l"/>'s straight-line forward method applies: its own, except on an output
+    /// layer whose loss takes the logits (binary cross-entropy), where it leaves the pre-activations for the loss and
+    /// inference applies the activation after the call.
+    /// </summary>
+    public static ActivationDescriptor MethodActivation(EmitContext context, int l) =>
+        l == context.Net.Layers && context.Loss.TakesLogits ? ActivationDescriptor.Identity : context.Activation(l);
+
     public void Write()
     {
         NetworkGeometry net = _context.Net;
-        if (!Enumerable.Range(1, net.Layers).Any(_context.StraightForward))
+        if (!Enumerable.Range(1, net.Layers).Any(l => HasForward(_context, l)))
         {
             return;
         }
@@ -35,12 +55,12 @@ internal sealed class StraightLineLayers
             : "Straight-line code, as UnrolledLayers asks.";
         for (int l = 1; l <= net.Layers; l++)
         {
-            if (_context.StraightForward(l))
+            if (HasForward(_context, l))
             {
                 WriteForward(net.Layer(l), why);
             }
 
-            if (_context.StraightTraining(l))
+            if (Training(_context, l))
             {
                 WriteBackward(net.Layer(l), why);
             }
@@ -52,13 +72,22 @@ internal sealed class StraightLineLayers
     private void WriteForward(LayerGeometry layer, string why)
     {
         int l = layer.Number, nin = layer.Inputs, nout = layer.Units;
-        ActivationDescriptor activation = _context.Activation(l);
+        ActivationDescriptor activation = MethodActivation(_context, l);
+        bool logits = activation != _context.Activation(l);
         string readOnlySpan = _context.ReadOnlySpanType;
         W.Line();
         W.Line("/// <summary>");
-        string formula = Activations(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")";
+        string formula = logits
+            ? "z" + Int(l) + " = W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l)
+            : Activations(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")";
+        string output = logits ? "z" + Int(l) : Activations(l);
         W.Line("/// " + LayerTitle(layer) + " forward: <c>" + formula + "</c> for each of <paramref name=\"samples\"/>");
-        W.Line("/// samples, whose " + Below(l) + " are in x and whose " + Activations(l) + " go to a, one sample after the other.");
+        W.Line("/// samples, whose " + Below(l) + " are in x and whose " + output + " go to a, one sample after the other.");
+        if (logits)
+        {
+            W.Line("/// The logits, without the " + _context.Activation(l).Name + ": the loss takes them as they are, and Forward applies it after the call.");
+        }
+
         W.Line("/// " + why);
         W.Line("/// </summary>");
         _context.GeneratedCode();
@@ -82,9 +111,16 @@ internal sealed class StraightLineLayers
                 }
             }
 
-            W.Line();
-            W.Line("// " + activation.Symbol + " of every sample's pre-activations in one call, vectorised where the runtime has a vector exp.");
-            W.Line(activation.ApplyKernel + "(a.Slice(0, " + Times("samples", nout) + "));");
+            string? apply = activation.ApplyCall("a.Slice(0, " + Times("samples", nout) + ")", _context.Slope, _context.Zero);
+            if (apply is not null)
+            {
+                W.Line();
+                bool exp = activation == ActivationDescriptor.Sigmoid || activation == ActivationDescriptor.Tanh;
+                W.Line("// " + activation.Symbol + " of every sample's pre-activations in one call"
+                    + (activation == ActivationDescriptor.Sigmoid ? string.Empty : ", as the kernels apply it")
+                    + (exp ? ", vectorised where the runtime has a vector exp." : "."));
+                W.Line(apply);
+            }
         }
     }
 
@@ -145,7 +181,7 @@ internal sealed class StraightLineLayers
                     {
                         int input = i;
                         WriteMulAddSum(BackSum(l - 1, input), Enumerable.Range(0, nout).Select(j => (Local(Position(layer, input, j)), Delta(l, j))));
-                        W.Line("bs[" + Int(input) + "] = " + BackSum(l - 1, input) + " * (" + activationBelow.Derivative(Activation(l - 1, input), one) + ");");
+                        W.Line("bs[" + Int(input) + "] = " + activationBelow.Backward(BackSum(l - 1, input), Activation(l - 1, input), one, _context.Slope) + ";");
                     }
                 }
             }

@@ -1,0 +1,59 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The loop shape's calls for one activation: the kernels of NetGen.Runtime.Dense that take the activation as an
+/// argument. The sigmoid keeps the kernels' sigmoid-only overloads, whose text and bits every network generated
+/// before the other activations existed has; the others pass <see cref="KernelArgument"/> and the slope.
+/// </summary>
+internal sealed partial class ActivationDescriptor
+{
+    /// <summary>True where the loop shape calls the sigmoid-only overloads of the kernels (no activation argument).</summary>
+    private bool SigmoidOverloads => Kind == Activation.Sigmoid;
+
+    /// <summary>
+    /// The slope argument of the kernels: the attribute's leaky slope (<paramref name="slope"/>) for leaky ReLU, the
+    /// number type's zero (<paramref name="zero"/>) for the others, which ignore it.
+    /// </summary>
+    public string KernelSlope(string slope, string zero) => Kind == Activation.LeakyReLU ? slope : zero;
+
+    /// <summary>
+    /// <c>Dense.Forward(w, b, x, a, samples)</c> for the sigmoid; <c>Dense.Forward(w, b, x, a, samples,
+    /// global::NetGen.Activation.Tanh, 0.0)</c> for the others (softmax: over each sample's units).
+    /// </summary>
+    public string ForwardCall(string w, string b, string x, string a, string samples, string slope, string zero) =>
+        ForwardKernel + "(" + w + ", " + b + ", " + x + ", " + a + ", " + samples + KernelArguments(slope, zero) + ");";
+
+    /// <summary>
+    /// The δ of a layer with this activation, sent down from the layer above: <c>Dense.BackpropagateDelta(w, δ, a,
+    /// δBelow, samples[, activation, slope])</c>, or <c>BackpropagateDeltaTransposed</c> from Wᵀ.
+    /// </summary>
+    public string DeltaCall(bool transposed, string weights, string delta, string a, string deltaBelow, string samples, string slope, string zero) =>
+        (transposed ? DeltaTransposedKernel : DeltaKernel) + "(" + weights + ", " + delta + ", " + a + ", " + deltaBelow + ", " + samples
+        + KernelArguments(slope, zero) + ");";
+
+    /// <summary>
+    /// The activation applied in place to a span of pre-activations, as the forward kernel applies it:
+    /// <c>Dense.Sigmoid(span)</c>, <c>Dense.Apply(span, global::NetGen.Activation.Tanh, 0.0)</c>; null for the identity,
+    /// which leaves them as they are. Not for softmax, which the loop shape never applies outside the kernels.
+    /// </summary>
+    public string? ApplyCall(string span, string slope, string zero)
+    {
+        if (Kind == Activation.Softmax)
+        {
+            throw new System.InvalidOperationException("Softmax is applied by the forward kernel, over each sample's units.");
+        }
+
+        return Kind switch
+        {
+            Activation.Identity => null,
+            Activation.Sigmoid => ApplyKernel + "(" + span + ");",
+            _ => Dense + ".Apply(" + span + KernelArguments(slope, zero) + ");",
+        };
+    }
+
+    /// <summary>Nothing for the sigmoid; <c>, global::NetGen.Activation.X, slope</c> for the others.</summary>
+    private string KernelArguments(string slope, string zero) =>
+        SigmoidOverloads ? string.Empty : ", " + KernelArgument + ", " + KernelSlope(slope, zero);
+}

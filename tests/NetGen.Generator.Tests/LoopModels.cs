@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+using NetGen.Reference;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// One loop-shaped network as a hand-built model: its activations, loss, reduction, precision, optimizer and plan of
+/// straight-line passes, named by their enum names (this project references both the runtime and the generator, so
+/// neither copy of the option enums may be named; <see cref="LoopModels.Named{T}"/> reads each from its name).
+/// </summary>
+/// <param name="Name">The class name.</param>
+/// <param name="Sizes">Input size, hidden sizes, output size.</param>
+/// <param name="Activations">Each weight layer's activation, layer 1 first.</param>
+/// <param name="Loss">Square, CrossEntropy or BinaryCrossEntropy.</param>
+/// <param name="Reduction">Sum or Mean.</param>
+/// <param name="Single">Float rather than double.</param>
+/// <param name="Optimizer">Sgd or Adam.</param>
+/// <param name="Straight">The layers (1-based) whose passes are both straight-line code.</param>
+/// <param name="LearningRate">The model's learning rate.</param>
+internal sealed record LoopSpec(
+    string Name,
+    int[] Sizes,
+    string[] Activations,
+    string Loss,
+    string Reduction,
+    bool Single = false,
+    string Optimizer = "Sgd",
+    int[]? Straight = null,
+    double LearningRate = 0.01)
+{
+    /// <summary>Hidden layers all <paramref name="hidden"/>, then <paramref name="output"/>.</summary>
+    public static string[] Layers(int[] sizes, string hidden, string output) =>
+        Enumerable.Repeat(hidden, sizes.Length - 2).Append(output).ToArray();
+}
+
+/// <summary>
+/// Compiles loop-shaped networks straight from the emitter's text for hand-built models (no attribute, no parser, no
+/// planner), at warning level 9999, and builds the reference network with the same options.
+/// </summary>
+internal static class LoopModels
+{
+    public const string Namespace = "Loops";
+
+    /// <summary>The value of an option enum named <paramref name="name"/>, of the same type as <paramref name="like"/>.</summary>
+    public static T Named<T>(T like, string name)
+        where T : struct, Enum
+    {
+        _ = like;
+        return Enum.Parse<T>(name);
+    }
+
+    private static readonly Dictionary<string, ActivationDescriptor> Descriptors = new()
+    {
+        ["Sigmoid"] = ActivationDescriptor.Sigmoid,
+        ["Tanh"] = ActivationDescriptor.Tanh,
+        ["ReLU"] = ActivationDescriptor.ReLU,
+        ["LeakyReLU"] = ActivationDescriptor.LeakyReLU,
+        ["Identity"] = ActivationDescriptor.Identity,
+        ["Softmax"] = ActivationDescriptor.Softmax,
+    };
+
+    private static readonly Dictionary<string, LossDescriptor> Losses = new()
+    {
+        ["Square"] = LossDescriptor.Square,
+        ["CrossEntropy"] = LossDescriptor.CrossEntropy,
+        ["BinaryCrossEntropy"] = LossDescriptor.BinaryCrossEntropy,
+    };
+
+    /// <summary>The leaky slope of every model and reference here (not PyTorch's 0.01, so a wrong slope shows).</summary>
+    public const double LeakySlope = 0.07;
+
+    /// <summary>The model the planner would hand the emitter for <paramref name="spec"/>: the loop shape, seed 3.</summary>
+    public static NetworkModel Model(LoopSpec spec)
+    {
+        OptimizerModel optimizer = OptimizerModel.PlainSgd with { Kind = Named(OptimizerModel.PlainSgd.Kind, spec.Optimizer) };
+        var passes = new LayerPasses[spec.Sizes.Length - 1];
+        foreach (int l in spec.Straight ?? Array.Empty<int>())
+        {
+            passes[l - 1] = LayerPasses.Both;
+        }
+
+        var model = new NetworkModel(
+            Namespace,
+            EquatableArray<ContainingType>.Empty,
+            spec.Name,
+            new EquatableArray<int>(spec.Sizes),
+            spec.LearningRate,
+            Seed: 3,
+            CodeShape.Loops,
+            Precision: default,
+            Initializer: default,
+            Unroll: default,
+            new EquatableArray<LayerPasses>(passes),
+            UnrolledLayers: spec.Straight is null ? null : new EquatableArray<int>(spec.Straight),
+            new(spec.Activations.Select(a => Descriptors[a].Kind).ToArray()),
+            Losses[spec.Loss].Kind,
+            Reduction: default,
+            LeakySlope,
+            optimizer);
+        return model with
+        {
+            Precision = Named(model.Precision, spec.Single ? "Single" : "Double"),
+            Reduction = Named(model.Reduction, spec.Reduction),
+        };
+    }
+
+    /// <summary>The reference network with <paramref name="spec"/>'s options, fusing multiply-adds where the runtime's kernels do.</summary>
+    public static ReferenceNetwork Reference(LoopSpec spec)
+    {
+        var like = new ReferenceOptions();
+        return new ReferenceNetwork(spec.Sizes, new ReferenceOptions
+        {
+            Activations = spec.Activations.Select(a => Named(like.Hidden, a)).ToArray(),
+            Loss = Named(like.Loss, spec.Loss),
+            Reduction = Named(like.EffectiveReduction, spec.Reduction),
+            Optimizer = Named(like.Optimizer, spec.Optimizer),
+            LearningRate = spec.LearningRate,
+            LeakySlope = LeakySlope,
+            Seed = 3,
+            FusedMultiplyAdd = NetGen.Runtime.Arithmetic.FusesMultiplyAdd,
+        });
+    }
+
+    /// <summary>The emitter's text for <paramref name="spec"/>.</summary>
+    public static string Source(LoopSpec spec) => NetworkEmitter.Emit(Model(spec), "1.0.0.0");
+
+    /// <summary>
+    /// Compiles every network of <paramref name="specs"/> into one assembly (with a stand-in for the optimizer state
+    /// where a network needs one), asserts that it compiles without a warning, and loads it.
+    /// </summary>
+    public static Assembly Compile(IEnumerable<LoopSpec> specs)
+    {
+        var sources = new List<string>();
+        foreach (LoopSpec spec in specs)
+        {
+            sources.Add(Source(spec));
+            if (spec.Optimizer != "Sgd")
+            {
+                sources.Add(OptimizerStandIn(spec));
+            }
+        }
+
+        CSharpCompilation compilation = GeneratorHarness.Compilation(sources.ToArray());
+        Assert.Empty(GeneratorHarness.CompilerProblems(compilation));
+        return GeneratorHarness.Load(compilation).Assembly;
+    }
+
+    public static object Create(Assembly assembly, LoopSpec spec) =>
+        Activator.CreateInstance(assembly.GetType(Namespace + "." + spec.Name, throwOnError: true)!)!;
+
+    /// <summary>
+    /// A stand-in for the optimizer state and <c>__Update</c> that the shared members will write for every network whose
+    /// optimizer is not plain SGD: Adam's two moment arrays and step count, and one call of <c>Dense.Adam</c> per step.
+    /// It lives in the tests only, as another part of the generated partial class.
+    /// </summary>
+    private static string OptimizerStandIn(LoopSpec spec)
+    {
+        Assert.Equal("Adam", spec.Optimizer);
+        string number = spec.Single ? "float" : "double";
+        OptimizerModel adam = Model(spec).Optimizer;
+        string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        var text = new StringBuilder();
+        text.Append("namespace ").Append(Namespace).Append("\n{\n");
+        text.Append("    partial class ").Append(spec.Name).Append("\n    {\n");
+        text.Append("        private readonly ").Append(number).Append("[] __m = new ").Append(number).Append("[ParameterCount];\n");
+        text.Append("        private readonly ").Append(number).Append("[] __v = new ").Append(number).Append("[ParameterCount];\n");
+        text.Append("        private int __step;\n\n");
+        text.Append("        private void __Update(global::System.Span<").Append(number).Append("> parameters, global::System.ReadOnlySpan<").Append(number)
+            .Append("> gradient)\n        {\n");
+        text.Append("            __step++;\n");
+        text.Append("            global::NetGen.Runtime.Dense.Adam<").Append(number).Append(">(parameters, gradient, __m, __v, __learningRate, ")
+            .Append(Number(adam.Beta1)).Append(", ").Append(Number(adam.Beta2)).Append(", ").Append(Number(adam.Epsilon)).Append(", ")
+            .Append(Number(adam.WeightDecay)).Append(", __step, decoupled: false);\n");
+        text.Append("        }\n    }\n}\n");
+        return text.ToString();
+    }
+}
