@@ -52,10 +52,10 @@ internal static class CodeShapePlanner
     /// The passes of every layer (index 0 is layer 1) that get straight-line code in a loop-shaped network (the
     /// update is always one vectorised pass over the whole parameter block):
     /// the layers <paramref name="forced"/> lists (1-based, both passes); else none under <c>Unroll = Never</c>;
-    /// else the planner's choice (<see cref="AutoLayer"/>). A network of the unrolled shape is straight-line code
-    /// throughout and needs no plan.
+    /// else the planner's choice (<see cref="AutoLayer"/>); never a softmax layer. A network of the unrolled shape is
+    /// straight-line code throughout and needs no plan.
     /// </summary>
-    public static LayerPasses[] Layers(IReadOnlyList<int> sizes, CodeShape shape, UnrollMode unroll, IReadOnlyList<int>? forced)
+    public static LayerPasses[] Layers(IReadOnlyList<int> sizes, CodeShape shape, UnrollMode unroll, IReadOnlyList<int>? forced, IReadOnlyList<Activation> activations)
     {
         var passes = new LayerPasses[sizes.Count - 1];
         if (shape != CodeShape.Loops || (forced is null && unroll == UnrollMode.Never))
@@ -65,7 +65,10 @@ internal static class CodeShapePlanner
 
         for (int l = 1; l < sizes.Count; l++)
         {
-            passes[l - 1] = forced is null ? AutoLayer(sizes[l - 1], sizes[l]) : forced.Contains(l) ? LayerPasses.Both : LayerPasses.None;
+            // A softmax layer is never straight-line code: its units depend on each other (the kernels compute it per sample).
+            passes[l - 1] = activations[l - 1] == Activation.Softmax ? LayerPasses.None
+                : forced is null ? AutoLayer(sizes[l - 1], sizes[l])
+                : forced.Contains(l) ? LayerPasses.Both : LayerPasses.None;
         }
 
         return passes;

@@ -80,7 +80,7 @@ internal static class NetworkPlanner
                 declaration.Precision,
                 declaration.Initializer,
                 unroll,
-                new EquatableArray<LayerPasses>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers)),
+                new EquatableArray<LayerPasses>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers, declaration.Activations.AsSpan().ToArray())),
                 declaration.UnrolledLayers,
                 declaration.Activations,
                 declaration.Loss,
