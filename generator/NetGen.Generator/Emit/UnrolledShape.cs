@@ -246,6 +246,7 @@ internal sealed class UnrolledShape : ShapeEmitter
             {
                 W.Line("// " + UnrolledLoss.ScaleComment(Context));
                 W.Line(number + " scale = " + scale + ";");
+                W.Line();
             }
 
             if (UsesLanes)
