@@ -8,9 +8,9 @@ namespace NetGen.Generator.Emit;
 /// <list type="bullet">
 /// <item>comments and the class remarks: <see cref="Name"/>, <see cref="Symbol"/>, <see cref="Description"/>,
 /// <see cref="DerivativeRule"/>, <see cref="DerivativeText"/>;</item>
-/// <item>the unrolled shape: the scalar helper it declares (<see cref="ScalarHelper"/>), the call of one value
-/// (<see cref="Scalar"/>) or of a 256-bit vector (<see cref="Vector"/>), the derivative from the output
-/// (<see cref="Derivative"/>);</item>
+/// <item>the unrolled shape: the scalar helper it declares (<see cref="ScalarHelper"/>, <see cref="ScalarHelperBody"/>),
+/// the call of one value (<see cref="Scalar"/>) or of a 256-bit vector (<see cref="Apply"/>), and δ through the
+/// derivative from the output (<see cref="TimesDerivative"/>);</item>
 /// <item>the loop shape: the kernels of NetGen.Runtime.Dense that apply it (<see cref="ForwardKernel"/>,
 /// <see cref="ApplyKernel"/>, <see cref="DeltaKernel"/>, <see cref="DeltaTransposedKernel"/>,
 /// <see cref="OutputDeltaKernel"/>).</item>
@@ -204,7 +204,10 @@ internal sealed partial class ActivationDescriptor
     /// </summary>
     public string ScalarHelperBody(string z, string slope) => Kind == Activation.Sigmoid ? ReferenceMethod + "(" + z + ")" : Apply(z, slope);
 
-    /// <summary>The call for a <c>Vector256</c>: <c>global::NetGen.Runtime.VectorActivations.Sigmoid(z)</c>.</summary>
+    /// <summary>
+    /// The call for a <c>Vector256</c>: <c>global::NetGen.Runtime.VectorActivations.Sigmoid(z)</c>; without the leaky slope,
+    /// so <see cref="Apply"/> is the form for every activation.
+    /// </summary>
     public string Vector(string z) => Kind == Activation.Sigmoid ? Runtime + ".Sigmoid(" + z + ")" : ReferenceMethod + "(" + z + ")";
 
     /// <summary>The derivative written in comments from the output <paramref name="a"/>: <c>a(1 − a)</c>.</summary>
