@@ -81,9 +81,9 @@ internal static class Equivalence
 
     /// <summary>
     /// Gives both networks the same random parameters, then compares Forward, Predict, the loss and every
-    /// gradient on random batches, then the parameters after 100 TrainSteps.
+    /// gradient on random batches, then the parameters after 100 TrainSteps at <paramref name="learningRate"/>.
     /// </summary>
-    public static void AssertEquivalent(INetwork expected, INetwork actual, int seed)
+    public static void AssertEquivalent(INetwork expected, INetwork actual, int seed, double learningRate = 0.3)
     {
         Assert.Equal(expected.InputSize, actual.InputSize);
         Assert.Equal(expected.OutputSize, actual.OutputSize);
@@ -138,8 +138,8 @@ internal static class Equivalence
             batchTargets[k] += 0.5;
         }
 
-        expected.LearningRate = 0.3;
-        actual.LearningRate = 0.3;
+        expected.LearningRate = learningRate;
+        actual.LearningRate = learningRate;
         for (int step = 0; step < 100; step++)
         {
             double l0 = expected.TrainStep(batchInputs, batchTargets);

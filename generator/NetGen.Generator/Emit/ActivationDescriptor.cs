@@ -8,9 +8,9 @@ namespace NetGen.Generator.Emit;
 /// <list type="bullet">
 /// <item>comments and the class remarks: <see cref="Name"/>, <see cref="Symbol"/>, <see cref="Description"/>,
 /// <see cref="DerivativeRule"/>, <see cref="DerivativeText"/>;</item>
-/// <item>the unrolled shape: the scalar helper it declares (<see cref="ScalarHelper"/>), the call of one value
-/// (<see cref="Scalar"/>) or of a 256-bit vector (<see cref="Vector"/>), the derivative from the output
-/// (<see cref="Derivative"/>);</item>
+/// <item>the unrolled shape: the scalar helper it declares (<see cref="ScalarHelper"/>, <see cref="ScalarHelperBody"/>),
+/// the call of one value (<see cref="Scalar"/>) or of a 256-bit vector (<see cref="Apply"/>), and δ through the
+/// derivative from the output (<see cref="TimesDerivative"/>);</item>
 /// <item>the loop shape: the kernels of NetGen.Runtime.Dense that apply it (<see cref="ForwardKernel"/>,
 /// <see cref="ApplyKernel"/>, <see cref="DeltaKernel"/>, <see cref="DeltaTransposedKernel"/>,
 /// <see cref="OutputDeltaKernel"/>).</item>
@@ -192,10 +192,22 @@ internal sealed partial class ActivationDescriptor
     /// <summary>The kernel that computes the square loss and the output δ, <c>(a − t) ⊙ f'(a)</c>, with this activation on the output.</summary>
     public string OutputDeltaKernel => Dense + ".OutputDelta";
 
-    /// <summary>The call for one value: <c>__Sigmoid(z)</c>.</summary>
-    public string Scalar(string z) => ScalarHelper + "(" + z + ")";
+    /// <summary>The call for one value: <c>__Sigmoid(z)</c>; the identity has no helper and gives <paramref name="z"/> itself.</summary>
+    public string Scalar(string z) => HasScalarHelper ? ScalarHelper + "(" + z + ")" : z;
 
-    /// <summary>The call for a <c>Vector256</c>: <c>global::NetGen.Runtime.VectorActivations.Sigmoid(z)</c>.</summary>
+    /// <summary>True for the activations the unrolled shape declares a scalar helper for (every element-wise one but the identity).</summary>
+    public bool HasScalarHelper => ScalarHelper.Length > 0;
+
+    /// <summary>
+    /// The body of the scalar helper for the value <paramref name="z"/>: the runtime method that computes it for one value
+    /// (for the sigmoid, <see cref="ReferenceMethod"/>), with <paramref name="slope"/> as in <see cref="Apply"/>.
+    /// </summary>
+    public string ScalarHelperBody(string z, string slope) => Kind == Activation.Sigmoid ? ReferenceMethod + "(" + z + ")" : Apply(z, slope);
+
+    /// <summary>
+    /// The call for a <c>Vector256</c>: <c>global::NetGen.Runtime.VectorActivations.Sigmoid(z)</c>; without the leaky slope,
+    /// so <see cref="Apply"/> is the form for every activation.
+    /// </summary>
     public string Vector(string z) => Kind == Activation.Sigmoid ? Runtime + ".Sigmoid(" + z + ")" : ReferenceMethod + "(" + z + ")";
 
     /// <summary>The derivative written in comments from the output <paramref name="a"/>: <c>a(1 − a)</c>.</summary>
@@ -228,6 +240,22 @@ internal sealed partial class ActivationDescriptor
         Activation.Softmax => throw new System.InvalidOperationException("Softmax has no element-wise derivative; its loss gives δ."),
         _ => Runtime + "." + Kind.ToString() + "Backward(" + delta + ", " + a + ")",
     };
+
+    /// <summary>
+    /// <c>δ ⊙ f'(a)</c> as the unrolled shape writes it, for one value or a <c>Vector256</c>: for the activations whose
+    /// derivative is a factor of the output (sigmoid, tanh), <c>delta * (f'(a))</c>, the reference's own product;
+    /// otherwise <see cref="Backward"/>'s call. A compound <paramref name="delta"/> (one with a space) is parenthesised.
+    /// </summary>
+    public string TimesDerivative(string delta, string a, string one, string slope)
+    {
+        if (!HasDerivativeFactor)
+        {
+            return Backward(delta, a, one, slope);
+        }
+
+        string factor = delta.IndexOf(' ') >= 0 ? "(" + delta + ")" : delta;
+        return factor + " * (" + Derivative(a, one) + ")";
+    }
 
     /// <summary>
     /// <c>f(z)</c> as code for one value or a <c>Vector256</c> through the runtime (not the unrolled shape's private helper):

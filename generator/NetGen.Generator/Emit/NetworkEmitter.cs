@@ -59,9 +59,12 @@ internal static class NetworkEmitter
         {
             SharedMembers.WriteSizes(context);
             shape.WriteFields();
+            SharedMembers.WriteStateFields(context);
             SharedMembers.WriteConstructors(context, shape);
             SharedMembers.WriteLearningRate(context);
             SharedMembers.WriteEntryPoints(context);
+            SharedMembers.WriteLabelEntryPoints(context);
+            SharedMembers.WriteOptimizer(context);
             shape.WriteMembers();
         }
 

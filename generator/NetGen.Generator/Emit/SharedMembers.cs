@@ -157,6 +157,337 @@ internal static class SharedMembers
         }
     }
 
+    /// <summary>
+    /// The optimizer's private update, which both shapes' <c>__Step</c> call with the parameters and their gradient in
+    /// the flat order: <c>private void __Update(Span&lt;T&gt; parameters, ReadOnlySpan&lt;T&gt; gradient)</c>. Only a
+    /// network whose optimizer is not plain gradient descent has it (<see cref="OptimizerModel.IsPlainSgd"/>).
+    /// </summary>
+    public const string Update = "__Update";
+
+    private const string Dense = "global::NetGen.Runtime.Dense";
+
+    /// <summary>The optimizer's state (none for plain gradient descent) and, for the cross-entropy, the one-hot rows of class labels.</summary>
+    public static void WriteStateFields(EmitContext context)
+    {
+        IndentedWriter w = context.Writer;
+        OptimizerModel optimizer = context.Optimizer;
+        string number = context.Number;
+        if (optimizer.Kind != Optimizer.Sgd)
+        {
+            w.Line();
+            w.Line("// " + ClassRemarks.OptimizerName(optimizer) + "'s state: the running means of every parameter's gradient (m) and squared gradient (v),");
+            w.Line("// in the flat order, and the number of steps taken (t), all cleared by ResetOptimizer.");
+            w.Line("private readonly " + number + "[] " + FirstMoment + " = " + Allocate(context) + ";");
+            w.Line("private readonly " + number + "[] " + SecondMoment + " = " + Allocate(context) + ";");
+            w.Line("private int " + StepCount + ";");
+        }
+        else if (optimizer.Momentum != 0.0)
+        {
+            w.Line();
+            w.Line("// SGD's momentum buffer b, one value per parameter in the flat order, and whether it holds a gradient yet (b starts as the");
+            w.Line("// first step's gradient); both cleared by ResetOptimizer.");
+            w.Line("private readonly " + number + "[] " + MomentumBuffer + " = " + Allocate(context) + ";");
+            w.Line("private bool " + Started + ";");
+        }
+
+        if (context.Model.Loss == Loss.CrossEntropy)
+        {
+            w.Line();
+            w.Line("// The one-hot target rows of the last batch of class labels, grown to the largest batch seen (so batches of a size seen before");
+            w.Line("// allocate nothing).");
+            w.Line("private " + number + "[] " + LabelTargets + " = global::System.Array.Empty<" + number + ">();");
+        }
+    }
+
+    /// <summary>ResetOptimizer, and the optimizer's <c>__Update</c> unless it is plain gradient descent.</summary>
+    public static void WriteOptimizer(EmitContext context)
+    {
+        IndentedWriter w = context.Writer;
+        OptimizerModel optimizer = context.Optimizer;
+        bool adam = optimizer.Kind != Optimizer.Sgd;
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Forgets the optimizer's state, as if the optimizer were new; the parameters and the learning rate are kept.");
+        if (adam)
+        {
+            w.Line("/// " + ClassRemarks.OptimizerName(optimizer) + " clears its moments m and v and its step count t.");
+        }
+        else if (optimizer.Momentum != 0.0)
+        {
+            w.Line("/// SGD clears its momentum buffer, which starts again from the next step's gradient.");
+        }
+        else
+        {
+            w.Line("/// " + (optimizer.IsPlainSgd ? "Plain gradient descent" : "SGD without momentum") + " keeps no state, so there is nothing to clear.");
+        }
+
+        w.Line("/// </summary>");
+        context.GeneratedCode();
+        w.Line("public void ResetOptimizer()");
+        using (w.Block())
+        {
+            if (adam)
+            {
+                w.Line("global::System.Array.Clear(" + FirstMoment + ");");
+                w.Line("global::System.Array.Clear(" + SecondMoment + ");");
+                w.Line(StepCount + " = 0;");
+            }
+            else if (optimizer.Momentum != 0.0)
+            {
+                w.Line("global::System.Array.Clear(" + MomentumBuffer + ");");
+                w.Line(Started + " = false;");
+            }
+            else
+            {
+                w.Line("// Nothing to clear.");
+            }
+        }
+
+        if (optimizer.IsPlainSgd)
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// One step of " + ClassRemarks.TorchOptimizer(optimizer) + " on <paramref name=\"parameters\"/>");
+        w.Line("/// from their <paramref name=\"gradient\"/>, both ParameterCount values in the flat order, with lr the current learning rate:");
+        foreach (string line in ClassRemarks.UpdateRule(optimizer))
+        {
+            w.Line("/// " + Literals.Xml(line));
+        }
+
+        w.Line("/// </summary>");
+        context.GeneratedCode();
+        w.Line("private void " + Update + "(" + context.SpanType + " parameters, " + context.ReadOnlySpanType + " gradient)");
+        using (w.Block())
+        {
+            string decay = Number(optimizer.WeightDecay);
+            if (adam)
+            {
+                w.Line(StepCount + "++;");
+                w.Line(Dense + ".Adam(");
+                w.Line("    parameters, gradient, " + View(context, FirstMoment) + ", " + View(context, SecondMoment) + ", __learningRate,");
+                w.Line("    beta1: " + Number(optimizer.Beta1) + ", beta2: " + Number(optimizer.Beta2) + ", epsilon: " + Number(optimizer.Epsilon)
+                    + ", weightDecay: " + decay + ", step: " + StepCount + ", decoupled: " + (optimizer.Kind == Optimizer.AdamW ? "true" : "false") + ");");
+            }
+            else
+            {
+                bool momentum = optimizer.Momentum != 0.0;
+                string buffer = momentum ? View(context, MomentumBuffer) : context.SpanType + ".Empty";
+                w.Line(Dense + ".Sgd(");
+                w.Line("    parameters, gradient, " + buffer + ", __learningRate,");
+                w.Line("    momentum: " + Number(optimizer.Momentum) + ", nesterov: " + (optimizer.Nesterov ? "true" : "false") + ", weightDecay: " + decay
+                    + ", firstStep: " + (momentum ? "!" + Started : "true") + ");");
+                if (momentum)
+                {
+                    w.Line(Started + " = true;");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// For a cross-entropy network: TrainStep, Train and ComputeGradients with class labels (their one-hot rows in a
+    /// field, checked before anything changes), and Classify, the index of the largest output.
+    /// </summary>
+    public static void WriteLabelEntryPoints(EmitContext context)
+    {
+        if (context.Model.Loss != Loss.CrossEntropy)
+        {
+            return;
+        }
+
+        IndentedWriter w = context.Writer;
+        string number = context.Number, span = context.SpanType, readOnlySpan = context.ReadOnlySpanType;
+        const string labels = "global::System.ReadOnlySpan<int> labels";
+        const string inputsDoc = "/// <param name=\"inputs\">N * InputSize values, sample-major, N ≥ 1.</param>";
+        const string labelsDoc = "/// <param name=\"labels\">N class labels, each in [0, OutputSize): label c stands for the one-hot target row with 1 at c.</param>";
+        const string throws = "/// <exception cref=\"global::System.ArgumentException\">A length is wrong, or a label is out of range (the message names the sample); nothing has changed.</exception>";
+
+        w.Line();
+        w.Line("/// <summary>ComputeGradients with class labels: the loss and gradient for the labels' one-hot target rows.</summary>");
+        w.Line(inputsDoc);
+        w.Line(labelsDoc);
+        w.Line("/// <param name=\"gradients\">Exactly ParameterCount values in the flat parameter order, overwritten.</param>");
+        w.Line("/// <returns>The loss, reduced over the batch.</returns>");
+        w.Line(throws);
+        context.GeneratedCode();
+        w.Line("public " + number + " ComputeGradients(" + readOnlySpan + " inputs, " + labels + ", " + span + " gradients)");
+        using (w.Block())
+        {
+            w.Line(Guard + ".ExactLength(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
+            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
+            w.Line("return __Backpropagate(inputs, targets, labels.Length, gradients);");
+        }
+
+        w.Line();
+        w.Line("/// <summary>TrainStep with class labels: one step on the labels' one-hot target rows.</summary>");
+        w.Line(inputsDoc);
+        w.Line(labelsDoc);
+        w.Line("/// <returns>The loss before the update, reduced over the batch.</returns>");
+        w.Line(throws);
+        context.GeneratedCode();
+        w.Line("public " + number + " TrainStep(" + readOnlySpan + " inputs, " + labels + ")");
+        using (w.Block())
+        {
+            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
+            w.Line("return __Step(inputs, targets, labels.Length);");
+        }
+
+        w.Line();
+        w.Line("/// <summary>Train with class labels: <paramref name=\"iterations\"/> steps on the labels' one-hot target rows.</summary>");
+        w.Line(inputsDoc);
+        w.Line(labelsDoc);
+        w.Line("/// <param name=\"iterations\">How many steps, at least 1.</param>");
+        w.Line("/// <returns>The loss the last step returned.</returns>");
+        w.Line(throws);
+        context.GeneratedCode();
+        w.Line("public " + number + " Train(" + readOnlySpan + " inputs, " + labels + ", int iterations)");
+        using (w.Block())
+        {
+            w.Line(Guard + ".Iterations(iterations);");
+            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
+            w.Line(number + " loss = " + context.Zero + ";");
+            w.Line("for (int i = 0; i < iterations; i++)");
+            using (w.Block())
+            {
+                w.Line("loss = __Step(inputs, targets, labels.Length);");
+            }
+
+            w.Line();
+            w.Line("return loss;");
+        }
+
+        int outputs = context.Net.Size(context.Net.Layers);
+        w.Line();
+        w.Line("/// <summary>The class of one sample: the index of its largest output (the first, if several are equal).</summary>");
+        w.Line("/// <param name=\"input\">Exactly InputSize values.</param>");
+        w.Line("/// <returns>An index in [0, OutputSize).</returns>");
+        context.GeneratedCode();
+        w.Line("public int Classify(" + readOnlySpan + " input)");
+        using (w.Block())
+        {
+            w.Line(Guard + ".ExactLength(input.Length, InputSize, nameof(input), \"InputSize\");");
+            string? pooled = null;
+            if (outputs <= StackOutputLimit)
+            {
+                w.Line(span + " output = stackalloc " + number + "[OutputSize];");
+            }
+            else
+            {
+                pooled = "global::System.Buffers.ArrayPool<" + number + ">.Shared";
+                w.Line("// Too many outputs for the stack: borrowed from the shared pool.");
+                w.Line(number + "[] rented = " + pooled + ".Rent(OutputSize);");
+                w.Line(span + " output = new " + span + "(rented, 0, OutputSize);");
+            }
+
+            w.Line("__Forward(input, output);");
+            w.Line("int best = 0;");
+            w.Line("for (int j = 1; j < OutputSize; j++)");
+            using (w.Block())
+            {
+                w.Line("if (output[j] > output[best])");
+                using (w.Block())
+                {
+                    w.Line("best = j;");
+                }
+            }
+
+            if (pooled is not null)
+            {
+                w.Line();
+                w.Line(pooled + ".Return(rented);");
+            }
+
+            w.Line();
+            w.Line("return best;");
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// The one-hot target rows of <paramref name=\"labels\"/> (sample s has 1 at labels[s], 0 elsewhere), in " + LabelTargets + ", after");
+        w.Line("/// checking that <paramref name=\"inputsLength\"/> holds whole samples, that there is one label per sample and that every");
+        w.Line("/// label is a class: an error throws before anything changes.");
+        w.Line("/// </summary>");
+        context.GeneratedCode();
+        w.Line("private " + readOnlySpan + " " + OneHot + "(int inputsLength, " + labels + ")");
+        using (w.Block())
+        {
+            w.Line("int samples = inputsLength / InputSize;");
+            w.Line("if (samples < 1 || samples * InputSize != inputsLength)");
+            using (w.Block())
+            {
+                w.Line("throw new global::System.ArgumentException(");
+                w.Line("    $\"inputs must hold N * {InputSize} values (N ≥ 1 samples of InputSize {InputSize}); got {inputsLength}.\", \"inputs\");");
+            }
+
+            w.Line();
+            w.Line("if (labels.Length != samples)");
+            using (w.Block())
+            {
+                w.Line("throw new global::System.ArgumentException(");
+                w.Line("    $\"labels must hold one class label for each of the {samples} samples in inputs; got {labels.Length}.\", nameof(labels));");
+            }
+
+            w.Line();
+            w.Line("for (int s = 0; s < samples; s++)");
+            using (w.Block())
+            {
+                w.Line("int label = labels[s];");
+                w.Line("if ((uint)label >= (uint)OutputSize)");
+                using (w.Block())
+                {
+                    w.Line("throw new global::System.ArgumentException(");
+                    w.Line("    $\"labels[{s}] (sample {s}) is {label}; a class label must be in [0, {OutputSize - 1}] (OutputSize {OutputSize}).\", nameof(labels));");
+                }
+            }
+
+            w.Line();
+            w.Line("int length = samples * OutputSize;");
+            w.Line("if (" + LabelTargets + ".Length < length)");
+            using (w.Block())
+            {
+                w.Line(LabelTargets + " = new " + number + "[length];");
+            }
+
+            w.Line();
+            w.Line(span + " targets = new " + span + "(" + LabelTargets + ", 0, length);");
+            w.Line("for (int s = 0; s < samples; s++)");
+            using (w.Block())
+            {
+                w.Line(span + " row = targets.Slice(s * OutputSize, OutputSize);");
+                w.Line("for (int j = 0; j < OutputSize; j++)");
+                using (w.Block())
+                {
+                    w.Line("row[j] = j == labels[s] ? " + context.Literal(1.0) + " : " + context.Zero + ";");
+                }
+            }
+
+            w.Line();
+            w.Line("return targets;");
+        }
+    }
+
+    /// <summary>Classify keeps the outputs on the stack up to this many values, and borrows from the array pool above.</summary>
+    private const int StackOutputLimit = 1024;
+
+    private const string FirstMoment = "__m";
+    private const string SecondMoment = "__v";
+    private const string StepCount = "__t";
+    private const string MomentumBuffer = "__momentumBuffer";
+    private const string Started = "__momentumStarted";
+    private const string LabelTargets = "__labelTargets";
+    private const string OneHot = "__OneHot";
+
+    /// <summary>A new array of ParameterCount values: pinned and aligned for the loop shape, whose parameter block is.</summary>
+    private static string Allocate(EmitContext context) =>
+        context.Loops ? "global::NetGen.Runtime.Aligned.Allocate<" + context.Number + ">(ParameterCount)" : "new " + context.Number + "[ParameterCount]";
+
+    /// <summary>The ParameterCount values of an array <see cref="Allocate"/> made, as an argument of a span parameter.</summary>
+    private static string View(EmitContext context, string field) =>
+        context.Loops ? "global::NetGen.Runtime.Aligned.Span(" + field + ", ParameterCount)" : field;
+
     /// <summary>GetParameters and SetParameters' argument checks and signatures, around the shape's copies.</summary>
     public static void WriteParameterAccess(EmitContext context, System.Action get, System.Action set)
     {

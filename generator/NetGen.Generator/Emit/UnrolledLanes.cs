@@ -33,17 +33,24 @@ internal sealed class UnrolledLanes
         int lanes = _context.Lanes;
         int top = net.Layers;
         string readOnlySpan = _context.ReadOnlySpanType;
+        bool scaled = UnrolledLoss.Scale(_context) is not null;
         W.Line();
         W.Line("/// <summary>");
         W.Line("/// The backward pass of <see cref=\"__Backpropagate\"/> for <paramref name=\"samples\"/> samples (a multiple of "
             + Int(lanes) + "), " + Int(lanes) + " at a time,");
         W.Line("/// one per lane of a 256-bit vector: the same formulas, each unit's activation computed for all lanes in one call,");
         W.Line("/// weights broadcast to every lane (__All). The loss and gradient are summed per lane, then folded into g (flat order,");
-        W.Line("/// overwritten): a different order of additions than one sample at a time, within rounding. Returns the loss.");
+        W.Line("/// overwritten): a different order of additions than one sample at a time, within rounding. Returns the loss"
+            + (scaled ? " summed over" : "."));
+        if (scaled)
+        {
+            W.Line("/// the samples; <paramref name=\"scale\"/>, the reduction's factor, multiplies every output δ (the caller scales the loss).");
+        }
+
         W.Line("/// </summary>");
         _context.GeneratedCode();
         W.Line("private " + _context.Number + " " + Method + "(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, "
-            + _context.SpanType + " g)");
+            + _context.SpanType + " g" + (scaled ? ", " + _context.Number + " scale" : string.Empty) + ")");
         using (W.Block())
         {
             W.Line("// Loss and gradient accumulators, one lane per sample (lw1_0_0 sums ∂L/∂w1_0_0).");
@@ -84,7 +91,7 @@ internal sealed class UnrolledLanes
 
                 for (int l = top; l >= 1; l--)
                 {
-                    WriteLayerBackward(net.Layer(l));
+                    WriteLayerBackward(net.Layer(l), scaled);
                 }
             }
 
@@ -111,11 +118,11 @@ internal sealed class UnrolledLanes
             int unit = j;
             IEnumerable<string> terms = Enumerable.Range(0, layer.Inputs).Select(i => "__All(" + Weight(l, i, unit) + ") * " + Activation(l - 1, i));
             string sum = Statements.Sum(_context, PreActivation(l, unit), terms, "__All(" + Bias(l, unit) + ")", "var");
-            W.Line("var " + Activation(l, unit) + " = " + activation.Vector(sum) + ";");
+            W.Line("var " + Activation(l, unit) + " = " + activation.Apply(sum, _context.Slope) + ";");
         }
     }
 
-    private void WriteLayerBackward(LayerGeometry layer)
+    private void WriteLayerBackward(LayerGeometry layer, bool scaled)
     {
         int l = layer.Number;
         ActivationDescriptor activation = _context.Activation(l);
@@ -125,17 +132,16 @@ internal sealed class UnrolledLanes
         for (int j = 0; j < layer.Units; j++)
         {
             int unit = j;
-            string derivative = activation.Derivative(Activation(l, unit), one);
             if (layer.IsOutput)
             {
-                W.Line("var " + Delta(l, unit) + " = " + Error(unit) + " * (" + derivative + ");");
+                string error = scaled ? "__All(scale) * " + Error(unit) : Error(unit);
+                W.Line("var " + Delta(l, unit) + " = " + activation.TimesDerivative(error, Activation(l, unit), one, _context.Slope) + ";");
                 continue;
             }
 
             IEnumerable<string> terms = Enumerable.Range(0, _context.Net.Out(l + 1)).Select(k => "__All(" + Weight(l + 1, unit, k) + ") * " + Delta(l + 1, k));
             string sum = Statements.Sum(_context, BackSum(l, unit), terms, null, "var");
-            string backSum = sum == BackSum(l, unit) ? sum : "(" + sum + ")";
-            W.Line("var " + Delta(l, unit) + " = " + backSum + " * (" + derivative + ");");
+            W.Line("var " + Delta(l, unit) + " = " + activation.TimesDerivative(sum, Activation(l, unit), one, _context.Slope) + ";");
         }
 
         UnrolledShape.WriteGradientSums(W, layer, LaneGradient);

@@ -22,12 +22,33 @@ internal sealed class UnrolledShape : ShapeEmitter
 
     public override string[] Remarks => new[] { "Code shape: fully unrolled, one field per weight and bias, in " + Context.Number + "." };
 
-    /// <summary>Short names for the 256-bit vectors of the lanes and of the layers whose units are activated together.</summary>
-    public override string[] Usings => new[]
+    /// <summary>
+    /// Short names for the 256-bit vectors of the lanes and of the layers whose units are activated together, and for
+    /// the math class (<c>Math</c> or <c>MathF</c>) the cross-entropies and the softmax call.
+    /// </summary>
+    public override string[] Usings
     {
-        "using " + Vector + " = global::System.Runtime.Intrinsics.Vector256<" + Context.Number + ">;",
-        "using " + Vectors + " = global::System.Runtime.Intrinsics.Vector256;",
-    };
+        get
+        {
+            var usings = new List<string>
+            {
+                "using " + Vector + " = global::System.Runtime.Intrinsics.Vector256<" + Context.Number + ">;",
+                "using " + Vectors + " = global::System.Runtime.Intrinsics.Vector256;",
+            };
+            if (UnrolledLoss.UsesMath(Context))
+            {
+                usings.Add("using " + UnrolledLoss.MathClass + " = global::System." + (Context.Single ? "MathF" : "Math") + ";");
+            }
+
+            return usings.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// True when a batch's first samples go through <see cref="UnrolledLanes"/>: for the square loss (every activation
+    /// but softmax has a vector form); the cross-entropies take every sample one at a time.
+    /// </summary>
+    private bool UsesLanes => !Context.Loss.TakesLogits;
 
     public override void WriteFields()
     {
@@ -53,8 +74,17 @@ internal sealed class UnrolledShape : ShapeEmitter
         W.Line();
         W.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
         W.Line("private readonly " + number + "[] __gradient = new " + number + "[ParameterCount];");
+        if (!Context.Optimizer.IsPlainSgd)
+        {
+            W.Line("// The parameters in the flat order, copied from the fields for the optimizer's update (__Update) and back.");
+            W.Line("private readonly " + number + "[] " + UpdateBlock + " = new " + number + "[ParameterCount];");
+        }
+
         W.Line("private " + number + " __learningRate;");
     }
+
+    /// <summary>The field that holds the parameters in the flat order while the optimizer updates them.</summary>
+    private const string UpdateBlock = "__updateBlock";
 
     public override void WriteInitialization(string initializer)
     {
@@ -84,7 +114,11 @@ internal sealed class UnrolledShape : ShapeEmitter
             });
         WriteForward();
         WriteBackpropagate();
-        new UnrolledLanes(Context).Write();
+        if (UsesLanes)
+        {
+            new UnrolledLanes(Context).Write();
+        }
+
         WriteStep();
         WriteHelpers();
     }
@@ -98,7 +132,13 @@ internal sealed class UnrolledShape : ShapeEmitter
         W.Line("private void __Forward(" + Context.ReadOnlySpanType + " x, " + Context.SpanType + " y)");
         using (W.Block())
         {
-            WriteForwardLayers();
+            bool softmax = !Context.Activation(net.Layers).IsElementwise;
+            WriteForwardLayers(logits: softmax);
+            if (softmax)
+            {
+                new UnrolledLoss(Context).WriteSoftmax();
+            }
+
             W.Line();
             for (int j = 0; j < net.Size(net.Layers); j++)
             {
@@ -110,9 +150,10 @@ internal sealed class UnrolledShape : ShapeEmitter
     /// <summary>
     /// One sample's forward pass into locals: the inputs, then per layer each unit's sum and activation. A layer of
     /// one unit calls the scalar activation; a layer of several computes their pre-activations, then one vector
-    /// activation for up to a vector's width of them.
+    /// activation for up to a vector's width of them. With <paramref name="logits"/>, the output layer stops at its
+    /// pre-activations z (the logits a cross-entropy or a softmax takes).
     /// </summary>
-    private void WriteForwardLayers()
+    private void WriteForwardLayers(bool logits)
     {
         NetworkGeometry net = Context.Net;
         string number = Context.Number;
@@ -122,8 +163,30 @@ internal sealed class UnrolledShape : ShapeEmitter
             LayerGeometry layer = net.Layer(l);
             ActivationDescriptor activation = Context.Activation(l);
             W.Line();
-            W.Line("// Layer " + Int(l) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + (layer.IsOutput ? ", output" : string.Empty) + "): a" + Int(l)
-                + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")");
+            string head = "// Layer " + Int(l) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + (layer.IsOutput ? ", output" : string.Empty) + "): ";
+            if (logits && layer.IsOutput)
+            {
+                W.Line(head + "the logits z" + Int(l) + " = W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + " (" + activation.Symbol + " comes below)");
+                for (int j = 0; j < layer.Units; j++)
+                {
+                    Statements.DeclareSum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j));
+                }
+
+                continue;
+            }
+
+            W.Line(head + "a" + Int(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")");
+            if (!activation.HasScalarHelper)
+            {
+                // The identity: each unit's sum is its activation.
+                for (int j = 0; j < layer.Units; j++)
+                {
+                    W.Line(number + " " + Activation(l, j) + " = " + Statements.Sum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j)) + ";");
+                }
+
+                continue;
+            }
+
             int width = Context.Lanes;
             for (int first = 0; first < layer.Units; first += width)
             {
@@ -144,7 +207,7 @@ internal sealed class UnrolledShape : ShapeEmitter
 
                 string vector = UnitVector(l, first / width);
                 IEnumerable<string> lanes = Enumerable.Range(0, width).Select(k => k < count ? PreActivation(l, first + k) : Context.Zero);
-                W.Line("var " + vector + " = " + activation.Vector(Vectors + ".Create(" + string.Join(", ", lanes) + ")") + ";");
+                W.Line("var " + vector + " = " + activation.Apply(Vectors + ".Create(" + string.Join(", ", lanes) + ")", Context.Slope) + ";");
                 IEnumerable<string> activations = Enumerable.Range(0, count).Select(k => Activation(l, first + k) + " = " + vector + "[" + Int(k) + "]");
                 W.Line(number + " " + string.Join(", ", activations) + ";");
             }
@@ -168,6 +231,8 @@ internal sealed class UnrolledShape : ShapeEmitter
         int lanes = Context.Lanes;
         var first = new ParameterPosition(0, 1, 0, 0);
         var firstBias = new ParameterPosition(net.BiasIndex(1, 0), 1, ParameterPosition.Bias, 0);
+        string? scale = UnrolledLoss.Scale(Context);
+        string result = scale is null ? "loss" : "scale * loss";
         W.Line();
         W.Line("/// <summary>");
         W.Line("/// The loss of a batch and its exact gradient, written to <paramref name=\"g\"/> (ParameterCount values, flat order,");
@@ -177,42 +242,63 @@ internal sealed class UnrolledShape : ShapeEmitter
         W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + Context.SpanType + " g)");
         using (W.Block())
         {
-            W.Line("// Where 256-bit vectors are in hardware, the samples go " + Int(lanes) + " at a time first, one per lane of a vector, through the");
-            W.Line("// same formulas (" + UnrolledLanes.Method + "), which writes their loss and gradient to g; the rest go one at a time below.");
-            W.Line("int s = 0;");
-            W.Line(number + " loss = " + Context.Zero + ";");
-            W.Line("if (" + Vectors + ".IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
-            using (W.Block())
+            if (scale is not null)
             {
-                W.Line("s = samples - samples % " + Int(lanes) + ";");
-                W.Line("loss = " + UnrolledLanes.Method + "(inputs, targets, s, g);");
-                W.Line("if (s == samples)");
+                W.Line("// " + UnrolledLoss.ScaleComment(Context));
+                W.Line(number + " scale = " + scale + ";");
+                W.Line();
+            }
+
+            if (UsesLanes)
+            {
+                W.Line("// Where 256-bit vectors are in hardware, the samples go " + Int(lanes) + " at a time first, one per lane of a vector, through the");
+                W.Line("// same formulas (" + UnrolledLanes.Method + "), which writes their loss and gradient to g; the rest go one at a time below.");
+                W.Line("int s = 0;");
+                W.Line(number + " loss = " + Context.Zero + ";");
+                W.Line("if (" + Vectors + ".IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
                 using (W.Block())
                 {
-                    W.Line("return loss;");
+                    W.Line("s = samples - samples % " + Int(lanes) + ";");
+                    W.Line("loss = " + UnrolledLanes.Method + "(inputs, targets, s, g" + (scale is null ? string.Empty : ", scale") + ");");
+                    W.Line("if (s == samples)");
+                    using (W.Block())
+                    {
+                        W.Line("return " + result + ";");
+                    }
+                }
+
+                W.Line();
+                W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
+                W.Line("// the batch in locals, from the lanes' sums if any: the loop reads the inputs and targets and writes no memory.");
+                W.Line("bool accumulate = s > 0;");
+                foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
+                {
+                    Statements.Locals(Context, row.Select(p => Gradient(p) + " = accumulate ? g[" + Int(p.Index) + "] : " + Context.Zero));
+                }
+            }
+            else
+            {
+                W.Line(number + " loss = " + Context.Zero + ";");
+                W.Line();
+                W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
+                W.Line("// the batch in locals: the loop reads the inputs and targets and writes no memory.");
+                foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
+                {
+                    Statements.Locals(Context, row.Select(p => Gradient(p) + " = " + Context.Zero));
                 }
             }
 
             W.Line();
-            W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
-            W.Line("// the batch in locals, from the lanes' sums if any: the loop reads the inputs and targets and writes no memory.");
-            W.Line("bool accumulate = s > 0;");
-            foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
-            {
-                Statements.Locals(Context, row.Select(p => Gradient(p) + " = accumulate ? g[" + Int(p.Index) + "] : " + Context.Zero));
-            }
-
-            W.Line();
             W.Line("// One sample at a time.");
-            W.Line("for (; s < samples; s++)");
+            W.Line((UsesLanes ? "for (; s < samples; s++)" : "for (int s = 0; s < samples; s++)"));
             using (W.Block())
             {
                 W.Line(readOnlySpan + " x = inputs.Slice(s * InputSize, InputSize);");
                 W.Line(readOnlySpan + " t = targets.Slice(s * OutputSize, OutputSize);");
                 W.Line();
                 W.Line("// Forward pass, keeping every activation for the backward pass.");
-                WriteForwardLayers();
-                WriteSampleBackward();
+                WriteForwardLayers(logits: Context.Loss.TakesLogits);
+                WriteSampleBackward(scale is not null);
             }
 
             W.Line();
@@ -223,40 +309,40 @@ internal sealed class UnrolledShape : ShapeEmitter
             }
 
             W.Line();
-            W.Line("return loss;");
+            W.Line("return " + result + ";");
         }
     }
 
-    /// <summary>One sample's loss and backward pass, after its forward pass: the output error, then δ and the gradient sums layer by layer, top down.</summary>
-    private void WriteSampleBackward()
+    /// <summary>
+    /// One sample's loss and backward pass, after its forward pass: the loss and the output δ (<see cref="UnrolledLoss"/>),
+    /// then the gradient sums and the δ sent down, layer by layer, top down. <paramref name="scaled"/>: the reduction's
+    /// <c>scale</c> multiplies the output δ.
+    /// </summary>
+    private void WriteSampleBackward(bool scaled)
     {
         NetworkGeometry net = Context.Net;
         string number = Context.Number;
         int top = net.Layers;
         string one = Context.Literal(1.0);
         W.Line();
-        W.Line("// " + Context.Loss.SampleComment(Activations(top)));
-        for (int j = 0; j < net.Out(top); j++)
-        {
-            W.Line(number + " " + Error(j) + " = " + Context.Loss.Error(Activation(top, j), "t[" + Int(j) + "]") + ";");
-        }
-
-        for (int j = 0; j < net.Out(top); j++)
-        {
-            W.Line("loss += " + Context.Loss.Term(Error(j), Context.Literal(0.5)) + ";");
-        }
-
+        new UnrolledLoss(Context).WriteSample(scaled);
         for (int l = top; l >= 1; l--)
         {
             ActivationDescriptor activation = Context.Activation(l);
             string derivative = activation.DerivativeText(Activations(l));
             W.Line();
-            if (l == top)
+            if (l == top && Context.Loss.TakesLogits)
             {
-                W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = e ⊙ " + derivative + ", since " + activation.DerivativeRule + ".");
+                W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = ∂L/∂z" + Int(l) + " from the loss above, which takes in " + activation.Name + "'s derivative.");
+            }
+            else if (l == top)
+            {
+                string e = scaled ? "(scale · e)" : "e";
+                W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = " + e + " ⊙ " + derivative + ", since " + activation.DerivativeRule + ".");
                 for (int j = 0; j < net.Out(l); j++)
                 {
-                    W.Line(number + " " + Delta(l, j) + " = " + Error(j) + " * (" + activation.Derivative(Activation(l, j), one) + ");");
+                    string error = scaled ? "scale * " + Error(j) : Error(j);
+                    W.Line(number + " " + Delta(l, j) + " = " + activation.TimesDerivative(error, Activation(l, j), one, Context.Slope) + ";");
                 }
             }
             else
@@ -268,8 +354,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                     int unit = j;
                     IEnumerable<string> terms = Enumerable.Range(0, net.Out(l + 1)).Select(k => Weight(l + 1, unit, k) + " * " + Delta(l + 1, k));
                     string sum = Statements.Sum(Context, BackSum(l, unit), terms);
-                    string backSum = sum == BackSum(l, unit) ? sum : "(" + sum + ")";
-                    W.Line(number + " " + Delta(l, unit) + " = " + backSum + " * (" + activation.Derivative(Activation(l, unit), one) + ");");
+                    W.Line(number + " " + Delta(l, unit) + " = " + activation.TimesDerivative(sum, Activation(l, unit), one, Context.Slope) + ";");
                 }
             }
 
@@ -312,12 +397,25 @@ internal sealed class UnrolledShape : ShapeEmitter
         {
             W.Line(Context.SpanType + " g = __gradient;");
             W.Line(number + " loss = __Backpropagate(inputs, targets, samples, g);");
-            W.Line(number + " rate = __learningRate;");
-            W.Line();
-            W.Line("// Gradient descent on every parameter: p -= η · ∂L/∂p, all from the same pre-update gradient.");
-            foreach (ParameterPosition p in Context.Net.Parameters())
+            if (Context.Optimizer.IsPlainSgd)
             {
-                W.Line(Field(p) + " -= rate * g[" + Int(p.Index) + "];");
+                W.Line(number + " rate = __learningRate;");
+                W.Line();
+                W.Line("// Gradient descent on every parameter: p -= η · ∂L/∂p, all from the same pre-update gradient.");
+                foreach (ParameterPosition p in Context.Net.Parameters())
+                {
+                    W.Line(Field(p) + " -= rate * g[" + Int(p.Index) + "];");
+                }
+            }
+            else
+            {
+                W.Line();
+                W.Line("// " + ClassRemarks.OptimizerName(Context.Optimizer) + " on every parameter (" + SharedMembers.Update + "), all from the same pre-update gradient:");
+                W.Line("// the fields are copied into one block in the flat order, updated there, and copied back.");
+                W.Line(Context.SpanType + " p = " + UpdateBlock + ";");
+                W.Line("GetParameters(p);");
+                W.Line(SharedMembers.Update + "(p, g);");
+                W.Line("SetParameters(p);");
             }
 
             W.Line();
@@ -331,14 +429,16 @@ internal sealed class UnrolledShape : ShapeEmitter
         string number = Context.Number;
         const string inline =
             "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
-        foreach (ActivationDescriptor activation in Context.DistinctActivations)
+        foreach (ActivationDescriptor activation in Context.DistinctActivations.Where(a => a.HasScalarHelper))
         {
             W.Line();
             W.Line("/// <summary>" + activation.ScalarHelperSummary + "</summary>");
             Context.GeneratedCode();
             W.Line(inline);
-            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ReferenceMethod + "(z);");
+            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ScalarHelperBody("z", Context.Slope) + ";");
         }
+
+        new UnrolledLoss(Context).WriteHelpers();
 
         W.Line();
         W.Line("/// <summary>The same value in every lane of a vector.</summary>");

@@ -155,6 +155,16 @@ namespace Samples
             return loss;
         }
 
+        /// <summary>
+        /// Forgets the optimizer's state, as if the optimizer were new; the parameters and the learning rate are kept.
+        /// Plain gradient descent keeps no state, so there is nothing to clear.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void ResetOptimizer()
+        {
+            // Nothing to clear.
+        }
+
         /// <inheritdoc />
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public void GetParameters(global::System.Span<float> destination)
