@@ -135,8 +135,8 @@ internal static class LoopModels
     public static string Source(LoopSpec spec) => NetworkEmitter.Emit(Model(spec), "1.0.0.0");
 
     /// <summary>
-    /// Compiles every network of <paramref name="specs"/> into one assembly (with a stand-in for the optimizer state
-    /// where a network needs one), asserts that it compiles without a warning, and loads it.
+    /// Compiles every network of <paramref name="specs"/> into one assembly, asserts that it compiles without a warning,
+    /// and loads it.
     /// </summary>
     public static Assembly Compile(IEnumerable<LoopSpec> specs)
     {
@@ -144,10 +144,6 @@ internal static class LoopModels
         foreach (LoopSpec spec in specs)
         {
             sources.Add(Source(spec));
-            if (spec.Optimizer != "Sgd")
-            {
-                sources.Add(OptimizerStandIn(spec));
-            }
         }
 
         CSharpCompilation compilation = GeneratorHarness.Compilation(sources.ToArray());
@@ -157,31 +153,4 @@ internal static class LoopModels
 
     public static object Create(Assembly assembly, LoopSpec spec) =>
         Activator.CreateInstance(assembly.GetType(Namespace + "." + spec.Name, throwOnError: true)!)!;
-
-    /// <summary>
-    /// A stand-in for the optimizer state and <c>__Update</c> that the shared members will write for every network whose
-    /// optimizer is not plain SGD: Adam's two moment arrays and step count, and one call of <c>Dense.Adam</c> per step.
-    /// It lives in the tests only, as another part of the generated partial class.
-    /// </summary>
-    private static string OptimizerStandIn(LoopSpec spec)
-    {
-        Assert.Equal("Adam", spec.Optimizer);
-        string number = spec.Single ? "float" : "double";
-        OptimizerModel adam = Model(spec).Optimizer;
-        string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-        var text = new StringBuilder();
-        text.Append("namespace ").Append(Namespace).Append("\n{\n");
-        text.Append("    partial class ").Append(spec.Name).Append("\n    {\n");
-        text.Append("        private readonly ").Append(number).Append("[] __m = new ").Append(number).Append("[ParameterCount];\n");
-        text.Append("        private readonly ").Append(number).Append("[] __v = new ").Append(number).Append("[ParameterCount];\n");
-        text.Append("        private int __step;\n\n");
-        text.Append("        private void __Update(global::System.Span<").Append(number).Append("> parameters, global::System.ReadOnlySpan<").Append(number)
-            .Append("> gradient)\n        {\n");
-        text.Append("            __step++;\n");
-        text.Append("            global::NetGen.Runtime.Dense.Adam<").Append(number).Append(">(parameters, gradient, __m, __v, __learningRate, ")
-            .Append(Number(adam.Beta1)).Append(", ").Append(Number(adam.Beta2)).Append(", ").Append(Number(adam.Epsilon)).Append(", ")
-            .Append(Number(adam.WeightDecay)).Append(", __step, decoupled: false);\n");
-        text.Append("        }\n    }\n}\n");
-        return text.ToString();
-    }
 }
