@@ -130,6 +130,29 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         OptimizerStateLength = OptimizerStateLayout.Length(optimizer, momentum, ParameterCount);
     }
 
+    /// <summary>A copy of <paramref name="other"/> with another learning rate, sharing its immutable arrays.</summary>
+    private NetworkDescription(NetworkDescription other, double learningRate)
+    {
+        _layerSizes = other._layerSizes;
+        _activations = other._activations;
+        LayerSizes = other.LayerSizes;
+        Activations = other.Activations;
+        Loss = other.Loss;
+        Reduction = other.Reduction;
+        Optimizer = other.Optimizer;
+        LearningRate = learningRate;
+        Momentum = other.Momentum;
+        Nesterov = other.Nesterov;
+        Beta1 = other.Beta1;
+        Beta2 = other.Beta2;
+        Epsilon = other.Epsilon;
+        WeightDecay = other.WeightDecay;
+        LeakySlope = other.LeakySlope;
+        Precision = other.Precision;
+        ParameterCount = other.ParameterCount;
+        OptimizerStateLength = other.OptimizerStateLength;
+    }
+
     /// <summary>Input size, hidden sizes, output size.</summary>
     public IReadOnlyList<int> LayerSizes { get; }
 
@@ -184,6 +207,26 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
 
     /// <summary>Whether <see cref="LeakySlope"/> changes anything: some layer is <see cref="Activation.LeakyReLU"/>.</summary>
     private bool UsesLeakySlope => _activations.Contains(Activation.LeakyReLU);
+
+    /// <summary>
+    /// This description with another <see cref="LearningRate"/>, everything else the same: this instance itself when
+    /// the rate is already <paramref name="learningRate"/>, otherwise one new description that shares this one's layer
+    /// sizes and activations (a network whose learning rate changes during training describes itself at the cost of
+    /// one small allocation).
+    /// </summary>
+    /// <param name="learningRate">The step size, finite and greater than 0.</param>
+    /// <returns>A description equal to this one but for the learning rate.</returns>
+    /// <exception cref="ArgumentException">The learning rate is not finite or not greater than 0.</exception>
+    public NetworkDescription WithLearningRate(double learningRate)
+    {
+        if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"LearningRate must be finite and greater than 0; got {learningRate}."), nameof(learningRate));
+        }
+
+        return learningRate == LearningRate ? this : new NetworkDescription(this, learningRate);
+    }
 
     /// <summary>Two descriptions are equal when every property that changes the numbers is equal (see the remarks).</summary>
     /// <param name="left">A description, or null.</param>

@@ -62,6 +62,20 @@ public class NetworkFileTests
     }
 
     [Fact]
+    public void WithLearningRate_changes_only_the_learning_rate_and_checks_it()
+    {
+        var description = new NetworkDescription(new[] { 3, 4, 2 }, new[] { Activation.Tanh, Activation.Sigmoid }, optimizer: Optimizer.Adam, beta1: 0.8);
+        Assert.Same(description, description.WithLearningRate(0.001));
+        NetworkDescription other = description.WithLearningRate(0.02);
+        Assert.Equal(new NetworkDescription(new[] { 3, 4, 2 }, new[] { Activation.Tanh, Activation.Sigmoid }, optimizer: Optimizer.Adam, beta1: 0.8, learningRate: 0.02), other);
+        Assert.Equal(0.8, other.Beta1);
+        Assert.Equal(description.OptimizerStateLength, other.OptimizerStateLength);
+        Assert.Throws<ArgumentException>(() => description.WithLearningRate(0.0));
+        Assert.Throws<ArgumentException>(() => description.WithLearningRate(double.NaN));
+        Assert.Throws<ArgumentException>(() => description.WithLearningRate(double.PositiveInfinity));
+    }
+
+    [Fact]
     public void An_invalid_description_is_refused_when_built()
     {
         Assert.Throws<ArgumentException>(() => new NetworkDescription(new[] { 2, 2 }, new[] { Activation.Sigmoid, Activation.Sigmoid }));

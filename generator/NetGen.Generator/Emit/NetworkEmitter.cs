@@ -68,6 +68,8 @@ internal static class NetworkEmitter
             shape.WriteMembers();
         }
 
+        PersistenceMembers.Write(context);
+
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
             scopes[i].Dispose();

@@ -38,7 +38,8 @@ internal static class NetworkParser
     /// <summary>The public members every generated class declares; a user's member of the same name is reported.</summary>
     public static readonly ImmutableArray<string> GeneratedPublicMembers = ImmutableArray.Create(
         "InputSize", "OutputSize", "ParameterCount", "LearningRate", "Forward", "Predict", "ComputeGradients",
-        "TrainStep", "GetParameters", "SetParameters", "Train");
+        "TrainStep", "GetParameters", "SetParameters", "Train",
+        "Description", "OptimizerStateLength", "GetOptimizerState", "SetOptimizerState", "Fit", "Evaluate", "Save", "Load", "ImportSafetensors", "ExportSafetensors");
 
     /// <summary>The generator's entry: the class and attribute that <c>ForAttributeWithMetadataName</c> found.</summary>
     public static ParsedNetwork? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>

@@ -29,8 +29,8 @@ namespace NetGen.Training;
 /// (generated networks: nothing), and an epoch allocates its <see cref="EpochReport"/>.</para>
 /// <para><b>Losses.</b> Reported losses are means per sample (see <see cref="EpochReport"/>): the network's loss for a
 /// batch is divided by the batch's sample count, since <see cref="INetwork{T}.ComputeGradients"/> sums over the batch,
-/// except for a <see cref="ReferenceNetwork"/> whose <see cref="ReferenceOptions.EffectiveReduction"/> is
-/// <see cref="Reduction.Mean"/>, whose loss is already a mean.</para>
+/// except for a network whose <see cref="IPersistentNetwork{T}.Description"/> says <see cref="Reduction.Mean"/>
+/// (a generated network or a <see cref="ReferenceNetwork"/> with that reduction), whose loss is already a mean.</para>
 /// </remarks>
 public static class Trainer
 {
@@ -404,13 +404,14 @@ public static class Trainer
     }
 
     /// <summary>
-    /// Whether the network's loss sums over its batch, as <see cref="INetwork{T}.ComputeGradients"/> defines it (every
-    /// generated network does), rather than averaging: only a <see cref="ReferenceNetwork"/> with
-    /// <see cref="Reduction.Mean"/> averages.
+    /// Whether the network's loss sums over its batch, as <see cref="INetwork{T}.ComputeGradients"/> defines it, rather
+    /// than averaging: a network that describes itself (<see cref="IPersistentNetwork{T}"/>: generated networks and
+    /// <see cref="ReferenceNetwork"/>) averages when its <see cref="NetworkDescription.Reduction"/> is
+    /// <see cref="Reduction.Mean"/>; any other network is taken to sum.
     /// </summary>
     private static bool SumsOverBatch<T>(INetwork<T> network)
         where T : unmanaged =>
-        network is not ReferenceNetwork { Options.EffectiveReduction: Reduction.Mean };
+        network is not IPersistentNetwork<T> { Description.Reduction: Reduction.Mean };
 
     private static void GatherRows<T>(ReadOnlySpan<T> source, int rowLength, ReadOnlySpan<int> rows, Span<T> destination)
     {

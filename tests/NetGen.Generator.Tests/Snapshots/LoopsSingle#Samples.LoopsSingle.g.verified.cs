@@ -292,4 +292,264 @@ namespace Samples
             return loss;
         }
     }
+
+    partial class LoopsSingle : global::NetGen.IPersistentNetwork<float>
+    {
+        /// <summary>
+        /// The description with the attribute's learning rate, built on the first read of Description and kept: it is
+        /// immutable, so every instance shares it (two threads may both build it; either result is the same).
+        /// </summary>
+        private static global::NetGen.NetworkDescription? __description;
+
+        /// <summary>
+        /// What the network is, as its attribute declares it: layer sizes 3072-512-256-10; activations Sigmoid, Sigmoid, Sigmoid;
+        /// the Square loss, Sum over a batch; Sgd with the current <see cref="LearningRate"/>; float.
+        /// A file loads into this network only if it holds an equal description (apart from the learning rate, which it restores).
+        /// </summary>
+        /// <remarks>
+        /// Allocates nothing while the learning rate is the attribute's (0.1), and one description per read
+        /// after it has changed: the layer sizes, activations and hyper-parameters are built once and shared.
+        /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public global::NetGen.NetworkDescription Description
+        {
+            get
+            {
+                global::NetGen.NetworkDescription description = __description ??= new global::NetGen.NetworkDescription(
+                    new[] { 3072, 512, 256, 10 },
+                    new[] { global::NetGen.Activation.Sigmoid, global::NetGen.Activation.Sigmoid, global::NetGen.Activation.Sigmoid },
+                    loss: global::NetGen.Loss.Square,
+                    reduction: global::NetGen.Reduction.Sum,
+                    optimizer: global::NetGen.Optimizer.Sgd,
+                    learningRate: 0.1f,
+                    momentum: 0.0,
+                    nesterov: false,
+                    beta1: 0.9,
+                    beta2: 0.999,
+                    epsilon: 1E-08,
+                    weightDecay: 0.0,
+                    leakySlope: 0.01,
+                    precision: global::NetGen.Precision.Single);
+
+                // The same description itself while the rate is unchanged; otherwise a copy with the current rate.
+                return description.WithLearningRate(__learningRate);
+            }
+        }
+
+        /// <summary>
+        /// The number of optimizer steps taken, t: plain gradient descent's whole optimizer state. Its updates do not depend on
+        /// it; it is kept so that a saved file tells how far training went and a loaded one continues the count.
+        /// </summary>
+        private int __steps;
+
+        /// <summary>The number of values in the optimizer state: 2, the step count, as plain gradient descent keeps no buffers.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public int OptimizerStateLength => global::NetGen.Runtime.OptimizerStateLayout.StepCountLength;
+
+        /// <summary>
+        /// Copies the optimizer state, the step count t, into <paramref name="destination"/>: t mod 2^24, then ⌊t / 2^24⌋ (each a
+        /// whole number that float holds exactly).
+        /// </summary>
+        /// <param name="destination">Exactly OptimizerStateLength (2) values, overwritten.</param>
+        /// <exception cref="global::System.ArgumentException">The length is not 2.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void GetOptimizerState(global::System.Span<float> destination)
+        {
+            global::NetGen.Runtime.ShapeGuard.ExactLength(destination.Length, OptimizerStateLength, nameof(destination), "OptimizerStateLength");
+            global::NetGen.Runtime.OptimizerStateLayout.WriteStepCount<float>(destination, __steps);
+        }
+
+        /// <summary>Replaces the optimizer state, the step count, from <paramref name="source"/>, laid out as GetOptimizerState writes it.</summary>
+        /// <param name="source">Exactly OptimizerStateLength (2) values: two whole numbers in [0, 2^24) whose count is below 2^31.</param>
+        /// <exception cref="global::System.ArgumentException">The length is not 2, or the values are not a step count (the message says which); nothing is changed.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void SetOptimizerState(global::System.ReadOnlySpan<float> source)
+        {
+            global::NetGen.Runtime.ShapeGuard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
+            global::NetGen.Runtime.OptimizerStateLayout.Validate<float>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));
+            __steps = global::NetGen.Runtime.OptimizerStateLayout.ReadStepCount<float>(source);
+        }
+
+        /// <summary>
+        /// Trains the network on inputs and their target rows: <c>FitOptions.Epochs</c> epochs of mini-batch TrainSteps, shuffled
+        /// before every epoch, with the validation set evaluated after each and early stopping if asked. The same as
+        /// <c>Trainer.Fit(this, inputs, targets, options)</c>; see <see cref="global::NetGen.Training.Trainer"/>.
+        /// </summary>
+        /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
+        /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
+        /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for one shuffled epoch of batches of 32.</param>
+        /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
+        /// <exception cref="global::System.ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), or early stopping was asked for without a validation set; nothing was changed.</exception>
+        /// <exception cref="global::NetGen.Training.TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public global::NetGen.Training.TrainingReport Fit(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::NetGen.Training.FitOptions<float>? options = null)
+        {
+            return global::NetGen.Training.Trainer.Fit<float>(this, inputs, targets, options);
+        }
+
+        /// <summary>
+        /// Trains the network as a classifier on inputs and their class labels, each standing for a one-hot target row (with any
+        /// loss: the square loss on one-hot rows is the tutorial's way); otherwise the same as Fit with target rows. The same as
+        /// <c>Trainer.Fit(this, inputs, labels, options)</c>; see <see cref="global::NetGen.Training.Trainer"/>.
+        /// </summary>
+        /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
+        /// <param name="labels">N classes, each in [0, OutputSize): class c stands for the one-hot target row with 1 at c.</param>
+        /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for one shuffled epoch of batches of 32.</param>
+        /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
+        /// <exception cref="global::System.ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), or early stopping was asked for without a validation set; nothing was changed.</exception>
+        /// <exception cref="global::NetGen.Training.TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public global::NetGen.Training.TrainingReport Fit(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::NetGen.Training.FitOptions<float>? options = null)
+        {
+            return global::NetGen.Training.Trainer.Fit<float>(this, inputs, labels, options);
+        }
+
+        /// <summary>
+        /// The mean loss per sample on inputs and their target rows; the parameters are not changed. The same as
+        /// <c>Trainer.Evaluate(this, inputs, targets)</c>.
+        /// </summary>
+        /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1.</param>
+        /// <param name="targets">N * OutputSize values, sample-major.</param>
+        /// <returns>The loss (Accuracy and ConfusionMatrix are null).</returns>
+        /// <exception cref="global::System.ArgumentException">A size does not fit the network.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public global::NetGen.Training.Evaluation Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        {
+            return global::NetGen.Training.Trainer.Evaluate<float>(this, inputs, targets);
+        }
+
+        /// <summary>
+        /// The mean loss per sample on inputs and their class labels (as one-hot target rows), the accuracy (the largest output,
+        /// the first of equals, is the predicted class) and the confusion matrix; the parameters are not changed. The same as
+        /// <c>Trainer.Evaluate(this, inputs, labels)</c>.
+        /// </summary>
+        /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1.</param>
+        /// <param name="labels">N classes, each in [0, OutputSize): class c stands for the one-hot target row with 1 at c.</param>
+        /// <returns>The loss, the accuracy and the confusion matrix (rows: the true class).</returns>
+        /// <exception cref="global::System.ArgumentException">A size does not fit the network, or a label is out of range (the message names the sample).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public global::NetGen.Training.Evaluation Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
+        {
+            return global::NetGen.Training.Trainer.Evaluate<float>(this, inputs, labels);
+        }
+
+        /// <summary>
+        /// Writes the network to <paramref name="stream"/> (left open) in NetGen's file format: its Description, parameters and
+        /// optimizer state, so that Load resumes training exactly where it stopped. The same as <c>NetworkFile.Save(this, stream)</c>.
+        /// </summary>
+        /// <param name="stream">Where the file's bytes go.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="stream"/> is null.</exception>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is not finite (such a file would not load); nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void Save(global::System.IO.Stream stream)
+        {
+            global::NetGen.NetworkFile.Save<float>(this, stream);
+        }
+
+        /// <summary>
+        /// Writes the network to the file <paramref name="path"/> atomically: a temporary file beside it is written, flushed
+        /// and renamed over it, so the file holds the old network or the new one whatever happens. The same as
+        /// <c>NetworkFile.Save(this, path)</c>.
+        /// </summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <exception cref="global::System.ArgumentException"><paramref name="path"/> is null or empty.</exception>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is not finite (such a file would not load); no file is touched.</exception>
+        /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void Save(string path)
+        {
+            global::NetGen.NetworkFile.Save<float>(this, path);
+        }
+
+        /// <summary>
+        /// Reads a file that Save wrote from <paramref name="stream"/> (to its end; left open) into this network: its parameters,
+        /// optimizer state and learning rate. The whole file is checked before anything changes. The same as
+        /// <c>NetworkFile.Load(this, stream)</c>.
+        /// </summary>
+        /// <param name="stream">The file's bytes.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="stream"/> is null.</exception>
+        /// <exception cref="global::System.IO.InvalidDataException">The file is not a NetGen network file, is truncated or damaged, holds another network (the message says how the descriptions differ) or a value that is not finite; the network is not changed.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void Load(global::System.IO.Stream stream)
+        {
+            global::NetGen.NetworkFile.Load<float>(this, stream);
+        }
+
+        /// <summary>
+        /// Reads the file <paramref name="path"/>, written by Save, into this network: its parameters, optimizer state and
+        /// learning rate. The whole file is checked before anything changes. The same as <c>NetworkFile.Load(this, path)</c>.
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="path"/> is null.</exception>
+        /// <exception cref="global::System.IO.InvalidDataException">The file is not a NetGen network file, is truncated or damaged, holds another network (the message says how the descriptions differ) or a value that is not finite; the message names the file, and the network is not changed.</exception>
+        /// <exception cref="global::System.IO.IOException">The file cannot be read (for example, it does not exist).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void Load(string path)
+        {
+            global::NetGen.NetworkFile.Load<float>(this, path);
+        }
+
+        /// <summary>
+        /// Replaces the weights and biases with those of a safetensors file read from <paramref name="stream"/> (to its end; left
+        /// open), after checking all of it; the optimizer state is kept. F32, F64, F16 and BF16 tensors are read. The same as
+        /// <c>Safetensors.Import</c>; the names and shapes it expects are in docs/file-format.md.
+        /// </summary>
+        /// <param name="stream">The file's bytes.</param>
+        /// <param name="layout">How the file lays out and names each layer's tensors: PyTorch's nn.Linear (the default) or Keras's Dense.</param>
+        /// <param name="layerPrefixes">One name prefix per weight layer (fc1 → fc1.weight and fc1.bias), or null for the layout's default names (an nn.Sequential's 0, 2, 4, …; Keras's dense, dense_1, …).</param>
+        /// <exception cref="global::System.ArgumentException"><paramref name="stream"/> is null, the layout is not a WeightLayout, or the prefixes are not one non-empty, distinct name per weight layer.</exception>
+        /// <exception cref="global::System.IO.InvalidDataException">The file is malformed or does not fit the network (the message names the tensor); nothing is changed.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void ImportSafetensors(global::System.IO.Stream stream, global::NetGen.WeightLayout layout = global::NetGen.WeightLayout.PyTorch, global::System.Collections.Generic.IReadOnlyList<string>? layerPrefixes = null)
+        {
+            global::NetGen.Safetensors.Import<float>(this, __LayerSizes, stream, layout, layerPrefixes);
+        }
+
+        /// <summary>
+        /// Replaces the weights and biases with those of the safetensors file <paramref name="path"/>, after checking all of it;
+        /// the optimizer state is kept. The same as <c>Safetensors.Import</c>.
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <param name="layout">How the file lays out and names each layer's tensors: PyTorch's nn.Linear (the default) or Keras's Dense.</param>
+        /// <param name="layerPrefixes">One name prefix per weight layer (fc1 → fc1.weight and fc1.bias), or null for the layout's default names (an nn.Sequential's 0, 2, 4, …; Keras's dense, dense_1, …).</param>
+        /// <exception cref="global::System.ArgumentException"><paramref name="path"/> is null, the layout is not a WeightLayout, or the prefixes are not one non-empty, distinct name per weight layer.</exception>
+        /// <exception cref="global::System.IO.InvalidDataException">The file is malformed or does not fit the network (the message names the tensor and the file); nothing is changed.</exception>
+        /// <exception cref="global::System.IO.IOException">The file cannot be read.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void ImportSafetensors(string path, global::NetGen.WeightLayout layout = global::NetGen.WeightLayout.PyTorch, global::System.Collections.Generic.IReadOnlyList<string>? layerPrefixes = null)
+        {
+            global::NetGen.Safetensors.Import<float>(this, __LayerSizes, path, layout, layerPrefixes);
+        }
+
+        /// <summary>
+        /// Writes the weights and biases to <paramref name="stream"/> (left open) as a safetensors file of F32 tensors, which
+        /// <c>safetensors.torch.load_file</c> (or Keras) reads and ImportSafetensors reads back exactly. The same as <c>Safetensors.Export</c>.
+        /// </summary>
+        /// <param name="stream">Where the bytes go.</param>
+        /// <param name="layout">How the file lays out and names each layer's tensors: PyTorch's nn.Linear (the default) or Keras's Dense.</param>
+        /// <param name="layerPrefixes">One name prefix per weight layer (fc1 → fc1.weight and fc1.bias), or null for the layout's default names (an nn.Sequential's 0, 2, 4, …; Keras's dense, dense_1, …).</param>
+        /// <exception cref="global::System.ArgumentException"><paramref name="stream"/> is null, the layout is not a WeightLayout, or the prefixes are not one non-empty, distinct name per weight layer.</exception>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is not finite (the file would not import); nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void ExportSafetensors(global::System.IO.Stream stream, global::NetGen.WeightLayout layout = global::NetGen.WeightLayout.PyTorch, global::System.Collections.Generic.IReadOnlyList<string>? layerPrefixes = null)
+        {
+            global::NetGen.Safetensors.Export<float>(this, __LayerSizes, stream, layout, layerPrefixes);
+        }
+
+        /// <summary>
+        /// Writes the weights and biases to the safetensors file <paramref name="path"/> (F32 tensors) atomically: a temporary
+        /// file beside it is written and renamed over it. The same as <c>Safetensors.Export</c>.
+        /// </summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="layout">How the file lays out and names each layer's tensors: PyTorch's nn.Linear (the default) or Keras's Dense.</param>
+        /// <param name="layerPrefixes">One name prefix per weight layer (fc1 → fc1.weight and fc1.bias), or null for the layout's default names (an nn.Sequential's 0, 2, 4, …; Keras's dense, dense_1, …).</param>
+        /// <exception cref="global::System.ArgumentException"><paramref name="path"/> is null, the layout is not a WeightLayout, or the prefixes are not one non-empty, distinct name per weight layer.</exception>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is not finite (the file would not import); no file is touched.</exception>
+        /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        public void ExportSafetensors(string path, global::NetGen.WeightLayout layout = global::NetGen.WeightLayout.PyTorch, global::System.Collections.Generic.IReadOnlyList<string>? layerPrefixes = null)
+        {
+            global::NetGen.Safetensors.Export<float>(this, __LayerSizes, path, layout, layerPrefixes);
+        }
+    }
 }
