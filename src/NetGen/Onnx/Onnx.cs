@@ -30,7 +30,7 @@ namespace NetGen;
 /// <para>LeakyReLU is <c>LeakyRelu</c> with <c>alpha</c> = <see cref="NetworkDescription.LeakySlope"/> in a float
 /// model. A double model computes it as <c>Where(Greater(z, 0), z, Mul(z, slope))</c> with the slope a double
 /// constant, which is exactly NetGen's <c>z &gt; 0 ? z : slope · z</c>: <c>LeakyRelu</c>'s <c>alpha</c> is a 32-bit
-/// float attribute, which would round the slope (the default 0.01 becomes 0.00999999977648), and the double model
+/// float attribute, which would round the slope (the default 0.01 becomes 0.009999999776482582), and the double model
 /// would no longer compute what the network does.</para>
 /// <para>The weights are stored as they are, bit for bit (little-endian <c>raw_data</c>); nothing is converted. A
 /// network whose parameters are not all finite is refused, and so is one whose parameters take more than about
