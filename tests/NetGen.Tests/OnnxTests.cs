@@ -7,7 +7,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using NetGen.Reference;
 using Xunit;
-using Proto = global::Onnx;
+using Proto = NetGen.OnnxSchema;
 
 namespace NetGen.Tests;
 

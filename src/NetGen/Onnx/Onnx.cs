@@ -8,7 +8,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using NetGen.Runtime;
-using Proto = global::Onnx;
+using Proto = NetGen.OnnxSchema;
 
 namespace NetGen;
 
