@@ -93,6 +93,8 @@ public sealed class PackageTests : IDisposable
             net.Predict(x, y);
             Console.WriteLine($"parameters {App.AndNet.ParameterCount}, loss {loss:F4}");
             Console.WriteLine(y.Select((v, i) => Math.Abs(v - t[i]) < 0.1).All(ok => ok) ? "AND learned" : "AND not learned");
+            Onnx.Export(net, new NetworkDescription(new[] { 2, 3, 1 }, new[] { Activation.Sigmoid, Activation.Sigmoid }), "and.onnx");
+            Console.WriteLine($"ONNX model of {new FileInfo("and.onnx").Length} bytes");
 
             namespace App
             {
@@ -106,6 +108,7 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("parameters 13,", output, StringComparison.Ordinal);
         Assert.Contains("AND learned", output, StringComparison.Ordinal);
         Assert.DoesNotContain("AND not learned", output, StringComparison.Ordinal);
+        Assert.Matches("ONNX model of [0-9]+ bytes", output);
     }
 
     private static void AssertPackageLayout(string package)
@@ -117,6 +120,7 @@ public sealed class PackageTests : IDisposable
             "lib/net8.0/NetGen.dll", "lib/net10.0/NetGen.dll", "lib/net10.0/NetGen.xml",
             "analyzers/dotnet/cs/NetGen.Generator.dll", "analyzers/dotnet/cs/NetGen.CodeFixes.dll",
             "README.md", "LICENSE", "DIAGNOSTICS.md",
+            "THIRD-PARTY-NOTICES/onnx/NOTICE.md", "THIRD-PARTY-NOTICES/onnx/LICENSE-Apache-2.0.txt",
         })
         {
             Assert.Contains(required, entries);
@@ -131,6 +135,10 @@ public sealed class PackageTests : IDisposable
         Assert.Equal("MIT", metadata.Element(ns + "license")!.Value);
         Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
         Assert.DoesNotContain(metadata.Descendants(ns + "dependency"), d => d.Attribute("id")!.Value.StartsWith("NetGen", StringComparison.Ordinal) || d.Attribute("id")!.Value.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+
+        // ONNX export needs the protobuf runtime; protoc (Google.Protobuf.Tools) is for NetGen's own build only.
+        Assert.Contains(metadata.Descendants(ns + "dependency"), d => d.Attribute("id")!.Value == "Google.Protobuf");
+        Assert.DoesNotContain(metadata.Descendants(ns + "dependency"), d => d.Attribute("id")!.Value == "Google.Protobuf.Tools");
     }
 
     private string Run(string directory, params string[] arguments)

@@ -44,6 +44,26 @@ public class PublicSurfaceTests
         Assert.Contains(typeof(Arithmetic), typeof(INetwork).Assembly.GetExportedTypes());
     }
 
+    /// <summary>
+    /// Every type the library defines, internal ones too, lives under the NetGen namespace (the compiler's own
+    /// embedded attributes aside): a namespace is visible to users even when all its types are internal, and a
+    /// global one would hide their names. The ONNX messages' namespace from <c>package onnx;</c>, <c>Onnx</c>, made
+    /// <c>using NetGen; Onnx.Export(...)</c> fail to compile in a top-level program.
+    /// </summary>
+    [Fact]
+    public void Every_type_lives_under_the_NetGen_namespace()
+    {
+        string[] outside = typeof(INetwork).Assembly.GetTypes()
+            .Select(t => t.Namespace)
+            .Where(n => n is not null && n != "NetGen" && !n.StartsWith("NetGen.", StringComparison.Ordinal)
+                && n != "System.Runtime.CompilerServices" && n != "Microsoft.CodeAnalysis")
+            .Distinct()
+            .Select(n => n!)
+            .ToArray();
+        Assert.Empty(outside);
+        Assert.Equal("NetGen.OnnxSchema", typeof(NetGen.OnnxSchema.ModelProto).Namespace);
+    }
+
     [Fact]
     public void INetwork_is_INetwork_of_double_and_declares_nothing_of_its_own()
     {
