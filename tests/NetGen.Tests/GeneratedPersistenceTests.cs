@@ -74,6 +74,7 @@ public class GeneratedPersistenceTests
 
         Assert.Equal(Parameters<T>(straight), Parameters<T>(resumed)); // exact equality of every value
         Assert.Equal(State<T>(straight), State<T>(resumed));
+        Assert.Equal(T.CreateTruncating(100), State<T>(resumed)[0]); // the step count t, then the buffers
         Assert.Equal(straight.Description, resumed.Description);
     }
 
@@ -92,6 +93,47 @@ public class GeneratedPersistenceTests
     [Fact]
     public void A_loop_shaped_float_network_resumes_from_a_file_bit_for_bit() =>
         ResumesExactly<MnistSingle, float>(seed => new MnistSingle(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 5);
+
+    [Fact]
+    public void An_unrolled_Adam_classifier_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<AdamClassifier, double>(seed => new AdamClassifier(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 6);
+
+    [Fact]
+    public void An_unrolled_network_with_Nesterov_momentum_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<NesterovNet, double>(seed => new NesterovNet(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 4);
+
+    [Fact]
+    public void A_loop_shaped_float_AdamW_network_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<AdamWLoops, float>(seed => new AdamWLoops(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 37);
+
+    [Fact]
+    public void A_loop_shaped_network_with_momentum_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<MomentumLoops, double>(seed => new MomentumLoops(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 5);
+
+    [Fact]
+    public void The_optimizer_state_of_Adam_is_the_step_count_then_m_then_v()
+    {
+        var net = new AdamClassifier();
+        Assert.Equal(2 + 2 * AdamClassifier.ParameterCount, net.OptimizerStateLength);
+        Assert.Equal(net.Description.OptimizerStateLength, net.OptimizerStateLength);
+        double[] x = { 0.5, -1, 2, 1, 0, -0.5 };
+        net.TrainStep(x, new[] { 2, 0 });
+        double[] state = State<double>(net);
+        Assert.Equal(new[] { 1.0, 0.0 }, state.Take(2));
+
+        // After one step, m = (1 − β1) · g and v = (1 − β2) · g² (PyTorch's first step from zero moments).
+        var g = new double[AdamClassifier.ParameterCount];
+        var fresh = new AdamClassifier();
+        fresh.ComputeGradients(x, new[] { 2, 0 }, g);
+        for (int k = 0; k < g.Length; k++)
+        {
+            Assert.Equal(0.1 * g[k], state[2 + k], 15);
+            Assert.Equal(0.001 * g[k] * g[k], state[2 + g.Length + k], 15);
+        }
+
+        net.ResetOptimizer();
+        Assert.All(State<double>(net), v => Assert.Equal(0.0, v));
+    }
 
     [Fact]
     public void A_network_with_straight_line_layers_and_kernels_resumes_from_a_file_bit_for_bit() =>
@@ -169,7 +211,7 @@ public class GeneratedPersistenceTests
     }
 
     [Fact]
-    public void The_optimizer_state_is_the_step_count_and_a_bad_one_is_refused()
+    public void Plain_gradient_descents_optimizer_state_is_the_step_count_and_a_bad_one_is_refused()
     {
         var net = new MnistSingle();
         Assert.Equal(2, net.OptimizerStateLength);

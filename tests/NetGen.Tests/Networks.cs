@@ -49,4 +49,17 @@ namespace NetGen.Tests.Networks
         [Network(2, 3, 1)]
         internal partial class Nested { }
     }
+
+    // Networks with the optimizers that keep state, in both shapes, for saving and resuming.
+    [Network(3, 6, 4, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)]
+    public partial class AdamClassifier { }
+
+    [Network(2, 4, 1, Hidden = Activation.Tanh, Momentum = 0.9, Nesterov = true, WeightDecay = 0.001)]
+    public partial class NesterovNet { }
+
+    [Network(20, 16, 3, Hidden = Activation.LeakyReLU, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.AdamW, Precision = Precision.Single)]
+    public partial class AdamWLoops { }
+
+    [Network(20, 16, 2, Hidden = Activation.Tanh, Output = Activation.Identity, Momentum = 0.5, Unroll = UnrollMode.Never)]
+    public partial class MomentumLoops { }
 }

@@ -318,6 +318,7 @@ internal sealed class LoopShape : ShapeEmitter
             {
                 W.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
                 W.Line("global::NetGen.Runtime.Dense.Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
+                W.Line(SharedMembers.StepCount + "++;");
             }
             else
             {

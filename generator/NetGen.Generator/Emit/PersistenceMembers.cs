@@ -8,52 +8,32 @@ namespace NetGen.Generator.Emit;
 /// The members that connect a generated network to the runtime library's data, training-loop and file APIs, in a
 /// second <c>partial</c> declaration of the class after the first: <c>Description</c>; <c>Fit</c> and
 /// <c>Evaluate</c> (NetGen.Training.Trainer); <c>ImportSafetensors</c> and <c>ExportSafetensors</c>
-/// (NetGen.Safetensors); and, for a network that can be saved and resumed exactly, <c>IPersistentNetwork&lt;T&gt;</c>:
-/// the optimizer state and <c>Save</c> and <c>Load</c> (NetGen.NetworkFile). Each member checks nothing itself and
-/// forwards to the runtime, which checks its arguments and documents the details.
+/// (NetGen.Safetensors); and <c>IPersistentNetwork&lt;T&gt;</c>: the optimizer state (the step count and the buffers
+/// SharedMembers declares) and <c>Save</c> and <c>Load</c> (NetGen.NetworkFile), so every network can be saved and
+/// resumed exactly. Each member forwards to the runtime, which checks its arguments and documents the details.
 /// </summary>
-/// <remarks>
-/// Only a network trained by plain gradient descent implements <c>IPersistentNetwork&lt;T&gt;</c>: its optimizer state
-/// is the step count alone, which this part keeps (<see cref="StepCount"/>). The state of the other optimizers lives
-/// in fields the optimizer's emitter declares; their state members belong with those fields.
-/// </remarks>
 internal static class PersistenceMembers
 {
     /// <summary>The field that caches the description with the attribute's learning rate.</summary>
     private const string CachedDescription = "__description";
-
-    /// <summary>Plain gradient descent's step count t, the whole of its optimizer state.</summary>
-    public const string StepCount = "__steps";
 
     private const string Description = "global::NetGen.NetworkDescription";
     private const string Layout = "global::NetGen.Runtime.OptimizerStateLayout";
     private const string Guard = "global::NetGen.Runtime.ShapeGuard";
     private const string Training = "global::NetGen.Training";
 
-    /// <summary>Whether the network implements <c>IPersistentNetwork&lt;T&gt;</c> (see the remarks).</summary>
-    public static bool Persistent(EmitContext context) => context.Optimizer.IsPlainSgd;
-
     /// <summary>The second partial declaration of the class with every member of this part.</summary>
     public static void Write(EmitContext context)
     {
         IndentedWriter w = context.Writer;
-        bool persistent = Persistent(context);
         w.Line();
-        w.Line("partial class " + context.Model.ClassName + (persistent ? " : global::NetGen.IPersistentNetwork<" + context.Number + ">" : string.Empty));
+        w.Line("partial class " + context.Model.ClassName + " : global::NetGen.IPersistentNetwork<" + context.Number + ">");
         using (w.Block())
         {
             WriteDescription(context);
-            if (persistent)
-            {
-                WriteOptimizerState(context);
-            }
-
+            WriteOptimizerState(context);
             WriteTraining(context);
-            if (persistent)
-            {
-                WriteNetworkFile(context);
-            }
-
+            WriteNetworkFile(context);
             WriteSafetensors(context);
         }
     }
@@ -111,47 +91,63 @@ internal static class PersistenceMembers
         }
     }
 
-    /// <summary>Plain gradient descent's state: the step count, its length, and its copy out and in.</summary>
+    /// <summary>
+    /// The optimizer's state as one flat vector (NetGen.Runtime.OptimizerStateLayout): the step count t as two whole
+    /// numbers, then SGD's momentum buffer, or Adam's first and second moments; its length, and its copy out and in.
+    /// </summary>
     private static void WriteOptimizerState(EmitContext context)
     {
         IndentedWriter w = context.Writer;
         string number = context.Number;
+        OptimizerModel optimizer = context.Optimizer;
+        string[] buffers = optimizer.Kind != Optimizer.Sgd
+            ? new[] { SharedMembers.FirstMoment, SharedMembers.SecondMoment }
+            : optimizer.Momentum != 0.0 ? new[] { SharedMembers.MomentumBuffer } : System.Array.Empty<string>();
+        string what = optimizer.Kind != Optimizer.Sgd
+            ? "the step count t, then the moments m and v (ParameterCount values each, the flat order)"
+            : optimizer.Momentum != 0.0
+                ? "the step count t, then the momentum buffer (ParameterCount values, the flat order)"
+                : "the step count t (" + (optimizer.IsPlainSgd ? "plain gradient descent" : "SGD without momentum") + " keeps no buffers)";
+        string length = buffers.Length == 0 ? Layout + ".StepCountLength" : Layout + ".StepCountLength + " + (buffers.Length == 1 ? string.Empty : Int(buffers.Length) + " * ") + "ParameterCount";
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// The number of optimizer steps taken, t: plain gradient descent's whole optimizer state. Its updates do not depend on");
-        w.Line("/// it; it is kept so that a saved file tells how far training went and a loaded one continues the count.");
-        w.Line("/// </summary>");
-        w.Line("private int " + StepCount + ";");
-        w.Line();
-        w.Line("/// <summary>The number of values in the optimizer state: 2, the step count, as plain gradient descent keeps no buffers.</summary>");
+        w.Line("/// <summary>The number of values in the optimizer state: " + Xml(what) + ".</summary>");
         context.GeneratedCode();
-        w.Line("public int OptimizerStateLength => " + Layout + ".StepCountLength;");
+        w.Line("public int OptimizerStateLength => " + length + ";");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Copies the optimizer state, the step count t, into <paramref name=\"destination\"/>: t mod 2^24, then ⌊t / 2^24⌋ (each a");
-        w.Line("/// whole number that float holds exactly).");
+        w.Line("/// Copies the optimizer state into <paramref name=\"destination\"/>: " + Xml(what) + ". The step count is two");
+        w.Line("/// whole numbers, t mod 2^24 and ⌊t / 2^24⌋, which float holds exactly.");
         w.Line("/// </summary>");
-        w.Line("/// <param name=\"destination\">Exactly OptimizerStateLength (2) values, overwritten.</param>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not 2.</exception>");
+        w.Line("/// <param name=\"destination\">Exactly OptimizerStateLength values, overwritten.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is wrong.</exception>");
         context.GeneratedCode();
         w.Line("public void GetOptimizerState(" + context.SpanType + " destination)");
         using (w.Block())
         {
             w.Line(Guard + ".ExactLength(destination.Length, OptimizerStateLength, nameof(destination), \"OptimizerStateLength\");");
-            w.Line(Layout + ".WriteStepCount<" + number + ">(destination, " + StepCount + ");");
+            w.Line(Layout + ".WriteStepCount<" + number + ">(destination, " + SharedMembers.StepCount + ");");
+            for (int k = 0; k < buffers.Length; k++)
+            {
+                string buffer = context.Loops ? SharedMembers.View(context, buffers[k]) : "global::System.MemoryExtensions.AsSpan(" + buffers[k] + ")";
+                w.Line(buffer + ".CopyTo(destination.Slice(" + Layout + ".StepCountLength" + (k == 0 ? string.Empty : " + " + (k == 1 ? string.Empty : Int(k) + " * ") + "ParameterCount") + ", ParameterCount));");
+            }
         }
 
         w.Line();
-        w.Line("/// <summary>Replaces the optimizer state, the step count, from <paramref name=\"source\"/>, laid out as GetOptimizerState writes it.</summary>");
-        w.Line("/// <param name=\"source\">Exactly OptimizerStateLength (2) values: two whole numbers in [0, 2^24) whose count is below 2^31.</param>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not 2, or the values are not a step count (the message says which); nothing is changed.</exception>");
+        w.Line("/// <summary>Replaces the optimizer state from <paramref name=\"source\"/>, laid out as GetOptimizerState writes it, once all of it is checked.</summary>");
+        w.Line("/// <param name=\"source\">Exactly OptimizerStateLength values.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is wrong, or a value cannot be part of this optimizer's state (the message says which); nothing is changed.</exception>");
         context.GeneratedCode();
         w.Line("public void SetOptimizerState(" + context.ReadOnlySpanType + " source)");
         using (w.Block())
         {
             w.Line(Guard + ".ExactLength(source.Length, OptimizerStateLength, nameof(source), \"OptimizerStateLength\");");
-            w.Line(Layout + ".Validate<" + number + ">(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));");
-            w.Line(StepCount + " = " + Layout + ".ReadStepCount<" + number + ">(source);");
+            w.Line(Layout + ".Validate<" + number + ">(source, global::NetGen.Optimizer." + optimizer.Kind.ToString() + ", momentum: " + Number(optimizer.Momentum) + ", ParameterCount, nameof(source));");
+            w.Line(SharedMembers.StepCount + " = " + Layout + ".ReadStepCount<" + number + ">(source);");
+            for (int k = 0; k < buffers.Length; k++)
+            {
+                w.Line("source.Slice(" + Layout + ".StepCountLength" + (k == 0 ? string.Empty : " + " + (k == 1 ? string.Empty : Int(k) + " * ") + "ParameterCount") + ", ParameterCount).CopyTo(" + SharedMembers.View(context, buffers[k]) + ");");
+            }
         }
     }
 

@@ -172,22 +172,22 @@ internal static class SharedMembers
         IndentedWriter w = context.Writer;
         OptimizerModel optimizer = context.Optimizer;
         string number = context.Number;
+        w.Line();
+        w.Line("// The number of optimizer steps taken (t), kept for every optimizer so that a saved network says how far training went;");
+        w.Line("// cleared by ResetOptimizer.");
+        w.Line("private int " + StepCount + ";");
         if (optimizer.Kind != Optimizer.Sgd)
         {
-            w.Line();
-            w.Line("// " + ClassRemarks.OptimizerName(optimizer) + "'s state: the running means of every parameter's gradient (m) and squared gradient (v),");
-            w.Line("// in the flat order, and the number of steps taken (t), all cleared by ResetOptimizer.");
+            w.Line("// " + ClassRemarks.OptimizerName(optimizer) + "'s running means of every parameter's gradient (m) and squared gradient (v), in the flat");
+            w.Line("// order, cleared by ResetOptimizer.");
             w.Line("private readonly " + number + "[] " + FirstMoment + " = " + Allocate(context) + ";");
             w.Line("private readonly " + number + "[] " + SecondMoment + " = " + Allocate(context) + ";");
-            w.Line("private int " + StepCount + ";");
         }
         else if (optimizer.Momentum != 0.0)
         {
-            w.Line();
-            w.Line("// SGD's momentum buffer b, one value per parameter in the flat order, and whether it holds a gradient yet (b starts as the");
-            w.Line("// first step's gradient); both cleared by ResetOptimizer.");
+            w.Line("// SGD's momentum buffer b, one value per parameter in the flat order: the first step's gradient (t = 0), then");
+            w.Line("// μ · b + g; cleared by ResetOptimizer.");
             w.Line("private readonly " + number + "[] " + MomentumBuffer + " = " + Allocate(context) + ";");
-            w.Line("private bool " + Started + ";");
         }
 
         if (context.Model.Loss == Loss.CrossEntropy)
@@ -218,7 +218,7 @@ internal static class SharedMembers
         }
         else
         {
-            w.Line("/// " + (optimizer.IsPlainSgd ? "Plain gradient descent" : "SGD without momentum") + " keeps no state, so there is nothing to clear.");
+            w.Line("/// " + (optimizer.IsPlainSgd ? "Plain gradient descent" : "SGD without momentum") + " keeps no buffers: only the step count is cleared.");
         }
 
         w.Line("/// </summary>");
@@ -226,20 +226,15 @@ internal static class SharedMembers
         w.Line("public void ResetOptimizer()");
         using (w.Block())
         {
+            w.Line(StepCount + " = 0;");
             if (adam)
             {
                 w.Line("global::System.Array.Clear(" + FirstMoment + ");");
                 w.Line("global::System.Array.Clear(" + SecondMoment + ");");
-                w.Line(StepCount + " = 0;");
             }
             else if (optimizer.Momentum != 0.0)
             {
                 w.Line("global::System.Array.Clear(" + MomentumBuffer + ");");
-                w.Line(Started + " = false;");
-            }
-            else
-            {
-                w.Line("// Nothing to clear.");
             }
         }
 
@@ -278,11 +273,8 @@ internal static class SharedMembers
                 w.Line(Dense + ".Sgd(");
                 w.Line("    parameters, gradient, " + buffer + ", __learningRate,");
                 w.Line("    momentum: " + Number(optimizer.Momentum) + ", nesterov: " + (optimizer.Nesterov ? "true" : "false") + ", weightDecay: " + decay
-                    + ", firstStep: " + (momentum ? "!" + Started : "true") + ");");
-                if (momentum)
-                {
-                    w.Line(Started + " = true;");
-                }
+                    + ", firstStep: " + StepCount + " == 0);");
+                w.Line(StepCount + "++;");
             }
         }
     }
@@ -472,11 +464,15 @@ internal static class SharedMembers
     /// <summary>Classify keeps the outputs on the stack up to this many values, and borrows from the array pool above.</summary>
     private const int StackOutputLimit = 1024;
 
-    private const string FirstMoment = "__m";
-    private const string SecondMoment = "__v";
-    private const string StepCount = "__t";
-    private const string MomentumBuffer = "__momentumBuffer";
-    private const string Started = "__momentumStarted";
+    /// <summary>Adam's and AdamW's running mean of the gradient.</summary>
+    public const string FirstMoment = "__m";
+
+    /// <summary>Adam's and AdamW's running mean of the squared gradient.</summary>
+    public const string SecondMoment = "__v";
+    /// <summary>The field that counts the optimizer's steps, for every optimizer.</summary>
+    public const string StepCount = "__t";
+    /// <summary>SGD's momentum buffer.</summary>
+    public const string MomentumBuffer = "__momentumBuffer";
     private const string LabelTargets = "__labelTargets";
     private const string OneHot = "__OneHot";
 
@@ -485,7 +481,7 @@ internal static class SharedMembers
         context.Loops ? "global::NetGen.Runtime.Aligned.Allocate<" + context.Number + ">(ParameterCount)" : "new " + context.Number + "[ParameterCount]";
 
     /// <summary>The ParameterCount values of an array <see cref="Allocate"/> made, as an argument of a span parameter.</summary>
-    private static string View(EmitContext context, string field) =>
+    public static string View(EmitContext context, string field) =>
         context.Loops ? "global::NetGen.Runtime.Aligned.Span(" + field + ", ParameterCount)" : field;
 
     /// <summary>GetParameters and SetParameters' argument checks and signatures, around the shape's copies.</summary>

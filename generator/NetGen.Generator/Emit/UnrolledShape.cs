@@ -406,6 +406,8 @@ internal sealed class UnrolledShape : ShapeEmitter
                 {
                     W.Line(Field(p) + " -= rate * g[" + Int(p.Index) + "];");
                 }
+
+                W.Line(SharedMembers.StepCount + "++;");
             }
             else
             {

@@ -83,6 +83,10 @@ namespace Samples
         private readonly double[] __t3 = global::NetGen.Runtime.Aligned.Allocate<double>(3);
         private double __learningRate;
 
+        // The number of optimizer steps taken (t), kept for every optimizer so that a saved network says how far training went;
+        // cleared by ResetOptimizer.
+        private int __t;
+
         /// <summary>Creates the network with the attribute's seed (11): weights ~ N(0, 1), biases 0.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public MixedTail()
@@ -169,12 +173,12 @@ namespace Samples
 
         /// <summary>
         /// Forgets the optimizer's state, as if the optimizer were new; the parameters and the learning rate are kept.
-        /// Plain gradient descent keeps no state, so there is nothing to clear.
+        /// Plain gradient descent keeps no buffers: only the step count is cleared.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public void ResetOptimizer()
         {
-            // Nothing to clear.
+            __t = 0;
         }
 
         /// <inheritdoc />
@@ -293,6 +297,7 @@ namespace Samples
             double loss = __Backpropagate(inputs, targets, samples, gradient);
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
             global::NetGen.Runtime.Dense.Descend<double>(global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
+            __t++;
             return loss;
         }
 
@@ -425,38 +430,32 @@ namespace Samples
             }
         }
 
-        /// <summary>
-        /// The number of optimizer steps taken, t: plain gradient descent's whole optimizer state. Its updates do not depend on
-        /// it; it is kept so that a saved file tells how far training went and a loaded one continues the count.
-        /// </summary>
-        private int __steps;
-
-        /// <summary>The number of values in the optimizer state: 2, the step count, as plain gradient descent keeps no buffers.</summary>
+        /// <summary>The number of values in the optimizer state: the step count t (plain gradient descent keeps no buffers).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public int OptimizerStateLength => global::NetGen.Runtime.OptimizerStateLayout.StepCountLength;
 
         /// <summary>
-        /// Copies the optimizer state, the step count t, into <paramref name="destination"/>: t mod 2^24, then ⌊t / 2^24⌋ (each a
-        /// whole number that float holds exactly).
+        /// Copies the optimizer state into <paramref name="destination"/>: the step count t (plain gradient descent keeps no buffers). The step count is two
+        /// whole numbers, t mod 2^24 and ⌊t / 2^24⌋, which float holds exactly.
         /// </summary>
-        /// <param name="destination">Exactly OptimizerStateLength (2) values, overwritten.</param>
-        /// <exception cref="global::System.ArgumentException">The length is not 2.</exception>
+        /// <param name="destination">Exactly OptimizerStateLength values, overwritten.</param>
+        /// <exception cref="global::System.ArgumentException">The length is wrong.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public void GetOptimizerState(global::System.Span<double> destination)
         {
             global::NetGen.Runtime.ShapeGuard.ExactLength(destination.Length, OptimizerStateLength, nameof(destination), "OptimizerStateLength");
-            global::NetGen.Runtime.OptimizerStateLayout.WriteStepCount<double>(destination, __steps);
+            global::NetGen.Runtime.OptimizerStateLayout.WriteStepCount<double>(destination, __t);
         }
 
-        /// <summary>Replaces the optimizer state, the step count, from <paramref name="source"/>, laid out as GetOptimizerState writes it.</summary>
-        /// <param name="source">Exactly OptimizerStateLength (2) values: two whole numbers in [0, 2^24) whose count is below 2^31.</param>
-        /// <exception cref="global::System.ArgumentException">The length is not 2, or the values are not a step count (the message says which); nothing is changed.</exception>
+        /// <summary>Replaces the optimizer state from <paramref name="source"/>, laid out as GetOptimizerState writes it, once all of it is checked.</summary>
+        /// <param name="source">Exactly OptimizerStateLength values.</param>
+        /// <exception cref="global::System.ArgumentException">The length is wrong, or a value cannot be part of this optimizer's state (the message says which); nothing is changed.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         public void SetOptimizerState(global::System.ReadOnlySpan<double> source)
         {
             global::NetGen.Runtime.ShapeGuard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
             global::NetGen.Runtime.OptimizerStateLayout.Validate<double>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));
-            __steps = global::NetGen.Runtime.OptimizerStateLayout.ReadStepCount<double>(source);
+            __t = global::NetGen.Runtime.OptimizerStateLayout.ReadStepCount<double>(source);
         }
 
         /// <summary>
