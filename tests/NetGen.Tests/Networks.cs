@@ -62,4 +62,11 @@ namespace NetGen.Tests.Networks
 
     [Network(20, 16, 2, Hidden = Activation.Tanh, Output = Activation.Identity, Momentum = 0.5, Unroll = UnrollMode.Never)]
     public partial class MomentumLoops { }
+
+    // Linear networks that a large learning rate drives to infinity, for the training-step guard.
+    [Network(2, 4, 1, Activations = new[] { Activation.Identity, Activation.Identity }, Momentum = 0.9, LearningRate = 0.5)]
+    public partial class LinearNet { }
+
+    [Network(20, 16, 1, Hidden = Activation.Identity, Output = Activation.Identity, Optimizer = Optimizer.Adam, LearningRate = 1e300)]
+    public partial class LinearLoops { }
 }

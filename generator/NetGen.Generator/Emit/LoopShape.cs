@@ -314,6 +314,7 @@ internal sealed class LoopShape : ShapeEmitter
         {
             W.Line(Context.SpanType + " gradient = " + Aligned + ".Span(__gradient, ParameterCount);");
             W.Line(number + " loss = __Backpropagate(inputs, targets, samples, gradient);");
+            SharedMembers.WriteDivergenceGuard(Context, "loss", "gradient");
             if (Context.Optimizer.IsPlainSgd)
             {
                 W.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");

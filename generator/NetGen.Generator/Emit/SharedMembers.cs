@@ -99,12 +99,38 @@ internal static class SharedMembers
         }
     }
 
+    /// <summary>
+    /// The check every training step makes between its backward pass and its update: a loss or a gradient that is not
+    /// finite (a learning rate that diverges) stops the step with TrainingDivergedException before anything changes, so no
+    /// step writes a NaN or an infinity computed from them into the parameters or the optimizer state.
+    /// </summary>
+    public static void WriteDivergenceGuard(EmitContext context, string loss, string gradient)
+    {
+        IndentedWriter w = context.Writer;
+        string number = context.Single ? "global::System.Single" : "global::System.Double";
+        w.Line("// A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.");
+        w.Line("if (!" + number + ".IsFinite(" + loss + ") || !global::NetGen.Runtime.Dense.AllFinite<" + context.Number + ">(" + gradient + "))");
+        using (w.Block())
+        {
+            w.Line("throw " + Guard + ".StepDiverged(" + StepCount + " + 1, " + loss + ");");
+        }
+
+        w.Line();
+    }
+
     /// <summary>Forward, Predict, ComputeGradients, TrainStep and Train: argument checks, then the shape's private methods.</summary>
     public static void WriteEntryPoints(EmitContext context)
     {
         IndentedWriter w = context.Writer;
         string number = context.Number, span = context.SpanType, readOnlySpan = context.ReadOnlySpanType;
         string batch = "int samples = " + Guard + ".BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));";
+        void Finite()
+        {
+            // Data that is NaN or infinite is refused, naming the sample and feature, before anything changes.
+            w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
+            w.Line(Guard + ".AllFinite(targets, OutputSize, nameof(targets));");
+        }
+
 
         Member(context, "public void Forward(" + readOnlySpan + " input, " + span + " output)");
         using (w.Block())
@@ -130,6 +156,7 @@ internal static class SharedMembers
         {
             w.Line(batch);
             w.Line(Guard + ".ExactLength(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
+            Finite();
             w.Line("return __Backpropagate(inputs, targets, samples, gradients);");
         }
 
@@ -137,6 +164,7 @@ internal static class SharedMembers
         using (w.Block())
         {
             w.Line(batch);
+            Finite();
             w.Line("return __Step(inputs, targets, samples);");
         }
 
@@ -145,6 +173,7 @@ internal static class SharedMembers
         {
             w.Line(batch);
             w.Line(Guard + ".Iterations(iterations);");
+            Finite();
             w.Line(number + " loss = " + context.Zero + ";");
             w.Line("for (int i = 0; i < iterations; i++)");
             using (w.Block())
@@ -309,6 +338,7 @@ internal static class SharedMembers
         using (w.Block())
         {
             w.Line(Guard + ".ExactLength(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
+            w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
             w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
             w.Line("return __Backpropagate(inputs, targets, labels.Length, gradients);");
         }
@@ -323,6 +353,7 @@ internal static class SharedMembers
         w.Line("public " + number + " TrainStep(" + readOnlySpan + " inputs, " + labels + ")");
         using (w.Block())
         {
+            w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
             w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
             w.Line("return __Step(inputs, targets, labels.Length);");
         }
@@ -339,6 +370,7 @@ internal static class SharedMembers
         using (w.Block())
         {
             w.Line(Guard + ".Iterations(iterations);");
+            w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
             w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
             w.Line(number + " loss = " + context.Zero + ";");
             w.Line("for (int i = 0; i < iterations; i++)");

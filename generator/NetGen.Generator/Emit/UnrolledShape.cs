@@ -397,6 +397,7 @@ internal sealed class UnrolledShape : ShapeEmitter
         {
             W.Line(Context.SpanType + " g = __gradient;");
             W.Line(number + " loss = __Backpropagate(inputs, targets, samples, g);");
+            SharedMembers.WriteDivergenceGuard(Context, "loss", "g");
             if (Context.Optimizer.IsPlainSgd)
             {
                 W.Line(number + " rate = __learningRate;");

@@ -99,6 +99,15 @@ public static class ShapeGuard
             parameterName);
     }
 
+    /// <summary>
+    /// The exception a training step throws, before it changes anything, when its <paramref name="loss"/> or its gradient is
+    /// not finite; <paramref name="step"/> counts the network's steps from 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception StepDiverged<T>(int step, T loss)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        new NetGen.Training.TrainingDivergedException(step, double.CreateTruncating(loss));
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowExactLength(int actual, int expected, string parameterName, string sizeName) =>

@@ -235,7 +235,19 @@ public static class Trainer
                         }
                     }
 
-                    T loss = network.TrainStep(x, t);
+                    T loss;
+                    try
+                    {
+                        loss = network.TrainStep(x, t);
+                    }
+                    catch (TrainingDivergedException diverged) when (diverged.StepChangedNothing)
+                    {
+                        // A generated network refused the step (its loss or gradient was not finite): report it with the epoch
+                        // and step, and put back the last finished epoch's parameters as for any other divergence.
+                        network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                        throw new TrainingDivergedException(epoch, step, diverged.Loss, lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
+                    }
+
                     if (!T.IsFinite(loss))
                     {
                         network.SetParameters(lastEpoch.AsSpan(0, parameterCount));

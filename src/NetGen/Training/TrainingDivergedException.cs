@@ -55,7 +55,27 @@ public sealed class TrainingDivergedException : Exception
         RestoredEpoch = restoredEpoch;
     }
 
-    /// <summary>The epoch in which training diverged, from 1.</summary>
+    /// <summary>
+    /// Creates the exception a generated network's training step throws when its loss or gradient is not finite, before it
+    /// changes anything: <see cref="Epoch"/> is 0 (no <c>Fit</c> is involved) and <see cref="StepChangedNothing"/> is true.
+    /// </summary>
+    internal TrainingDivergedException(int step, double loss)
+        : base(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Training step {step} diverged: {(double.IsFinite(loss) ? "its gradient holds a NaN or an infinity" : $"its loss is {loss}")}; the step changed nothing, so the parameters and the optimizer state are as they were before it. Lower the learning rate, or scale the inputs."))
+    {
+        Step = step;
+        Loss = loss;
+        StepChangedNothing = true;
+    }
+
+    /// <summary>
+    /// True when a network's own training step found the divergence (a NaN or infinite loss or gradient) and refused to
+    /// apply it, so the network holds the parameters and optimizer state of before that step. Generated networks do.
+    /// </summary>
+    public bool StepChangedNothing { get; }
+
+    /// <summary>The epoch in which training diverged, from 1; 0 when a network's own training step reported it outside <c>Fit</c>.</summary>
     public int Epoch { get; }
 
     /// <summary>The step within <see cref="Epoch"/>, from 1, whose loss was not finite; when <see cref="ParametersNotFinite"/>, the epoch's last step.</summary>

@@ -141,6 +141,8 @@ namespace Samples
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.Runtime.ShapeGuard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             return __Backpropagate(inputs, targets, samples, gradients);
         }
 
@@ -149,6 +151,8 @@ namespace Samples
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             return __Step(inputs, targets, samples);
         }
 
@@ -158,6 +162,8 @@ namespace Samples
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.Runtime.ShapeGuard.Iterations(iterations);
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             float loss = 0.0f;
             for (int i = 0; i < iterations; i++)
             {
@@ -291,6 +297,12 @@ namespace Samples
         {
             global::System.Span<float> gradient = global::NetGen.Runtime.Aligned.Span(__gradient, ParameterCount);
             float loss = __Backpropagate(inputs, targets, samples, gradient);
+            // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
+            if (!global::System.Single.IsFinite(loss) || !global::NetGen.Runtime.Dense.AllFinite<float>(gradient))
+            {
+                throw global::NetGen.Runtime.ShapeGuard.StepDiverged(__t + 1, loss);
+            }
+
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
             global::NetGen.Runtime.Dense.Descend<float>(global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
             __t++;

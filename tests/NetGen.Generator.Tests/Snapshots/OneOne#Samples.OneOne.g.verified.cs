@@ -124,6 +124,8 @@ namespace Samples
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.Runtime.ShapeGuard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             return __Backpropagate(inputs, targets, samples, gradients);
         }
 
@@ -132,6 +134,8 @@ namespace Samples
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             return __Step(inputs, targets, samples);
         }
 
@@ -141,6 +145,8 @@ namespace Samples
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.Runtime.ShapeGuard.Iterations(iterations);
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             double loss = 0.0;
             for (int i = 0; i < iterations; i++)
             {
@@ -293,6 +299,12 @@ namespace Samples
         {
             global::System.Span<double> g = __gradient;
             double loss = __Backpropagate(inputs, targets, samples, g);
+            // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
+            if (!global::System.Double.IsFinite(loss) || !global::NetGen.Runtime.Dense.AllFinite<double>(g))
+            {
+                throw global::NetGen.Runtime.ShapeGuard.StepDiverged(__t + 1, loss);
+            }
+
             double rate = __learningRate;
 
             // Gradient descent on every parameter: p -= η · ∂L/∂p, all from the same pre-update gradient.

@@ -133,6 +133,8 @@ namespace Samples
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.Runtime.ShapeGuard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             return __Backpropagate(inputs, targets, samples, gradients);
         }
 
@@ -141,6 +143,8 @@ namespace Samples
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             return __Step(inputs, targets, samples);
         }
 
@@ -150,6 +154,8 @@ namespace Samples
         {
             int samples = global::NetGen.Runtime.ShapeGuard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.Runtime.ShapeGuard.Iterations(iterations);
+            global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
+            global::NetGen.Runtime.ShapeGuard.AllFinite(targets, OutputSize, nameof(targets));
             float loss = 0.0f;
             for (int i = 0; i < iterations; i++)
             {
@@ -409,6 +415,12 @@ namespace Samples
         {
             global::System.Span<float> g = __gradient;
             float loss = __Backpropagate(inputs, targets, samples, g);
+            // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
+            if (!global::System.Single.IsFinite(loss) || !global::NetGen.Runtime.Dense.AllFinite<float>(g))
+            {
+                throw global::NetGen.Runtime.ShapeGuard.StepDiverged(__t + 1, loss);
+            }
+
             float rate = __learningRate;
 
             // Gradient descent on every parameter: p -= η · ∂L/∂p, all from the same pre-update gradient.

@@ -1,0 +1,128 @@
+using System;
+using System.Linq;
+using NetGen.Tests.Networks;
+using NetGen.Training;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>
+/// A generated network's training members refuse data that is not finite before they change anything, and a step whose
+/// loss or gradient is not finite throws TrainingDivergedException and leaves the parameters and optimizer state as they
+/// were before it.
+/// </summary>
+public class TrainingGuardTests
+{
+    private static double[] Parameters(INetwork net)
+    {
+        var p = new double[net.ParameterCount];
+        net.GetParameters(p);
+        return p;
+    }
+
+    private static double[] State(IPersistentNetwork<double> net)
+    {
+        var s = new double[net.OptimizerStateLength];
+        net.GetOptimizerState(s);
+        return s;
+    }
+
+    [Fact]
+    public void A_NaN_or_infinity_in_the_data_is_refused_naming_the_sample_and_feature_and_nothing_changes()
+    {
+        var net = new AndNet();
+        double[] before = Parameters(net), state = State(net);
+        double[] inputs = { 0, 0, 0, 1, 1, double.NaN, 1, 1 };
+        double[] targets = { 0, 0, 0, 1 };
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => net.TrainStep(inputs, targets));
+        Assert.Equal("inputs", e.ParamName);
+        Assert.Contains("sample 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("feature 1", e.Message, StringComparison.Ordinal);
+
+        inputs[5] = 0;
+        targets[3] = double.PositiveInfinity;
+        e = Assert.Throws<ArgumentException>(() => net.Train(inputs, targets, 10));
+        Assert.Equal("targets", e.ParamName);
+        Assert.Contains("sample 3", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => net.ComputeGradients(inputs, targets, new double[AndNet.ParameterCount]));
+
+        Assert.Equal(before, Parameters(net));
+        Assert.Equal(state, State(net));
+    }
+
+    [Fact]
+    public void A_classifier_refuses_non_finite_inputs_with_labels_too()
+    {
+        var net = new AdamClassifier();
+        double[] before = Parameters(net);
+        double[] inputs = { 0.5, -1, 2, 1, double.NegativeInfinity, -0.5 };
+        ArgumentException e = Assert.Throws<ArgumentException>(() => net.TrainStep(inputs, new[] { 2, 0 }));
+        Assert.Contains("sample 1", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Parameters(net));
+    }
+
+    /// <summary>Steps until the guard throws; every step before changed something, the refused one nothing.</summary>
+    private static TrainingDivergedException DivergeAndCheck<TNet>(TNet net, double[] inputs, double[] targets)
+        where TNet : INetwork, IPersistentNetwork<double>
+    {
+        for (int step = 1; step <= 10_000; step++)
+        {
+            double[] before = Parameters(net), state = State(net);
+            try
+            {
+                net.TrainStep(inputs, targets);
+            }
+            catch (TrainingDivergedException e)
+            {
+                Assert.True(e.StepChangedNothing);
+                Assert.Equal(step, e.Step);
+                Assert.Equal(0, e.Epoch);
+                Assert.Equal(before, Parameters(net));
+                Assert.Equal(state, State(net));
+                Assert.All(Parameters(net), p => Assert.True(double.IsFinite(p)));
+                Assert.Contains("the step changed nothing", e.Message, StringComparison.Ordinal);
+                return e;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("the learning rate did not make training diverge");
+    }
+
+    [Fact]
+    public void A_diverging_unrolled_network_with_momentum_stops_with_its_parameters_and_state_intact()
+    {
+        var net = new LinearNet { LearningRate = 50 };
+        double[] inputs = { 1, 2, -1, 3, 2, 2 };
+        double[] targets = { 1, -1, 2 };
+        DivergeAndCheck(net, inputs, targets);
+    }
+
+    [Fact]
+    public void A_diverging_loop_shaped_Adam_network_stops_with_its_parameters_and_state_intact()
+    {
+        var net = new LinearLoops();
+        double[] inputs = Enumerable.Range(0, 3 * 20).Select(i => Math.Sin(i) * 100).ToArray();
+        double[] targets = { 1, -1, 2 };
+        TrainingDivergedException e = DivergeAndCheck(net, inputs, targets);
+        Assert.True(e.Step > 1); // the first steps were finite and applied
+    }
+
+    [Fact]
+    public void Fit_reports_a_refused_step_with_its_epoch_and_puts_back_the_last_epochs_parameters()
+    {
+        var net = new LinearNet { LearningRate = 50 };
+        double[] start = Parameters(net);
+        double[] inputs = { 1, 2, -1, 3, 2, 2 };
+        double[] targets = { 1, -1, 2 };
+        TrainingDivergedException e = Assert.Throws<TrainingDivergedException>(
+            () => Trainer.Fit(net, inputs, targets, new FitOptions<double> { Epochs = 1_000, BatchSize = 3, ShuffleSeed = null }));
+        Assert.True(e.Epoch >= 1);
+        Assert.Equal(e.Epoch - 1, e.RestoredEpoch);
+        Assert.All(Parameters(net), p => Assert.True(double.IsFinite(p)));
+        if (e.RestoredEpoch == 0)
+        {
+            Assert.Equal(start, Parameters(net));
+        }
+    }
+}
