@@ -39,8 +39,7 @@ internal static class NetworkParser
     public static readonly ImmutableArray<string> GeneratedPublicMembers = ImmutableArray.Create(
         "InputSize", "OutputSize", "ParameterCount", "LearningRate", "Forward", "Predict", "ComputeGradients",
         "TrainStep", "GetParameters", "SetParameters", "Train",
-        "Description", "OptimizerStateLength", "GetOptimizerState", "SetOptimizerState", "Fit", "Evaluate", "Save", "Load", "ImportSafetensors", "ExportSafetensors",
-        "ResetOptimizer", "Classify");
+        "Description", "OptimizerStateLength", "GetOptimizerState", "SetOptimizerState", "ResetOptimizer", "Classify");
 
     /// <summary>The generator's entry: the class and attribute that <c>ForAttributeWithMetadataName</c> found.</summary>
     public static ParsedNetwork? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Numerics;
+using NetGen.Training;
+
+namespace NetGen;
+
+/// <summary>
+/// The training loop, NetGen's file, safetensors and ONNX for every network that describes itself: each generated
+/// class, and <see cref="Reference.ReferenceNetwork"/>. <c>net.Fit(...)</c>, <c>net.Save(...)</c>,
+/// <c>net.ImportSafetensors(...)</c> and <c>net.ExportOnnx(...)</c> forward to <see cref="Trainer"/>,
+/// <see cref="NetworkFile"/>, <see cref="Safetensors"/> and <see cref="Onnx"/>, which document the details; being
+/// written once here, they do not repeat in every generated class.
+/// </summary>
+public static class NetworkExtensions
+{
+    /// <summary>
+    /// Trains the network on inputs and their target rows: <see cref="FitOptions{T}.Epochs"/> epochs of mini-batch
+    /// TrainSteps, shuffled before every epoch, with the validation set evaluated after each and early stopping if
+    /// asked. The same as <see cref="Trainer.Fit{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, FitOptions{T}?)"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network to train.</param>
+    /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
+    /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
+    /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for one shuffled epoch of batches of 32.</param>
+    /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite, or early stopping was asked for without a validation set; nothing was changed.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss, gradient or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+    public static TrainingReport Fit<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Trainer.Fit(network, inputs, targets, options);
+
+    /// <summary>
+    /// Trains the network as a classifier on inputs and their class labels, each standing for a one-hot target row. The
+    /// same as <see cref="Trainer.Fit{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{int}, FitOptions{T}?)"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network to train.</param>
+    /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
+    /// <param name="labels">N classes, each in [0, OutputSize).</param>
+    /// <param name="options">As for the target rows' overload.</param>
+    /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentException">A size does not fit, a label is out of range or a value is not finite; nothing was changed.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss, gradient or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+    public static TrainingReport Fit<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Trainer.Fit(network, inputs, labels, options);
+
+    /// <summary>The mean loss per sample on inputs and their target rows; nothing changes. The same as <see cref="Trainer.Evaluate{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="inputs">N * InputSize values, sample-major.</param>
+    /// <param name="targets">N * OutputSize values, sample-major.</param>
+    /// <returns>The loss (no accuracy).</returns>
+    public static Evaluation Evaluate<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Trainer.Evaluate(network, inputs, targets);
+
+    /// <summary>
+    /// The mean loss per sample on inputs and their class labels, the accuracy and the confusion matrix; nothing changes.
+    /// The same as <see cref="Trainer.Evaluate{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{int})"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="inputs">N * InputSize values, sample-major.</param>
+    /// <param name="labels">N classes, each in [0, OutputSize).</param>
+    /// <returns>The loss, the accuracy and the confusion matrix (rows: the true class).</returns>
+    public static Evaluation Evaluate<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Trainer.Evaluate(network, inputs, labels);
+
+    /// <summary>Writes the network (description, parameters, optimizer state) to a stream in NetGen's file format; <see cref="NetworkFile.Save{T}(IPersistentNetwork{T}, Stream)"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">Where the file's bytes go (left open).</param>
+    public static void Save<T>(this IPersistentNetwork<T> network, Stream stream)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        NetworkFile.Save(network, stream);
+
+    /// <summary>Writes the network to a file atomically (a temporary file beside it, renamed over it); <see cref="NetworkFile.Save{T}(IPersistentNetwork{T}, string)"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file to create or replace.</param>
+    public static void Save<T>(this IPersistentNetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        NetworkFile.Save(network, path);
+
+    /// <summary>
+    /// Reads a file Save wrote into the network (parameters, optimizer state, learning rate), after checking all of it;
+    /// a file that does not fit is an <see cref="InvalidDataException"/> and nothing changes. <see cref="NetworkFile.Load{T}(IPersistentNetwork{T}, Stream)"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">The file's bytes, read to the end (left open).</param>
+    public static void Load<T>(this IPersistentNetwork<T> network, Stream stream)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        NetworkFile.Load(network, stream);
+
+    /// <summary>Reads the file Save wrote at <paramref name="path"/> into the network, all or nothing; <see cref="NetworkFile.Load{T}(IPersistentNetwork{T}, string)"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file.</param>
+    public static void Load<T>(this IPersistentNetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        NetworkFile.Load(network, path);
+
+    /// <summary>
+    /// Replaces the weights and biases with a safetensors file's, after checking all of it (a missing, extra, misshaped or
+    /// non-finite tensor is an <see cref="InvalidDataException"/> naming it, and nothing changes); <see cref="Safetensors"/>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">The file's bytes (left open).</param>
+    /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
+    /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
+    public static void ImportSafetensors<T>(this IPersistentNetwork<T> network, Stream stream, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Safetensors.Import(network, stream, layout, layerPrefixes);
+
+    /// <summary>Replaces the weights and biases with those of the safetensors file at <paramref name="path"/>, all or nothing; <see cref="Safetensors"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
+    /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
+    public static void ImportSafetensors<T>(this IPersistentNetwork<T> network, string path, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Safetensors.Import(network, path, layout, layerPrefixes);
+
+    /// <summary>Writes the weights and biases as a safetensors file to a stream (left open); <see cref="Safetensors"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">Where the bytes go.</param>
+    /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
+    /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
+    public static void ExportSafetensors<T>(this IPersistentNetwork<T> network, Stream stream, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Safetensors.Export(network, stream, layout, layerPrefixes);
+
+    /// <summary>Writes the weights and biases to the safetensors file at <paramref name="path"/> atomically; <see cref="Safetensors"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
+    /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
+    public static void ExportSafetensors<T>(this IPersistentNetwork<T> network, string path, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Safetensors.Export(network, path, layout, layerPrefixes);
+
+    /// <summary>Writes the network's inference graph as an ONNX model to a stream (left open); <see cref="Onnx"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">Where the model's bytes go.</param>
+    public static void ExportOnnx<T>(this IPersistentNetwork<T> network, Stream stream)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Onnx.Export(network, stream);
+
+    /// <summary>Writes the network's inference graph as an ONNX model to the file at <paramref name="path"/> atomically; <see cref="Onnx"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file to create or replace.</param>
+    public static void ExportOnnx<T>(this IPersistentNetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Onnx.Export(network, path);
+}
