@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetGen.Tests.Large;
 using NetGen.Training;
 using Xunit;
@@ -22,7 +23,7 @@ public class TrainerAllocationTests
     [InlineData(true, true)]
     public void Epochs_after_the_first_allocate_only_their_report(bool shuffle, bool labels)
     {
-        const int Samples = 1000, Batch = 10, Epochs = 8; // 100 steps per epoch
+        const int Samples = 1000, Batch = 10, Epochs = 11; // 100 steps per epoch
         var random = new NormalSampler(4);
         var x = new double[Samples * OddLoops.InputSize];
         var t = new double[Samples * OddLoops.OutputSize];
@@ -62,8 +63,12 @@ public class TrainerAllocationTests
             Trainer.Fit(net, x, t, options);
         }
 
-        // Between the reports of epochs 2 and 8: six epochs of 100 steps, shuffle, validation and early stopping.
-        long perEpoch = (probe.Bytes[Epochs] - probe.Bytes[2]) / (Epochs - 2);
-        Assert.True(perEpoch <= 160, $"{perEpoch} bytes per epoch of 100 steps: more than one EpochReport");
+        // Each of epochs 3 to 11 (100 steps, shuffle, validation and early stopping), between the reports before and after
+        // it. The median epoch is the steady state: the runtime itself may allocate once in a while on this thread (a
+        // method compiled again at a higher tier, say), which is no allocation per step.
+        long[] perEpoch = Enumerable.Range(3, Epochs - 2).Select(e => probe.Bytes[e] - probe.Bytes[e - 1]).Order().ToArray();
+        long median = perEpoch[perEpoch.Length / 2];
+        Assert.True(median <= 160, $"{median} bytes in the median epoch of 100 steps (all: {string.Join(", ", perEpoch)}): more than one EpochReport");
+        Assert.True(perEpoch.Count(b => b > 160) <= 2, $"epochs of 100 steps allocated {string.Join(", ", perEpoch)} bytes: more than one EpochReport in more than two");
     }
 }
