@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>The parser's second part: the named arguments (code shape, precision, activations, loss, optimizer) and their checks.</summary>
+internal static partial class NetworkParser
+{
+    /// <summary>
+    /// The named arguments, over <paramref name="read"/>'s defaults: an enum value that is not a member is reported
+    /// and read as the default. The defaults that depend on other options are resolved here, from whether an option
+    /// is among the named arguments (an attribute property cannot say it was left unset): the learning rate and weight
+    /// decay from the optimizer, the reduction from the loss, each layer's activation from <c>Hidden</c> and
+    /// <c>Output</c> or <c>Activations</c>. Then every combination NetGen cannot train is reported at the argument to change.
+    /// </summary>
+    private static NetworkDeclaration ReadOptions(
+        string name,
+        AttributeData attribute,
+        AttributeSyntax? attributeSyntax,
+        LocationInfo? attributeLocation,
+        List<DiagnosticInfo> errors,
+        List<DiagnosticInfo> warnings,
+        NetworkDeclaration read)
+    {
+        // The options given, each with where its argument is.
+        var given = new Dictionary<string, LocationInfo?>(StringComparer.Ordinal);
+        double? learningRate = null;
+        Activation hidden = Activation.Sigmoid;
+        Activation output = Activation.Sigmoid;
+        Activation[]? activations = null;
+        double slope = read.LeakySlope;
+        Loss loss = read.Loss;
+        Reduction? reduction = null;
+        OptimizerModel defaults = OptimizerModel.PlainSgd;
+        Optimizer optimizer = defaults.Kind;
+        double momentum = defaults.Momentum, beta1 = defaults.Beta1, beta2 = defaults.Beta2, epsilon = defaults.Epsilon;
+        bool nesterov = defaults.Nesterov;
+        double? weightDecay = null;
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            LocationInfo? where = LocationInfo.From(NamedArgument(attributeSyntax, named.Key)) ?? attributeLocation;
+            object? value = named.Value.Kind == TypedConstantKind.Array ? null : named.Value.Value;
+            switch (named.Key)
+            {
+                case "LearningRate" when value is double rate:
+                    learningRate = rate;
+                    break;
+                case "Seed" when value is int s:
+                    read = read with { Seed = s };
+                    break;
+                case "Unroll" when value is int u:
+                    read = read with { Unroll = ReadEnum(u, UnrollMode.Never, "Unroll", name, where, errors) };
+                    break;
+                case "Precision" when value is int p:
+                    read = read with { Precision = ReadEnum(p, Precision.Single, "Precision", name, where, errors) };
+                    break;
+                case "Initializer" when value is int i:
+                    read = read with { Initializer = ReadEnum(i, Initializer.He, "Initializer", name, where, errors) };
+                    break;
+                case "UnrolledLayers" when named.Value.Kind == TypedConstantKind.Array:
+                    // Null is the same as not setting it; elements that are not ints already have a compiler error.
+                    if (named.Value.IsNull || !named.Value.Values.All(v => v.Value is int))
+                    {
+                        continue;
+                    }
+
+                    read = read with { UnrolledLayers = new EquatableArray<int>(named.Value.Values.Select(v => (int)v.Value!).ToArray()) };
+                    break;
+                case "Hidden" when value is int h:
+                    hidden = ReadEnum(h, Activation.Softmax, "Hidden", name, where, errors);
+                    break;
+                case "Output" when value is int o:
+                    output = ReadEnum(o, Activation.Softmax, "Output", name, where, errors);
+                    break;
+                case "Activations" when named.Value.Kind == TypedConstantKind.Array:
+                    // As for UnrolledLayers: null is the same as not setting it.
+                    if (named.Value.IsNull || !named.Value.Values.All(v => v.Value is int))
+                    {
+                        continue;
+                    }
+
+                    activations = named.Value.Values
+                        .Select(v => ReadEnum((int)v.Value!, Activation.Softmax, "Activations", name, where, errors))
+                        .ToArray();
+                    break;
+                case "LeakySlope" when value is double negativeSlope:
+                    slope = negativeSlope;
+                    break;
+                case "Loss" when value is int l:
+                    loss = ReadEnum(l, Loss.BinaryCrossEntropy, "Loss", name, where, errors);
+                    break;
+                case "Reduction" when value is int r:
+                    reduction = ReadEnum(r, Reduction.Mean, "Reduction", name, where, errors);
+                    break;
+                case "Optimizer" when value is int kind:
+                    optimizer = ReadEnum(kind, Optimizer.AdamW, "Optimizer", name, where, errors);
+                    break;
+                case "Momentum" when value is double m:
+                    momentum = m;
+                    break;
+                case "Nesterov" when value is bool n:
+                    nesterov = n;
+                    break;
+                case "Beta1" when value is double b1:
+                    beta1 = b1;
+                    break;
+                case "Beta2" when value is double b2:
+                    beta2 = b2;
+                    break;
+                case "Epsilon" when value is double e:
+                    epsilon = e;
+                    break;
+                case "WeightDecay" when value is double d:
+                    weightDecay = d;
+                    break;
+                default:
+                    continue;
+            }
+
+            given[named.Key] = where;
+        }
+
+        LocationInfo? At(string option) => given.TryGetValue(option, out LocationInfo? where) ? where : attributeLocation;
+        Precision precision = read.Precision;
+        Activation[] layers = CheckActivations(name, read.LayerSizes.Count, hidden, output, activations, loss, given, At, errors);
+
+        // Hyper-parameters: each must hold in the network's own number type.
+        if (given.ContainsKey("LeakySlope") && !FiniteAtLeastZero(slope, precision))
+        {
+            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("LeakySlope"), "LeakySlope", Text(slope), name, "0.01"));
+        }
+
+        if (given.ContainsKey("Momentum") && !FiniteAtLeastZero(momentum, precision))
+        {
+            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("Momentum"), "Momentum", Text(momentum), name, "0.9"));
+        }
+
+        if (weightDecay is double decay && !FiniteAtLeastZero(decay, precision))
+        {
+            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("WeightDecay"), "WeightDecay", Text(decay), name, "0.01"));
+        }
+
+        CheckBeta("Beta1", beta1, "0.9");
+        CheckBeta("Beta2", beta2, "0.999");
+        double epsilonInType = InType(epsilon, precision);
+        if (given.ContainsKey("Epsilon") && !(epsilonInType > 0.0 && !double.IsInfinity(epsilonInType)))
+        {
+            errors.Add(Info(DiagnosticDescriptors.InvalidEpsilon, At("Epsilon"), Text(epsilon), name));
+        }
+
+        // Each optimizer's own hyper-parameters; the others are read as their defaults, so they change nothing.
+        OptimizerModel rule;
+        if (optimizer == Optimizer.Sgd)
+        {
+            if (nesterov && momentum == 0.0)
+            {
+                errors.Add(Info(DiagnosticDescriptors.NesterovWithoutMomentum, At("Nesterov"), name));
+            }
+
+            foreach (string adamOption in new[] { "Beta1", "Beta2", "Epsilon" })
+            {
+                if (given.ContainsKey(adamOption))
+                {
+                    warnings.Add(Info(DiagnosticDescriptors.AdamOptionWithSgd, At(adamOption), adamOption, name));
+                }
+            }
+
+            rule = defaults with { Momentum = momentum, Nesterov = nesterov, WeightDecay = weightDecay ?? 0.0 };
+        }
+        else
+        {
+            foreach (string sgdOption in new[] { "Momentum", "Nesterov" })
+            {
+                if (given.ContainsKey(sgdOption))
+                {
+                    errors.Add(Info(DiagnosticDescriptors.MomentumWithAdam, At(sgdOption), name, sgdOption, optimizer.ToString()));
+                }
+            }
+
+            rule = defaults with
+            {
+                Kind = optimizer,
+                Beta1 = beta1,
+                Beta2 = beta2,
+                Epsilon = epsilon,
+                WeightDecay = weightDecay ?? (optimizer == Optimizer.AdamW ? DefaultAdamWWeightDecay : 0.0),
+            };
+        }
+
+        // The learning rate as the network will use it: the optimizer's default when it is not set.
+        double rateUsed = learningRate ?? (optimizer == Optimizer.Sgd ? DefaultLearningRate : DefaultAdamLearningRate);
+        double rateInType = InType(rateUsed, precision);
+        if (!(rateInType > 0.0) || double.IsInfinity(rateInType))
+        {
+            errors.Add(Info(DiagnosticDescriptors.InvalidLearningRate, At("LearningRate"), Text(rateUsed), name));
+        }
+
+        return read with
+        {
+            LearningRate = rateUsed,
+            Activations = new EquatableArray<Activation>(layers),
+            Loss = loss,
+            Reduction = reduction ?? (loss == Loss.Square ? Reduction.Sum : Reduction.Mean),
+            LeakySlope = slope,
+            Optimizer = rule,
+        };
+
+        void CheckBeta(string option, double beta, string example)
+        {
+            double inType = InType(beta, precision);
+            if (given.ContainsKey(option) && !(inType >= 0.0 && inType < 1.0))
+            {
+                errors.Add(Info(DiagnosticDescriptors.BetaOutOfRange, At(option), option, Text(beta), name, example));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each weight layer's activation, layer 1 first: <paramref name="activations"/> as given, or
+    /// <paramref name="hidden"/> for every hidden layer and <paramref name="output"/> for the output layer. Reports
+    /// <c>Activations</c> beside <c>Hidden</c> or <c>Output</c>, a list of the wrong length, Softmax on a hidden layer,
+    /// and an output layer that does not go with the loss.
+    /// </summary>
+    private static Activation[] CheckActivations(
+        string name,
+        int sizeCount,
+        Activation hidden,
+        Activation output,
+        Activation[]? activations,
+        Loss loss,
+        Dictionary<string, LocationInfo?> given,
+        Func<string, LocationInfo?> at,
+        List<DiagnosticInfo> errors)
+    {
+        int count = Math.Max(0, sizeCount - 1);
+        Activation[] layers;
+        Activation? last = null;   // the output layer's activation, when it is known
+        if (activations is null)
+        {
+            if (hidden == Activation.Softmax && count > 1)
+            {
+                errors.Add(Info(DiagnosticDescriptors.SoftmaxOnHiddenLayer, at("Hidden"), "Hidden = Activation.Softmax", name, "the hidden layers"));
+            }
+
+            layers = Enumerable.Range(0, count).Select(i => i == count - 1 ? output : hidden).ToArray();
+            last = output;
+        }
+        else
+        {
+            foreach (string option in new[] { "Hidden", "Output" })
+            {
+                if (given.ContainsKey(option))
+                {
+                    errors.Add(Info(DiagnosticDescriptors.ActivationsWithHiddenOrOutput, at(option), name, option));
+                }
+            }
+
+            layers = activations;
+            if (sizeCount >= 2 && activations.Length != count)
+            {
+                errors.Add(Info(DiagnosticDescriptors.ActivationsWrongLength, at("Activations"), name, Text(activations.Length), Text(count)));
+            }
+            else if (sizeCount >= 2)
+            {
+                for (int layer = 1; layer < count; layer++)
+                {
+                    if (activations[layer - 1] == Activation.Softmax)
+                    {
+                        string which = "layer " + Text(layer) + " (a hidden layer)";
+                        errors.Add(Info(DiagnosticDescriptors.SoftmaxOnHiddenLayer, at("Activations"), "Activations", name, which));
+                    }
+                }
+
+                last = activations[count - 1];
+            }
+        }
+
+        // The output layer against the loss; the fix names the option that sets the output layer's activation.
+        string Fix(Activation wanted) => activations is null ? "Output = Activation." + wanted : "the last entry of Activations";
+        if (loss == Loss.CrossEntropy && last is Activation notSoftmax && notSoftmax != Activation.Softmax)
+        {
+            errors.Add(Info(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, at("Loss"), name, notSoftmax.ToString(), Fix(Activation.Softmax)));
+        }
+        else if (loss == Loss.BinaryCrossEntropy && last is Activation notSigmoid && notSigmoid != Activation.Sigmoid)
+        {
+            errors.Add(Info(DiagnosticDescriptors.BinaryCrossEntropyWithoutSigmoid, at("Loss"), name, notSigmoid.ToString(), Fix(Activation.Sigmoid)));
+        }
+        else if (loss == Loss.Square && last == Activation.Softmax)
+        {
+            // Square is the default: point at the loss when it is written, else at what made the output Softmax.
+            LocationInfo? where = given.ContainsKey("Loss") ? at("Loss") : at(activations is null ? "Output" : "Activations");
+            errors.Add(Info(DiagnosticDescriptors.SoftmaxWithoutCrossEntropy, where, name, loss.ToString()));
+        }
+
+        return layers;
+    }
+
+    /// <summary>The value as the network computes with it: rounded to <c>float</c> under <see cref="Precision.Single"/>.</summary>
+    private static double InType(double value, Precision precision) =>
+        precision == Precision.Single ? (float)value : value;
+
+    /// <summary>True when the value is finite and at least 0 in the network's number type.</summary>
+    private static bool FiniteAtLeastZero(double value, Precision precision)
+    {
+        double inType = InType(value, precision);
+        return inType >= 0.0 && !double.IsInfinity(inType);
+    }
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An enum option's value, or its default (0) with an NG0016 error when the value is not a member (members run
+    /// from 0 to <paramref name="last"/>; the message names the enum and its default).
+    /// </summary>
+    private static TEnum ReadEnum<TEnum>(int value, TEnum last, string option, string className, LocationInfo? where, List<DiagnosticInfo> errors)
+        where TEnum : struct, Enum
+    {
+        if (value >= 0 && value <= Convert.ToInt32(last, CultureInfo.InvariantCulture))
+        {
+            return (TEnum)Enum.ToObject(typeof(TEnum), value);
+        }
+
+        string example = default(TEnum).ToString();
+        errors.Add(Info(DiagnosticDescriptors.UnknownOption, where, option, Text(value), className, typeof(TEnum).Name, example));
+        return default;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
