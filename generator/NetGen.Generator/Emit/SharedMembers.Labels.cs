@@ -4,7 +4,7 @@ using static NetGen.Generator.Emit.Literals;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary>The shared members' part for cross-entropy networks: the class-label entry points and Classify.</summary>
+// The shared members' part for cross-entropy networks: the class-label entry points and Classify.
 internal static partial class SharedMembers
 {
     /// <summary>

@@ -13,7 +13,7 @@ using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Parsing;
 
-/// <summary>The parser's second part: the named arguments (code shape, precision, activations, loss, optimizer) and their checks.</summary>
+// The parser's second part: the named arguments (code shape, precision, activations, loss, optimizer) and their checks.
 internal static partial class NetworkParser
 {
     /// <summary>
