@@ -17,6 +17,9 @@ public class SnapshotTests
     [InlineData("ForcedLayersSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 24, 24, 2, Precision = NetGen.Precision.Single, UnrolledLayers = new[] { 1, 3 })]\npublic partial class ForcedLayersSingle { }")]
     [InlineData("LoopsSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(3072, 512, 256, 10, Precision = NetGen.Precision.Single, Initializer = NetGen.Initializer.He)]\npublic partial class LoopsSingle { }")]
     [InlineData("UnrolledSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 3, 1, Precision = NetGen.Precision.Single, LearningRate = 0.25)]\npublic partial class UnrolledSingle { }")]
+    [InlineData("IrisClassifier", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(4, 8, 3, Hidden = NetGen.Activation.Tanh, Output = NetGen.Activation.Softmax, Loss = NetGen.Loss.CrossEntropy, Optimizer = NetGen.Optimizer.Adam, LearningRate = 0.01)]\npublic partial class IrisClassifier { }")]
+    [InlineData("ReluLoopsSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(64, 32, 4, Hidden = NetGen.Activation.ReLU, Output = NetGen.Activation.Softmax, Loss = NetGen.Loss.CrossEntropy, Optimizer = NetGen.Optimizer.AdamW, Precision = NetGen.Precision.Single, Initializer = NetGen.Initializer.He)]\npublic partial class ReluLoopsSingle { }")]
+    [InlineData("MomentumRegressor", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 8, 1, Activations = new[] { NetGen.Activation.LeakyReLU, NetGen.Activation.Identity }, Momentum = 0.9, Nesterov = true, Reduction = NetGen.Reduction.Mean)]\npublic partial class MomentumRegressor { }")]
     public void Generated_source_matches_the_accepted_snapshot(string name, string source)
     {
         GeneratorHarness.Run run = GeneratorHarness.Generate(source);
