@@ -13,12 +13,13 @@ namespace NetGen.Training;
 /// </remarks>
 public sealed class EpochReport
 {
-    internal EpochReport(int epoch, int epochs, int steps, int samples, double loss, double? validationLoss, double? validationAccuracy, TimeSpan duration, TimeSpan trainingTime, TimeSpan elapsed)
+    internal EpochReport(int epoch, int epochs, int steps, int samples, double learningRate, double loss, double? validationLoss, double? validationAccuracy, TimeSpan duration, TimeSpan trainingTime, TimeSpan elapsed)
     {
         Epoch = epoch;
         Epochs = epochs;
         Steps = steps;
         Samples = samples;
+        LearningRate = learningRate;
         Loss = loss;
         ValidationLoss = validationLoss;
         ValidationAccuracy = validationAccuracy;
@@ -38,6 +39,9 @@ public sealed class EpochReport
 
     /// <summary>The training samples this epoch went through: N.</summary>
     public int Samples { get; }
+
+    /// <summary>The learning rate of this epoch's steps: the network's own, or the one <see cref="FitOptions{T}.LearningRateSchedule"/> gave for the epoch.</summary>
+    public double LearningRate { get; }
 
     /// <summary>
     /// The training loss: the mean per sample of the losses the epoch's steps returned, each computed before its own

@@ -4,8 +4,8 @@ namespace NetGen.Training;
 
 /// <summary>
 /// How <see cref="Trainer.Fit{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, FitOptions{T})"/> trains: the number of
-/// epochs, the mini-batch size, the shuffle, a validation set, early stopping and a progress callback. The names and
-/// defaults are Keras's <c>Model.fit</c> (<c>epochs=1</c>, <c>batch_size=32</c>, shuffled every epoch).
+/// epochs, the mini-batch size, the shuffle, a validation set, early stopping, a learning-rate schedule and a progress
+/// callback. The names and defaults are Keras's <c>Model.fit</c> (<c>epochs=1</c>, <c>batch_size=32</c>, shuffled every epoch).
 /// </summary>
 /// <typeparam name="T">The network's number type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class FitOptions<T>
@@ -73,6 +73,13 @@ public sealed class FitOptions<T>
 
     /// <summary>Stops training when the validation loss stops improving, and restores the best parameters; null (the default) trains every epoch. Needs a validation set.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// The learning rate of each epoch, from the network's <see cref="INetwork{T}.LearningRate"/> when <c>Fit</c> begins
+    /// (for example <see cref="LearningRateSchedule.CosineAnnealing"/>); null (the default) keeps that rate throughout.
+    /// <c>Fit</c> puts the initial rate back when it ends.
+    /// </summary>
+    public LearningRateSchedule? LearningRateSchedule { get; init; }
 
     /// <summary>Receives an <see cref="EpochReport"/> after every epoch, on the thread that runs <c>Fit</c>; null for none.</summary>
     public IProgress<EpochReport>? Progress { get; init; }

@@ -23,8 +23,9 @@ namespace NetGen.Training;
 /// <para><b>Memory.</b> <c>Fit</c> needs memory in proportion to a batch and to the parameters, not to the data set
 /// (apart from the shuffle's index permutation, 4 bytes per sample): one batch of gathered inputs and targets, and up
 /// to three copies of the parameters (the last finished epoch's, the best epoch's and the next epoch's), plus for a
-/// validation set a scratch gradient and a chunk of outputs. It rents these arrays from
-/// <see cref="ArrayPool{T}.Shared"/> and returns them when it ends, so repeated calls do not allocate them again.
+/// validation set a scratch gradient and a chunk of outputs, and for a learning-rate schedule one rate per epoch. It
+/// rents these arrays from <see cref="ArrayPool{T}.Shared"/> and returns them when it ends, so repeated calls do not
+/// allocate them again.
 /// Within <c>Fit</c>, a step allocates nothing beyond what the network's own <see cref="INetwork{T}.TrainStep"/> does
 /// (generated networks: nothing), and an epoch allocates its <see cref="EpochReport"/>.</para>
 /// <para><b>Losses.</b> Reported losses are means per sample (see <see cref="EpochReport"/>): the network's loss for a
@@ -154,6 +155,8 @@ public static class Trainer
                 "Early stopping watches the validation loss: give FitOptions.ValidationInputs with ValidationTargets or ValidationLabels.", nameof(options));
         }
 
+        T initialRate = network.LearningRate;
+        T[]? rates = ScheduledRates(options, initialRate);
         long started = Stopwatch.GetTimestamp();
         int batch = Math.Min(options.BatchSize, n);
         int stepsPerEpoch = (n + batch - 1) / batch;
@@ -190,6 +193,11 @@ public static class Trainer
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
                 long epochStarted = Stopwatch.GetTimestamp();
+                if (rates is not null)
+                {
+                    network.LearningRate = rates[epoch - 1];
+                }
+
                 if (order is not null)
                 {
                     Shuffle.Permute(order.AsSpan(0, n), ref random);
@@ -302,6 +310,7 @@ public static class Trainer
                     options.Epochs,
                     stepsPerEpoch,
                     n,
+                    double.CreateTruncating(network.LearningRate),
                     lossSum / n,
                     validationLoss,
                     accuracy,
@@ -328,6 +337,12 @@ public static class Trainer
         }
         finally
         {
+            if (rates is not null)
+            {
+                network.LearningRate = initialRate;
+                ArrayPool<T>.Shared.Return(rates);
+            }
+
             evaluator?.Return();
             Return(best);
             Return(next);
@@ -343,6 +358,45 @@ public static class Trainer
         if (array is not null)
         {
             ArrayPool<TItem>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>
+    /// Every epoch's learning rate from <see cref="FitOptions{T}.LearningRateSchedule"/>, in a rented array, each checked
+    /// to be finite and greater than 0 in <typeparamref name="T"/>; null without a schedule.
+    /// </summary>
+    private static T[]? ScheduledRates<T>(FitOptions<T> options, T initialRate)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (options.LearningRateSchedule is not { } schedule)
+        {
+            return null;
+        }
+
+        T[] rates = ArrayPool<T>.Shared.Rent(options.Epochs);
+        try
+        {
+            double initial = double.CreateTruncating(initialRate);
+            for (int e = 0; e < options.Epochs; e++)
+            {
+                double rate = schedule.RateAt(e, initial);
+                T value = T.CreateTruncating(rate);
+                if (!(value > T.Zero) || !T.IsFinite(value))
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"FitOptions.LearningRateSchedule ({schedule}) gives {rate:R} for epoch {e + 1} (index {e}), starting from {initial:R}; every epoch's learning rate must be finite and greater than 0 as a {typeof(T).Name}. Give fewer Epochs, a longer period or a minimum above 0."),
+                        nameof(options));
+                }
+
+                rates[e] = value;
+            }
+
+            return rates;
+        }
+        catch
+        {
+            ArrayPool<T>.Shared.Return(rates);
+            throw;
         }
     }
 

@@ -1,0 +1,117 @@
+using System;
+using System.Globalization;
+
+namespace NetGen.Training;
+
+/// <summary>
+/// The learning rate of each epoch of <see cref="Trainer"/>'s <c>Fit</c>, from the rate the network had when <c>Fit</c>
+/// began: PyTorch's epoch-wise <c>torch.optim.lr_scheduler</c> classes in closed form, or Keras's
+/// <c>LearningRateScheduler(schedule)</c> with a function of your own.
+/// </summary>
+/// <remarks>
+/// <para><c>Fit</c> asks for every epoch's rate before its first step and sets <see cref="INetwork{T}.LearningRate"/> at
+/// the start of each epoch; the rates used appear as <see cref="EpochReport.LearningRate"/>. Every rate must be finite
+/// and greater than 0 in the network's number type, or <c>Fit</c> throws <see cref="ArgumentException"/> naming the
+/// epoch before it changes anything.</para>
+/// <para>When <c>Fit</c> ends, however it ends, the network's learning rate is the one it began with, so a second
+/// <c>Fit</c> starts the schedule again from the same rate (a warm restart), and <c>TrainStep</c> calls after it use the
+/// rate you set. A schedule changes only the learning rate: the optimizer's state (Adam's moments, the momentum buffer,
+/// the step count) carries on across epochs as it does without one.</para>
+/// </remarks>
+public abstract class LearningRateSchedule
+{
+    /// <summary>Only the schedules of this library derive from this class; use <see cref="FromFunction"/> for your own.</summary>
+    private protected LearningRateSchedule()
+    {
+    }
+
+    /// <summary>
+    /// The learning rate of the epoch with index <paramref name="epochIndex"/>: the number of epochs finished before it,
+    /// 0 for the first (PyTorch's <c>last_epoch</c> after as many <c>scheduler.step()</c> calls, Keras's <c>epoch</c>).
+    /// </summary>
+    /// <param name="epochIndex">0 for the first epoch of <c>Fit</c>, 1 for the second, and so on.</param>
+    /// <param name="initialRate">The network's learning rate when <c>Fit</c> began (PyTorch's <c>base_lr</c>).</param>
+    /// <returns>The learning rate for that epoch's steps.</returns>
+    public abstract double RateAt(int epochIndex, double initialRate);
+
+    /// <summary>
+    /// Cosine annealing without restarts, PyTorch's <c>CosineAnnealingLR(optimizer, T_max=period, eta_min=minimum)</c>:
+    /// <c>η(e) = η_min + ½ (η₀ − η_min) (1 + cos(π e / T_max))</c> for epoch index <c>e</c>. It starts at the initial
+    /// rate and falls along half a cosine to <paramref name="minimum"/> at <c>e = T_max</c> (and would rise again after).
+    /// </summary>
+    /// <param name="period">T_max, the epochs from the initial rate to the minimum; at least 1. With <c>period = Epochs</c>
+    /// the last epoch's rate is just above the minimum, which is never used, so a minimum of 0 is allowed.</param>
+    /// <param name="minimum">η_min (default 0), at least 0 and finite.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1, or <paramref name="minimum"/> is negative, NaN or infinite.</exception>
+    /// <remarks>PyTorch's own <c>step()</c> applies a recursive form of this formula, which agrees with it up to rounding.</remarks>
+    public static LearningRateSchedule CosineAnnealing(int period, double minimum = 0.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        if (!(minimum >= 0.0) || double.IsPositiveInfinity(minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "The minimum learning rate must be finite and at least 0.");
+        }
+
+        return new Cosine(period, minimum);
+    }
+
+    /// <summary>
+    /// Step decay, PyTorch's <c>StepLR(optimizer, step_size=stepEpochs, gamma=factor)</c>:
+    /// <c>η(e) = η₀ · factor^⌊e / stepEpochs⌋</c>, the rate multiplied by <paramref name="factor"/> every
+    /// <paramref name="stepEpochs"/> epochs.
+    /// </summary>
+    /// <param name="stepEpochs">The epochs between two decays; at least 1.</param>
+    /// <param name="factor">The multiplier, PyTorch's <c>gamma</c> (default 0.1); greater than 0 and finite.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stepEpochs"/> is less than 1, or <paramref name="factor"/> is not greater than 0 or not finite.</exception>
+    public static LearningRateSchedule StepDecay(int stepEpochs, double factor = 0.1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepEpochs, 1);
+        if (!(factor > 0.0) || double.IsPositiveInfinity(factor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The decay factor must be finite and greater than 0.");
+        }
+
+        return new Step(stepEpochs, factor);
+    }
+
+    /// <summary>
+    /// A schedule of your own, as Keras's <c>LearningRateScheduler(schedule)</c>: <paramref name="rate"/> receives the
+    /// epoch index (0 for the first epoch) and the initial rate, and returns the epoch's rate. It is called once per
+    /// epoch, before training starts.
+    /// </summary>
+    /// <param name="rate">The epoch's learning rate from its index and the initial rate.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rate"/> is null.</exception>
+    public static LearningRateSchedule FromFunction(Func<int, double, double> rate)
+    {
+        ArgumentNullException.ThrowIfNull(rate);
+        return new Function(rate);
+    }
+
+    private sealed class Cosine(int period, double minimum) : LearningRateSchedule
+    {
+        public override double RateAt(int epochIndex, double initialRate) =>
+            minimum + 0.5 * (initialRate - minimum) * (1.0 + Math.Cos(Math.PI * epochIndex / period));
+
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"cosine annealing over {period} epochs to {minimum:R}");
+    }
+
+    private sealed class Step(int stepEpochs, double factor) : LearningRateSchedule
+    {
+        public override double RateAt(int epochIndex, double initialRate) =>
+            initialRate * Math.Pow(factor, epochIndex / stepEpochs);
+
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"times {factor:R} every {stepEpochs} epochs");
+    }
+
+    private sealed class Function(Func<int, double, double> rate) : LearningRateSchedule
+    {
+        public override double RateAt(int epochIndex, double initialRate) => rate(epochIndex, initialRate);
+
+        public override string ToString() => "a function of the epoch";
+    }
+}
