@@ -56,7 +56,8 @@ int[] y = Idx.ReadLabels(trainLabels);
 float[] testX = Idx.ReadSamples<float>(testImages, 1.0 / 255, out _);
 int[] testY = Idx.ReadLabels(testLabels);
 Console.WriteLine($"Fashion-MNIST from {data}: {y.Length:N0} training and {testY.Length:N0} test images of {features} pixels, read in {clock.Elapsed.TotalSeconds:F1} s");
-Console.WriteLine($"[Network(784, 256, 128, 10)]: ReLU, softmax + cross-entropy, Adam (learning rate 0.001), float, He initialisation; batch 64, shuffle seed {seed}");
+Console.WriteLine($"[Network(784, 256, 128, 10)]: ReLU, softmax + cross-entropy, Adam, float, He initialisation; batch 64, shuffle seed {seed}");
+Console.WriteLine($"learning rate 0.001, cosine annealing over the {epochs} epochs (PyTorch's CosineAnnealingLR, T_max = {epochs})");
 
 var net = new FashionNet(seed);
 var history = new System.Collections.Generic.List<EpochReport>();
@@ -71,7 +72,7 @@ AnsiConsole.Progress()
         var progress = new EpochProgress(report =>
         {
             history.Add(report);
-            task.Description = $"epoch {report.Epoch}/{report.Epochs}: loss {report.Loss:F4}, test accuracy {report.ValidationAccuracy:F4}, {report.SamplesPerSecond:N0} samples/s";
+            task.Description = $"epoch {report.Epoch}/{report.Epochs}: learning rate {report.LearningRate:0.00000}, loss {report.Loss:F4}, test accuracy {report.ValidationAccuracy:F4}, {report.SamplesPerSecond:N0} samples/s";
             task.Increment(1);
         });
         report = Trainer.Fit(net, x, y, new FitOptions<float>
@@ -79,6 +80,7 @@ AnsiConsole.Progress()
             Epochs = epochs,
             BatchSize = 64,
             ShuffleSeed = seed,
+            LearningRateSchedule = LearningRateSchedule.CosineAnnealing(epochs),
             ValidationInputs = testX,
             ValidationLabels = testY,
             Progress = progress,
