@@ -120,8 +120,18 @@ for (int r = 0; r < classes.Length; r++)
 }
 
 AnsiConsole.Write(table);
+
+// The sample's promise: at least 0.89 on the test set after 15 epochs (scikit-learn's MLPClassifier with the same
+// layers reaches 0.8876 after 10). Checked for runs of 15 epochs or more; the exit code tells CI.
+const double target = 0.89;
+bool missed = epochs >= 15 && test.Accuracy < target;
+if (missed)
+{
+    Console.Error.WriteLine($"The test accuracy is below the target of {target} for 15 epochs or more.");
+}
+
 Console.WriteLine($"test accuracy {test.Accuracy:F4} after {report.EpochsRun} epochs in {training.Elapsed.TotalSeconds:F1} s");
-return 0;
+return missed ? 1 : 0;
 
 /// <summary>Reports each epoch on the training thread (the built-in Progress&lt;T&gt; posts to another thread).</summary>
 internal sealed class EpochProgress(Action<EpochReport> report) : IProgress<EpochReport>
