@@ -4,7 +4,7 @@ namespace NetGen.Training;
 
 /// <summary>
 /// How <see cref="Trainer.Fit{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, FitOptions{T})"/> trains: the number of
-/// epochs, the mini-batch size, the shuffle, a validation set, early stopping, a learning-rate schedule and a progress
+/// epochs, the mini-batch size, the shuffle, a validation set or split, early stopping, a learning-rate schedule and a progress
 /// callback. The names and defaults are Keras's <c>Model.fit</c> (<c>epochs=1</c>, <c>batch_size=32</c>, shuffled every epoch).
 /// </summary>
 /// <typeparam name="T">The network's number type, <see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -13,6 +13,7 @@ public sealed class FitOptions<T>
 {
     private readonly int _epochs = 1;
     private readonly int _batchSize = 32;
+    private readonly double _validationSplit;
 
     /// <summary>How many passes over the training set (default 1); at least 1. Early stopping may end training sooner.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -56,6 +57,27 @@ public sealed class FitOptions<T>
     public int? ShuffleSeed { get; init; } = 0;
 
     /// <summary>
+    /// The fraction of the training data held out for validation (default 0, none), Keras's <c>validation_split</c>:
+    /// the last <c>N − ⌊N · (1 − ValidationSplit)⌋</c> samples, in the data's order before any shuffle, are not trained
+    /// on and are evaluated after every epoch as if given as <see cref="ValidationInputs"/> with their targets or
+    /// labels. In [0, 1); not with a validation set given explicitly.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN, or 1 or more.</exception>
+    public double ValidationSplit
+    {
+        get => _validationSplit;
+        init
+        {
+            if (!(value >= 0.0 && value < 1.0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(ValidationSplit), value, "ValidationSplit must be at least 0 and less than 1.");
+            }
+
+            _validationSplit = value;
+        }
+    }
+
+    /// <summary>
     /// The validation samples, sample-major rows of <see cref="INetwork{T}.InputSize"/> values, evaluated after every
     /// epoch (Keras's <c>validation_data</c>); empty (the default) for none. Give their expected outputs as
     /// <see cref="ValidationTargets"/> or their classes as <see cref="ValidationLabels"/>.
@@ -71,7 +93,7 @@ public sealed class FitOptions<T>
     /// </summary>
     public ReadOnlyMemory<int> ValidationLabels { get; init; }
 
-    /// <summary>Stops training when the validation loss stops improving, and restores the best parameters; null (the default) trains every epoch. Needs a validation set.</summary>
+    /// <summary>Stops training when the validation loss stops improving, and restores the best parameters; null (the default) trains every epoch. Needs a validation set or <see cref="ValidationSplit"/>.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
 
     /// <summary>
@@ -84,6 +106,6 @@ public sealed class FitOptions<T>
     /// <summary>Receives an <see cref="EpochReport"/> after every epoch, on the thread that runs <c>Fit</c>; null for none.</summary>
     public IProgress<EpochReport>? Progress { get; init; }
 
-    /// <summary>Whether a validation set was given.</summary>
+    /// <summary>Whether a validation set was given (not counting <see cref="ValidationSplit"/>).</summary>
     internal bool HasValidation => !ValidationInputs.IsEmpty || !ValidationTargets.IsEmpty || !ValidationLabels.IsEmpty;
 }

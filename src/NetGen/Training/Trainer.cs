@@ -49,7 +49,7 @@ public static class Trainer
     /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
     /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), or early stopping was asked for without a validation set; nothing was changed.</exception>
+    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -70,7 +70,7 @@ public static class Trainer
     /// <param name="labels">N classes, each in [0, OutputSize).</param>
     /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), or early stopping was asked for without a validation set; nothing was changed.</exception>
+    /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -149,10 +149,33 @@ public static class Trainer
 
         Data<T> validation = CheckValidation(network, options);
         bool validate = options.HasValidation;
+        if (options.ValidationSplit > 0.0)
+        {
+            if (validate)
+            {
+                throw new ArgumentException(
+                    "Give either FitOptions.ValidationSplit or a validation set (ValidationInputs with ValidationTargets or ValidationLabels), not both.", nameof(options));
+            }
+
+            // Keras's split: the first ⌊N (1 − split)⌋ samples train, the rest validate.
+            int trainOn = (int)Math.Floor(n * (1.0 - options.ValidationSplit));
+            if (trainOn < 1 || trainOn >= n)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"FitOptions.ValidationSplit {options.ValidationSplit:R} of {n} samples leaves {trainOn} to train on and {n - trainOn} to validate; each part needs at least one sample."),
+                    nameof(options));
+            }
+
+            validation = data.Skip(trainOn, inputSize, outputSize);
+            data = data.Take(trainOn, inputSize, outputSize);
+            n = trainOn;
+            validate = true;
+        }
+
         if (options.EarlyStopping is not null && !validate)
         {
             throw new ArgumentException(
-                "Early stopping watches the validation loss: give FitOptions.ValidationInputs with ValidationTargets or ValidationLabels.", nameof(options));
+                "Early stopping watches the validation loss: give FitOptions.ValidationSplit, or ValidationInputs with ValidationTargets or ValidationLabels.", nameof(options));
         }
 
         T initialRate = network.LearningRate;
@@ -527,6 +550,18 @@ public static class Trainer
         public ReadOnlySpan<int> Labels { get; }
 
         public bool ByLabel { get; }
+
+        /// <summary>The first <paramref name="count"/> samples.</summary>
+        public Data<T> Take(int count, int inputSize, int outputSize) =>
+            ByLabel
+                ? new Data<T>(Inputs[..(count * inputSize)], default, Labels[..count], byLabel: true)
+                : new Data<T>(Inputs[..(count * inputSize)], Targets[..(count * outputSize)], default, byLabel: false);
+
+        /// <summary>The samples after the first <paramref name="count"/>.</summary>
+        public Data<T> Skip(int count, int inputSize, int outputSize) =>
+            ByLabel
+                ? new Data<T>(Inputs[(count * inputSize)..], default, Labels[count..], byLabel: true)
+                : new Data<T>(Inputs[(count * inputSize)..], Targets[(count * outputSize)..], default, byLabel: false);
     }
 
     /// <summary>Measures loss and accuracy in chunks, with buffers allocated once.</summary>
