@@ -109,20 +109,49 @@ public class TrainingGuardTests
     }
 
     [Fact]
-    public void Fit_reports_a_refused_step_with_its_epoch_and_puts_back_the_last_epochs_parameters()
+    public void Fit_reports_a_refused_step_with_its_epoch_and_leaves_the_parameters_and_state_of_before_that_step()
     {
+        // Six samples in batches of 3: two steps per epoch, in the data's order.
+        double[] inputs = { 1, 2, -1, 3, 2, 2, 0.5, 1, -2, 1, 1, -1 };
+        double[] targets = { 1, -1, 2, 0, 1, -1 };
         var net = new LinearNet { LearningRate = 50 };
-        double[] start = Parameters(net);
-        double[] inputs = { 1, 2, -1, 3, 2, 2 };
-        double[] targets = { 1, -1, 2 };
         TrainingDivergedException e = Assert.Throws<TrainingDivergedException>(
             () => Trainer.Fit(net, inputs, targets, new FitOptions<double> { Epochs = 1_000, BatchSize = 3, ShuffleSeed = null }));
-        Assert.True(e.Epoch >= 1);
-        Assert.Equal(e.Epoch - 1, e.RestoredEpoch);
-        Assert.All(Parameters(net), p => Assert.True(double.IsFinite(p)));
-        if (e.RestoredEpoch == 0)
+
+        // The same steps by hand: the network as it was when its own step refused.
+        var twin = new LinearNet { LearningRate = 50 };
+        int epoch = 0, step = 0;
+        double lastLoss = double.NaN;
+        TrainingDivergedException? refused = null;
+        while (refused is null && epoch < 1_000)
         {
-            Assert.Equal(start, Parameters(net));
+            epoch++;
+            for (step = 1; step <= 2; step++)
+            {
+                try
+                {
+                    lastLoss = twin.TrainStep(inputs.AsSpan((step - 1) * 6, 6), targets.AsSpan((step - 1) * 3, 3));
+                }
+                catch (TrainingDivergedException r)
+                {
+                    refused = r;
+                    break;
+                }
+            }
         }
+
+        Assert.NotNull(refused);
+        Assert.Equal(epoch, e.Epoch);
+        Assert.Equal(step, e.Step);
+        Assert.True(e.Epoch > 1, "some epochs trained before the divergence");
+        Assert.True(e.StepChangedNothing);
+        Assert.False(e.ParametersRestored);
+        Assert.Equal(lastLoss, e.LastFiniteLoss);
+        Assert.Same(typeof(TrainingDivergedException), e.InnerException?.GetType());
+        Assert.Equal(Parameters(twin), Parameters(net));
+        Assert.Equal(State(twin), State(net));
+        Assert.All(Parameters(net), p => Assert.True(double.IsFinite(p)));
+        Assert.Contains($"step {e.Step} of epoch {e.Epoch}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the parameters and the optimizer state are as they were before it", e.Message, StringComparison.Ordinal);
     }
 }

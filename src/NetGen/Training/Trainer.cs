@@ -50,7 +50,7 @@ public static class Trainer
     /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
     /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters, became NaN or infinite. A network that refuses such a step itself (every generated one) holds the parameters and optimizer state of before that step; otherwise the parameters of the last finished epoch were restored.</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -71,7 +71,7 @@ public static class Trainer
     /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
     /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or the parameters became NaN or infinite; the parameters of the last finished epoch were restored.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters, became NaN or infinite. A network that refuses such a step itself (every generated one) holds the parameters and optimizer state of before that step; otherwise the parameters of the last finished epoch were restored.</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -273,10 +273,10 @@ public static class Trainer
                     }
                     catch (TrainingDivergedException diverged) when (diverged.StepChangedNothing)
                     {
-                        // A generated network refused the step (its loss or gradient was not finite): report it with the epoch
-                        // and step, and put back the last finished epoch's parameters as for any other divergence.
-                        network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
-                        throw new TrainingDivergedException(epoch, step, diverged.Loss, lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
+                        // A generated network refused the step (its loss or gradient was not finite) and holds the finite
+                        // parameters and the optimizer state of before it, which agree with each other: leave them, and
+                        // report the step with its epoch.
+                        throw new TrainingDivergedException(epoch, step, diverged, lastFinite);
                     }
 
                     if (!T.IsFinite(loss))

@@ -4,15 +4,18 @@ using System.Globalization;
 namespace NetGen.Training;
 
 /// <summary>
-/// Thrown by <see cref="Trainer"/>'s <c>Fit</c> when training diverges: a step returns a loss that is NaN or infinite,
-/// or an epoch ends with a parameter that is. Before it is thrown, the network's parameters are set back to those at
-/// the end of the last epoch that finished with finite parameters (<see cref="RestoredEpoch"/>; 0 for those
-/// <c>Fit</c> started with).
+/// Thrown when training diverges: by a generated network's training step whose loss or gradient is NaN or infinite,
+/// which then changes nothing (<see cref="StepChangedNothing"/>), and by <see cref="Trainer"/>'s <c>Fit</c> when a step
+/// diverges or an epoch ends with a parameter that is NaN or infinite.
 /// </summary>
 /// <remarks>
-/// Only the parameters are restored: <see cref="INetwork{T}"/> gives no access to an optimizer's state (Adam's moments,
-/// SGD's momentum), so a network with such state keeps what the diverging steps made of it. The learning rate is not
-/// changed; lower it before training again.
+/// <para>What the network holds afterwards: when its own step refused to apply the divergent update (every generated
+/// network does; <see cref="StepChangedNothing"/>), the parameters and the optimizer state of before that step, inside
+/// <c>Fit</c> too. Otherwise (a network of your own that returned a NaN loss, or parameters that became NaN or infinite
+/// under finite losses) <c>Fit</c> sets the parameters back to those at the end of the last epoch that finished with
+/// finite parameters (<see cref="RestoredEpoch"/>; 0 for those <c>Fit</c> started with). Only the parameters: an
+/// <see cref="INetwork{T}"/> gives no access to its optimizer's state.</para>
+/// <para>The learning rate is not changed; lower it before training again.</para>
 /// </remarks>
 public sealed class TrainingDivergedException : Exception
 {
@@ -70,6 +73,20 @@ public sealed class TrainingDivergedException : Exception
     }
 
     /// <summary>
+    /// Reports, with <c>Fit</c>'s epoch and step, a step the network itself refused (<paramref name="refused"/>): the
+    /// network holds the parameters and the optimizer state of before that step.
+    /// </summary>
+    internal TrainingDivergedException(int epoch, int step, TrainingDivergedException refused, double? lastFiniteLoss)
+        : base(DescribeRefused(epoch, step, refused.Loss, lastFiniteLoss), refused)
+    {
+        Epoch = epoch;
+        Step = step;
+        Loss = refused.Loss;
+        LastFiniteLoss = lastFiniteLoss;
+        StepChangedNothing = true;
+    }
+
+    /// <summary>
     /// True when a network's own training step found the divergence (a NaN or infinite loss or gradient) and refused to
     /// apply it, so the network holds the parameters and optimizer state of before that step. Generated networks do.
     /// </summary>
@@ -95,6 +112,16 @@ public sealed class TrainingDivergedException : Exception
 
     /// <summary>The epoch whose final parameters the network holds again (0: those <c>Fit</c> started with); null if none were restored.</summary>
     public int? RestoredEpoch { get; }
+
+    private static string DescribeRefused(int epoch, int step, double loss, double? lastFiniteLoss)
+    {
+        string what = double.IsFinite(loss) ? "its gradient holds a NaN or an infinity" : string.Create(CultureInfo.InvariantCulture, $"its loss is {loss}");
+        string last = lastFiniteLoss is double l
+            ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
+            : " No step returned a finite loss.";
+        return string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: {what}. The step changed nothing, so the parameters and the optimizer state are as they were before it.")
+            + last + " Lower the learning rate, or scale the inputs.";
+    }
 
     private static string Describe(int epoch, int step, double loss, double? lastFiniteLoss, bool parametersNotFinite, int? restoredEpoch)
     {
