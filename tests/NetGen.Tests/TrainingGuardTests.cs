@@ -154,4 +154,27 @@ public class TrainingGuardTests
         Assert.Contains($"step {e.Step} of epoch {e.Epoch}", e.Message, StringComparison.Ordinal);
         Assert.Contains("the parameters and the optimizer state are as they were before it", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Fit_puts_back_the_last_epoch_when_an_update_from_a_finite_gradient_overflowed_a_parameter()
+    {
+        // η = 1e307 times gradients in the hundreds exceeds double's largest value: the step's loss and gradient are
+        // finite, so it is applied and writes an infinity; the next step's loss is not finite and is refused.
+        // Two steps per epoch (batches of 3), so the refused step comes before the end-of-epoch check.
+        double[] inputs = { 100, 200, -100, 300, 200, 200, 100, 200, -100, 300, 200, 200 };
+        double[] targets = { 1, -1, 2, 1, -1, 2 };
+        var probe = new LinearNet { LearningRate = 1e307 };
+        probe.TrainStep(inputs.AsSpan(0, 6), targets.AsSpan(0, 3));
+        Assert.Contains(Parameters(probe), p => !double.IsFinite(p));
+
+        var net = new LinearNet { LearningRate = 1e307 };
+        double[] start = Parameters(net);
+        TrainingDivergedException e = Assert.Throws<TrainingDivergedException>(
+            () => Trainer.Fit(net, inputs, targets, new FitOptions<double> { Epochs = 10, BatchSize = 3, ShuffleSeed = null }));
+        Assert.Equal(1, e.Epoch);
+        Assert.Equal(2, e.Step);
+        Assert.True(e.StepChangedNothing is false && e.ParametersNotFinite is false);
+        Assert.Equal(0, e.RestoredEpoch);
+        Assert.Equal(start, Parameters(net));
+    }
 }

@@ -273,10 +273,18 @@ public static class Trainer
                     }
                     catch (TrainingDivergedException diverged) when (diverged.StepChangedNothing)
                     {
-                        // A generated network refused the step (its loss or gradient was not finite) and holds the finite
+                        // A generated network refused the step (its loss or gradient was not finite) and holds the
                         // parameters and the optimizer state of before it, which agree with each other: leave them, and
-                        // report the step with its epoch.
-                        throw new TrainingDivergedException(epoch, step, diverged, lastFinite);
+                        // report the step with its epoch. Unless an earlier update overflowed (p − η·g beyond the largest
+                        // T from a finite gradient), which left a parameter infinite: then put back the last epoch.
+                        network.GetParameters(next.AsSpan(0, parameterCount));
+                        if (Dense.AllFinite<T>(next.AsSpan(0, parameterCount)))
+                        {
+                            throw new TrainingDivergedException(epoch, step, diverged, lastFinite);
+                        }
+
+                        network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                        throw new TrainingDivergedException(epoch, step, diverged.Loss, lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
                     }
 
                     if (!T.IsFinite(loss))
