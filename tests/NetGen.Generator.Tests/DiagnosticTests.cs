@@ -141,6 +141,54 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
     }
 
+    [Theory]
+    [InlineData("LeakySlope = 0.2", "")]
+    [InlineData("LeakySlope = 0.2", ", Activations = new[] { Activation.ReLU, Activation.Sigmoid }")]
+    public void A_LeakySlope_without_a_LeakyReLU_layer_is_a_warning_and_the_network_is_generated_without_it(string option, string layers)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, " + option + layers + ")] public partial class Slope { }");
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NG0036", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(option, GeneratorHarness.TextAt(diagnostic));
+        Assert.Equal(
+            "LeakySlope on 'Slope' sets the negative slope of Activation.LeakyReLU, but no layer of 'Slope' is LeakyReLU, so it has no effect; remove LeakySlope, or make a layer Activation.LeakyReLU (for example Hidden = Activation.LeakyReLU)",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The code is that of the network without the option, down to its description and header.
+        string without = Assert.Single(GeneratorHarness.Generate(UsingNetGen + Doc + "[Network(2, 4, 1" + layers + ")] public partial class Slope { }").Sources).Value;
+        Assert.Equal(without, Assert.Single(run.Sources).Value);
+
+        // With a LeakyReLU layer the slope is used, and nothing is reported.
+        (_, IReadOnlyList<Diagnostic> used) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, " + option + ")] public partial class Slope { }");
+        Assert.Empty(used);
+    }
+
+    [Fact]
+    public void Listing_the_softmax_layer_in_UnrolledLayers_is_a_warning_and_the_other_layers_are_unrolled_as_asked()
+    {
+        const string Head = "[Network(2, 24, 4, 3, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, ";
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + Head + "UnrolledLayers = new[] { 2, 3 })] public partial class Classifier { }");
+        Assert.True(diagnostics.Count == 1, string.Join("\n", diagnostics));
+        Diagnostic diagnostic = diagnostics[0];
+        Assert.Equal("NG0037", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("UnrolledLayers = new[] { 2, 3 }", GeneratorHarness.TextAt(diagnostic));
+        Assert.Equal(
+            "UnrolledLayers on 'Classifier' lists layer 3, the Softmax output layer, which NetGen always computes with its vectorised softmax kernel; remove 3 from UnrolledLayers",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+
+        (GeneratorHarness.Run asked, IReadOnlyList<Diagnostic> none) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + Head + "UnrolledLayers = new[] { 2 })] public partial class Classifier { }");
+        Assert.Empty(none);
+        // Only the header, which quotes the attribute, differs.
+        Assert.Equal(Assert.Single(asked.Sources).Value, Assert.Single(run.Sources).Value.Replace("new[] { 2, 3 }", "new[] { 2 }", System.StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Every_problem_of_the_new_options_is_reported_together()
     {
@@ -158,7 +206,7 @@ public class DiagnosticTests
     [InlineData("Optimizer = Optimizer.AdamW, Beta1 = 0, Beta2 = 0.99, Epsilon = 1e-6, WeightDecay = 0")]
     [InlineData("Optimizer = Optimizer.Adam, Precision = Precision.Single")]
     [InlineData("Activations = null, Hidden = Activation.Tanh")]
-    [InlineData("Loss = Loss.Square, Reduction = Reduction.Sum, Optimizer = Optimizer.Sgd, Hidden = Activation.Sigmoid, Output = Activation.Sigmoid, Momentum = 0, Nesterov = false, WeightDecay = 0, LeakySlope = 0")]
+    [InlineData("Loss = Loss.Square, Reduction = Reduction.Sum, Optimizer = Optimizer.Sgd, Hidden = Activation.Sigmoid, Output = Activation.Sigmoid, Momentum = 0, Nesterov = false, WeightDecay = 0")]
     public void Options_that_go_together_get_no_diagnostic(string options) =>
         Assert.Empty(AnalyzerOnly(UsingNetGen + Doc + "[Network(3, 4, 2, " + options + ")] public partial class Fine { }"));
 

@@ -161,6 +161,15 @@ internal static class DiagnosticDescriptors
         "NG0035", "Optimizer.Sgd ignores Adam's hyper-parameters",
         "{0} on '{1}' is a hyper-parameter of Optimizer.Adam and Optimizer.AdamW, which Optimizer.Sgd ignores; remove {0}, or set Optimizer = Optimizer.Adam to use it");
 
+    // Warnings: the code generated is exactly the network without the option, which only has no effect.
+    public static readonly DiagnosticDescriptor LeakySlopeWithoutLeakyReLU = Warning(
+        "NG0036", "LeakySlope needs a LeakyReLU layer",
+        "LeakySlope on '{0}' sets the negative slope of Activation.LeakyReLU, but no layer of '{0}' is LeakyReLU, so it has no effect; remove LeakySlope, or make a layer Activation.LeakyReLU (for example Hidden = Activation.LeakyReLU)");
+
+    public static readonly DiagnosticDescriptor SoftmaxLayerUnrolled = Warning(
+        "NG0037", "The softmax layer is never straight-line code",
+        "UnrolledLayers on '{1}' lists layer {0}, the Softmax output layer, which NetGen always computes with its vectorised softmax kernel; remove {0} from UnrolledLayers");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
@@ -169,7 +178,8 @@ internal static class DiagnosticDescriptors
         BaseWithoutParameterlessConstructor, UnrolledLayerOutOfRange, LayerTooLargeToUnroll, UnrolledLayersWithAlways,
         SlowUnrolledLayer, SoftmaxOnHiddenLayer, CrossEntropyWithoutSoftmax, BinaryCrossEntropyWithoutSigmoid,
         SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
-        BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd,
+        BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd, LeakySlopeWithoutLeakyReLU,
+        SoftmaxLayerUnrolled,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -139,6 +139,10 @@ internal static partial class NetworkParser
         {
             errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("LeakySlope"), "LeakySlope", Text(slope), name, "0.01"));
         }
+        else if (given.ContainsKey("LeakySlope") && layers.Length > 0 && !layers.Contains(Activation.LeakyReLU))
+        {
+            warnings.Add(Info(DiagnosticDescriptors.LeakySlopeWithoutLeakyReLU, At("LeakySlope"), name));
+        }
 
         if (given.ContainsKey("Momentum") && !FiniteAtLeastZero(momentum, precision))
         {
@@ -211,7 +215,8 @@ internal static partial class NetworkParser
             Activations = new EquatableArray<Activation>(layers),
             Loss = loss,
             Reduction = reduction ?? (loss == Loss.Square ? Reduction.Sum : Reduction.Mean),
-            LeakySlope = slope,
+            // A slope no layer uses (NG0036) is left out, so the network is exactly the one without it.
+            LeakySlope = layers.Contains(Activation.LeakyReLU) ? slope : read.LeakySlope,
             Optimizer = rule,
         };
 

@@ -39,7 +39,8 @@ internal static class NetworkPlanner
         CodeShape shape = sizesValid ? CodeShapePlanner.Choose(sizes, unroll, unrolledLayers is not null) : CodeShape.Unrolled;
         if (unrolledLayers is not null)
         {
-            CheckUnrolledLayers(unrolledLayers, sizesValid ? sizes : null, unroll, name, layersLocation, errors, warnings);
+            Activation[] activations = declaration.Activations.AsSpan().ToArray();
+            CheckUnrolledLayers(unrolledLayers, sizesValid ? sizes : null, activations, unroll, name, layersLocation, errors, warnings);
             if (sizesValid && unroll != UnrollMode.Always && CodeShapePlanner.Auto(sizes) == CodeShape.Unrolled)
             {
                 warnings.Add(DiagnosticInfo.Of(DiagnosticDescriptors.SlowLoops, layersLocation, name, "UnrolledLayers", "remove UnrolledLayers"));
@@ -94,10 +95,11 @@ internal static class NetworkPlanner
     /// <summary>
     /// Checks <c>UnrolledLayers</c>: every entry names a layer once (1 to the number of layers), none is too large
     /// for straight-line code, and it does not meet <c>Unroll = Always</c>; warns where a listed layer is one the
-    /// planner would have left in loops because loops measured faster.
+    /// planner would have left in loops because loops measured faster, or the softmax layer, which it never writes
+    /// as straight-line code.
     /// </summary>
     private static void CheckUnrolledLayers(
-        int[] layers, int[]? sizes, UnrollMode unroll, string className, LocationInfo? where, List<DiagnosticInfo> errors, List<DiagnosticInfo> warnings)
+        int[] layers, int[]? sizes, Activation[] activations, UnrollMode unroll, string className, LocationInfo? where, List<DiagnosticInfo> errors, List<DiagnosticInfo> warnings)
     {
         if (unroll == UnrollMode.Always)
         {
@@ -131,6 +133,12 @@ internal static class NetworkPlanner
                         outside ? "not a layer" : "listed twice"));
                 }
 
+                continue;
+            }
+
+            if (activations.Length == count && activations[layer - 1] == Activation.Softmax)
+            {
+                warnings.Add(DiagnosticInfo.Of(DiagnosticDescriptors.SoftmaxLayerUnrolled, where, Text(layer), className));
                 continue;
             }
 
