@@ -59,6 +59,74 @@ public class LearningRateScheduleTests
     }
 
     [Fact]
+    public void A_function_gets_the_current_rate_so_its_changes_compound_as_with_Keras_LearningRateScheduler()
+    {
+        // Keras's documented example keeps the rate for some epochs, then multiplies the current rate every epoch.
+        LearningRateSchedule halving = LearningRateSchedule.FromFunction((e, lr) => e < 2 ? lr : lr * 0.5);
+        Assert.Equal(new[] { 0.8, 0.8, 0.4, 0.2, 0.1 }, Enumerable.Range(0, 5).Select(e => halving.RateAt(e, 0.8)));
+
+        (double[] x, double[] t) = Data(16, 3, 2, seed: 4);
+        TrainingReport report = Trainer.Fit(new Deep { LearningRate = 0.8 }, x, t, new FitOptions<double> { Epochs = 5, LearningRateSchedule = halving });
+        Assert.Equal(new[] { 0.8, 0.8, 0.4, 0.2, 0.1 }, report.History.Select(r => r.LearningRate));
+    }
+
+    [Fact]
+    public void Cosine_annealing_starts_exactly_at_the_initial_rate_and_ends_exactly_at_a_minimum_of_0()
+    {
+        var random = new NormalSampler(21);
+        for (int i = 0; i < 1000; i++)
+        {
+            double initial = 1e-4 + random.NextUniform();
+            double minimum = initial * random.NextUniform();
+            int period = 1 + (int)(random.NextUniform() * 50);
+            Assert.Equal(initial, LearningRateSchedule.CosineAnnealing(period, minimum).RateAt(0, initial));
+            Assert.Equal(0.0, LearningRateSchedule.CosineAnnealing(period).RateAt(period, initial));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.CosineAnnealing(3).RateAt(-1, 0.1));
+    }
+
+    [Fact]
+    public void A_single_precision_network_reports_its_rate_rounded_to_float_and_gets_its_initial_rate_back()
+    {
+        var random = new NormalSampler(1);
+        float[] x = Enumerable.Range(0, 8 * 2).Select(_ => (float)random.NextUniform()).ToArray();
+        float[] t = Enumerable.Range(0, 8).Select(_ => (float)random.NextUniform()).ToArray();
+        var net = new NetGen.Tests.Large.AndSingle { LearningRate = 0.3f };
+        TrainingReport report = Trainer.Fit(net, x, t, new FitOptions<float>
+        {
+            Epochs = 3,
+            LearningRateSchedule = LearningRateSchedule.FromFunction((e, lr) => lr / 3),
+        });
+
+        float first = (float)(0.30000001192092896 / 3); // 0.3f, as a double, divided by 3, rounded to float
+        Assert.Equal((double)first, report.History[0].LearningRate);
+        Assert.NotEqual(0.30000001192092896 / 3, report.History[0].LearningRate);
+        Assert.Equal(0.3f, net.LearningRate);
+    }
+
+    [Fact]
+    public void The_initial_rate_comes_back_when_a_progress_callback_throws()
+    {
+        (double[] x, double[] t) = Data(16, 3, 2, seed: 6);
+        var net = new Deep { LearningRate = 0.4 };
+        Assert.Throws<InvalidOperationException>(() => Trainer.Fit(net, x, t, new FitOptions<double>
+        {
+            Epochs = 3,
+            LearningRateSchedule = LearningRateSchedule.StepDecay(1, 0.5),
+            Progress = new Callback(r =>
+            {
+                if (r.Epoch == 2)
+                {
+                    Assert.Equal(0.2, net.LearningRate);
+                    throw new InvalidOperationException("stop");
+                }
+            }),
+        }));
+        Assert.Equal(0.4, net.LearningRate);
+    }
+
+    [Fact]
     public void Schedules_out_of_range_are_refused_when_made()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.CosineAnnealing(0));
@@ -83,10 +151,13 @@ public class LearningRateScheduleTests
             LearningRateSchedule = LearningRateSchedule.FromFunction((e, rate) => rate / (e + 1)),
         });
 
+        // As Keras's LearningRateScheduler: each epoch's rate from the previous one, 0.5 / 1, then / 2, / 3, / 4.
         var looped = new Deep { LearningRate = 0.5 };
+        double rate = 0.5;
         for (int epoch = 0; epoch < 4; epoch++)
         {
-            looped.LearningRate = 0.5 / (epoch + 1);
+            rate /= epoch + 1;
+            looped.LearningRate = rate;
             for (int first = 0; first < 37; first += 8)
             {
                 int m = Math.Min(8, 37 - first);
@@ -95,7 +166,7 @@ public class LearningRateScheduleTests
         }
 
         Assert.Equal(Parameters(looped), Parameters(fitted));
-        Assert.Equal(new[] { 0.5, 0.25, 0.5 / 3, 0.125 }, report.History.Select(r => r.LearningRate));
+        Assert.Equal(new[] { 0.5, 0.25, 0.25 / 3, 0.25 / 3 / 4 }, report.History.Select(r => r.LearningRate));
         Assert.Equal(0.5, fitted.LearningRate);
 
         // Without a schedule, the rate is reported as it is.
@@ -120,10 +191,12 @@ public class LearningRateScheduleTests
             LearningRateSchedule = LearningRateSchedule.CosineAnnealing(3),
         });
 
+        // The rates themselves are pinned by the hand-worked cosine test; here they come from the schedule.
         var looped = new AdamClassifier();
+        LearningRateSchedule cosine = LearningRateSchedule.CosineAnnealing(3);
         for (int epoch = 0; epoch < 3; epoch++)
         {
-            looped.LearningRate = initial * 0.5 * (1 + Math.Cos(Math.PI * epoch / 3));
+            looped.LearningRate = cosine.RateAt(epoch, initial);
             for (int first = 0; first < 24; first += 6)
             {
                 looped.TrainStep(x.AsSpan(first * 3, 18), oneHot.AsSpan(first * 4, 24));
@@ -153,7 +226,6 @@ public class LearningRateScheduleTests
         Assert.Contains("epoch 3 (index 2)", error.Message, StringComparison.Ordinal);
         Assert.Equal("options", error.ParamName);
         Assert.Equal(before, Parameters(net));
-        Assert.Equal(0.2, net.LearningRate);
 
         // Two epochs of the same cosine never reach index 2, so they are fine.
         Trainer.Fit(net, x, t, new FitOptions<double> { Epochs = 2, LearningRateSchedule = LearningRateSchedule.CosineAnnealing(2) });

@@ -168,13 +168,41 @@ public class TrainingGuardTests
         Assert.Contains(Parameters(probe), p => !double.IsFinite(p));
 
         var net = new LinearNet { LearningRate = 1e307 };
-        double[] start = Parameters(net);
+        double[] start = Parameters(net), startState = State(net);
         TrainingDivergedException e = Assert.Throws<TrainingDivergedException>(
             () => Trainer.Fit(net, inputs, targets, new FitOptions<double> { Epochs = 10, BatchSize = 3, ShuffleSeed = null }));
         Assert.Equal(1, e.Epoch);
         Assert.Equal(2, e.Step);
-        Assert.True(e.StepChangedNothing is false && e.ParametersNotFinite is false);
+        Assert.True(e.ParametersNotFinite);
+        Assert.False(e.StepChangedNothing);
+        Assert.True(Assert.IsType<TrainingDivergedException>(e.InnerException).StepChangedNothing);
+        Assert.Contains("overflowed", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, e.RestoredEpoch);
         Assert.Equal(start, Parameters(net));
+        Assert.Equal(startState, State(net)); // the momentum buffer and step count too, not only the parameters
+    }
+
+    [Fact]
+    public void Fit_puts_back_the_parameters_and_optimizer_state_of_the_last_epoch_when_an_epoch_ends_with_an_infinity()
+    {
+        // One step per epoch; the second epoch's rate overflows a parameter, which the end-of-epoch check finds.
+        double[] inputs = { 100, 200, -100, 300, 200, 200 };
+        double[] targets = { 1, -1, 2 };
+        var net = new LinearNet { LearningRate = 1e-6 };
+        TrainingDivergedException e = Assert.Throws<TrainingDivergedException>(() => Trainer.Fit(net, inputs, targets, new FitOptions<double>
+        {
+            Epochs = 3,
+            BatchSize = 3,
+            LearningRateSchedule = LearningRateSchedule.FromFunction((epoch, rate) => epoch == 0 ? rate : 1e307),
+        }));
+
+        var twin = new LinearNet { LearningRate = 1e-6 };
+        twin.TrainStep(inputs, targets);
+        Assert.Equal(2, e.Epoch);
+        Assert.True(e.ParametersNotFinite);
+        Assert.Equal(1, e.RestoredEpoch);
+        Assert.Equal(Parameters(twin), Parameters(net));
+        Assert.Equal(State(twin), State(net));
+        Assert.Equal(1e-6, net.LearningRate);
     }
 }

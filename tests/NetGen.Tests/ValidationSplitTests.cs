@@ -101,6 +101,11 @@ public class ValidationSplitTests
         Assert.Contains("not both", both.Message, StringComparison.Ordinal);
         Assert.Equal(before, Parameters(net));
 
+        // ⌊4 · (1 − 1e-17)⌋ = 4 trains and none validates: refused.
+        var none = Assert.Throws<ArgumentException>(() => Trainer.Fit(net, x, t, new FitOptions<double> { ValidationSplit = 1e-17 }));
+        Assert.Contains("leaves 4 to train on and 0 to validate", none.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Parameters(net));
+
         TrainingReport fine = Trainer.Fit(net, x, t, new FitOptions<double> { ValidationSplit = 0.1 });
         Assert.Equal(3, fine.History[0].Samples);
     }

@@ -40,7 +40,7 @@ public sealed class EpochReport
     /// <summary>The training samples this epoch went through: N.</summary>
     public int Samples { get; }
 
-    /// <summary>The learning rate of this epoch's steps: the network's own, or the one <see cref="FitOptions{T}.LearningRateSchedule"/> gave for the epoch.</summary>
+    /// <summary>The learning rate of this epoch's steps: the network's own, or the one <see cref="FitOptions{T}.LearningRateSchedule"/> gave for the epoch, as the network holds it (rounded to <see cref="float"/> for a single-precision network).</summary>
     public double LearningRate { get; }
 
     /// <summary>

@@ -60,7 +60,8 @@ public sealed class FitOptions<T>
     /// The fraction of the training data held out for validation (default 0, none), Keras's <c>validation_split</c>:
     /// the last <c>N − ⌊N · (1 − ValidationSplit)⌋</c> samples, in the data's order before any shuffle, are not trained
     /// on and are evaluated after every epoch as if given as <see cref="ValidationInputs"/> with their targets or
-    /// labels. In [0, 1); not with a validation set given explicitly.
+    /// labels. In [0, 1). Unlike Keras, where <c>validation_data</c> overrides <c>validation_split</c>, giving both is
+    /// an error.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN, or 1 or more.</exception>
     public double ValidationSplit

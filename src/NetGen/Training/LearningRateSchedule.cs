@@ -5,8 +5,8 @@ namespace NetGen.Training;
 
 /// <summary>
 /// The learning rate of each epoch of <see cref="Trainer"/>'s <c>Fit</c>, from the rate the network had when <c>Fit</c>
-/// began: PyTorch's epoch-wise <c>torch.optim.lr_scheduler</c> classes in closed form, or Keras's
-/// <c>LearningRateScheduler(schedule)</c> with a function of your own.
+/// began: PyTorch's epoch-wise <c>torch.optim.lr_scheduler</c> classes in closed form, or, as Keras's
+/// <c>LearningRateScheduler(schedule)</c>, a function of your own from the epoch and the current rate.
 /// </summary>
 /// <remarks>
 /// <para><c>Fit</c> asks for every epoch's rate before its first step and sets <see cref="INetwork{T}.LearningRate"/> at
@@ -31,8 +31,36 @@ public abstract class LearningRateSchedule
     /// </summary>
     /// <param name="epochIndex">0 for the first epoch of <c>Fit</c>, 1 for the second, and so on.</param>
     /// <param name="initialRate">The network's learning rate when <c>Fit</c> began (PyTorch's <c>base_lr</c>).</param>
-    /// <returns>The learning rate for that epoch's steps.</returns>
-    public abstract double RateAt(int epochIndex, double initialRate);
+    /// <returns>The learning rate for that epoch's steps, before it is rounded to the network's number type.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochIndex"/> is negative.</exception>
+    public double RateAt(int epochIndex, double initialRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epochIndex);
+        double rate = initialRate;
+        for (int e = 0; e <= epochIndex; e++)
+        {
+            rate = Next(e, initialRate, rate);
+        }
+
+        return rate;
+    }
+
+    /// <summary>
+    /// The rate of epoch <paramref name="epochIndex"/> from the initial rate and the rate of the epoch before it
+    /// (<paramref name="initialRate"/> again for the first epoch).
+    /// </summary>
+    private protected abstract double Next(int epochIndex, double initialRate, double currentRate);
+
+    /// <summary>The rates of the first <c>destination.Length</c> epochs, in order.</summary>
+    internal void Rates(double initialRate, Span<double> destination)
+    {
+        double rate = initialRate;
+        for (int e = 0; e < destination.Length; e++)
+        {
+            rate = Next(e, initialRate, rate);
+            destination[e] = rate;
+        }
+    }
 
     /// <summary>
     /// Cosine annealing without restarts, PyTorch's <c>CosineAnnealingLR(optimizer, T_max=period, eta_min=minimum)</c>:
@@ -40,11 +68,15 @@ public abstract class LearningRateSchedule
     /// rate and falls along half a cosine to <paramref name="minimum"/> at <c>e = T_max</c> (and would rise again after).
     /// </summary>
     /// <param name="period">T_max, the epochs from the initial rate to the minimum; at least 1. With <c>period = Epochs</c>
-    /// the last epoch's rate is just above the minimum, which is never used, so a minimum of 0 is allowed.</param>
+    /// the minimum itself is never used (the last epoch has index <c>T_max − 1</c>), so a minimum of 0 is allowed.</param>
     /// <param name="minimum">η_min (default 0), at least 0 and finite.</param>
     /// <returns>The schedule.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1, or <paramref name="minimum"/> is negative, NaN or infinite.</exception>
-    /// <remarks>PyTorch's own <c>step()</c> applies a recursive form of this formula, which agrees with it up to rounding.</remarks>
+    /// <remarks>
+    /// Computed as <c>η₀ − ½ (η₀ − η_min)(1 − cos(π e / T_max))</c>, the same value, so that the first epoch's rate is
+    /// exactly η₀ and, with a minimum of 0, the rate at <c>e = T_max</c> exactly 0. PyTorch's own <c>step()</c> applies a
+    /// recursive form of the formula, which agrees with it up to rounding.
+    /// </remarks>
     public static LearningRateSchedule CosineAnnealing(int period, double minimum = 0.0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
@@ -78,10 +110,12 @@ public abstract class LearningRateSchedule
 
     /// <summary>
     /// A schedule of your own, as Keras's <c>LearningRateScheduler(schedule)</c>: <paramref name="rate"/> receives the
-    /// epoch index (0 for the first epoch) and the initial rate, and returns the epoch's rate. It is called once per
-    /// epoch, before training starts.
+    /// epoch index (0 for the first epoch) and the current rate (the previous epoch's, or the network's rate when
+    /// <c>Fit</c> began for the first epoch), and returns the epoch's rate; so <c>(e, lr) =&gt; e &lt; 10 ? lr : lr * 0.9</c>
+    /// keeps the rate for ten epochs and then lowers it by 10 % every epoch. <c>Fit</c> calls it once per epoch, in
+    /// order, before training starts.
     /// </summary>
-    /// <param name="rate">The epoch's learning rate from its index and the initial rate.</param>
+    /// <param name="rate">The epoch's learning rate from its index and the current rate.</param>
     /// <returns>The schedule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rate"/> is null.</exception>
     public static LearningRateSchedule FromFunction(Func<int, double, double> rate)
@@ -92,8 +126,8 @@ public abstract class LearningRateSchedule
 
     private sealed class Cosine(int period, double minimum) : LearningRateSchedule
     {
-        public override double RateAt(int epochIndex, double initialRate) =>
-            minimum + 0.5 * (initialRate - minimum) * (1.0 + Math.Cos(Math.PI * epochIndex / period));
+        private protected override double Next(int epochIndex, double initialRate, double currentRate) =>
+            initialRate - 0.5 * (initialRate - minimum) * (1.0 - Math.Cos(Math.PI * epochIndex / period));
 
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"cosine annealing over {period} epochs to {minimum:R}");
@@ -101,7 +135,7 @@ public abstract class LearningRateSchedule
 
     private sealed class Step(int stepEpochs, double factor) : LearningRateSchedule
     {
-        public override double RateAt(int epochIndex, double initialRate) =>
+        private protected override double Next(int epochIndex, double initialRate, double currentRate) =>
             initialRate * Math.Pow(factor, epochIndex / stepEpochs);
 
         public override string ToString() =>
@@ -110,7 +144,7 @@ public abstract class LearningRateSchedule
 
     private sealed class Function(Func<int, double, double> rate) : LearningRateSchedule
     {
-        public override double RateAt(int epochIndex, double initialRate) => rate(epochIndex, initialRate);
+        private protected override double Next(int epochIndex, double initialRate, double currentRate) => rate(epochIndex, currentRate);
 
         public override string ToString() => "a function of the epoch";
     }

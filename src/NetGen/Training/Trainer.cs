@@ -47,10 +47,10 @@ public static class Trainer
     /// <param name="network">The network to train; its parameters (and optimizer state) change.</param>
     /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
     /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
-    /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
+    /// <param name="options">Epochs, batch size, shuffle, validation set or split, early stopping, learning-rate schedule and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
     /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters, became NaN or infinite. A network that refuses such a step itself (every generated one) holds the parameters and optimizer state of before that step; otherwise the parameters of the last finished epoch were restored.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step; otherwise the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -68,10 +68,10 @@ public static class Trainer
     /// <param name="network">The network to train; its parameters (and optimizer state) change.</param>
     /// <param name="inputs">N * InputSize values, sample-major, N ≥ 1, all finite.</param>
     /// <param name="labels">N classes, each in [0, OutputSize).</param>
-    /// <param name="options">Epochs, batch size, shuffle, validation, early stopping and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
+    /// <param name="options">Epochs, batch size, shuffle, validation set or split, early stopping, learning-rate schedule and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
     /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters, became NaN or infinite. A network that refuses such a step itself (every generated one) holds the parameters and optimizer state of before that step; otherwise the parameters of the last finished epoch were restored.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step; otherwise the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -179,7 +179,7 @@ public static class Trainer
         }
 
         T initialRate = network.LearningRate;
-        T[]? rates = ScheduledRates(options, initialRate);
+        double[]? rates = ScheduledRates(options, initialRate);
         long started = Stopwatch.GetTimestamp();
         int batch = Math.Min(options.BatchSize, n);
         int stepsPerEpoch = (n + batch - 1) / batch;
@@ -189,8 +189,8 @@ public static class Trainer
         int[]? order = shuffle ? ArrayPool<int>.Shared.Rent(n) : null;
         T[]? batchInputs = shuffle ? ArrayPool<T>.Shared.Rent(batch * inputSize) : null;
         T[]? batchTargets = shuffle || data.ByLabel ? ArrayPool<T>.Shared.Rent(batch * outputSize) : null;
-        T[] lastEpoch = ArrayPool<T>.Shared.Rent(parameterCount);
-        T[] next = ArrayPool<T>.Shared.Rent(parameterCount);
+        var lastEpoch = new Checkpoint<T>(network);
+        var next = new Checkpoint<T>(network);
         T[]? best = stopping is { RestoreBestWeights: true } ? ArrayPool<T>.Shared.Rent(parameterCount) : null;
         Evaluator<T>? evaluator = validate ? new Evaluator<T>(network, validation.ByLabel, SumsOverBatch(network)) : null;
         try
@@ -204,7 +204,7 @@ public static class Trainer
                 }
             }
 
-            network.GetParameters(lastEpoch.AsSpan(0, parameterCount));
+            lastEpoch.Capture(network);
             bool sums = SumsOverBatch(network);
             var history = new List<EpochReport>(options.Epochs);
             double? lastFinite = null;
@@ -218,7 +218,7 @@ public static class Trainer
                 long epochStarted = Stopwatch.GetTimestamp();
                 if (rates is not null)
                 {
-                    network.LearningRate = rates[epoch - 1];
+                    network.LearningRate = T.CreateTruncating(rates[epoch - 1]);
                 }
 
                 if (order is not null)
@@ -275,21 +275,21 @@ public static class Trainer
                     {
                         // A generated network refused the step (its loss or gradient was not finite) and holds the
                         // parameters and the optimizer state of before it, which agree with each other: leave them, and
-                        // report the step with its epoch. Unless an earlier update overflowed (p − η·g beyond the largest
-                        // T from a finite gradient), which left a parameter infinite: then put back the last epoch.
-                        network.GetParameters(next.AsSpan(0, parameterCount));
-                        if (Dense.AllFinite<T>(next.AsSpan(0, parameterCount)))
+                        // report the step with its epoch. Unless an earlier update overflowed from a finite gradient
+                        // (p − η·g, or Adam's g², beyond the largest T) and left an infinity: then put back the last epoch.
+                        next.Capture(network);
+                        if (next.IsFinite())
                         {
                             throw new TrainingDivergedException(epoch, step, diverged, lastFinite);
                         }
 
-                        network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
-                        throw new TrainingDivergedException(epoch, step, diverged.Loss, lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
+                        lastEpoch.Restore(network);
+                        throw new TrainingDivergedException(epoch, step, diverged, lastFinite, restoredEpoch: epoch - 1);
                     }
 
                     if (!T.IsFinite(loss))
                     {
-                        network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                        lastEpoch.Restore(network);
                         throw new TrainingDivergedException(epoch, step, double.CreateTruncating(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
                     }
 
@@ -300,11 +300,12 @@ public static class Trainer
 
                 long trained = Stopwatch.GetTimestamp();
 
-                // The epoch's parameters: finite ones become the new fallback, the others mean divergence.
-                network.GetParameters(next.AsSpan(0, parameterCount));
-                if (!Dense.AllFinite<T>(next.AsSpan(0, parameterCount)))
+                // The epoch's parameters and optimizer state: finite ones become the new fallback, the others mean
+                // divergence (an Adam second moment that overflowed would stop its parameter without a NaN loss).
+                next.Capture(network);
+                if (!next.IsFinite())
                 {
-                    network.SetParameters(lastEpoch.AsSpan(0, parameterCount));
+                    lastEpoch.Restore(network);
                     throw new TrainingDivergedException(epoch, step, lastFinite ?? double.NaN, lastFinite, parametersNotFinite: true, restoredEpoch: epoch - 1);
                 }
 
@@ -325,7 +326,7 @@ public static class Trainer
                         sinceImprovement = 0;
                         if (best is not null)
                         {
-                            lastEpoch.AsSpan(0, parameterCount).CopyTo(best);
+                            lastEpoch.Parameters.CopyTo(best);
                         }
                     }
                     else
@@ -371,13 +372,13 @@ public static class Trainer
             if (rates is not null)
             {
                 network.LearningRate = initialRate;
-                ArrayPool<T>.Shared.Return(rates);
+                ArrayPool<double>.Shared.Return(rates);
             }
 
             evaluator?.Return();
             Return(best);
-            Return(next);
-            Return(lastEpoch);
+            next.Return();
+            lastEpoch.Return();
             Return(batchTargets);
             Return(batchInputs);
             Return(order);
@@ -394,9 +395,9 @@ public static class Trainer
 
     /// <summary>
     /// Every epoch's learning rate from <see cref="FitOptions{T}.LearningRateSchedule"/>, in a rented array, each checked
-    /// to be finite and greater than 0 in <typeparamref name="T"/>; null without a schedule.
+    /// to be finite and greater than 0 once rounded to <typeparamref name="T"/>; null without a schedule.
     /// </summary>
-    private static T[]? ScheduledRates<T>(FitOptions<T> options, T initialRate)
+    private static double[]? ScheduledRates<T>(FitOptions<T> options, T initialRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (options.LearningRateSchedule is not { } schedule)
@@ -404,13 +405,14 @@ public static class Trainer
             return null;
         }
 
-        T[] rates = ArrayPool<T>.Shared.Rent(options.Epochs);
+        double[] rates = ArrayPool<double>.Shared.Rent(options.Epochs);
         try
         {
             double initial = double.CreateTruncating(initialRate);
+            schedule.Rates(initial, rates.AsSpan(0, options.Epochs));
             for (int e = 0; e < options.Epochs; e++)
             {
-                double rate = schedule.RateAt(e, initial);
+                double rate = rates[e];
                 T value = T.CreateTruncating(rate);
                 if (!(value > T.Zero) || !T.IsFinite(value))
                 {
@@ -418,15 +420,13 @@ public static class Trainer
                         string.Create(CultureInfo.InvariantCulture, $"FitOptions.LearningRateSchedule ({schedule}) gives {rate:R} for epoch {e + 1} (index {e}), starting from {initial:R}; every epoch's learning rate must be finite and greater than 0 as a {typeof(T).Name}. Give fewer Epochs, a longer period or a minimum above 0."),
                         nameof(options));
                 }
-
-                rates[e] = value;
             }
 
             return rates;
         }
         catch
         {
-            ArrayPool<T>.Shared.Return(rates);
+            ArrayPool<double>.Shared.Return(rates);
             throw;
         }
     }
@@ -570,6 +570,56 @@ public static class Trainer
             ByLabel
                 ? new Data<T>(Inputs[(count * inputSize)..], default, Labels[count..], byLabel: true)
                 : new Data<T>(Inputs[(count * inputSize)..], Targets[(count * outputSize)..], default, byLabel: false);
+    }
+
+    /// <summary>
+    /// A network's parameters and, for an <see cref="IPersistentNetwork{T}"/> (every generated network and
+    /// <see cref="ReferenceNetwork"/>), its optimizer state, in rented arrays: what <c>Fit</c> puts back on divergence.
+    /// </summary>
+    private sealed class Checkpoint<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly T[] _parameters;
+        private readonly T[]? _state;
+        private readonly int _parameterCount;
+        private readonly int _stateLength;
+        private readonly IPersistentNetwork<T>? _persistent;
+
+        public Checkpoint(INetwork<T> network)
+        {
+            _parameterCount = network.ParameterCount;
+            _persistent = network as IPersistentNetwork<T>;
+            _stateLength = _persistent?.OptimizerStateLength ?? 0;
+            _parameters = ArrayPool<T>.Shared.Rent(_parameterCount);
+            _state = _persistent is null ? null : ArrayPool<T>.Shared.Rent(_stateLength);
+        }
+
+        public ReadOnlySpan<T> Parameters => _parameters.AsSpan(0, _parameterCount);
+
+        private Span<T> State => _state.AsSpan(0, _stateLength);
+
+        public void Capture(INetwork<T> network)
+        {
+            network.GetParameters(_parameters.AsSpan(0, _parameterCount));
+            _persistent?.GetOptimizerState(State);
+        }
+
+        public bool IsFinite() => Dense.AllFinite<T>(Parameters) && (_stateLength == 0 || Dense.AllFinite<T>(State));
+
+        public void Restore(INetwork<T> network)
+        {
+            network.SetParameters(Parameters);
+            _persistent?.SetOptimizerState(State);
+        }
+
+        public void Return()
+        {
+            ArrayPool<T>.Shared.Return(_parameters);
+            if (_state is not null)
+            {
+                ArrayPool<T>.Shared.Return(_state);
+            }
+        }
     }
 
     /// <summary>Measures loss and accuracy in chunks, with buffers allocated once.</summary>

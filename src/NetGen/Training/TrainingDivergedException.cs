@@ -11,10 +11,12 @@ namespace NetGen.Training;
 /// <remarks>
 /// <para>What the network holds afterwards: when its own step refused to apply the divergent update (every generated
 /// network does; <see cref="StepChangedNothing"/>), the parameters and the optimizer state of before that step, inside
-/// <c>Fit</c> too. Otherwise (a network of your own that returned a NaN loss, or parameters that became NaN or infinite
-/// under finite losses) <c>Fit</c> sets the parameters back to those at the end of the last epoch that finished with
-/// finite parameters (<see cref="RestoredEpoch"/>; 0 for those <c>Fit</c> started with). Only the parameters: an
-/// <see cref="INetwork{T}"/> gives no access to its optimizer's state.</para>
+/// <c>Fit</c> too. Otherwise (a network of your own that returned a NaN loss, or parameters or optimizer state that
+/// became NaN or infinite under finite losses, as when an update overflows from a finite gradient) <c>Fit</c> sets the
+/// parameters back to those at the end of the last epoch that finished with finite ones (<see cref="RestoredEpoch"/>;
+/// 0 for those <c>Fit</c> started with), and for an <see cref="IPersistentNetwork{T}"/> (every generated network,
+/// <see cref="Reference.ReferenceNetwork"/>) the optimizer state of that moment with them. A plain
+/// <see cref="INetwork{T}"/> gives no access to its optimizer's state, which keeps what the diverging steps made of it.</para>
 /// <para>The learning rate is not changed; lower it before training again.</para>
 /// </remarks>
 public sealed class TrainingDivergedException : Exception
@@ -87,6 +89,22 @@ public sealed class TrainingDivergedException : Exception
     }
 
     /// <summary>
+    /// Reports a step the network refused (<paramref name="refused"/>) after an earlier update of the epoch had overflowed
+    /// to an infinity from a finite gradient: <c>Fit</c> put back the parameters and optimizer state of
+    /// <paramref name="restoredEpoch"/>.
+    /// </summary>
+    internal TrainingDivergedException(int epoch, int step, TrainingDivergedException refused, double? lastFiniteLoss, int restoredEpoch)
+        : base(DescribeOverflow(epoch, step, refused.Loss, lastFiniteLoss, restoredEpoch), refused)
+    {
+        Epoch = epoch;
+        Step = step;
+        Loss = refused.Loss;
+        LastFiniteLoss = lastFiniteLoss;
+        ParametersNotFinite = true;
+        RestoredEpoch = restoredEpoch;
+    }
+
+    /// <summary>
     /// True when a network's own training step found the divergence (a NaN or infinite loss or gradient) and refused to
     /// apply it, so the network holds the parameters and optimizer state of before that step. Generated networks do.
     /// </summary>
@@ -104,10 +122,14 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>The last finite loss a step of this <c>Fit</c> returned, as the network computes it; null if none did.</summary>
     public double? LastFiniteLoss { get; }
 
-    /// <summary>Whether every step's loss was finite but the parameters at the end of <see cref="Epoch"/> were not.</summary>
+    /// <summary>
+    /// Whether <c>Fit</c> found a parameter or a value of the optimizer state that is NaN or infinite: at the end of
+    /// <see cref="Epoch"/>, whose steps' losses were finite, or after a step the network refused, because an earlier
+    /// update had overflowed from a finite gradient.
+    /// </summary>
     public bool ParametersNotFinite { get; }
 
-    /// <summary>Whether the parameters were set back to finite ones: those at the end of <see cref="RestoredEpoch"/>.</summary>
+    /// <summary>Whether the parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were set back to finite ones: those at the end of <see cref="RestoredEpoch"/>.</summary>
     public bool ParametersRestored => RestoredEpoch is not null;
 
     /// <summary>The epoch whose final parameters the network holds again (0: those <c>Fit</c> started with); null if none were restored.</summary>
@@ -123,10 +145,23 @@ public sealed class TrainingDivergedException : Exception
             + last + " Lower the learning rate, or scale the inputs.";
     }
 
+    private static string DescribeOverflow(int epoch, int step, double loss, double? lastFiniteLoss, int restoredEpoch)
+    {
+        string what = double.IsFinite(loss) ? "its gradient held a NaN or an infinity" : string.Create(CultureInfo.InvariantCulture, $"its loss was {loss}");
+        string last = lastFiniteLoss is double l
+            ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
+            : " No step returned a finite loss.";
+        string restored = restoredEpoch == 0
+            ? " The parameters and optimizer state training started with were restored."
+            : string.Create(CultureInfo.InvariantCulture, $" The parameters and optimizer state at the end of epoch {restoredEpoch} were restored.");
+        return string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: the network refused the step ({what}), but an earlier update of the epoch had already overflowed to an infinity from a finite gradient.")
+            + last + restored + " Lower the learning rate, or scale the inputs.";
+    }
+
     private static string Describe(int epoch, int step, double loss, double? lastFiniteLoss, bool parametersNotFinite, int? restoredEpoch)
     {
         string what = parametersNotFinite
-            ? string.Create(CultureInfo.InvariantCulture, $"Training diverged in epoch {epoch}: its steps returned finite losses (the last, step {step}, {loss}), but it ended with parameters that are NaN or infinite.")
+            ? string.Create(CultureInfo.InvariantCulture, $"Training diverged in epoch {epoch}: its steps returned finite losses (the last, step {step}, {loss}), but it ended with parameters or optimizer state that are NaN or infinite.")
             : string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: the step returned the loss {loss}.");
         string last = lastFiniteLoss is double l
             ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
@@ -134,8 +169,8 @@ public sealed class TrainingDivergedException : Exception
         string restored = restoredEpoch switch
         {
             null => " The parameters were not restored.",
-            0 => " The parameters training started with were restored.",
-            int e => string.Create(CultureInfo.InvariantCulture, $" The parameters at the end of epoch {e} were restored."),
+            0 => " The parameters training started with (and the optimizer state, if the network gives it) were restored.",
+            int e => string.Create(CultureInfo.InvariantCulture, $" The parameters at the end of epoch {e} (and the optimizer state, if the network gives it) were restored."),
         };
         return what + last + restored + " Lower the learning rate, or scale the inputs.";
     }
