@@ -5,20 +5,13 @@ using NetGen.Reference;
 using NetGen.Tests.Networks;
 using NetGen.Training;
 using Xunit;
+using static NetGen.Tests.TrainingTestSupport;
 
 namespace NetGen.Tests;
 
 /// <summary>Learning-rate schedules: their values from PyTorch's definitions, and how Fit applies them.</summary>
 public class LearningRateScheduleTests
 {
-    private static double[] Parameters<T>(INetwork<T> network)
-        where T : unmanaged
-    {
-        var p = new T[network.ParameterCount];
-        network.GetParameters(p);
-        return p.Select(v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-    }
-
     private static (double[] X, double[] T) Data(int samples, int inputs, int outputs, int seed)
     {
         var random = new NormalSampler(seed);
@@ -114,7 +107,7 @@ public class LearningRateScheduleTests
         {
             Epochs = 3,
             LearningRateSchedule = LearningRateSchedule.StepDecay(1, 0.5),
-            Progress = new Callback(r =>
+            Progress = new SyncProgress<EpochReport>(r =>
             {
                 if (r.Epoch == 2)
                 {
@@ -261,16 +254,11 @@ public class LearningRateScheduleTests
             Epochs = 100,
             BatchSize = 2,
             LearningRateSchedule = LearningRateSchedule.FromFunction((epoch, rate) => epoch == 0 ? rate : 1e6),
-            Progress = new Callback(r => seen.Add(net.LearningRate)),
+            Progress = new SyncProgress<EpochReport>(r => seen.Add(net.LearningRate)),
         }));
 
         Assert.True(e.Epoch >= 2);
         Assert.Equal(0.01, seen[0]);
         Assert.Equal(0.01, net.LearningRate);
-    }
-
-    private sealed class Callback(Action<EpochReport> action) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => action(value);
     }
 }

@@ -5,6 +5,7 @@ using NetGen.Reference;
 using NetGen.Tests.Networks;
 using NetGen.Training;
 using Xunit;
+using static NetGen.Tests.TrainingTestSupport;
 
 namespace NetGen.Tests;
 
@@ -31,20 +32,6 @@ public class TrainerTests
         }
 
         return (x, t, labels);
-    }
-
-    private static double[] Parameters<T>(INetwork<T> network)
-        where T : unmanaged
-    {
-        var p = new T[network.ParameterCount];
-        network.GetParameters(p);
-        return p.Select(v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-    }
-
-    /// <summary>Calls back synchronously (unlike <see cref="Progress{T}"/>, which posts), so the callback sees the network as the epoch left it.</summary>
-    private sealed class Callback<TReport>(Action<TReport> action) : IProgress<TReport>
-    {
-        public void Report(TReport value) => action(value);
     }
 
     [Fact]
@@ -150,7 +137,7 @@ public class TrainerTests
             ValidationInputs = x,
             ValidationTargets = validationTargets,
             EarlyStopping = new EarlyStopping { Patience = 3 },
-            Progress = new Callback<EpochReport>(e => snapshots[e.Epoch] = Parameters(net)),
+            Progress = new SyncProgress<EpochReport>(e => snapshots[e.Epoch] = Parameters(net)),
         };
         TrainingReport report = Trainer.Fit(net, x, t, options);
 
@@ -183,7 +170,7 @@ public class TrainerTests
             ValidationInputs = x,
             ValidationTargets = y0.Select(y => (y + 1) / 2).ToArray(),
             EarlyStopping = new EarlyStopping { Patience = 2, RestoreBestWeights = false },
-            Progress = new Callback<EpochReport>(_ => last = Parameters(net)),
+            Progress = new SyncProgress<EpochReport>(_ => last = Parameters(net)),
         });
 
         Assert.True(report.StoppedEarly);
@@ -330,7 +317,7 @@ public class TrainerTests
         {
             Epochs = 100,
             BatchSize = 2,
-            Progress = new Callback<EpochReport>(r => snapshots[r.Epoch] = Parameters(net)),
+            Progress = new SyncProgress<EpochReport>(r => snapshots[r.Epoch] = Parameters(net)),
         }));
 
         Assert.InRange(e.Epoch, 1, 100);
@@ -519,7 +506,7 @@ public class TrainerTests
     {
         (double[] x, double[] t, _) = Data(100);
         var reports = new List<EpochReport>();
-        TrainingReport report = Trainer.Fit(new Deep(), x, t, new FitOptions<double> { Epochs = 4, BatchSize = 30, Progress = new Callback<EpochReport>(reports.Add) });
+        TrainingReport report = Trainer.Fit(new Deep(), x, t, new FitOptions<double> { Epochs = 4, BatchSize = 30, Progress = new SyncProgress<EpochReport>(reports.Add) });
         Assert.Equal(reports, report.History);
         Assert.Equal(4, report.EpochsRun);
         Assert.All(reports, r => Assert.Equal(4, r.Epochs));

@@ -3,20 +3,13 @@ using System.Linq;
 using NetGen.Tests.Networks;
 using NetGen.Training;
 using Xunit;
+using static NetGen.Tests.TrainingTestSupport;
 
 namespace NetGen.Tests;
 
 /// <summary>FitOptions.ValidationSplit: Keras's validation_split, the last part of the data held out before any shuffle.</summary>
 public class ValidationSplitTests
 {
-    private static double[] Parameters<T>(INetwork<T> network)
-        where T : unmanaged
-    {
-        var p = new T[network.ParameterCount];
-        network.GetParameters(p);
-        return p.Select(v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-    }
-
     private static (double[] X, double[] T, int[] Labels) Data(int samples)
     {
         var random = new NormalSampler(11);
