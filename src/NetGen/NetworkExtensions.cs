@@ -26,8 +26,8 @@ public static class NetworkExtensions
     /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
     /// <param name="options">Epochs, batch size, shuffle, validation set or split, early stopping, learning-rate schedule and progress; null for one shuffled epoch of batches of 32.</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite; as for <see cref="Trainer"/>'s <c>Fit</c>, the network holds the parameters and optimizer state of before the refused step, or of the last finished epoch.</exception>
+    /// <exception cref="ArgumentException">A size does not fit the network, a value (or the network's own starting parameters or optimizer state) is not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite; as for <see cref="Trainer"/>'s <c>Fit</c>, the network holds the parameters and optimizer state of before the refused step or, after an update that overflowed, of the last finished epoch.</exception>
     public static TrainingReport Fit<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Trainer.Fit(network, inputs, targets, options);
@@ -43,7 +43,7 @@ public static class NetworkExtensions
     /// <param name="options">As for the target rows' overload.</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
     /// <exception cref="ArgumentException">A size does not fit, a label is out of range, a value is not finite, or an option does not fit the data (as for the target rows' overload); nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite; as for <see cref="Trainer"/>'s <c>Fit</c>, the network holds the parameters and optimizer state of before the refused step, or of the last finished epoch.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite; as for <see cref="Trainer"/>'s <c>Fit</c>, the network holds the parameters and optimizer state of before the refused step or, after an update that overflowed, of the last finished epoch.</exception>
     public static TrainingReport Fit<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Trainer.Fit(network, inputs, labels, options);

@@ -153,7 +153,7 @@ public class DiagnosticTests
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal(option, GeneratorHarness.TextAt(diagnostic));
         Assert.Equal(
-            "LeakySlope on 'Slope' sets the negative slope of Activation.LeakyReLU, but no layer of 'Slope' is LeakyReLU, so it has no effect; remove LeakySlope, or make a layer Activation.LeakyReLU (for example Hidden = Activation.LeakyReLU)",
+            "LeakySlope on 'Slope' sets the negative slope of Activation.LeakyReLU, but no layer of 'Slope' is LeakyReLU, so it has no effect; remove LeakySlope, or make a layer Activation.LeakyReLU",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
 
         // The code is that of the network without the option, down to its description and header.
@@ -164,6 +164,25 @@ public class DiagnosticTests
         (_, IReadOnlyList<Diagnostic> used) = GeneratorHarness.Analyze(
             UsingNetGen + Doc + "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, " + option + ")] public partial class Slope { }");
         Assert.Empty(used);
+    }
+
+    [Theory]
+    [InlineData("Activations = new[] { Activation.ReLU }", "NG0028")]                                           // wrong length
+    [InlineData("Activations = new[] { (Activation)42, Activation.Sigmoid }", "NG0016")]                          // unknown value
+    [InlineData("Hidden = Activation.LeakyReLU, Activations = new[] { Activation.ReLU, Activation.Sigmoid }", "NG0029")]
+    public void A_LeakySlope_is_not_judged_while_the_activations_have_an_error(string layers, string error)
+    {
+        (_, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, LeakySlope = 0.2, " + layers + ")] public partial class Slope { }");
+        Assert.Equal(new[] { error }, diagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void A_softmax_hidden_layer_in_UnrolledLayers_is_only_the_softmax_error()
+    {
+        (_, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 24, 4, 3, Activations = new[] { Activation.ReLU, Activation.Softmax, Activation.Softmax }, Loss = Loss.CrossEntropy, UnrolledLayers = new[] { 2 })] public partial class Twice { }");
+        Assert.Equal(new[] { "NG0024" }, diagnostics.Select(d => d.Id));
     }
 
     [Fact]

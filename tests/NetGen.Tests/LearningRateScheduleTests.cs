@@ -86,11 +86,19 @@ public class LearningRateScheduleTests
         float[] x = Enumerable.Range(0, 8 * 2).Select(_ => (float)random.NextUniform()).ToArray();
         float[] t = Enumerable.Range(0, 8).Select(_ => (float)random.NextUniform()).ToArray();
         var net = new NetGen.Tests.Large.AndSingle { LearningRate = 0.3f };
+        var given = new List<double>();
         TrainingReport report = Trainer.Fit(net, x, t, new FitOptions<float>
         {
             Epochs = 3,
-            LearningRateSchedule = LearningRateSchedule.FromFunction((e, lr) => lr / 3),
+            LearningRateSchedule = LearningRateSchedule.FromFunction((e, lr) =>
+            {
+                given.Add(lr);
+                return lr / 3;
+            }),
         });
+
+        // The function gets each previous rate as the network held it, rounded to float (as Keras passes its float32 rate).
+        Assert.Equal(new[] { 0.30000001192092896, report.History[0].LearningRate, report.History[1].LearningRate }, given);
 
         float first = (float)(0.30000001192092896 / 3); // 0.3f, as a double, divided by 3, rounded to float
         Assert.Equal((double)first, report.History[0].LearningRate);

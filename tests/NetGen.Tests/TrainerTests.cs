@@ -130,6 +130,7 @@ public class TrainerTests
         double[] validationTargets = y0.Select(y => (y + 1) / 2).ToArray();
 
         var snapshots = new Dictionary<int, double[]>();
+        var states = new Dictionary<int, double[]>();
         var options = new FitOptions<double>
         {
             Epochs = 500,
@@ -137,7 +138,11 @@ public class TrainerTests
             ValidationInputs = x,
             ValidationTargets = validationTargets,
             EarlyStopping = new EarlyStopping { Patience = 3 },
-            Progress = new SyncProgress<EpochReport>(e => snapshots[e.Epoch] = Parameters(net)),
+            Progress = new SyncProgress<EpochReport>(e =>
+            {
+                snapshots[e.Epoch] = Parameters(net);
+                states[e.Epoch] = State(net);
+            }),
         };
         TrainingReport report = Trainer.Fit(net, x, t, options);
 
@@ -152,6 +157,10 @@ public class TrainerTests
         Assert.All(losses.Skip(best), l => Assert.True(l > losses[best - 1]));
         Assert.Equal(snapshots[best], Parameters(net));
         Assert.NotEqual(snapshots[report.EpochsRun], Parameters(net));
+
+        // The optimizer state (here the step count) comes back with the parameters it belongs to.
+        Assert.Equal(states[best], State(net));
+        Assert.NotEqual(states[report.EpochsRun], State(net));
     }
 
     [Fact]
@@ -313,11 +322,16 @@ public class TrainerTests
         double[] x = Enumerable.Range(0, 20).Select(_ => random.NextStandardNormal()).ToArray();
         double[] t = Enumerable.Range(0, 10).Select(s => x[2 * s] - 2 * x[2 * s + 1]).ToArray();
         var snapshots = new Dictionary<int, double[]> { [0] = Parameters(net) };
+        var states = new Dictionary<int, double[]> { [0] = State(net) };
         var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Fit(net, x, t, new FitOptions<double>
         {
             Epochs = 100,
             BatchSize = 2,
-            Progress = new SyncProgress<EpochReport>(r => snapshots[r.Epoch] = Parameters(net)),
+            Progress = new SyncProgress<EpochReport>(r =>
+            {
+                snapshots[r.Epoch] = Parameters(net);
+                states[r.Epoch] = State(net);
+            }),
         }));
 
         Assert.InRange(e.Epoch, 1, 100);
@@ -331,6 +345,7 @@ public class TrainerTests
         Assert.Contains($"step {e.Step} of epoch {e.Epoch}", e.Message, StringComparison.Ordinal);
         Assert.Contains(e.LastFiniteLoss.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message, StringComparison.Ordinal);
         Assert.Equal(snapshots[e.Epoch - 1], Parameters(net));
+        Assert.Equal(states[e.Epoch - 1], State(net)); // the reference network's step count, restored with them
         Assert.All(Parameters(net), p => Assert.True(double.IsFinite(p)));
     }
 

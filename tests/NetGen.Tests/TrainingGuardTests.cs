@@ -205,4 +205,73 @@ public class TrainingGuardTests
         Assert.Equal(State(twin), State(net));
         Assert.Equal(1e-6, net.LearningRate);
     }
+
+    [Fact]
+    public void Fit_refuses_a_network_that_starts_with_an_infinity_and_changes_nothing()
+    {
+        double[] inputs = { 1, 2, -1, 3, 2, 2 };
+        double[] targets = { 1, -1, 2 };
+        var net = new LinearNet();
+        double[] p = Parameters(net);
+        p[3] = double.PositiveInfinity;
+        net.SetParameters(p);
+        double[] state = State(net);
+        ArgumentException e = Assert.Throws<ArgumentException>(() => Trainer.Fit(net, inputs, targets, new FitOptions<double> { Epochs = 2, BatchSize = 3 }));
+        Assert.Equal("network", e.ParamName);
+        Assert.Contains("before training", e.Message, StringComparison.Ordinal);
+        Assert.Equal(p, Parameters(net));
+        Assert.Equal(state, State(net));
+    }
+
+    /// <summary>Inputs of 1e25 give gradients near 1e26, finite in float, whose square overflows Adam's second moment.</summary>
+    private static (float[] X, float[] T) Huge()
+    {
+        float[] x = Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? 1e25f : -1e25f)).ToArray();
+        float[] t = { 0.5f, 0.5f, 0.5f }; // never met by a saturated sigmoid, so the output gradient stays ±0.5
+        return (x, t);
+    }
+
+    private static float[] FloatState(AdamWLoops net)
+    {
+        var s = new float[net.OptimizerStateLength];
+        net.GetOptimizerState(s);
+        return s;
+    }
+
+    private static float[] FloatParameters(AdamWLoops net)
+    {
+        var p = new float[AdamWLoops.ParameterCount];
+        net.GetParameters(p);
+        return p;
+    }
+
+    [Fact]
+    public void Fit_catches_an_Adam_second_moment_that_overflowed_from_a_finite_gradient_and_restores_parameters_and_state()
+    {
+        (float[] x, float[] t) = Huge();
+
+        // Outside Fit the step is accepted (its loss and gradient are finite) and leaves v infinite.
+        var probe = new AdamWLoops();
+        float loss = probe.TrainStep(x, t);
+        Assert.True(float.IsFinite(loss));
+        Assert.Contains(FloatState(probe), v => float.IsPositiveInfinity(v));
+        Assert.All(FloatParameters(probe), w => Assert.True(float.IsFinite(w)));
+
+        // Fit finds it at the end of the epoch and puts back the parameters and state it started with.
+        var net = new AdamWLoops();
+        float[] start = FloatParameters(net), startState = FloatState(net);
+        TrainingDivergedException e = Assert.Throws<TrainingDivergedException>(() => Trainer.Fit(net, x, t, new FitOptions<float> { Epochs = 3, BatchSize = 1 }));
+        Assert.Equal(1, e.Epoch);
+        Assert.True(e.ParametersNotFinite);
+        Assert.Equal(0, e.RestoredEpoch);
+        Assert.Equal(start, FloatParameters(net));
+        Assert.Equal(startState, FloatState(net));
+
+        // And a network that already holds such a state is refused before anything changes.
+        float[] probeState = FloatState(probe), probeParameters = FloatParameters(probe);
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => Trainer.Fit(probe, x, t, new FitOptions<float> { Epochs = 1, BatchSize = 1 }));
+        Assert.Contains("optimizer state", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(probeState, FloatState(probe));
+        Assert.Equal(probeParameters, FloatParameters(probe));
+    }
 }

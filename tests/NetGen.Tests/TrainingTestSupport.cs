@@ -15,6 +15,15 @@ internal static class TrainingTestSupport
         network.GetParameters(p);
         return p.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
     }
+
+    /// <summary>A network's optimizer state, flattened, as doubles whatever its number type.</summary>
+    public static double[] State<T>(IPersistentNetwork<T> network)
+        where T : unmanaged
+    {
+        var s = new T[network.OptimizerStateLength];
+        network.GetOptimizerState(s);
+        return s.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
+    }
 }
 
 /// <summary>Calls back synchronously (unlike <see cref="Progress{T}"/>, which posts), so the callback sees the network as the epoch left it.</summary>

@@ -164,7 +164,7 @@ internal static class DiagnosticDescriptors
     // Warnings: the code generated is exactly the network without the option, which only has no effect.
     public static readonly DiagnosticDescriptor LeakySlopeWithoutLeakyReLU = Warning(
         "NG0036", "LeakySlope needs a LeakyReLU layer",
-        "LeakySlope on '{0}' sets the negative slope of Activation.LeakyReLU, but no layer of '{0}' is LeakyReLU, so it has no effect; remove LeakySlope, or make a layer Activation.LeakyReLU (for example Hidden = Activation.LeakyReLU)");
+        "LeakySlope on '{0}' sets the negative slope of Activation.LeakyReLU, but no layer of '{0}' is LeakyReLU, so it has no effect; remove LeakySlope, or make a layer Activation.LeakyReLU");
 
     public static readonly DiagnosticDescriptor SoftmaxLayerUnrolled = Warning(
         "NG0037", "The softmax layer is never straight-line code",

@@ -134,12 +134,15 @@ internal static partial class NetworkParser
         Precision precision = read.Precision;
         Activation[] layers = CheckActivations(name, read.LayerSizes.Count, hidden, output, activations, loss, given, At, errors);
 
+        // The layers are known for sure only when nothing so far was wrong (an unknown activation reads as the default).
+        bool layersKnown = errors.Count == 0;
+
         // Hyper-parameters: each must hold in the network's own number type.
         if (given.ContainsKey("LeakySlope") && !FiniteAtLeastZero(slope, precision))
         {
             errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("LeakySlope"), "LeakySlope", Text(slope), name, "0.01"));
         }
-        else if (given.ContainsKey("LeakySlope") && layers.Length > 0 && !layers.Contains(Activation.LeakyReLU))
+        else if (given.ContainsKey("LeakySlope") && layersKnown && layers.Length > 0 && !layers.Contains(Activation.LeakyReLU))
         {
             warnings.Add(Info(DiagnosticDescriptors.LeakySlopeWithoutLeakyReLU, At("LeakySlope"), name));
         }

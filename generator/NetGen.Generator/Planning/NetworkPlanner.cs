@@ -136,7 +136,7 @@ internal static class NetworkPlanner
                 continue;
             }
 
-            if (activations.Length == count && activations[layer - 1] == Activation.Softmax)
+            if (layer == count && activations.Length == count && activations[layer - 1] == Activation.Softmax)
             {
                 warnings.Add(DiagnosticInfo.Of(DiagnosticDescriptors.SoftmaxLayerUnrolled, where, Text(layer), className));
                 continue;

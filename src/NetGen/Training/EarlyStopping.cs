@@ -50,7 +50,9 @@ public sealed class EarlyStopping
     /// <summary>
     /// Whether training ends with the parameters of the epoch with the lowest validation loss (default true, as
     /// Keras's <c>restore_best_weights=True</c>), whether it stopped early or ran every epoch; false keeps the last
-    /// epoch's.
+    /// epoch's. A network that gives its optimizer state (<see cref="IPersistentNetwork{T}"/>: every generated network)
+    /// gets that epoch's state back with them, where Keras keeps the optimizer's latest, so that a saved network resumes
+    /// from parameters and state that belong together.
     /// </summary>
     public bool RestoreBestWeights { get; init; } = true;
 }

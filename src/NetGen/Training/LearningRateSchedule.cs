@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 
 namespace NetGen.Training;
 
@@ -51,14 +52,20 @@ public abstract class LearningRateSchedule
     /// </summary>
     private protected abstract double Next(int epochIndex, double initialRate, double currentRate);
 
-    /// <summary>The rates of the first <c>destination.Length</c> epochs, in order.</summary>
-    internal void Rates(double initialRate, Span<double> destination)
+    /// <summary>
+    /// The rates of the first <c>destination.Length</c> epochs, in order, for a network of number type
+    /// <typeparamref name="T"/>: each epoch's current rate is the previous one as the network held it, rounded to
+    /// <typeparamref name="T"/>.
+    /// </summary>
+    internal void Rates<T>(double initialRate, Span<double> destination)
+        where T : IBinaryFloatingPointIeee754<T>
     {
-        double rate = initialRate;
+        double current = initialRate;
         for (int e = 0; e < destination.Length; e++)
         {
-            rate = Next(e, initialRate, rate);
+            double rate = Next(e, initialRate, current);
             destination[e] = rate;
+            current = double.CreateTruncating(T.CreateTruncating(rate));
         }
     }
 
@@ -110,8 +117,9 @@ public abstract class LearningRateSchedule
 
     /// <summary>
     /// A schedule of your own, as Keras's <c>LearningRateScheduler(schedule)</c>: <paramref name="rate"/> receives the
-    /// epoch index (0 for the first epoch) and the current rate (the previous epoch's, or the network's rate when
-    /// <c>Fit</c> began for the first epoch), and returns the epoch's rate; so <c>(e, lr) =&gt; e &lt; 10 ? lr : lr * 0.9</c>
+    /// epoch index (0 for the first epoch) and the current rate (the previous epoch's as the network held it, so
+    /// rounded to <see cref="float"/> for a single-precision network, or the network's rate when <c>Fit</c> began for
+    /// the first epoch), and returns the epoch's rate; so <c>(e, lr) =&gt; e &lt; 10 ? lr : lr * 0.9</c>
     /// keeps the rate for ten epochs and then lowers it by 10 % every epoch. <c>Fit</c> calls it once per epoch, in
     /// order, before training starts.
     /// </summary>

@@ -43,6 +43,15 @@ public static partial class Trainer
 
         public bool IsFinite() => Dense.AllFinite<T>(Parameters) && (_stateLength == 0 || Dense.AllFinite<T>(State));
 
+        public void CopyTo(Checkpoint<T> other)
+        {
+            Parameters.CopyTo(other._parameters);
+            if (_state is not null)
+            {
+                State.CopyTo(other._state);
+            }
+        }
+
         public void Restore(INetwork<T> network)
         {
             network.SetParameters(Parameters);

@@ -25,7 +25,7 @@ public static partial class Trainer
         try
         {
             double initial = double.CreateTruncating(initialRate);
-            schedule.Rates(initial, rates.AsSpan(0, options.Epochs));
+            schedule.Rates<T>(initial, rates.AsSpan(0, options.Epochs));
             for (int e = 0; e < options.Epochs; e++)
             {
                 double rate = rates[e];

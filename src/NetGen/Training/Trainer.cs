@@ -19,10 +19,12 @@ namespace NetGen.Training;
 /// one-hot row with 1 at <c>labels[s]</c> and 0 elsewhere (what the network's loss then sees).</para>
 /// <para><b>Checks first.</b> Every size, label and value of the training and validation sets is checked before the
 /// network is touched: a wrong size, a label outside [0, OutputSize) or a value that is NaN or infinite throws
-/// <see cref="ArgumentException"/> naming the sample (and the feature), and the parameters stay as they were.</para>
+/// <see cref="ArgumentException"/> naming the sample (and the feature), and the parameters stay as they were. So does a
+/// network whose own parameters or optimizer state are not finite when <c>Fit</c> begins.</para>
 /// <para><b>Memory.</b> <c>Fit</c> needs memory in proportion to a batch and to the parameters, not to the data set
 /// (apart from the shuffle's index permutation, 4 bytes per sample): one batch of gathered inputs and targets, and up
-/// to three copies of the parameters (the last finished epoch's, the best epoch's and the next epoch's), plus for a
+/// to three checkpoints of the parameters and, for an <see cref="IPersistentNetwork{T}"/>, the optimizer state (the
+/// last finished epoch's, the best epoch's and the next epoch's; with Adam about seven times the parameters), plus for a
 /// validation set a scratch gradient and a chunk of outputs, and for a learning-rate schedule one rate per epoch. It
 /// rents these arrays from <see cref="ArrayPool{T}.Shared"/> and returns them when it ends, so repeated calls do not
 /// allocate them again.
@@ -46,8 +48,8 @@ public static partial class Trainer
     /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
     /// <param name="options">Epochs, batch size, shuffle, validation set or split, early stopping, learning-rate schedule and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step; otherwise the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
+    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step, unless an earlier update had overflowed to an infinity; then, as for any other divergence, the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -67,8 +69,8 @@ public static partial class Trainer
     /// <param name="labels">N classes, each in [0, OutputSize).</param>
     /// <param name="options">Epochs, batch size, shuffle, validation set or split, early stopping, learning-rate schedule and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
-    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step; otherwise the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
+    /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step, unless an earlier update had overflowed to an infinity; then, as for any other divergence, the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -176,22 +178,36 @@ public static partial class Trainer
         }
 
         T initialRate = network.LearningRate;
-        double[]? rates = ScheduledRates(options, initialRate);
         long started = Stopwatch.GetTimestamp();
         int batch = Math.Min(options.BatchSize, n);
         int stepsPerEpoch = (n + batch - 1) / batch;
-        int parameterCount = network.ParameterCount;
         bool shuffle = options.ShuffleSeed is not null;
         EarlyStopping? stopping = options.EarlyStopping;
-        int[]? order = shuffle ? ArrayPool<int>.Shared.Rent(n) : null;
-        T[]? batchInputs = shuffle ? ArrayPool<T>.Shared.Rent(batch * inputSize) : null;
-        T[]? batchTargets = shuffle || data.ByLabel ? ArrayPool<T>.Shared.Rent(batch * outputSize) : null;
-        var lastEpoch = new Checkpoint<T>(network);
-        var next = new Checkpoint<T>(network);
-        T[]? best = stopping is { RestoreBestWeights: true } ? ArrayPool<T>.Shared.Rent(parameterCount) : null;
-        Evaluator<T>? evaluator = validate ? new Evaluator<T>(network, validation.ByLabel, SumsOverBatch(network)) : null;
+        double[]? rates = null;
+        int[]? order = null;
+        T[]? batchInputs = null, batchTargets = null;
+        Checkpoint<T>? lastEpoch = null, next = null, best = null;
+        Evaluator<T>? evaluator = null;
         try
         {
+            rates = ScheduledRates(options, initialRate);
+
+            // The fallback on divergence: the network as it starts, which must itself be finite.
+            lastEpoch = new Checkpoint<T>(network);
+            lastEpoch.Capture(network);
+            if (!lastEpoch.IsFinite())
+            {
+                throw new ArgumentException(
+                    "The network's parameters or optimizer state hold a NaN or an infinity before training, so Fit would have nothing finite to fall back on. Give it finite parameters (SetParameters, Load, or a new network); if its optimizer state is at fault, call ResetOptimizer().",
+                    nameof(network));
+            }
+
+            next = new Checkpoint<T>(network);
+            best = stopping is { RestoreBestWeights: true } ? new Checkpoint<T>(network) : null;
+            order = shuffle ? ArrayPool<int>.Shared.Rent(n) : null;
+            batchInputs = shuffle ? ArrayPool<T>.Shared.Rent(batch * inputSize) : null;
+            batchTargets = shuffle || data.ByLabel ? ArrayPool<T>.Shared.Rent(batch * outputSize) : null;
+            evaluator = validate ? new Evaluator<T>(network, validation.ByLabel, SumsOverBatch(network)) : null;
             var random = new NormalSampler(options.ShuffleSeed ?? 0);
             if (order is not null)
             {
@@ -201,7 +217,6 @@ public static partial class Trainer
                 }
             }
 
-            lastEpoch.Capture(network);
             bool sums = SumsOverBatch(network);
             var history = new List<EpochReport>(options.Epochs);
             double? lastFinite = null;
@@ -323,7 +338,7 @@ public static partial class Trainer
                         sinceImprovement = 0;
                         if (best is not null)
                         {
-                            lastEpoch.Parameters.CopyTo(best);
+                            lastEpoch.CopyTo(best);
                         }
                     }
                     else
@@ -358,7 +373,7 @@ public static partial class Trainer
             bool restored = false;
             if (best is not null && bestEpoch is int b && b != history.Count)
             {
-                network.SetParameters(best.AsSpan(0, parameterCount));
+                best.Restore(network);
                 restored = true;
             }
 
@@ -373,9 +388,9 @@ public static partial class Trainer
             }
 
             evaluator?.Return();
-            Return(best);
-            next.Return();
-            lastEpoch.Return();
+            best?.Return();
+            next?.Return();
+            lastEpoch?.Return();
             Return(batchTargets);
             Return(batchInputs);
             Return(order);

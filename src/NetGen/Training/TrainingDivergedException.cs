@@ -113,7 +113,11 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>The epoch in which training diverged, from 1; 0 when a network's own training step reported it outside <c>Fit</c>.</summary>
     public int Epoch { get; }
 
-    /// <summary>The step within <see cref="Epoch"/>, from 1, whose loss was not finite; when <see cref="ParametersNotFinite"/>, the epoch's last step.</summary>
+    /// <summary>
+    /// The step within <see cref="Epoch"/>, from 1, that diverged: its loss or gradient was not finite (a step the
+    /// network refused, or one that returned a NaN or infinite loss); when the parameters or optimizer state were found
+    /// not finite at the end of the epoch, the epoch's last step.
+    /// </summary>
     public int Step { get; }
 
     /// <summary>The loss that step returned, as the network computes it (not divided per sample).</summary>
@@ -152,8 +156,8 @@ public sealed class TrainingDivergedException : Exception
             ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
             : " No step returned a finite loss.";
         string restored = restoredEpoch == 0
-            ? " The parameters and optimizer state training started with were restored."
-            : string.Create(CultureInfo.InvariantCulture, $" The parameters and optimizer state at the end of epoch {restoredEpoch} were restored.");
+            ? " The parameters training started with (and the optimizer state, if the network gives it) were restored."
+            : string.Create(CultureInfo.InvariantCulture, $" The parameters at the end of epoch {restoredEpoch} (and the optimizer state, if the network gives it) were restored.");
         return string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: the network refused the step ({what}), but an earlier update of the epoch had already overflowed to an infinity from a finite gradient.")
             + last + restored + " Lower the learning rate, or scale the inputs.";
     }
