@@ -142,24 +142,15 @@ public sealed class TrainingDivergedException : Exception
     private static string DescribeRefused(int epoch, int step, double loss, double? lastFiniteLoss)
     {
         string what = double.IsFinite(loss) ? "its gradient holds a NaN or an infinity" : string.Create(CultureInfo.InvariantCulture, $"its loss is {loss}");
-        string last = lastFiniteLoss is double l
-            ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
-            : " No step returned a finite loss.";
         return string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: {what}. The step changed nothing, so the parameters and the optimizer state are as they were before it.")
-            + last + " Lower the learning rate, or scale the inputs.";
+            + LastFinite(lastFiniteLoss) + " Lower the learning rate, or scale the inputs.";
     }
 
     private static string DescribeOverflow(int epoch, int step, double loss, double? lastFiniteLoss, int restoredEpoch)
     {
         string what = double.IsFinite(loss) ? "its gradient held a NaN or an infinity" : string.Create(CultureInfo.InvariantCulture, $"its loss was {loss}");
-        string last = lastFiniteLoss is double l
-            ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
-            : " No step returned a finite loss.";
-        string restored = restoredEpoch == 0
-            ? " The parameters training started with (and the optimizer state, if the network gives it) were restored."
-            : string.Create(CultureInfo.InvariantCulture, $" The parameters at the end of epoch {restoredEpoch} (and the optimizer state, if the network gives it) were restored.");
         return string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: the network refused the step ({what}), but an earlier update of the epoch had already overflowed to an infinity from a finite gradient.")
-            + last + restored + " Lower the learning rate, or scale the inputs.";
+            + LastFinite(lastFiniteLoss) + Restored(restoredEpoch) + " Lower the learning rate, or scale the inputs.";
     }
 
     private static string Describe(int epoch, int step, double loss, double? lastFiniteLoss, bool parametersNotFinite, int? restoredEpoch)
@@ -167,15 +158,18 @@ public sealed class TrainingDivergedException : Exception
         string what = parametersNotFinite
             ? string.Create(CultureInfo.InvariantCulture, $"Training diverged in epoch {epoch}: its steps returned finite losses (the last, step {step}, {loss}), but it ended with parameters or optimizer state that are NaN or infinite.")
             : string.Create(CultureInfo.InvariantCulture, $"Training diverged at step {step} of epoch {epoch}: the step returned the loss {loss}.");
-        string last = lastFiniteLoss is double l
+        return what + LastFinite(lastFiniteLoss) + Restored(restoredEpoch) + " Lower the learning rate, or scale the inputs.";
+    }
+
+    private static string LastFinite(double? lastFiniteLoss) =>
+        lastFiniteLoss is double l
             ? string.Create(CultureInfo.InvariantCulture, $" The last finite loss was {l}.")
             : " No step returned a finite loss.";
-        string restored = restoredEpoch switch
-        {
-            null => " The parameters were not restored.",
-            0 => " The parameters training started with (and the optimizer state, if the network gives it) were restored.",
-            int e => string.Create(CultureInfo.InvariantCulture, $" The parameters at the end of epoch {e} (and the optimizer state, if the network gives it) were restored."),
-        };
-        return what + last + restored + " Lower the learning rate, or scale the inputs.";
-    }
+
+    private static string Restored(int? restoredEpoch) => restoredEpoch switch
+    {
+        null => " The parameters were not restored.",
+        0 => " The parameters training started with (and the optimizer state, if the network gives it) were restored.",
+        int e => string.Create(CultureInfo.InvariantCulture, $" The parameters at the end of epoch {e} (and the optimizer state, if the network gives it) were restored."),
+    };
 }
