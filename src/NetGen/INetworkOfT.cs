@@ -3,8 +3,9 @@ using System;
 namespace NetGen;
 
 /// <summary>
-/// A fully connected network of logistic-sigmoid layers trained by gradient descent on the square loss
-/// <c>L = ½ Σ_samples Σ_outputs (y − t)²</c>, computing in <typeparamref name="T"/>. Generated
+/// A fully connected network computing in <typeparamref name="T"/>, trained on a batch's loss by its optimizer: the
+/// activations, loss and update rule are those its declaration names (unset, the tutorial's sigmoid layers, square
+/// loss <c>L = ½ Σ_samples Σ_outputs (y − t)²</c> and plain gradient descent). Generated
 /// <c>Precision = Precision.Single</c> networks implement <c>INetwork&lt;float&gt;</c>; double networks and
 /// <see cref="Reference.ReferenceNetwork"/> implement <see cref="INetwork"/>, which is <c>INetwork&lt;double&gt;</c>.
 /// </summary>
@@ -47,10 +48,13 @@ public interface INetwork<T>
     /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
     /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
     /// <param name="gradients">Exactly <see cref="ParameterCount"/> values in the flat parameter order, overwritten.</param>
-    /// <returns>The loss <c>L = ½ Σ (y − t)²</c> summed over the batch.</returns>
+    /// <returns>The batch's loss, reduced as the network's loss and reduction define it (the tutorial's: <c>½ Σ (y − t)²</c> summed over the batch).</returns>
     T ComputeGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients);
 
-    /// <summary>One full-batch gradient step: computes the loss and exact gradient with the current parameters, then applies <c>p -= LearningRate * grad</c>.</summary>
+    /// <summary>
+    /// One full-batch step: computes the loss and exact gradient with the current parameters, then updates every parameter
+    /// by the network's optimizer with <see cref="LearningRate"/> (the tutorial's plain gradient descent: <c>p -= LearningRate * grad</c>).
+    /// </summary>
     /// <param name="inputs">N * <see cref="InputSize"/> values, sample-major, N ≥ 1.</param>
     /// <param name="targets">N * <see cref="OutputSize"/> values, sample-major.</param>
     /// <returns>The loss before the update.</returns>
