@@ -36,8 +36,8 @@ public static partial class Trainer
         /// <summary>Gives the buffers back to the pool; the evaluator is not used after this.</summary>
         public void Return()
         {
-            Trainer.Return(_outputs);
-            Trainer.Return(_targets);
+            Trainer.ReturnArray(_outputs);
+            Trainer.ReturnArray(_targets);
             ArrayPool<T>.Shared.Return(_gradient);
         }
 

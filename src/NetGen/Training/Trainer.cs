@@ -139,53 +139,20 @@ public static partial class Trainer
     {
         // Every check before anything changes.
         int inputSize = network.InputSize, outputSize = network.OutputSize;
-        int n = data.Inputs.Length / inputSize;
         ShapeGuard.AllFinite(data.Inputs, inputSize, inputsName);
         if (!data.ByLabel)
         {
             ShapeGuard.AllFinite(data.Targets, outputSize, targetsName);
         }
 
-        Data<T> validation = CheckValidation(network, options);
-        bool validate = options.HasValidation;
-        if (options.ValidationSplit > 0.0)
-        {
-            if (validate)
-            {
-                throw new ArgumentException(
-                    "Give either FitOptions.ValidationSplit or a validation set (ValidationInputs with ValidationTargets or ValidationLabels), not both.", nameof(options));
-            }
-
-            // Keras's split: the first ⌊N (1 − split)⌋ samples train, the rest validate.
-            int trainOn = (int)Math.Floor(n * (1.0 - options.ValidationSplit));
-            if (trainOn < 1 || trainOn >= n)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"FitOptions.ValidationSplit {options.ValidationSplit:R} of {n} samples leaves {trainOn} to train on and {n - trainOn} to validate; each part needs at least one sample."),
-                    nameof(options));
-            }
-
-            validation = data.Skip(trainOn, inputSize, outputSize);
-            data = data.Take(trainOn, inputSize, outputSize);
-            n = trainOn;
-            validate = true;
-        }
-
-        if (options.EarlyStopping is not null && !validate)
-        {
-            throw new ArgumentException(
-                "Early stopping watches the validation loss: give FitOptions.ValidationSplit, or ValidationInputs with ValidationTargets or ValidationLabels.", nameof(options));
-        }
-
+        Data<T> validation = SplitValidation(network, options, ref data, out bool validate);
+        int n = data.Inputs.Length / inputSize;
         T initialRate = network.LearningRate;
         long started = Stopwatch.GetTimestamp();
         int batch = Math.Min(options.BatchSize, n);
         int stepsPerEpoch = (n + batch - 1) / batch;
-        bool shuffle = options.ShuffleSeed is not null;
-        EarlyStopping? stopping = options.EarlyStopping;
         double[]? rates = null;
-        int[]? order = null;
-        T[]? batchInputs = null, batchTargets = null;
+        var batches = new Batches<T>(data, inputSize, outputSize, batch, shuffle: options.ShuffleSeed is not null);
         Checkpoint<T>? lastEpoch = null, next = null, best = null;
         Evaluator<T>? evaluator = null;
         try
@@ -203,26 +170,14 @@ public static partial class Trainer
             }
 
             next = new Checkpoint<T>(network);
-            best = stopping is { RestoreBestWeights: true } ? new Checkpoint<T>(network) : null;
-            order = shuffle ? ArrayPool<int>.Shared.Rent(n) : null;
-            batchInputs = shuffle ? ArrayPool<T>.Shared.Rent(batch * inputSize) : null;
-            batchTargets = shuffle || data.ByLabel ? ArrayPool<T>.Shared.Rent(batch * outputSize) : null;
+            best = options.EarlyStopping is { RestoreBestWeights: true } ? new Checkpoint<T>(network) : null;
+            batches.Rent();
             evaluator = validate ? new Evaluator<T>(network, validation.ByLabel, SumsOverBatch(network)) : null;
             var random = new NormalSampler(options.ShuffleSeed ?? 0);
-            if (order is not null)
-            {
-                for (int s = 0; s < n; s++)
-                {
-                    order[s] = s;
-                }
-            }
-
             bool sums = SumsOverBatch(network);
             var history = new List<EpochReport>(options.Epochs);
+            var watch = new ValidationWatch(options.EarlyStopping);
             double? lastFinite = null;
-            int? bestEpoch = null;
-            double bestLoss = double.NaN;
-            int sinceImprovement = 0;
             bool stoppedEarly = false;
 
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -233,81 +188,17 @@ public static partial class Trainer
                     network.LearningRate = T.CreateTruncating(rates[epoch - 1]);
                 }
 
-                if (order is not null)
-                {
-                    Shuffle.Permute(order.AsSpan(0, n), ref random);
-                }
-
+                batches.Shuffle(ref random);
                 double lossSum = 0.0;
                 int step = 0;
                 for (int first = 0; first < n; first += batch)
                 {
                     int m = Math.Min(batch, n - first);
                     step++;
-                    ReadOnlySpan<T> x, t;
-                    if (order is not null)
-                    {
-                        ReadOnlySpan<int> rows = order.AsSpan(first, m);
-                        Span<T> bx = batchInputs.AsSpan(0, m * inputSize);
-                        GatherRows(data.Inputs, inputSize, rows, bx);
-                        Span<T> bt = batchTargets.AsSpan(0, m * outputSize);
-                        if (data.ByLabel)
-                        {
-                            OneHot(data.Labels, rows, bt, outputSize);
-                        }
-                        else
-                        {
-                            GatherRows(data.Targets, outputSize, rows, bt);
-                        }
-
-                        x = bx;
-                        t = bt;
-                    }
-                    else
-                    {
-                        x = data.Inputs.Slice(first * inputSize, m * inputSize);
-                        if (data.ByLabel)
-                        {
-                            Span<T> bt = batchTargets.AsSpan(0, m * outputSize);
-                            OneHot(data.Labels.Slice(first, m), bt, outputSize);
-                            t = bt;
-                        }
-                        else
-                        {
-                            t = data.Targets.Slice(first * outputSize, m * outputSize);
-                        }
-                    }
-
-                    T loss;
-                    try
-                    {
-                        loss = network.TrainStep(x, t);
-                    }
-                    catch (TrainingDivergedException diverged) when (diverged.StepChangedNothing)
-                    {
-                        // A generated network refused the step (its loss or gradient was not finite) and holds the
-                        // parameters and the optimizer state of before it, which agree with each other: leave them, and
-                        // report the step with its epoch. Unless an earlier update overflowed from a finite gradient
-                        // (p − η·g, or Adam's g², beyond the largest T) and left an infinity: then put back the last epoch.
-                        next.Capture(network);
-                        if (next.IsFinite())
-                        {
-                            throw new TrainingDivergedException(epoch, step, diverged, lastFinite);
-                        }
-
-                        lastEpoch.Restore(network);
-                        throw new TrainingDivergedException(epoch, step, diverged, lastFinite, restoredEpoch: epoch - 1);
-                    }
-
-                    if (!T.IsFinite(loss))
-                    {
-                        lastEpoch.Restore(network);
-                        throw new TrainingDivergedException(epoch, step, double.CreateTruncating(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
-                    }
-
-                    double value = double.CreateTruncating(loss);
-                    lastFinite = value;
-                    lossSum += sums ? value : value * m;
+                    batches.Get(first, m, out ReadOnlySpan<T> x, out ReadOnlySpan<T> t);
+                    double loss = Step(network, x, t, epoch, step, lastFinite, lastEpoch, next);
+                    lastFinite = loss;
+                    lossSum += sums ? loss : loss * m;
                 }
 
                 long trained = Stopwatch.GetTimestamp();
@@ -330,21 +221,9 @@ public static partial class Trainer
                     double vl = evaluator.Run(network, validation, out int correct, null);
                     validationLoss = vl;
                     accuracy = validation.ByLabel ? (double)correct / validation.Labels.Length : null;
-                    double minDelta = stopping?.MinDelta ?? 0.0;
-                    if (bestEpoch is null ? !double.IsNaN(vl) : vl < bestLoss - minDelta)
+                    if (watch.Observe(epoch, vl, out stop) && best is not null)
                     {
-                        bestEpoch = epoch;
-                        bestLoss = vl;
-                        sinceImprovement = 0;
-                        if (best is not null)
-                        {
-                            lastEpoch.CopyTo(best);
-                        }
-                    }
-                    else
-                    {
-                        sinceImprovement++;
-                        stop = stopping is not null && sinceImprovement >= stopping.Patience;
+                        lastEpoch.CopyTo(best);
                     }
                 }
 
@@ -371,13 +250,13 @@ public static partial class Trainer
             }
 
             bool restored = false;
-            if (best is not null && bestEpoch is int b && b != history.Count)
+            if (best is not null && watch.BestEpoch is int b && b != history.Count)
             {
                 best.Restore(network);
                 restored = true;
             }
 
-            return new TrainingReport(history, bestEpoch, stoppedEarly, restored, Stopwatch.GetElapsedTime(started));
+            return new TrainingReport(history, watch.BestEpoch, stoppedEarly, restored, Stopwatch.GetElapsedTime(started));
         }
         finally
         {
@@ -391,13 +270,134 @@ public static partial class Trainer
             best?.Return();
             next?.Return();
             lastEpoch?.Return();
-            Return(batchTargets);
-            Return(batchInputs);
-            Return(order);
+            batches.Return();
         }
     }
 
-    private static void Return<TItem>(TItem[]? array)
+    /// <summary>
+    /// The validation data <c>Fit</c> evaluates after each epoch: the options' validation set, or the last part of
+    /// <paramref name="data"/> (which then shrinks to the part that trains) under <see cref="FitOptions{T}.ValidationSplit"/>,
+    /// Keras's split. Refuses a split beside a validation set, a split that leaves a part empty, and early stopping with
+    /// nothing to validate on.
+    /// </summary>
+    private static Data<T> SplitValidation<T>(INetwork<T> network, FitOptions<T> options, ref Data<T> data, out bool validate)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int inputSize = network.InputSize, outputSize = network.OutputSize;
+        int n = data.Inputs.Length / inputSize;
+        Data<T> validation = CheckValidation(network, options);
+        validate = options.HasValidation;
+        if (options.ValidationSplit > 0.0)
+        {
+            if (validate)
+            {
+                throw new ArgumentException(
+                    "Give either FitOptions.ValidationSplit or a validation set (ValidationInputs with ValidationTargets or ValidationLabels), not both.", nameof(options));
+            }
+
+            // Keras's split: the first ⌊N (1 − split)⌋ samples train, the rest validate.
+            int trainOn = (int)Math.Floor(n * (1.0 - options.ValidationSplit));
+            if (trainOn < 1 || trainOn >= n)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"FitOptions.ValidationSplit {options.ValidationSplit:R} of {n} samples leaves {trainOn} to train on and {n - trainOn} to validate; each part needs at least one sample."),
+                    nameof(options));
+            }
+
+            validation = data.Skip(trainOn, inputSize, outputSize);
+            data = data.Take(trainOn, inputSize, outputSize);
+            validate = true;
+        }
+
+        if (options.EarlyStopping is not null && !validate)
+        {
+            throw new ArgumentException(
+                "Early stopping watches the validation loss: give FitOptions.ValidationSplit, or ValidationInputs with ValidationTargets or ValidationLabels.", nameof(options));
+        }
+
+        return validation;
+    }
+
+    /// <summary>
+    /// One training step on a batch, with the fallback on divergence: a step the network refused, or a loss that is not
+    /// finite, ends <c>Fit</c> with a <see cref="TrainingDivergedException"/> after putting back what must be put back.
+    /// </summary>
+    /// <returns>The step's loss, finite.</returns>
+    private static double Step<T>(INetwork<T> network, ReadOnlySpan<T> x, ReadOnlySpan<T> t, int epoch, int step, double? lastFinite, Checkpoint<T> lastEpoch, Checkpoint<T> scratch)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T loss;
+        try
+        {
+            loss = network.TrainStep(x, t);
+        }
+        catch (TrainingDivergedException diverged) when (diverged.StepChangedNothing)
+        {
+            // A generated network refused the step (its loss or gradient was not finite) and holds the parameters and
+            // the optimizer state of before it, which agree with each other: leave them, and report the step with its
+            // epoch. Unless an earlier update overflowed from a finite gradient (p − η·g, or Adam's g², beyond the
+            // largest T) and left an infinity: then put back the last epoch.
+            scratch.Capture(network);
+            if (scratch.IsFinite())
+            {
+                throw new TrainingDivergedException(epoch, step, diverged, lastFinite);
+            }
+
+            lastEpoch.Restore(network);
+            throw new TrainingDivergedException(epoch, step, diverged, lastFinite, restoredEpoch: epoch - 1);
+        }
+
+        if (!T.IsFinite(loss))
+        {
+            lastEpoch.Restore(network);
+            throw new TrainingDivergedException(epoch, step, double.CreateTruncating(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
+        }
+
+        return double.CreateTruncating(loss);
+    }
+
+    /// <summary>
+    /// The validation loss over the epochs, as Keras's <c>EarlyStopping</c> watches it: the best epoch (the first whose
+    /// loss is not NaN, then any that improves on the best by more than <see cref="EarlyStopping.MinDelta"/>) and the
+    /// epochs since, which stop training once they reach <see cref="EarlyStopping.Patience"/>.
+    /// </summary>
+    private struct ValidationWatch
+    {
+        private readonly EarlyStopping? _stopping;
+        private double _bestLoss;
+        private int _sinceImprovement;
+
+        public ValidationWatch(EarlyStopping? stopping)
+        {
+            _stopping = stopping;
+            _bestLoss = double.NaN;
+            _sinceImprovement = 0;
+            BestEpoch = null;
+        }
+
+        /// <summary>The epoch with the best validation loss so far, or null before a loss that is not NaN.</summary>
+        public int? BestEpoch { get; private set; }
+
+        /// <summary>Takes epoch <paramref name="epoch"/>'s validation loss; true when it is the new best.</summary>
+        public bool Observe(int epoch, double loss, out bool stop)
+        {
+            double minDelta = _stopping?.MinDelta ?? 0.0;
+            if (BestEpoch is null ? !double.IsNaN(loss) : loss < _bestLoss - minDelta)
+            {
+                BestEpoch = epoch;
+                _bestLoss = loss;
+                _sinceImprovement = 0;
+                stop = false;
+                return true;
+            }
+
+            _sinceImprovement++;
+            stop = _stopping is not null && _sinceImprovement >= _stopping.Patience;
+            return false;
+        }
+    }
+
+    private static void ReturnArray<TItem>(TItem[]? array)
     {
         if (array is not null)
         {
