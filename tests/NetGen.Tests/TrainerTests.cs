@@ -279,8 +279,8 @@ public class TrainerTests
         double[] before = Parameters(net);
         var e = Assert.Throws<ArgumentException>(() => Trainer.Fit(net, x, labels));
         Assert.Equal("labels", e.ParamName);
-        Assert.Contains("sample 11 has the label 2", e.Message, StringComparison.Ordinal);
-        Assert.Contains("[0, 2)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("labels[11] (sample 11) is 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("[0, 1] (OutputSize 2)", e.Message, StringComparison.Ordinal);
         labels[11] = -1;
         Assert.Throws<ArgumentException>(() => Trainer.Fit(net, x, labels));
         Assert.Throws<ArgumentException>(() => Trainer.Fit(net, x, labels.AsSpan(1)));

@@ -38,7 +38,7 @@ internal static partial class SharedMembers
         {
             w.Line(Guard + ".ExactLength(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
             w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
-            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
+            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, InputSize, labels, OutputSize, ref " + LabelTargets + ");");
             w.Line("return __Backpropagate(inputs, targets, labels.Length, gradients);");
         }
 
@@ -53,7 +53,7 @@ internal static partial class SharedMembers
         using (w.Block())
         {
             w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
-            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
+            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, InputSize, labels, OutputSize, ref " + LabelTargets + ");");
             w.Line("return __Step(inputs, targets, labels.Length);");
         }
 
@@ -70,7 +70,7 @@ internal static partial class SharedMembers
         {
             w.Line(Guard + ".Iterations(iterations);");
             w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
-            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, labels);");
+            w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, InputSize, labels, OutputSize, ref " + LabelTargets + ");");
             w.Line(number + " loss = " + context.Zero + ";");
             w.Line("for (int i = 0; i < iterations; i++)");
             using (w.Block())
@@ -127,68 +127,5 @@ internal static partial class SharedMembers
             w.Line("return best;");
         }
 
-        w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// The one-hot target rows of <paramref name=\"labels\"/> (sample s has 1 at labels[s], 0 elsewhere), in " + LabelTargets + ", after");
-        w.Line("/// checking that <paramref name=\"inputsLength\"/> holds whole samples, that there is one label per sample and that every");
-        w.Line("/// label is a class: an error throws before anything changes.");
-        w.Line("/// </summary>");
-        context.GeneratedCode();
-        w.Line("private " + readOnlySpan + " " + OneHot + "(int inputsLength, " + labels + ")");
-        using (w.Block())
-        {
-            w.Line("int samples = inputsLength / InputSize;");
-            w.Line("if (samples < 1 || samples * InputSize != inputsLength)");
-            using (w.Block())
-            {
-                w.Line("throw new global::System.ArgumentException(");
-                w.Line("    $\"inputs must hold N * {InputSize} values (N ≥ 1 samples of InputSize {InputSize}); got {inputsLength}.\", \"inputs\");");
-            }
-
-            w.Line();
-            w.Line("if (labels.Length != samples)");
-            using (w.Block())
-            {
-                w.Line("throw new global::System.ArgumentException(");
-                w.Line("    $\"labels must hold one class label for each of the {samples} samples in inputs; got {labels.Length}.\", nameof(labels));");
-            }
-
-            w.Line();
-            w.Line("for (int s = 0; s < samples; s++)");
-            using (w.Block())
-            {
-                w.Line("int label = labels[s];");
-                w.Line("if ((uint)label >= (uint)OutputSize)");
-                using (w.Block())
-                {
-                    w.Line("throw new global::System.ArgumentException(");
-                    w.Line("    $\"labels[{s}] (sample {s}) is {label}; a class label must be in [0, {OutputSize - 1}] (OutputSize {OutputSize}).\", nameof(labels));");
-                }
-            }
-
-            w.Line();
-            w.Line("int length = samples * OutputSize;");
-            w.Line("if (" + LabelTargets + ".Length < length)");
-            using (w.Block())
-            {
-                w.Line(LabelTargets + " = new " + number + "[length];");
-            }
-
-            w.Line();
-            w.Line(span + " targets = new " + span + "(" + LabelTargets + ", 0, length);");
-            w.Line("for (int s = 0; s < samples; s++)");
-            using (w.Block())
-            {
-                w.Line(span + " row = targets.Slice(s * OutputSize, OutputSize);");
-                w.Line("for (int j = 0; j < OutputSize; j++)");
-                using (w.Block())
-                {
-                    w.Line("row[j] = j == labels[s] ? " + context.Literal(1.0) + " : " + context.Zero + ";");
-                }
-            }
-
-            w.Line();
-            w.Line("return targets;");
-        }
     }
 }

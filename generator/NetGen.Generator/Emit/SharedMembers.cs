@@ -321,7 +321,7 @@ internal static partial class SharedMembers
     /// <summary>SGD's momentum buffer.</summary>
     public const string MomentumBuffer = "__momentumBuffer";
     private const string LabelTargets = "__labelTargets";
-    private const string OneHot = "__OneHot";
+    private const string OneHot = "global::NetGen.Runtime.ClassLabels.OneHot";
 
     /// <summary>A new array of ParameterCount values: pinned and aligned for the loop shape, whose parameter block is.</summary>
     private static string Allocate(EmitContext context) =>

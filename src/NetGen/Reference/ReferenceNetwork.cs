@@ -406,32 +406,8 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
                 $"Class labels need a network trained on Loss.CrossEntropy; this one uses Loss.{_loss.Kind}. Pass target rows instead.");
         }
 
-        int n = inputsLength / InputSize;
-        if (n < 1 || n * InputSize != inputsLength)
-        {
-            throw new ArgumentException(
-                $"inputs must hold N * {InputSize} values (N ≥ 1 samples of InputSize {InputSize}); got {inputsLength}.", "inputs");
-        }
-
-        if (labels.Length != n)
-        {
-            throw new ArgumentException(
-                $"labels must hold one class label for each of the {n} samples in inputs; got {labels.Length}.", nameof(labels));
-        }
-
-        var targets = new double[n * OutputSize];
-        for (int s = 0; s < n; s++)
-        {
-            int label = labels[s];
-            if ((uint)label >= (uint)OutputSize)
-            {
-                throw new ArgumentException(
-                    $"labels[{s}] (sample {s}) is {label}; a class label must be in [0, {OutputSize - 1}] (OutputSize {OutputSize}).", nameof(labels));
-            }
-
-            targets[(s * OutputSize) + label] = 1.0;
-        }
-
+        double[] targets = Array.Empty<double>();
+        ClassLabels.OneHot(inputsLength, InputSize, labels, OutputSize, ref targets);
         return targets;
     }
 

@@ -89,30 +89,6 @@ public static partial class Trainer
     }
 
     /// <summary>Checks inputs of N whole samples (N ≥ 1) with N labels in [0, classes); returns N.</summary>
-    private static int CheckLabelled(int inputsLength, int inputSize, ReadOnlySpan<int> labels, int classes, string inputsName, string labelsName)
-    {
-        int n = inputsLength / inputSize;
-        if (n < 1 || n * inputSize != inputsLength)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{inputsName} must hold N * {inputSize} values (N ≥ 1 samples of InputSize {inputSize}); got {inputsLength}."), inputsName);
-        }
-
-        if (labels.Length != n)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{labelsName} must hold one label for each of the {n} samples in {inputsName}; got {labels.Length}."), labelsName);
-        }
-
-        for (int s = 0; s < labels.Length; s++)
-        {
-            if ((uint)labels[s] >= (uint)classes)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"{labelsName}: sample {s} has the label {labels[s]}; a label must be a class in [0, {classes}) (OutputSize {classes})."), labelsName);
-            }
-        }
-
-        return n;
-    }
+    private static int CheckLabelled(int inputsLength, int inputSize, ReadOnlySpan<int> labels, int classes, string inputsName, string labelsName) =>
+        ClassLabels.Check(inputsLength, inputSize, labels, classes, inputsName, labelsName);
 }

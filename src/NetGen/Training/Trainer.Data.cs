@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Numerics;
 using NetGen.Reference;
+using NetGen.Runtime;
 
 namespace NetGen.Training;
 
@@ -23,28 +24,6 @@ public static partial class Trainer
         for (int i = 0; i < rows.Length; i++)
         {
             source.Slice(rows[i] * rowLength, rowLength).CopyTo(destination.Slice(i * rowLength, rowLength));
-        }
-    }
-
-    /// <summary>One-hot rows for <c>labels[rows[i]]</c>.</summary>
-    private static void OneHot<T>(ReadOnlySpan<int> labels, ReadOnlySpan<int> rows, Span<T> destination, int classes)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        destination.Clear();
-        for (int i = 0; i < rows.Length; i++)
-        {
-            destination[i * classes + labels[rows[i]]] = T.One;
-        }
-    }
-
-    /// <summary>One-hot rows for <c>labels[i]</c>.</summary>
-    private static void OneHot<T>(ReadOnlySpan<int> labels, Span<T> destination, int classes)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        destination.Clear();
-        for (int i = 0; i < labels.Length; i++)
-        {
-            destination[i * classes + labels[i]] = T.One;
         }
     }
 
@@ -116,7 +95,7 @@ public static partial class Trainer
                 Span<T> bt = _targets.AsSpan(0, m * _outputSize);
                 if (_data.ByLabel)
                 {
-                    OneHot(_data.Labels, rows, bt, _outputSize);
+                    ClassLabels.OneHot(_data.Labels, rows, bt, _outputSize);
                 }
                 else
                 {
@@ -132,7 +111,7 @@ public static partial class Trainer
             if (_data.ByLabel)
             {
                 Span<T> bt = _targets.AsSpan(0, m * _outputSize);
-                OneHot(_data.Labels.Slice(first, m), bt, _outputSize);
+                ClassLabels.OneHot(_data.Labels.Slice(first, m), bt, _outputSize);
                 targets = bt;
             }
             else

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using NetGen.Runtime;
 
 namespace NetGen.Training;
 
@@ -57,7 +58,7 @@ public static partial class Trainer
                 {
                     ReadOnlySpan<int> labels = data.Labels.Slice(first, m);
                     Span<T> targets = _targets.AsSpan(0, m * outputSize);
-                    OneHot(labels, targets, outputSize);
+                    ClassLabels.OneHot(labels, targets, outputSize);
                     t = targets;
                     Span<T> outputs = _outputs.AsSpan(0, m * outputSize);
                     network.Predict(x, outputs);

@@ -211,7 +211,7 @@ namespace Samples
         {
             global::NetGen.Runtime.ShapeGuard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
-            global::System.ReadOnlySpan<double> targets = __OneHot(inputs.Length, labels);
+            global::System.ReadOnlySpan<double> targets = global::NetGen.Runtime.ClassLabels.OneHot(inputs.Length, InputSize, labels, OutputSize, ref __labelTargets);
             return __Backpropagate(inputs, targets, labels.Length, gradients);
         }
 
@@ -224,7 +224,7 @@ namespace Samples
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels)
         {
             global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
-            global::System.ReadOnlySpan<double> targets = __OneHot(inputs.Length, labels);
+            global::System.ReadOnlySpan<double> targets = global::NetGen.Runtime.ClassLabels.OneHot(inputs.Length, InputSize, labels, OutputSize, ref __labelTargets);
             return __Step(inputs, targets, labels.Length);
         }
 
@@ -239,7 +239,7 @@ namespace Samples
         {
             global::NetGen.Runtime.ShapeGuard.Iterations(iterations);
             global::NetGen.Runtime.ShapeGuard.AllFinite(inputs, InputSize, nameof(inputs));
-            global::System.ReadOnlySpan<double> targets = __OneHot(inputs.Length, labels);
+            global::System.ReadOnlySpan<double> targets = global::NetGen.Runtime.ClassLabels.OneHot(inputs.Length, InputSize, labels, OutputSize, ref __labelTargets);
             double loss = 0.0;
             for (int i = 0; i < iterations; i++)
             {
@@ -268,56 +268,6 @@ namespace Samples
             }
 
             return best;
-        }
-
-        /// <summary>
-        /// The one-hot target rows of <paramref name="labels"/> (sample s has 1 at labels[s], 0 elsewhere), in __labelTargets, after
-        /// checking that <paramref name="inputsLength"/> holds whole samples, that there is one label per sample and that every
-        /// label is a class: an error throws before anything changes.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
-        private global::System.ReadOnlySpan<double> __OneHot(int inputsLength, global::System.ReadOnlySpan<int> labels)
-        {
-            int samples = inputsLength / InputSize;
-            if (samples < 1 || samples * InputSize != inputsLength)
-            {
-                throw new global::System.ArgumentException(
-                    $"inputs must hold N * {InputSize} values (N ≥ 1 samples of InputSize {InputSize}); got {inputsLength}.", "inputs");
-            }
-
-            if (labels.Length != samples)
-            {
-                throw new global::System.ArgumentException(
-                    $"labels must hold one class label for each of the {samples} samples in inputs; got {labels.Length}.", nameof(labels));
-            }
-
-            for (int s = 0; s < samples; s++)
-            {
-                int label = labels[s];
-                if ((uint)label >= (uint)OutputSize)
-                {
-                    throw new global::System.ArgumentException(
-                        $"labels[{s}] (sample {s}) is {label}; a class label must be in [0, {OutputSize - 1}] (OutputSize {OutputSize}).", nameof(labels));
-                }
-            }
-
-            int length = samples * OutputSize;
-            if (__labelTargets.Length < length)
-            {
-                __labelTargets = new double[length];
-            }
-
-            global::System.Span<double> targets = new global::System.Span<double>(__labelTargets, 0, length);
-            for (int s = 0; s < samples; s++)
-            {
-                global::System.Span<double> row = targets.Slice(s * OutputSize, OutputSize);
-                for (int j = 0; j < OutputSize; j++)
-                {
-                    row[j] = j == labels[s] ? 1.0 : 0.0;
-                }
-            }
-
-            return targets;
         }
 
         /// <summary>
