@@ -8,10 +8,9 @@ namespace NetGen;
 
 /// <summary>
 /// The training loop, NetGen's file, safetensors and ONNX for every network that describes itself: each generated
-/// class, and <see cref="Reference.ReferenceNetwork"/>. <c>net.Fit(...)</c>, <c>net.Save(...)</c>,
-/// <c>net.ImportSafetensors(...)</c> and <c>net.ExportOnnx(...)</c> forward to <see cref="Trainer"/>,
-/// <see cref="NetworkFile"/>, <see cref="Safetensors"/> and <see cref="Onnx"/>, which document the details; being
-/// written once here, they do not repeat in every generated class.
+/// class, and <see cref="Reference.ReferenceNetwork"/>. These methods are the one public way to save, load, import and
+/// export a network (<c>docs/file-format.md</c> and <c>docs/interop.md</c> give the formats); <c>net.Fit(...)</c> is
+/// <see cref="Trainer"/>'s loop. Written once here, they do not repeat in every generated class.
 /// </summary>
 public static class NetworkExtensions
 {
@@ -71,7 +70,11 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Trainer.Evaluate(network, inputs, labels);
 
-    /// <summary>Writes the network (description, parameters, optimizer state) to a stream in NetGen's file format; <see cref="NetworkFile.Save{T}(IPersistentNetwork{T}, Stream)"/>.</summary>
+    /// <summary>
+    /// Writes the network (description, parameters, optimizer state) to a stream in NetGen's file format, from which
+    /// <see cref="Load{T}(IPersistentNetwork{T}, Stream)"/> resumes training bit for bit.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A parameter or optimizer state value is not finite (such a file would not load); nothing is written.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="stream">Where the file's bytes go (left open).</param>
@@ -79,7 +82,12 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         NetworkFile.Save(network, stream);
 
-    /// <summary>Writes the network to a file atomically (a temporary file beside it, renamed over it); <see cref="NetworkFile.Save{T}(IPersistentNetwork{T}, string)"/>.</summary>
+    /// <summary>
+    /// Writes the network to a file atomically: <c>.NAME.tmp</c> beside it, flushed to disk and renamed over it, so the
+    /// file holds the old network or the new one whatever happens (a save killed part-way leaves at most that one
+    /// temporary file, which the next save replaces).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A parameter or optimizer state value is not finite; no file is touched.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="path">The file to create or replace.</param>
@@ -89,8 +97,11 @@ public static class NetworkExtensions
 
     /// <summary>
     /// Reads a file Save wrote into the network (parameters, optimizer state, learning rate), after checking all of it;
-    /// a file that does not fit is an <see cref="InvalidDataException"/> and nothing changes. <see cref="NetworkFile.Load{T}(IPersistentNetwork{T}, Stream)"/>.
+    /// a file that does not fit is an <see cref="InvalidDataException"/> and nothing changes. The file's description must
+    /// equal the network's, all but the learning rate, which the file restores (<see cref="NetworkFile.ReadDescription(Stream)"/>
+    /// tells what a file holds).
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a NetGen network file, is truncated or damaged, holds another network or a value that is not finite; the message says which, and the network is unchanged.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="stream">The file's bytes, read to the end (left open).</param>
@@ -98,7 +109,8 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         NetworkFile.Load(network, stream);
 
-    /// <summary>Reads the file Save wrote at <paramref name="path"/> into the network, all or nothing; <see cref="NetworkFile.Load{T}(IPersistentNetwork{T}, string)"/>.</summary>
+    /// <summary>Reads the file Save wrote at <paramref name="path"/> into the network, all or nothing, as <see cref="Load{T}(IPersistentNetwork{T}, Stream)"/> does.</summary>
+    /// <exception cref="InvalidDataException">The file does not fit; the network is unchanged.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="path">The file.</param>
@@ -108,8 +120,10 @@ public static class NetworkExtensions
 
     /// <summary>
     /// Replaces the weights and biases with a safetensors file's, after checking all of it (a missing, extra, misshaped or
-    /// non-finite tensor is an <see cref="InvalidDataException"/> naming it, and nothing changes); <see cref="Safetensors"/>.
+    /// non-finite tensor is an <see cref="InvalidDataException"/> naming it, and nothing changes). F32, F64, F16 and BF16
+    /// tensors are read (the last two widened exactly); the optimizer state is left as it is.
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is malformed or does not fit the network; the message names the tensor. Nothing is changed.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="stream">The file's bytes (left open).</param>
@@ -119,7 +133,8 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Safetensors.Import(network, stream, layout, layerPrefixes);
 
-    /// <summary>Replaces the weights and biases with those of the safetensors file at <paramref name="path"/>, all or nothing; <see cref="Safetensors"/>.</summary>
+    /// <summary>Replaces the weights and biases with those of the safetensors file at <paramref name="path"/>, all or nothing.</summary>
+    /// <exception cref="InvalidDataException">The file is malformed or does not fit the network; nothing is changed.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="path">The file.</param>
@@ -129,7 +144,8 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Safetensors.Import(network, path, layout, layerPrefixes);
 
-    /// <summary>Writes the weights and biases as a safetensors file to a stream (left open); <see cref="Safetensors"/>.</summary>
+    /// <summary>Writes the weights and biases as a safetensors file to a stream (left open): F32 for a float network, F64 for a double one.</summary>
+    /// <exception cref="InvalidOperationException">A parameter is not finite; nothing is written.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="stream">Where the bytes go.</param>
@@ -139,7 +155,8 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Safetensors.Export(network, stream, layout, layerPrefixes);
 
-    /// <summary>Writes the weights and biases to the safetensors file at <paramref name="path"/> atomically; <see cref="Safetensors"/>.</summary>
+    /// <summary>Writes the weights and biases to the safetensors file at <paramref name="path"/> atomically, as Save writes.</summary>
+    /// <exception cref="InvalidOperationException">A parameter is not finite; no file is touched.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="path">The file to create or replace.</param>
@@ -149,7 +166,8 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Safetensors.Export(network, path, layout, layerPrefixes);
 
-    /// <summary>Writes the network's inference graph as an ONNX model to a stream (left open); <see cref="Onnx"/>.</summary>
+    /// <summary>Writes the network's inference graph (what <c>Predict</c> computes) as an ONNX model to a stream (left open).</summary>
+    /// <exception cref="InvalidOperationException">A parameter is not finite; nothing is written.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="stream">Where the model's bytes go.</param>
@@ -157,7 +175,8 @@ public static class NetworkExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Onnx.Export(network, stream);
 
-    /// <summary>Writes the network's inference graph as an ONNX model to the file at <paramref name="path"/> atomically; <see cref="Onnx"/>.</summary>
+    /// <summary>Writes the network's inference graph as an ONNX model to the file at <paramref name="path"/> atomically, as Save writes.</summary>
+    /// <exception cref="InvalidOperationException">A parameter is not finite; no file is touched.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="path">The file to create or replace.</param>

@@ -42,7 +42,7 @@ public static class NetworkFile
     /// The network is inconsistent with its description, or a parameter or state value is not finite (such a file
     /// would not load); nothing is written.
     /// </exception>
-    public static void Save<T>(IPersistentNetwork<T> network, Stream stream)
+    internal static void Save<T>(IPersistentNetwork<T> network, Stream stream)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -60,7 +60,7 @@ public static class NetworkFile
     /// <param name="network">The network to save.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="InvalidOperationException">The network cannot be saved (see <see cref="Save{T}(IPersistentNetwork{T}, Stream)"/>); no file is touched.</exception>
-    public static void Save<T>(IPersistentNetwork<T> network, string path)
+    internal static void Save<T>(IPersistentNetwork<T> network, string path)
         where T : unmanaged =>
         Save(network, path, static stream => stream);
 
@@ -88,7 +88,7 @@ public static class NetworkFile
     /// The file is not a valid NetGen network file, is truncated or damaged, holds another network, or holds a value
     /// that is not finite; the message says which. The network is not changed.
     /// </exception>
-    public static void Load<T>(IPersistentNetwork<T> network, Stream stream)
+    internal static void Load<T>(IPersistentNetwork<T> network, Stream stream)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -149,7 +149,7 @@ public static class NetworkFile
     /// <param name="network">A network with the file's description.</param>
     /// <param name="path">The file.</param>
     /// <exception cref="InvalidDataException">The file cannot be loaded into the network (the message names the file); the network is not changed.</exception>
-    public static void Load<T>(IPersistentNetwork<T> network, string path)
+    internal static void Load<T>(IPersistentNetwork<T> network, string path)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);

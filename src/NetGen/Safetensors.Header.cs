@@ -11,7 +11,7 @@ using NetGen.Runtime;
 namespace NetGen;
 
 // The safetensors reader's header part: the 8-byte length, the JSON header and its validation.
-public static partial class Safetensors
+internal static partial class Safetensors
 {
     /// <summary>Reads and checks the length, the JSON header and the tensors' byte ranges.</summary>
     private static Header ReadHeader(InputReader reader)

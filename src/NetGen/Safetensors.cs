@@ -28,10 +28,10 @@ namespace NetGen;
 /// multiple of 8 bytes, and, for <see cref="WeightLayout.PyTorch"/>, the metadata <c>{"format": "pt"}</c> that
 /// <c>safetensors.torch</c> writes.</para>
 /// </remarks>
-public static partial class Safetensors
+internal static partial class Safetensors
 {
     /// <summary>The largest JSON header read, as in the reference reader.</summary>
-    public const long MaxHeaderLength = 100_000_000;
+    internal const long MaxHeaderLength = 100_000_000;
 
     private static readonly Dictionary<string, int> DtypeSizes = new(StringComparer.Ordinal)
     {
@@ -48,7 +48,7 @@ public static partial class Safetensors
     /// <param name="layout">How the file lays out and names each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer (<c>fc1</c> → <c>fc1.weight</c>, <c>fc1.bias</c>), or null for the layout's default names.</param>
     /// <exception cref="InvalidDataException">The file is malformed or does not fit the network; the message names the tensor. Nothing is changed.</exception>
-    public static void Import<T>(IPersistentNetwork<T> network, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Import<T>(IPersistentNetwork<T> network, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -62,7 +62,7 @@ public static partial class Safetensors
     /// <param name="layout">How the file lays out and names each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     /// <exception cref="InvalidDataException">The file is malformed or does not fit the network (the message names the file and the tensor). Nothing is changed.</exception>
-    public static void Import<T>(IPersistentNetwork<T> network, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Import<T>(IPersistentNetwork<T> network, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -77,7 +77,7 @@ public static partial class Safetensors
     /// <param name="layout">How the file lays out and names each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     /// <exception cref="InvalidDataException">The file is malformed or does not fit the network; the message names the tensor. Nothing is changed.</exception>
-    public static void Import<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Import<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -126,7 +126,7 @@ public static partial class Safetensors
     /// <param name="layout">How the file lays out and names each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     /// <exception cref="InvalidDataException">The file is malformed or does not fit the network (the message names the file and the tensor). Nothing is changed.</exception>
-    public static void Import<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Import<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -149,7 +149,7 @@ public static partial class Safetensors
     /// <param name="layout">How to lay out and name each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names (<c>0</c>, <c>2</c>, <c>4</c>, … for PyTorch, as an <c>nn.Sequential</c> with an activation module after each Linear names them).</param>
     /// <exception cref="InvalidOperationException">A parameter is not finite (the file would not import); nothing is written.</exception>
-    public static void Export<T>(IPersistentNetwork<T> network, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Export<T>(IPersistentNetwork<T> network, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -163,7 +163,7 @@ public static partial class Safetensors
     /// <param name="layout">How to lay out and name each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     /// <exception cref="InvalidOperationException">A parameter is not finite; no file is touched.</exception>
-    public static void Export<T>(IPersistentNetwork<T> network, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Export<T>(IPersistentNetwork<T> network, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -178,7 +178,7 @@ public static partial class Safetensors
     /// <param name="layout">How to lay out and name each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     /// <exception cref="InvalidOperationException">A parameter is not finite; nothing is written.</exception>
-    public static void Export<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Export<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, Stream stream, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -195,7 +195,7 @@ public static partial class Safetensors
     /// <param name="layout">How to lay out and name each layer's tensors.</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     /// <exception cref="InvalidOperationException">A parameter is not finite; no file is touched.</exception>
-    public static void Export<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
+    internal static void Export<T>(INetwork<T> network, IReadOnlyList<int> layerSizes, string path, WeightLayout layout, IReadOnlyList<string>? layerPrefixes = null)
         where T : unmanaged
     {
         byte[] file = Encode(network, layerSizes, layout, layerPrefixes);

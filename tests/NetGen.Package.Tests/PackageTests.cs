@@ -93,7 +93,7 @@ public sealed class PackageTests : IDisposable
             net.Predict(x, y);
             Console.WriteLine($"parameters {App.AndNet.ParameterCount}, loss {loss:F4}");
             Console.WriteLine(y.Select((v, i) => Math.Abs(v - t[i]) < 0.1).All(ok => ok) ? "AND learned" : "AND not learned");
-            Onnx.Export(net, new NetworkDescription(new[] { 2, 3, 1 }, new[] { Activation.Sigmoid, Activation.Sigmoid }), "and.onnx");
+            net.ExportOnnx("and.onnx");
             Console.WriteLine($"ONNX model of {new FileInfo("and.onnx").Length} bytes");
 
             namespace App

@@ -44,6 +44,17 @@ public class PublicSurfaceTests
         Assert.Contains(typeof(Arithmetic), typeof(INetwork).Assembly.GetExportedTypes());
     }
 
+    [Fact]
+    public void Files_are_saved_loaded_imported_and_exported_through_the_extension_methods_alone()
+    {
+        Type[] exported = typeof(INetwork).Assembly.GetExportedTypes();
+        Assert.DoesNotContain(exported, t => t.Name is "Safetensors" or "Onnx");
+        string[] fileMembers = typeof(NetworkFile).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().ToArray();
+        Assert.Equal(new[] { "ReadDescription" }, fileMembers);
+        string[] extensions = typeof(NetworkExtensions).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "Evaluate", "ExportOnnx", "ExportSafetensors", "Fit", "ImportSafetensors", "Load", "Save" }, extensions);
+    }
+
     /// <summary>
     /// Every type the library defines, internal ones too, lives under the NetGen namespace (the compiler's own
     /// embedded attributes aside): a namespace is visible to users even when all its types are internal, and a

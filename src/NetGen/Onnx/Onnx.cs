@@ -43,17 +43,17 @@ namespace NetGen;
 /// specification itself; what NetGen takes on is one small, widely used serializer, and no ONNX type appears in its
 /// public API.</para>
 /// </remarks>
-public static class Onnx
+internal static class Onnx
 {
     /// <summary>
     /// The ONNX operator set the models import: 17, the one that ONNX 1.12 (whose schema NetGen compiles) defines
     /// last; every operator used has had its present definition since operator set 13 to 16, so ONNX Runtime 1.12
     /// and later, and other runtimes of 2022 and later, load the models.
     /// </summary>
-    public const int OpsetVersion = 17;
+    internal const int OpsetVersion = 17;
 
     /// <summary>The ONNX IR version of the models: 8, the one that goes with operator set 17.</summary>
-    public const long IrVersion = 8;
+    internal const long IrVersion = 8;
 
     /// <summary>The most bytes of weights and biases one model holds: a protobuf message is at most 2 GiB, less room for the graph.</summary>
     private const long MaxDataBytes = int.MaxValue - (1L << 20);
@@ -63,7 +63,7 @@ public static class Onnx
     /// <param name="network">The network; its description gives the layers and activations.</param>
     /// <param name="stream">Where the model's bytes go.</param>
     /// <exception cref="InvalidOperationException">A parameter is not finite, or the parameters are too many for one ONNX file; nothing is written.</exception>
-    public static void Export<T>(IPersistentNetwork<T> network, Stream stream)
+    internal static void Export<T>(IPersistentNetwork<T> network, Stream stream)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -75,7 +75,7 @@ public static class Onnx
     /// <param name="network">The network; its description gives the layers and activations.</param>
     /// <param name="path">The file to create or replace, by convention ending in <c>.onnx</c>.</param>
     /// <exception cref="InvalidOperationException">A parameter is not finite, or the parameters are too many for one ONNX file; no file is touched.</exception>
-    public static void Export<T>(IPersistentNetwork<T> network, string path)
+    internal static void Export<T>(IPersistentNetwork<T> network, string path)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -92,7 +92,7 @@ public static class Onnx
     /// <param name="stream">Where the model's bytes go.</param>
     /// <exception cref="ArgumentException">The description does not fit the network: another precision, or other sizes or parameter count.</exception>
     /// <exception cref="InvalidOperationException">A parameter is not finite, or the parameters are too many for one ONNX file; nothing is written.</exception>
-    public static void Export<T>(INetwork<T> network, NetworkDescription description, Stream stream)
+    internal static void Export<T>(INetwork<T> network, NetworkDescription description, Stream stream)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -108,7 +108,7 @@ public static class Onnx
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="ArgumentException">The description does not fit the network.</exception>
     /// <exception cref="InvalidOperationException">A parameter is not finite, or the parameters are too many for one ONNX file; no file is touched.</exception>
-    public static void Export<T>(INetwork<T> network, NetworkDescription description, string path)
+    internal static void Export<T>(INetwork<T> network, NetworkDescription description, string path)
         where T : unmanaged
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
