@@ -168,8 +168,9 @@ internal static partial class NetworkParser
             errors.Add(Info(DiagnosticDescriptors.ClassNamedLikeMember, classLocation, name));
         }
 
-        if (declaration is ClassDeclarationSyntax { ParameterList: not null }
-            || type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax { ParameterList: not null }))
+        // A primary constructor (C# 12) is the one constructor declared by the type declaration itself; asked of the
+        // symbol, so the generator needs no syntax newer than the Roslyn it is built against (4.3).
+        if (type.InstanceConstructors.Any(c => c.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax)))
         {
             errors.Add(Info(DiagnosticDescriptors.PrimaryConstructor, classLocation, name));
         }
