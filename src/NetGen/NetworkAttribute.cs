@@ -96,13 +96,15 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>
     /// The loss the network is trained on; <see cref="Loss.Square"/> (the tutorial's) unless set.
     /// <see cref="Loss.CrossEntropy"/> needs a <see cref="Activation.Softmax"/> output layer and
-    /// <see cref="Loss.BinaryCrossEntropy"/> a <see cref="Activation.Sigmoid"/> one.
+    /// <see cref="Loss.BinaryCrossEntropy"/> a <see cref="Activation.Sigmoid"/> one; <see cref="Loss.MeanSquaredError"/>,
+    /// <see cref="Loss.L1"/> and <see cref="Loss.Huber"/> take any output activation but Softmax.
     /// </summary>
     public Loss Loss { get; set; }
 
     /// <summary>
     /// How the losses of a batch combine. Unset, it is the loss's default: <see cref="Reduction.Sum"/> for
-    /// <see cref="Loss.Square"/> (the tutorial's) and <see cref="Reduction.Mean"/> for the cross-entropies (PyTorch's).
+    /// <see cref="Loss.Square"/> (the tutorial's) and <see cref="Reduction.Mean"/> for every other loss (PyTorch's; for
+    /// MeanSquaredError, L1, Huber and BinaryCrossEntropy the mean over every element, samples × outputs).
     /// The generator reads whether it is set from the attribute as written; this property returns Sum when unset.
     /// </summary>
     public Reduction Reduction { get; set; }
@@ -135,4 +137,10 @@ public sealed class NetworkAttribute : Attribute
     /// as written.
     /// </summary>
     public double WeightDecay { get; set; }
+
+    /// <summary>
+    /// The threshold δ of <see cref="Loss.Huber"/> (<c>torch.nn.HuberLoss</c>'s <c>delta</c>): quadratic below it,
+    /// linear above; 1.0 unless set; finite and greater than 0. For <see cref="Loss.Huber"/> only.
+    /// </summary>
+    public double HuberDelta { get; set; } = 1.0;
 }

@@ -22,7 +22,7 @@ namespace NetGen;
 /// <para>Equality is by value, over what changes the numbers a network computes: <see cref="LeakySlope"/> counts only
 /// when a layer is <see cref="Activation.LeakyReLU"/>, <see cref="Momentum"/> and <see cref="Nesterov"/> only for
 /// <see cref="Optimizer.Sgd"/>, <see cref="Beta1"/>, <see cref="Beta2"/> and <see cref="Epsilon"/> only for Adam and
-/// AdamW. Every other property counts, <see cref="LearningRate"/> included.</para>
+/// AdamW, <see cref="HuberDelta"/> only for <see cref="Loss.Huber"/>. Every other property counts, <see cref="LearningRate"/> included.</para>
 /// </remarks>
 public sealed class NetworkDescription : IEquatable<NetworkDescription>
 {
@@ -36,7 +36,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <param name="layerSizes">Input size, hidden sizes, output size: at least 2 sizes, each at least 1.</param>
     /// <param name="activations">One activation per weight layer (one fewer than the sizes), first hidden layer first.</param>
     /// <param name="loss">The loss.</param>
-    /// <param name="reduction">The reduction; null means <see cref="Reduction.Sum"/> for <see cref="Loss.Square"/> and <see cref="Reduction.Mean"/> for the cross-entropies.</param>
+    /// <param name="reduction">The reduction; null means <see cref="Reduction.Sum"/> for <see cref="Loss.Square"/> and <see cref="Reduction.Mean"/> for every other loss.</param>
     /// <param name="optimizer">The update rule.</param>
     /// <param name="learningRate">The step size; null means 0.1 for SGD and 0.001 for Adam and AdamW.</param>
     /// <param name="momentum">SGD's momentum factor (0: none).</param>
@@ -47,6 +47,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <param name="weightDecay">The weight decay; null means 0, except 0.01 for AdamW.</param>
     /// <param name="leakySlope">The slope of <see cref="Activation.LeakyReLU"/> below 0.</param>
     /// <param name="precision">The floating-point type the network computes in.</param>
+    /// <param name="huberDelta">The threshold δ of <see cref="Loss.Huber"/>, finite and greater than 0; ignored by the other losses.</param>
     /// <exception cref="ArgumentException">A value or a combination is invalid; the message names it.</exception>
     public NetworkDescription(
         IReadOnlyList<int> layerSizes,
@@ -62,7 +63,8 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         double epsilon = 1e-8,
         double? weightDecay = null,
         double leakySlope = 0.01,
-        Precision precision = Precision.Double)
+        Precision precision = Precision.Double,
+        double huberDelta = 1.0)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         ArgumentNullException.ThrowIfNull(activations);
@@ -101,6 +103,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             Epsilon = epsilon,
             WeightDecay = weightDecay,
             LeakySlope = leakySlope,
+            HuberDelta = huberDelta,
         };
         options.Validate(_layerSizes.Length - 1);
 
@@ -119,6 +122,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         WeightDecay = options.EffectiveWeightDecay + 0.0;
         LeakySlope = leakySlope + 0.0;
         Precision = precision;
+        HuberDelta = huberDelta + 0.0;
         long stateLength = OptimizerStateLayout.StepCountLength + ((optimizer == Optimizer.Sgd ? (momentum != 0.0 ? 1L : 0L) : 2L) * count);
         if (stateLength > Array.MaxLength)
         {
@@ -149,6 +153,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         WeightDecay = other.WeightDecay;
         LeakySlope = other.LeakySlope;
         Precision = other.Precision;
+        HuberDelta = other.HuberDelta;
         ParameterCount = other.ParameterCount;
         OptimizerStateLength = other.OptimizerStateLength;
     }
@@ -197,6 +202,9 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
 
     /// <summary>The number of weights and biases.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>The threshold δ of <see cref="Loss.Huber"/> (1.0 unless set); it changes nothing for the other losses.</summary>
+    public double HuberDelta { get; }
 
     /// <summary>
     /// The number of values in the optimizer's flattened state (see <see cref="IPersistentNetwork{T}"/>): 2 for the
@@ -342,6 +350,11 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             Compare(nameof(Beta1), Number(Beta1), Number(other.Beta1));
             Compare(nameof(Beta2), Number(Beta2), Number(other.Beta2));
             Compare(nameof(Epsilon), Number(Epsilon), Number(other.Epsilon));
+        }
+
+        if (Loss == Loss.Huber && other.Loss == Loss.Huber)
+        {
+            Compare(nameof(HuberDelta), Number(HuberDelta), Number(other.HuberDelta));
         }
 
         return differences;

@@ -39,8 +39,9 @@ public static class NetworkFile
     /// <param name="network">The network to save.</param>
     /// <param name="stream">Where the file's bytes go.</param>
     /// <exception cref="InvalidOperationException">
-    /// The network is inconsistent with its description, or a parameter or state value is not finite (such a file
-    /// would not load); nothing is written.
+    /// The network is inconsistent with its description, a parameter or state value is not finite (such a file
+    /// would not load), or its loss is <see cref="Loss.Huber"/> with a <see cref="NetworkDescription.HuberDelta"/> other
+    /// than 1, which this format version does not record; nothing is written.
     /// </exception>
     internal static void Save<T>(IPersistentNetwork<T> network, Stream stream)
         where T : unmanaged
@@ -247,6 +248,13 @@ public static class NetworkFile
             throw new InvalidOperationException($"The network computes in {type.Name} but its description says {description.Precision}.");
         }
 
+        if (description.Loss == Loss.Huber && description.HuberDelta != 1.0)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The network's Huber loss has HuberDelta = {NetworkDescription.Number(description.HuberDelta)}; format version {FormatVersion} records no HuberDelta and would load it as 1, so only HuberDelta = 1 can be saved."));
+        }
+
         if (network.ParameterCount != description.ParameterCount || network.OptimizerStateLength != description.OptimizerStateLength)
         {
             throw new InvalidOperationException(string.Create(
@@ -398,7 +406,7 @@ public static class NetworkFile
         }
 
         Precision precision = (Precision)Field(h, 12, 1, "precision");
-        Loss loss = (Loss)Field(h, 13, 2, "loss");
+        Loss loss = (Loss)Field(h, 13, 5, "loss");
         Reduction reduction = (Reduction)Field(h, 14, 1, "reduction");
         Optimizer optimizer = (Optimizer)Field(h, 15, 2, "optimizer");
         bool nesterov = Field(h, 16, 1, "Nesterov flag") == 1;

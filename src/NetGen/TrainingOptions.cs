@@ -42,6 +42,25 @@ public enum Loss
     /// <c>torch.nn.BCEWithLogitsLoss</c>: <c>max(z, 0) − z · t + log(1 + e^(−|z|))</c>.
     /// </summary>
     BinaryCrossEntropy = 2,
+
+    /// <summary>
+    /// The mean squared error <c>(y − t)²</c> of <c>torch.nn.MSELoss</c>, with no ½; under <see cref="Reduction.Mean"/>
+    /// (its default) the mean over every element, samples × outputs. Any output activation but Softmax.
+    /// </summary>
+    MeanSquaredError = 3,
+
+    /// <summary>
+    /// The absolute error <c>|y − t|</c> of <c>torch.nn.L1Loss</c>, whose gradient <c>sign(y − t)</c> is 0 where
+    /// <c>y = t</c>; under <see cref="Reduction.Mean"/> (its default) the mean over every element. Any output activation but Softmax.
+    /// </summary>
+    L1 = 4,
+
+    /// <summary>
+    /// The Huber loss of <c>torch.nn.HuberLoss</c> with <c>x = y − t</c> and δ = <c>HuberDelta</c> (1 unless set):
+    /// <c>½ x²</c> for <c>|x| &lt; δ</c>, <c>δ (|x| − ½ δ)</c> otherwise, with gradient x clamped to [−δ, δ]; under
+    /// <see cref="Reduction.Mean"/> (its default) the mean over every element. Any output activation but Softmax.
+    /// </summary>
+    Huber = 5,
 }
 
 /// <summary>How the per-sample losses of a batch are combined.</summary>

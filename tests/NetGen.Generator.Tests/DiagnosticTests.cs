@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -81,8 +82,8 @@ public class DiagnosticTests
     [InlineData("NG0025", "[Network(4, 3, Activations = new[] { Activation.Identity }, Loss = Loss.CrossEntropy)] public partial class LinearCe { }", "Loss = Loss.CrossEntropy", "Loss = Loss.CrossEntropy on 'LinearCe' needs a Softmax output layer, but the output layer is Identity; make it Softmax (the last entry of Activations), or use Loss.BinaryCrossEntropy with a Sigmoid output")]
     [InlineData("NG0026", "[Network(4, 8, 1, Output = Activation.Tanh, Loss = Loss.BinaryCrossEntropy)] public partial class TanhBce { }", "Loss = Loss.BinaryCrossEntropy", "Loss = Loss.BinaryCrossEntropy on 'TanhBce' needs a Sigmoid output layer, but the output layer is Tanh; make it Sigmoid (Output = Activation.Sigmoid), or use Loss.CrossEntropy with a Softmax output")]
     [InlineData("NG0026", "[Network(4, 8, 3, Output = Activation.Softmax, Loss = Loss.BinaryCrossEntropy)] public partial class SoftmaxBce { }", "Loss = Loss.BinaryCrossEntropy", "Loss = Loss.BinaryCrossEntropy on 'SoftmaxBce' needs a Sigmoid output layer, but the output layer is Softmax; make it Sigmoid (Output = Activation.Sigmoid), or use Loss.CrossEntropy with a Softmax output")]
-    [InlineData("NG0027", "[Network(4, 8, 3, Output = Activation.Softmax)] public partial class SquareSoftmax { }", "Output = Activation.Softmax", "'SquareSoftmax' has a Softmax output layer and Loss = Loss.Square; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for other losses): set Loss = Loss.CrossEntropy")]
-    [InlineData("NG0027", "[Network(4, 3, Activations = new[] { Activation.Softmax }, Loss = Loss.Square)] public partial class SaidSquare { }", "Loss = Loss.Square", "'SaidSquare' has a Softmax output layer and Loss = Loss.Square; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for other losses): set Loss = Loss.CrossEntropy")]
+    [InlineData("NG0027", "[Network(4, 8, 3, Output = Activation.Softmax)] public partial class SquareSoftmax { }", "Output = Activation.Softmax", "'SquareSoftmax' has a Softmax output layer and Loss = Loss.Square; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy")]
+    [InlineData("NG0027", "[Network(4, 3, Activations = new[] { Activation.Softmax }, Loss = Loss.Square)] public partial class SaidSquare { }", "Loss = Loss.Square", "'SaidSquare' has a Softmax output layer and Loss = Loss.Square; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy")]
     [InlineData("NG0028", "[Network(2, 8, 8, 1, Activations = new[] { Activation.Tanh, Activation.Identity })] public partial class Short { }", "Activations = new[] { Activation.Tanh, Activation.Identity }", "The number of activations in Activations on 'Short' is 2, but the network has 3 weight layers (one per size after the input); give exactly 3, layer 1 first and the output layer last")]
     [InlineData("NG0028", "[Network(2, 1, Activations = new Activation[0])] public partial class Empty { }", "Activations = new Activation[0]", "The number of activations in Activations on 'Empty' is 0, but the network has 1 weight layers (one per size after the input); give exactly 1, layer 1 first and the output layer last")]
     [InlineData("NG0029", "[Network(2, 8, 1, Output = Activation.Identity, Activations = new[] { Activation.Tanh, Activation.Identity })] public partial class Twice { }", "Output = Activation.Identity", "'Twice' sets both Activations and Output; Activations already gives every layer its activation: remove Output and put its value in Activations")]
@@ -105,7 +106,12 @@ public class DiagnosticTests
     [InlineData("NG0016", "[Network(2, 4, 1, Hidden = (Activation)9)] public partial class OddHidden { }", "Hidden = (Activation)9", "Hidden = 9 on 'OddHidden' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0016", "[Network(2, 1, Output = (Activation)(-1))] public partial class OddOutput { }", "Output = (Activation)(-1)", "Output = -1 on 'OddOutput' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0016", "[Network(2, 1, Activations = new[] { (Activation)6 })] public partial class OddLayer { }", "Activations = new[] { (Activation)6 }", "Activations = 6 on 'OddLayer' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
-    [InlineData("NG0016", "[Network(2, 1, Loss = (Loss)3)] public partial class OddLoss { }", "Loss = (Loss)3", "Loss = 3 on 'OddLoss' is not one of the values of Loss; use a named value such as Loss.Square")]
+    [InlineData("NG0041", "[Network(2, 4, 1, Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 0)] public partial class Flat { }", "HuberDelta = 0", "HuberDelta = 0 on 'Flat' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = double.NaN)] public partial class Undecided { }", "HuberDelta = double.NaN", "HuberDelta = NaN on 'Undecided' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = 1e300, Precision = Precision.Single)] public partial class HugeHuber { }", "HuberDelta = 1e300", "HuberDelta = 1E+300 on 'HugeHuber' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0027", "[Network(4, 3, Output = Activation.Softmax, Loss = Loss.MeanSquaredError)] public partial class SoftMse { }", "Loss = Loss.MeanSquaredError", "'SoftMse' has a Softmax output layer and Loss = Loss.MeanSquaredError; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy")]
+    [InlineData("NG0027", "[Network(4, 3, Activations = new[] { Activation.Softmax }, Loss = Loss.Huber)] public partial class SoftHuber { }", "Loss = Loss.Huber", "'SoftHuber' has a Softmax output layer and Loss = Loss.Huber; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy")]
+    [InlineData("NG0016", "[Network(2, 1, Loss = (Loss)6)] public partial class OddLoss { }", "Loss = (Loss)6", "Loss = 6 on 'OddLoss' is not one of the values of Loss; use a named value such as Loss.Square")]
     [InlineData("NG0016", "[Network(2, 1, Reduction = (Reduction)2)] public partial class OddReduction { }", "Reduction = (Reduction)2", "Reduction = 2 on 'OddReduction' is not one of the values of Reduction; use a named value such as Reduction.Sum")]
     [InlineData("NG0016", "[Network(2, 1, Optimizer = (Optimizer)3)] public partial class OddOptimizer { }", "Optimizer = (Optimizer)3", "Optimizer = 3 on 'OddOptimizer' is not one of the values of Optimizer; use a named value such as Optimizer.Sgd")]
     public void An_option_combination_NetGen_cannot_train_is_reported_at_the_argument_to_change(string id, string declaration, string pointsAt, string message)
@@ -164,6 +170,35 @@ public class DiagnosticTests
         (_, IReadOnlyList<Diagnostic> used) = GeneratorHarness.Analyze(
             UsingNetGen + Doc + "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, " + option + ")] public partial class Slope { }");
         Assert.Empty(used);
+    }
+
+    [Theory]
+    [InlineData("Loss = Loss.MeanSquaredError, ")]
+    [InlineData("")]
+    public void A_HuberDelta_without_the_Huber_loss_is_a_warning_and_the_network_is_generated_without_it(string loss)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, " + loss + "HuberDelta = 2.5)] public partial class Threshold { }");
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NG0042", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("HuberDelta = 2.5", GeneratorHarness.TextAt(diagnostic));
+        string kind = loss.Length == 0 ? "Square" : "MeanSquaredError";
+        Assert.Equal(
+            "HuberDelta on 'Threshold' sets the threshold of Loss.Huber, but 'Threshold' is trained on Loss." + kind + ", so it has no effect; remove HuberDelta, or set Loss = Loss.Huber",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The code is that of the network without the option, down to its description.
+        string without = Assert.Single(GeneratorHarness.Generate(UsingNetGen + Doc + "[Network(2, 4, 1" + (loss.Length == 0 ? string.Empty : ", " + loss.TrimEnd(',', ' ')) + ")] public partial class Threshold { }").Sources).Value;
+        Assert.Equal(without, Assert.Single(run.Sources).Value);
+
+        // With the Huber loss the threshold is used, and nothing is reported.
+        (GeneratorHarness.Run huber, IReadOnlyList<Diagnostic> used) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 2.5)] public partial class Threshold { }");
+        Assert.Empty(used);
+        string code = Assert.Single(huber.Sources).Value;
+        Assert.Contains("huberDelta: 2.5", code, StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.CompilerProblems(huber.Output));
     }
 
     [Theory]

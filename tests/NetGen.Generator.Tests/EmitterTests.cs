@@ -199,7 +199,10 @@ public class EmitterTests
 
         LossDescriptor square = LossDescriptor.Square;
         Assert.Equal("a2_0 - t[0]", square.Error("a2_0", "t[0]"));
-        Assert.Equal("0.5 * (e_0 * e_0)", square.Term("e_0", "0.5"));
+        Assert.Equal("0.5 * (e_0 * e_0)", square.Term("e_0", v => Literals.Literal(v, single: false)));
+        Assert.Equal("e_0", square.Gradient("e_0", v => Literals.Literal(v, single: false)));
+        Assert.Equal("(e_0 + e_0)", LossDescriptor.MeanSquaredError.Gradient("e_0", v => Literals.Literal(v, single: false)));
+        Assert.Equal("(e_0 >= 2.0 ? 2.0 : e_0 <= -2.0 ? -2.0 : e_0)", LossDescriptor.Huber(2.0).Gradient("e_0", v => Literals.Literal(v, single: false)));
     }
 
     [Fact]

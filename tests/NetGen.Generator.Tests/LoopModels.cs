@@ -19,12 +19,13 @@ namespace NetGen.Generator.Tests;
 /// <param name="Name">The class name.</param>
 /// <param name="Sizes">Input size, hidden sizes, output size.</param>
 /// <param name="Activations">Each weight layer's activation, layer 1 first.</param>
-/// <param name="Loss">Square, CrossEntropy or BinaryCrossEntropy.</param>
+/// <param name="Loss">Square, CrossEntropy, BinaryCrossEntropy, MeanSquaredError, L1 or Huber.</param>
 /// <param name="Reduction">Sum or Mean.</param>
 /// <param name="Single">Float rather than double.</param>
 /// <param name="Optimizer">Sgd or Adam.</param>
 /// <param name="Straight">The layers (1-based) whose passes are both straight-line code.</param>
 /// <param name="LearningRate">The model's learning rate.</param>
+/// <param name="HuberDelta">The Huber loss's δ.</param>
 internal sealed record LoopSpec(
     string Name,
     int[] Sizes,
@@ -34,7 +35,8 @@ internal sealed record LoopSpec(
     bool Single = false,
     string Optimizer = "Sgd",
     int[]? Straight = null,
-    double LearningRate = 0.01)
+    double LearningRate = 0.01,
+    double HuberDelta = 1.0)
 {
     /// <summary>Hidden layers all <paramref name="hidden"/>, then <paramref name="output"/>.</summary>
     public static string[] Layers(int[] sizes, string hidden, string output) =>
@@ -72,6 +74,9 @@ internal static class LoopModels
         ["Square"] = LossDescriptor.Square,
         ["CrossEntropy"] = LossDescriptor.CrossEntropy,
         ["BinaryCrossEntropy"] = LossDescriptor.BinaryCrossEntropy,
+        ["MeanSquaredError"] = LossDescriptor.MeanSquaredError,
+        ["L1"] = LossDescriptor.L1,
+        ["Huber"] = LossDescriptor.Huber(1.0),
     };
 
     /// <summary>The leaky slope of every model and reference here (not PyTorch's 0.01, so a wrong slope shows).</summary>
@@ -109,6 +114,7 @@ internal static class LoopModels
         {
             Precision = Named(model.Precision, spec.Single ? "Single" : "Double"),
             Reduction = Named(model.Reduction, spec.Reduction),
+            HuberDelta = spec.HuberDelta,
         };
     }
 
@@ -125,6 +131,7 @@ internal static class LoopModels
             LearningRate = spec.LearningRate,
             LeakySlope = LeakySlope,
             Seed = 3,
+            HuberDelta = spec.HuberDelta,
             FusedMultiplyAdd = NetGen.Runtime.Arithmetic.FusesMultiplyAdd,
         });
     }

@@ -20,6 +20,8 @@ public class SnapshotTests
     [InlineData("IrisClassifier", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(4, 8, 3, Hidden = NetGen.Activation.Tanh, Output = NetGen.Activation.Softmax, Loss = NetGen.Loss.CrossEntropy, Optimizer = NetGen.Optimizer.Adam, LearningRate = 0.01)]\npublic partial class IrisClassifier { }")]
     [InlineData("ReluLoopsSingle", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(64, 32, 4, Hidden = NetGen.Activation.ReLU, Output = NetGen.Activation.Softmax, Loss = NetGen.Loss.CrossEntropy, Optimizer = NetGen.Optimizer.AdamW, Precision = NetGen.Precision.Single, Initializer = NetGen.Initializer.He)]\npublic partial class ReluLoopsSingle { }")]
     [InlineData("MomentumRegressor", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 8, 1, Activations = new[] { NetGen.Activation.LeakyReLU, NetGen.Activation.Identity }, Momentum = 0.9, Nesterov = true, Reduction = NetGen.Reduction.Mean)]\npublic partial class MomentumRegressor { }")]
+    [InlineData("HuberRegressor", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 2, Hidden = NetGen.Activation.Tanh, Output = NetGen.Activation.Identity, Loss = NetGen.Loss.Huber, HuberDelta = 0.5)]\npublic partial class HuberRegressor { }")]
+    [InlineData("MseLoops", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(40, 6, 3, Hidden = NetGen.Activation.ReLU, Output = NetGen.Activation.Sigmoid, Loss = NetGen.Loss.MeanSquaredError, Unroll = NetGen.UnrollMode.Never)]\npublic partial class MseLoops { }")]
     public void Generated_source_matches_the_accepted_snapshot(string name, string source)
     {
         GeneratorHarness.Run run = GeneratorHarness.Generate(source);

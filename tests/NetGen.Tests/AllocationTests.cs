@@ -55,6 +55,46 @@ public class AllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    public void The_element_wise_losses_train_without_allocating_in_both_shapes(int samples)
+    {
+        foreach (INetwork net in new INetwork[] { new TorchHuberMean(), new TorchL1SumLoops(), new TorchMseMean(), new TorchHuberMeanLoops() })
+        {
+            var random = new NormalSampler(5);
+            var inputs = new double[samples * net.InputSize];
+            var targets = new double[samples * net.OutputSize];
+            for (int k = 0; k < inputs.Length; k++)
+            {
+                inputs[k] = random.NextStandardNormal();
+            }
+
+            for (int k = 0; k < targets.Length; k++)
+            {
+                targets[k] = random.NextUniform();
+            }
+
+            var gradients = new double[net.ParameterCount];
+            void Work()
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    net.ComputeGradients(inputs, targets, gradients);
+                    net.TrainStep(inputs, targets);
+                }
+
+                net.Train(inputs, targets, 10);
+            }
+
+            Work();
+            Work();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Work();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
     [Fact]
     public void The_measurement_sees_an_allocation()
     {

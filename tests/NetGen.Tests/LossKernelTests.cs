@@ -196,6 +196,91 @@ public class LossKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(Loss.MeanSquaredError)]
+    [InlineData(Loss.L1)]
+    [InlineData(Loss.Huber)]
+    public void Element_wise_losses_with_a_scale_and_an_output_activation_are_their_definitions(Loss kind)
+    {
+        foreach (int length in Lengths)
+        {
+            Elementwise<double>(kind, length);
+            Elementwise<float>(kind, length);
+        }
+
+        static void Elementwise<T>(Loss kind, int length)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            T slope = T.CreateTruncating(0.01);
+            T huberDelta = T.CreateTruncating(0.375); // exact in binary, so |e| = δ can be set exactly below
+            T[] t = Random<T>(length, 14);
+            foreach (Activation activation in new[] { Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.Identity })
+            {
+                T[] y = Random<T>(length, 15, -2, 2);
+                Dense.Apply<T>(y, activation, slope);
+
+                // The corners: y = t (L1's gradient is 0 there), and for Huber |e| = δ on both sides (the linear piece's).
+                t[0] = y[0];
+                if (length > 2)
+                {
+                    t[1] = y[1] - huberDelta;
+                    t[2] = y[2] + huberDelta;
+                }
+
+                foreach (T scale in new[] { T.One, T.CreateTruncating(1.0 / 3) })
+                {
+                    var delta = new T[length];
+                    T loss = Dense.OutputDelta<T>(y, t, delta, scale, activation, slope, kind, huberDelta);
+                    T expectedLoss = T.Zero;
+                    var expected = new T[length];
+                    for (int k = 0; k < length; k++)
+                    {
+                        T e = y[k] - t[k];
+                        T a = T.Abs(e);
+                        T half = T.CreateTruncating(0.5);
+                        (T term, T gradient) = kind switch
+                        {
+                            Loss.MeanSquaredError => (e * e, T.CreateTruncating(2) * e),
+                            Loss.L1 => (a, e > T.Zero ? T.One : e < T.Zero ? -T.One : T.Zero),
+                            _ => (a < huberDelta ? half * (e * e) : huberDelta * (a - (half * huberDelta)), T.Clamp(e, -huberDelta, huberDelta)),
+                        };
+                        expectedLoss += term;
+                        T se = scale * gradient;
+                        expected[k] = activation switch
+                        {
+                            Activation.Sigmoid => se * (y[k] * (T.One - y[k])),
+                            Activation.Tanh => se * MulAdd(-y[k], y[k], T.One),
+                            Activation.ReLU => y[k] > T.Zero ? se : T.Zero,
+                            Activation.LeakyReLU => y[k] > T.Zero ? se : se * slope,
+                            _ => se,
+                        };
+                    }
+
+                    Assert.Equal(scale * expectedLoss, loss);
+                    AssertIdentical<T>(expected, delta, $"{kind} δ, {activation} length {length} scale {scale}");
+                }
+            }
+
+            if (kind == Loss.L1)
+            {
+                var d = new T[1];
+                Assert.Equal(T.Zero, Dense.OutputDelta<T>(new[] { T.One }, new[] { T.One }, d, T.One, Activation.Identity, slope, kind, huberDelta));
+                Assert.Equal(T.Zero, d[0]);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_square_loss_through_the_element_wise_overload_is_the_square_loss_s_kernel()
+    {
+        double[] y = Random<double>(37, 3, -2, 2), t = Random<double>(37, 4);
+        double[] d0 = new double[37], d1 = new double[37];
+        Assert.Equal(
+            Dense.OutputDelta<double>(y, t, d0, 0.25, Activation.Tanh, 0.01),
+            Dense.OutputDelta<double>(y, t, d1, 0.25, Activation.Tanh, 0.01, Loss.Square, 1.0));
+        Assert.Equal(d0, d1);
+    }
+
     [Fact]
     public void Loss_kernels_reject_spans_that_do_not_fit()
     {
@@ -204,6 +289,11 @@ public class LossKernelTests
         Assert.Throws<ArgumentException>(() => Dense.BinaryCrossEntropy<double>(new double[3], new double[2], new double[3], 1.0));
         Assert.Throws<ArgumentException>(() => Dense.Softmax<double>(new double[5], 2));
         Assert.Throws<ArgumentException>(() => Dense.OutputDelta<double>(new double[3], new double[3], new double[3], 1.0, Activation.Softmax, 0.0));
+        Assert.Throws<ArgumentException>(() => Dense.OutputDelta<double>(new double[3], new double[2], new double[3], 1.0, Activation.Identity, 0.0, Loss.L1, 1.0));
+        Assert.Throws<ArgumentException>(() => Dense.OutputDelta<double>(new double[3], new double[3], new double[3], 1.0, Activation.Softmax, 0.0, Loss.MeanSquaredError, 1.0));
+        Assert.Throws<ArgumentException>(() => Dense.OutputDelta<double>(new double[3], new double[3], new double[3], 1.0, Activation.Identity, 0.0, Loss.Huber, 0.0));
+        Assert.Throws<ArgumentException>(() => Dense.OutputDelta<double>(new double[3], new double[3], new double[3], 1.0, Activation.Identity, 0.0, Loss.Huber, double.PositiveInfinity));
+        Assert.Throws<ArgumentException>(() => Dense.OutputDelta<double>(new double[3], new double[3], new double[3], 1.0, Activation.Identity, 0.0, Loss.CrossEntropy, 1.0));
     }
 
     private static T[] Targets<T>(int samples, int n, bool oneHot)

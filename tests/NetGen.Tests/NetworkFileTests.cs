@@ -86,6 +86,64 @@ public class NetworkFileTests
     }
 
     [Fact]
+    public void HuberDelta_is_checked_and_counts_only_for_the_Huber_loss()
+    {
+        Activation[] layers = { Activation.Tanh, Activation.Identity };
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.Huber, huberDelta: 0.0));
+        Assert.Equal("HuberDelta", e.ParamName);
+        Assert.StartsWith("HuberDelta must be finite and greater than 0; got 0.", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.Huber, huberDelta: double.NaN));
+        Assert.Throws<ArgumentException>(() => new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.Huber, huberDelta: double.PositiveInfinity));
+        ArgumentException options = Assert.Throws<ArgumentException>(() => new ReferenceNetwork(new[] { 2, 3, 1 }, new ReferenceOptions { Loss = Loss.Huber, HuberDelta = -1 }));
+        Assert.Equal("HuberDelta", options.ParamName);
+
+        var huber = new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.Huber, huberDelta: 0.5);
+        var other = new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.Huber, huberDelta: 2.0);
+        Assert.NotEqual(huber, other);
+        Assert.Equal(("HuberDelta", "0.5", "2"), Assert.Single(huber.Differences(other, compareLearningRate: true)));
+        Assert.Equal(
+            new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.MeanSquaredError, huberDelta: 0.5),
+            new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.MeanSquaredError));
+        Assert.Equal(Reduction.Mean, huber.Reduction);
+        Assert.Equal(Reduction.Mean, new NetworkDescription(new[] { 2, 3, 1 }, layers, Loss.L1).Reduction);
+        Assert.Equal(Reduction.Sum, new NetworkDescription(new[] { 2, 3, 1 }, layers).Reduction);
+    }
+
+    [Theory]
+    [InlineData(Loss.MeanSquaredError)]
+    [InlineData(Loss.L1)]
+    [InlineData(Loss.Huber)]
+    public void The_element_wise_losses_save_and_load_with_their_loss_byte(Loss loss)
+    {
+        var options = new ReferenceOptions { Hidden = Activation.Tanh, Output = Activation.Identity, Loss = loss };
+        var net = new ReferenceNetwork(Sizes, options);
+        net.Train(Inputs, Targets, 3);
+        byte[] file = Save(net);
+        Assert.Equal((byte)loss, file[13]);
+        var copy = new ReferenceNetwork(Sizes, options);
+        NetworkFile.Load(copy, new MemoryStream(file));
+        Assert.Equal(net.Description, copy.Description);
+        var p0 = new double[net.ParameterCount];
+        var p1 = new double[copy.ParameterCount];
+        net.GetParameters(p0);
+        copy.GetParameters(p1);
+        Assert.Equal(p0, p1);
+    }
+
+    [Fact]
+    public void A_Huber_threshold_other_than_1_is_not_saved_in_format_version_1_and_an_unknown_loss_byte_is_refused()
+    {
+        var net = new ReferenceNetwork(Sizes, new ReferenceOptions { Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 0.5 });
+        var e = Assert.Throws<InvalidOperationException>(() => Save(net));
+        Assert.Contains("HuberDelta = 0.5", e.Message, StringComparison.Ordinal);
+
+        byte[] file = Save(new ReferenceNetwork(Sizes, new ReferenceOptions { Output = Activation.Identity, Loss = Loss.Huber }));
+        file[13] = 6;
+        var bad = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(new ReferenceNetwork(Sizes, new ReferenceOptions { Output = Activation.Identity, Loss = Loss.Huber }), new MemoryStream(file)));
+        Assert.Contains("loss", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_reference_network_describes_itself_and_its_state_round_trips()
     {
         var net = new ReferenceNetwork(Sizes, Adam);

@@ -558,4 +558,43 @@ public class TrainerTests
         Assert.NotNull(report.BestEpoch);
         Assert.True(Trainer.Evaluate(net, x, t).Loss > 0);
     }
+
+    [Theory]
+    [InlineData(Loss.MeanSquaredError, Reduction.Mean)]
+    [InlineData(Loss.L1, Reduction.Mean)]
+    [InlineData(Loss.Huber, Reduction.Mean)]
+    [InlineData(Loss.Huber, Reduction.Sum)]
+    public void Evaluate_reports_an_element_wise_loss_as_its_description_defines_it(Loss loss, Reduction reduction)
+    {
+        // 600 samples: three chunks of 256, 256 and 88, whose means must be weighted by their sizes.
+        const int N = 600;
+        var options = new ReferenceOptions { Hidden = Activation.Tanh, Output = Activation.Identity, Loss = loss, Reduction = reduction, HuberDelta = 0.4 };
+        var net = new ReferenceNetwork(new[] { 2, 3, 2 }, options);
+        var x = new double[N * 2];
+        var t = new double[N * 2];
+        for (int k = 0; k < x.Length; k++)
+        {
+            x[k] = Math.Sin(0.37 * k);
+            t[k] = 1.5 * Math.Cos(0.91 * k);
+        }
+
+        // The loss written out from its definition over the whole set: every element's term, summed, divided by N · 2
+        // for the mean, by N for the sum (a sum's report is per sample).
+        var y = new double[N * 2];
+        net.Predict(x, y);
+        double total = 0;
+        for (int k = 0; k < y.Length; k++)
+        {
+            double e = y[k] - t[k], a = Math.Abs(e);
+            total += loss switch
+            {
+                Loss.MeanSquaredError => e * e,
+                Loss.L1 => a,
+                _ => a < 0.4 ? 0.5 * e * e : 0.4 * (a - 0.2),
+            };
+        }
+
+        double expected = reduction == Reduction.Mean ? total / (N * 2) : total / N;
+        Assert.Equal(expected, Trainer.Evaluate(net, x, t).Loss, 1e-12);
+    }
 }

@@ -124,7 +124,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SoftmaxWithoutCrossEntropy = Error(
         "NG0027", "A Softmax output layer is trained on Loss.CrossEntropy",
-        "'{0}' has a Softmax output layer and Loss = Loss.{1}; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for other losses): set Loss = Loss.CrossEntropy");
+        "'{0}' has a Softmax output layer and Loss = Loss.{1}; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy");
 
     public static readonly DiagnosticDescriptor ActivationsWrongLength = Error(
         "NG0028", "Activations must give one activation per weight layer",
@@ -170,6 +170,14 @@ internal static class DiagnosticDescriptors
         "NG0037", "The softmax layer is never straight-line code",
         "UnrolledLayers on '{1}' lists layer {0}, the Softmax output layer, which NetGen always computes with its vectorised softmax kernel; remove {0} from UnrolledLayers");
 
+    public static readonly DiagnosticDescriptor InvalidHuberDelta = Error(
+        "NG0041", "HuberDelta must be finite and greater than 0",
+        "HuberDelta = {0} on '{1}' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)");
+
+    public static readonly DiagnosticDescriptor HuberDeltaWithoutHuber = Warning(
+        "NG0042", "HuberDelta is for Loss.Huber only",
+        "HuberDelta on '{0}' sets the threshold of Loss.Huber, but '{0}' is trained on Loss.{1}, so it has no effect; remove HuberDelta, or set Loss = Loss.Huber");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
@@ -179,7 +187,7 @@ internal static class DiagnosticDescriptors
         SlowUnrolledLayer, SoftmaxOnHiddenLayer, CrossEntropyWithoutSoftmax, BinaryCrossEntropyWithoutSigmoid,
         SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
         BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd, LeakySlopeWithoutLeakyReLU,
-        SoftmaxLayerUnrolled,
+        SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -188,6 +188,11 @@ internal static class ClassRemarks
             text.Append(", Loss = Loss.").Append(model.Loss.ToString());
         }
 
+        if (model.Loss == Loss.Huber && model.HuberDelta != 1.0)
+        {
+            text.Append(", HuberDelta = ").Append(Number(model.HuberDelta));
+        }
+
         if (model.Reduction != (model.Loss == Loss.Square ? Reduction.Sum : Reduction.Mean))
         {
             text.Append(", Reduction = Reduction.").Append(model.Reduction.ToString());
@@ -233,30 +238,17 @@ internal static class ClassRemarks
     /// <summary>How the batch's losses combine, after the formula: <c>summed over a batch</c>.</summary>
     private static string ReductionText(EmitContext context) => context.Reduction == Reduction.Sum
         ? "summed over a batch"
-        : context.Loss.Kind == Loss.BinaryCrossEntropy ? "averaged over every output of a batch" : "averaged over a batch";
+        : context.Loss.EveryElement ? "averaged over every output of a batch" : "averaged over a batch";
 
     /// <summary>The loss's paragraph: where it is taken, its gradient, what Forward returns, the reduction. None for the tutorial's.</summary>
     private static List<string> LossRemarks(EmitContext context)
     {
-        var lines = new List<string>();
+        var lines = new List<string>(context.Loss.Remarks);
         int outputs = context.Net.Size(context.Net.Layers);
-        switch (context.Loss.Kind)
-        {
-            case Loss.CrossEntropy:
-                lines.Add("The loss is taken from the output layer's logits z through log-sum-exp (finite for any logits, as");
-                lines.Add("<c>torch.nn.CrossEntropyLoss</c> with probability targets), so its gradient there is <c>δ = softmax(z) · Σ t − t</c>.");
-                lines.Add("Forward and Predict return the probabilities softmax(z); TrainStep, Train and ComputeGradients also take class");
-                lines.Add("labels (each the one-hot row of its class), and Classify returns the index of the largest output.");
-                break;
-            case Loss.BinaryCrossEntropy:
-                lines.Add("The loss is taken from the output layer's logits z in the stable form of <c>torch.nn.BCEWithLogitsLoss</c>, so its");
-                lines.Add("gradient there is <c>δ = σ(z) − t</c>; Forward and Predict return σ(z).");
-                break;
-        }
 
         if (context.Reduction == Reduction.Mean)
         {
-            string count = context.Loss.Kind == Loss.BinaryCrossEntropy && outputs != 1 ? "N · " + Int(outputs) + ", every output of the N samples" : "N, the number of samples";
+            string count = context.Loss.EveryElement && outputs != 1 ? "N · " + Int(outputs) + ", every output of the N samples" : "N, the number of samples";
             lines.Add("Reduction: mean, so the loss and its gradient are divided by " + count + " (PyTorch's <c>reduction='mean'</c>).");
         }
 

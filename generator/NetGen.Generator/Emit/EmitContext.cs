@@ -25,7 +25,7 @@ internal sealed class EmitContext
             "[global::System.CodeDom.Compiler.GeneratedCode(\"" + Parsing.NetworkParser.GeneratorName + "\", \"" + generatorVersion + "\")]";
         _passes = model.LayerPasses.AsSpan().ToArray();
         _activations = model.Activations.Select(ActivationDescriptor.For).ToArray();
-        Loss = LossDescriptor.For(model.Loss);
+        Loss = LossDescriptor.For(model.Loss, model.HuberDelta);
     }
 
     private readonly LayerPasses[] _passes;

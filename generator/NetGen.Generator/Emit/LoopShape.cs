@@ -249,7 +249,7 @@ internal sealed class LoopShape : ShapeEmitter
                 W.Line();
                 W.Line("// " + Context.Loss.ChunkLossComment(Activations(top), "δ" + Int(top), output, scale is not null));
                 W.Line(Context.Loss.ChunkCall(
-                    number, Activations(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction, Context.Slope, Context.Zero));
+                    number, Activations(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction, Context.Slope, Context.Zero, Context.Literal));
                 for (int l = top; l >= 1; l--)
                 {
                     WriteLayerBackward(net.Layer(l));

@@ -1,3 +1,4 @@
+using System;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
@@ -20,12 +21,13 @@ internal sealed partial class LossDescriptor
 
     /// <summary>
     /// The statement that adds a chunk's loss to <c>loss</c> and writes the output δ: with <paramref name="y"/> the
-    /// output layer's values over the chunk (the activations for the square loss, the logits for the cross-entropies),
+    /// output layer's values over the chunk (the activations for an element-wise loss, the logits for the cross-entropies),
     /// <paramref name="t"/> the targets, <paramref name="delta"/> the δ span, <paramref name="samples"/> the chunk's
     /// sample count and <paramref name="scale"/> the reduction's factor as code (1 for a sum).
     /// </summary>
     public string ChunkCall(
-        string number, string y, string t, string delta, string samples, string scale, ActivationDescriptor output, Reduction reduction, string slope, string zero)
+        string number, string y, string t, string delta, string samples, string scale, ActivationDescriptor output, Reduction reduction, string slope, string zero,
+        Func<double, string> literal)
     {
         string call = Kind switch
         {
@@ -33,8 +35,10 @@ internal sealed partial class LossDescriptor
                 + delta + ", " + samples + ", " + scale + ")",
             Loss.BinaryCrossEntropy => Dense + ".BinaryCrossEntropy<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ")",
             _ when KeepsSigmoidOutputDelta(output, reduction) => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ")",
-            _ => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
+            Loss.Square => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
                 + output.KernelSlope(slope, zero) + ")",
+            _ => Dense + ".OutputDelta<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
+                + output.KernelSlope(slope, zero) + ", global::NetGen.Loss." + Kind + ", " + literal(Parameter) + ")",
         };
         return "loss += " + call + ";";
     }
@@ -53,8 +57,8 @@ internal sealed partial class LossDescriptor
                 + y + ")" + by + "; output " + delta + " = softmax(" + y + ") · Σ t − t" + (scaled ? ", times scale." : "."),
             Loss.BinaryCrossEntropy => "Binary cross-entropy of the logits " + y + ": L += Σ max(" + y + ", 0) − " + y + " · t + log(1 + e^(−|" + y
                 + "|))" + by + "; output " + delta + " = σ(" + y + ") − t" + (scaled ? ", times scale." : "."),
-            _ when !scaled => ChunkComment(y, delta, output.DerivativeText(y)),
-            _ => "Square loss: L += scale · ½ Σ (" + y + " − t)²; output " + delta + " = (scale · (" + y + " − t)) ⊙ " + output.DerivativeText(y) + ".",
+            _ => Form.Name + ": " + Form.Chunk(y, scaled ? "scale · " : string.Empty) + "; output " + delta + " = "
+                + (scaled ? "(scale · " + Form.Derivative(y) + ")" : Form.Derivative(y)) + " ⊙ " + output.DerivativeText(y) + ".",
         };
     }
 }

@@ -78,7 +78,12 @@ internal static class PersistenceMembers
                 w.Line("    epsilon: " + Number(optimizer.Epsilon) + ",");
                 w.Line("    weightDecay: " + Number(optimizer.WeightDecay) + ",");
                 w.Line("    leakySlope: " + Number(model.LeakySlope) + ",");
-                w.Line("    precision: global::NetGen.Precision." + model.Precision + ");");
+                w.Line("    precision: global::NetGen.Precision." + model.Precision + (model.Loss == Loss.Huber ? "," : ");"));
+                if (model.Loss == Loss.Huber)
+                {
+                    w.Line("    huberDelta: " + Number(model.HuberDelta) + ");");
+                }
+
                 w.Line();
                 w.Line("// The same description itself while the rate is unchanged; otherwise a copy with the current rate.");
                 w.Line("return description.WithLearningRate(__learningRate);");

@@ -86,7 +86,7 @@ internal sealed class UnrolledLanes
                     IEnumerable<string> samples = Enumerable.Range(0, lanes).Select(k => "t[" + Int(k * net.Out(top) + unit) + "]");
                     string targets = Vectors + ".Create(" + string.Join(", ", samples) + ")";
                     W.Line("var " + Error(j) + " = " + _context.Loss.Error(Activation(top, j), targets) + ";");
-                    W.Line("lossLanes += " + _context.Loss.Term(Error(j), "__All(" + _context.Literal(0.5) + ")") + ";");
+                    W.Line("lossLanes += " + _context.Loss.Term(Error(j), v => "__All(" + _context.Literal(v) + ")") + ";");
                 }
 
                 for (int l = top; l >= 1; l--)
@@ -134,7 +134,8 @@ internal sealed class UnrolledLanes
             int unit = j;
             if (layer.IsOutput)
             {
-                string error = scaled ? "__All(scale) * " + Error(unit) : Error(unit);
+                string gradient = _context.Loss.Gradient(Error(unit), v => "__All(" + _context.Literal(v) + ")");
+                string error = scaled ? "__All(scale) * " + gradient : gradient;
                 W.Line("var " + Delta(l, unit) + " = " + activation.TimesDerivative(error, Activation(l, unit), one, _context.Slope) + ";");
                 continue;
             }

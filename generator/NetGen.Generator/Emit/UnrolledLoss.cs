@@ -34,7 +34,7 @@ internal sealed class UnrolledLoss
 
     /// <summary>True when the code calls <see cref="MathClass"/>: for the cross-entropies and a softmax output.</summary>
     public static bool UsesMath(EmitContext context) =>
-        context.Loss.TakesLogits || !context.Activation(context.Net.Layers).IsElementwise;
+        context.Loss.TakesLogits || context.Loss.UsesMath || !context.Activation(context.Net.Layers).IsElementwise;
 
     /// <summary>
     /// The reduction's factor as code of the number type, over the batch's <c>samples</c>, or null for
@@ -47,7 +47,7 @@ internal sealed class UnrolledLoss
     public static string ScaleComment(EmitContext context)
     {
         int outputs = context.Net.Size(context.Net.Layers);
-        string count = context.Loss.Kind == Loss.BinaryCrossEntropy && outputs != 1
+        string count = context.Loss.EveryElement && outputs != 1
             ? "1 / (N · " + Int(outputs) + "), N the number of samples (the mean over every output, as PyTorch's)"
             : "1 / N, N the number of samples";
         return "Mean reduction: the loss and every output δ are multiplied by scale = " + count + ".";
@@ -69,7 +69,7 @@ internal sealed class UnrolledLoss
                 WriteBinaryCrossEntropy(scaled);
                 break;
             default:
-                WriteSquare();
+                WriteElementwise();
                 break;
         }
     }
@@ -108,7 +108,11 @@ internal sealed class UnrolledLoss
         }
     }
 
-    private void WriteSquare()
+    /// <summary>
+    /// An element-wise loss of the outputs: each output's error <c>e = y − t</c>, then its term added to the loss; the
+    /// shape takes the loss's gradient from e through the output activation's derivative.
+    /// </summary>
+    private void WriteElementwise()
     {
         string number = _context.Number;
         int top = Top;
@@ -120,7 +124,7 @@ internal sealed class UnrolledLoss
 
         for (int j = 0; j < _context.Net.Out(top); j++)
         {
-            W.Line("loss += " + _context.Loss.Term(Error(j), _context.Literal(0.5)) + ";");
+            W.Line("loss += " + _context.Loss.Term(Error(j), _context.Literal) + ";");
         }
     }
 

@@ -48,7 +48,7 @@ internal sealed class UnrolledShape : ShapeEmitter
     /// True when a batch's first samples go through <see cref="UnrolledLanes"/>: for the square loss (every activation
     /// but softmax has a vector form); the cross-entropies take every sample one at a time.
     /// </summary>
-    private bool UsesLanes => !Context.Loss.TakesLogits;
+    private bool UsesLanes => Context.Loss.HasLanes;
 
     public override void WriteFields()
     {
@@ -337,11 +337,12 @@ internal sealed class UnrolledShape : ShapeEmitter
             }
             else if (l == top)
             {
-                string e = scaled ? "(scale · e)" : "e";
+                string e = scaled ? "(scale · " + Context.Loss.GradientWord + ")" : Context.Loss.GradientWord;
                 W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = " + e + " ⊙ " + derivative + ", since " + activation.DerivativeRule + ".");
                 for (int j = 0; j < net.Out(l); j++)
                 {
-                    string error = scaled ? "scale * " + Error(j) : Error(j);
+                    string gradient = Context.Loss.Gradient(Error(j), Context.Literal);
+                    string error = scaled ? "scale * " + gradient : gradient;
                     W.Line(number + " " + Delta(l, j) + " = " + activation.TimesDerivative(error, Activation(l, j), one, Context.Slope) + ";");
                 }
             }

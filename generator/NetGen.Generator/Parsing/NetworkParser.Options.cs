@@ -46,6 +46,7 @@ internal static partial class NetworkParser
         double momentum = defaults.Momentum, beta1 = defaults.Beta1, beta2 = defaults.Beta2, epsilon = defaults.Epsilon;
         bool nesterov = defaults.Nesterov;
         double? weightDecay = null;
+        double huberDelta = read.HuberDelta;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
             LocationInfo? where = LocationInfo.From(NamedArgument(attributeSyntax, named.Key)) ?? attributeLocation;
@@ -97,7 +98,7 @@ internal static partial class NetworkParser
                     slope = negativeSlope;
                     break;
                 case "Loss" when value is int l:
-                    loss = ReadEnum(l, Loss.BinaryCrossEntropy, "Loss", name, where, errors);
+                    loss = ReadEnum(l, Loss.Huber, "Loss", name, where, errors);
                     break;
                 case "Reduction" when value is int r:
                     reduction = ReadEnum(r, Reduction.Mean, "Reduction", name, where, errors);
@@ -122,6 +123,9 @@ internal static partial class NetworkParser
                     break;
                 case "WeightDecay" when value is double d:
                     weightDecay = d;
+                    break;
+                case "HuberDelta" when value is double delta:
+                    huberDelta = delta;
                     break;
                 default:
                     continue;
@@ -155,6 +159,18 @@ internal static partial class NetworkParser
         if (weightDecay is double decay && !FiniteAtLeastZero(decay, precision))
         {
             errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("WeightDecay"), "WeightDecay", Text(decay), name, "0.01"));
+        }
+
+        // Huber's δ: an error when it is not finite and greater than 0 in the network's number type; a warning, and
+        // the network generated as without it, when the loss is not Huber.
+        double huberInType = InType(huberDelta, precision);
+        if (given.ContainsKey("HuberDelta") && !(huberInType > 0.0 && !double.IsInfinity(huberInType)))
+        {
+            errors.Add(Info(DiagnosticDescriptors.InvalidHuberDelta, At("HuberDelta"), Text(huberDelta), name));
+        }
+        else if (given.ContainsKey("HuberDelta") && loss != Loss.Huber)
+        {
+            warnings.Add(Info(DiagnosticDescriptors.HuberDeltaWithoutHuber, At("HuberDelta"), name, loss.ToString()));
         }
 
         CheckBeta("Beta1", beta1, "0.9");
@@ -221,6 +237,7 @@ internal static partial class NetworkParser
             // A slope no layer uses (NG0036) is left out, so the network is exactly the one without it.
             LeakySlope = layers.Contains(Activation.LeakyReLU) ? slope : read.LeakySlope,
             Optimizer = rule,
+            HuberDelta = loss == Loss.Huber ? huberDelta : read.HuberDelta,
         };
 
         void CheckBeta(string option, double beta, string example)
@@ -303,7 +320,7 @@ internal static partial class NetworkParser
         {
             errors.Add(Info(DiagnosticDescriptors.BinaryCrossEntropyWithoutSigmoid, at("Loss"), name, notSigmoid.ToString(), Fix(Activation.Sigmoid)));
         }
-        else if (loss == Loss.Square && last == Activation.Softmax)
+        else if (loss != Loss.CrossEntropy && loss != Loss.BinaryCrossEntropy && last == Activation.Softmax)
         {
             // Square is the default: point at the loss when it is written, else at what made the output Softmax.
             LocationInfo? where = given.ContainsKey("Loss") ? at("Loss") : at(activations is null ? "Output" : "Activations");

@@ -78,7 +78,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
         }
 
         ParameterCount = (int)count;
-        _loss = CreateLoss(options.Loss, options.EffectiveReduction);
+        _loss = CreateLoss(options.Loss, options.EffectiveReduction, options.HuberDelta);
         _optimizer = CreateOptimizer(options, ParameterCount);
         _parameters = new double[ParameterCount];
         _gradients = new double[ParameterCount];
@@ -249,7 +249,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
 
             return new NetworkDescription(
                 LayerSizes, activations, o.Loss, o.EffectiveReduction, o.Optimizer, LearningRate, o.Momentum, o.Nesterov,
-                o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double);
+                o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, o.HuberDelta);
         }
     }
 
@@ -315,11 +315,14 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
 
-    private static ILoss CreateLoss(Loss loss, Reduction reduction) => loss switch
+    private static ILoss CreateLoss(Loss loss, Reduction reduction, double huberDelta) => loss switch
     {
         Loss.Square => new SquareLoss(reduction),
         Loss.CrossEntropy => new CrossEntropyLoss(reduction),
         Loss.BinaryCrossEntropy => new BinaryCrossEntropyLoss(reduction),
+        Loss.MeanSquaredError => new MeanSquaredErrorLoss(reduction),
+        Loss.L1 => new L1Loss(reduction),
+        Loss.Huber => new HuberLoss(reduction, huberDelta),
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
     };
 

@@ -44,7 +44,7 @@ public sealed class ReferenceOptions
 
     /// <summary>
     /// How the batch's losses are combined; null means <see cref="Reduction.Sum"/> for <see cref="Loss.Square"/> (the
-    /// tutorial's) and <see cref="Reduction.Mean"/> for the cross-entropies (PyTorch's default).
+    /// tutorial's) and <see cref="Reduction.Mean"/> for every other loss (PyTorch's default).
     /// </summary>
     public Reduction? Reduction { get; init; }
 
@@ -83,6 +83,12 @@ public sealed class ReferenceOptions
 
     /// <summary>Whether the matrix products round each multiply-add once (see <see cref="Matrix.Dot(Matrix, Matrix, bool)"/>).</summary>
     public bool FusedMultiplyAdd { get; init; }
+
+    /// <summary>
+    /// The threshold δ of <see cref="Loss.Huber"/> (default 1.0, PyTorch's <c>delta</c>), finite and greater than 0;
+    /// ignored by the other losses.
+    /// </summary>
+    public double HuberDelta { get; init; } = 1.0;
 
     /// <summary><see cref="Reduction"/> with its default filled in.</summary>
     public Reduction EffectiveReduction => Reduction ?? (Loss == Loss.Square ? NetGen.Reduction.Sum : NetGen.Reduction.Mean);
@@ -206,6 +212,11 @@ public sealed class ReferenceOptions
         if (WeightDecay is { } wd && (!(wd >= 0.0) || double.IsInfinity(wd)))
         {
             throw Invalid(nameof(WeightDecay), $"WeightDecay must be finite and at least 0; got {wd}.");
+        }
+
+        if (!(HuberDelta > 0.0) || double.IsInfinity(HuberDelta))
+        {
+            throw Invalid(nameof(HuberDelta), $"HuberDelta must be finite and greater than 0; got {HuberDelta}.");
         }
 
         if (!Enum.IsDefined(Initializer))

@@ -21,6 +21,45 @@ public static partial class Dense
     /// </summary>
     public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => OutputDelta<SquareError, T>(y, t, delta, scale, activation, slope, T.One);
+
+    /// <summary>
+    /// An element-wise loss of a batch and the output layer's δ for any output activation but softmax, with
+    /// <c>e = y − t</c>: returns <c>scale · Σ ℓ(e)</c> and writes <c>δ = f'(z) ⊙ (scale · ∂ℓ/∂y)</c>, f' from the output
+    /// y as in <see cref="MultiplyByDerivative{T}"/>. <see cref="Loss.Square"/>: <c>ℓ = ½ e²</c>, <c>∂ℓ/∂y = e</c> (the
+    /// overload without a loss); <see cref="Loss.MeanSquaredError"/>: <c>e²</c>, <c>2e</c>; <see cref="Loss.L1"/>:
+    /// <c>|e|</c>, <c>sign(e)</c> (0 at 0); <see cref="Loss.Huber"/> with δ = <paramref name="huberDelta"/>:
+    /// <c>½ e²</c> for <c>|e| &lt; δ</c>, else <c>δ (|e| − ½ δ)</c>, and e clamped to [−δ, δ]. The scale is 1 for a sum,
+    /// and one over every element (samples × outputs) for PyTorch's mean of these three.
+    /// </summary>
+    /// <exception cref="ArgumentException">A cross-entropy (computed from the logits), a softmax output, or a Huber δ that is not finite and greater than 0.</exception>
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (loss == Loss.Huber && !(huberDelta > T.Zero && T.IsFinite(huberDelta)))
+        {
+            throw new ArgumentException("The Huber loss's delta must be finite and greater than 0.", nameof(huberDelta));
+        }
+
+        return loss switch
+        {
+            Loss.Square => OutputDelta<SquareError, T>(y, t, delta, scale, activation, slope, huberDelta),
+            Loss.MeanSquaredError => OutputDelta<MeanSquaredError, T>(y, t, delta, scale, activation, slope, huberDelta),
+            Loss.L1 => OutputDelta<AbsoluteError, T>(y, t, delta, scale, activation, slope, huberDelta),
+            Loss.Huber => OutputDelta<HuberError, T>(y, t, delta, scale, activation, slope, huberDelta),
+            Loss.CrossEntropy or Loss.BinaryCrossEntropy => throw new ArgumentException(
+                $"Loss.{loss} is computed from the logits: Dense.SoftmaxCrossEntropy or Dense.BinaryCrossEntropy.", nameof(loss)),
+            _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
+        };
+    }
+
+    /// <summary>
+    /// The element-wise loss <typeparamref name="TLoss"/> of a batch and the output δ, the output activation switched
+    /// once: <c>δ = f'(z) ⊙ (scale · ∂ℓ/∂y)</c> through the activation's backward code, the loss summed in order.
+    /// </summary>
+    private static T OutputDelta<TLoss, T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, T parameter)
+        where TLoss : struct, IElementwiseLoss
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(y.Length == t.Length && delta.Length == y.Length, "OutputDelta");
         if (activation == Activation.Softmax)
@@ -36,24 +75,25 @@ public static partial class Dense
             C = ref MemoryMarshal.GetReference(t),
             S0 = slope,
             S1 = scale,
+            S2 = parameter,
             Length = y.Length,
         };
         switch (activation)
         {
             case Activation.Sigmoid:
-                Run<SquareDeltaKernel<SigmoidFunction>, T>(ref o);
+                Run<LossDeltaKernel<TLoss, SigmoidFunction>, T>(ref o);
                 break;
             case Activation.Tanh:
-                Run<SquareDeltaKernel<TanhFunction>, T>(ref o);
+                Run<LossDeltaKernel<TLoss, TanhFunction>, T>(ref o);
                 break;
             case Activation.ReLU:
-                Run<SquareDeltaKernel<ReLUFunction>, T>(ref o);
+                Run<LossDeltaKernel<TLoss, ReLUFunction>, T>(ref o);
                 break;
             case Activation.LeakyReLU:
-                Run<SquareDeltaKernel<LeakyReLUFunction>, T>(ref o);
+                Run<LossDeltaKernel<TLoss, LeakyReLUFunction>, T>(ref o);
                 break;
             case Activation.Identity:
-                Run<SquareDeltaKernel<IdentityFunction>, T>(ref o);
+                Run<LossDeltaKernel<TLoss, IdentityFunction>, T>(ref o);
                 break;
             case Activation.Softmax:
                 throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
@@ -61,12 +101,10 @@ public static partial class Dense
                 throw UnknownActivation(activation);
         }
 
-        T half = Of<T>(0.5);
         T loss = T.Zero;
         for (int k = 0; k < y.Length; k++)
         {
-            T e = y[k] - t[k];
-            loss += half * (e * e);
+            loss += TLoss.Term(y[k] - t[k], parameter);
         }
 
         return scale * loss;
@@ -212,8 +250,12 @@ public static partial class Dense
         return sum;
     }
 
-    /// <summary><c>A_k = f'(B_k) · (S1 · (B_k − C_k))</c>: A δ, B the output y, C the target; S0 the slope.</summary>
-    private readonly struct SquareDeltaKernel<TActivation> : IKernel
+    /// <summary>
+    /// <c>A_k = f'(B_k) · (S1 · ∂ℓ/∂y(B_k − C_k))</c>: A δ, B the output y, C the target; S0 the slope, S2 the loss's
+    /// parameter.
+    /// </summary>
+    private readonly struct LossDeltaKernel<TLoss, TActivation> : IKernel
+        where TLoss : struct, IElementwiseLoss
         where TActivation : struct, IActivation
     {
         public static bool UsesExp => false;
@@ -229,10 +271,11 @@ public static partial class Dense
             ref T t = ref o.C;
             TV slope = TL.Broadcast(o.S0);
             TV scale = TL.Broadcast(o.S1);
+            TV parameter = TL.Broadcast(o.S2);
             for (; k + vl <= n; k += vl)
             {
                 TV yk = TL.Load(ref y, k);
-                TV e = TL.Multiply(scale, TL.Subtract(yk, TL.Load(ref t, k)));
+                TV e = TL.Multiply(scale, TLoss.Gradient<TV, TL, T>(TL.Subtract(yk, TL.Load(ref t, k)), parameter));
                 TL.Store(TActivation.Backward<TV, TL, T>(e, yk, slope), ref d, k);
             }
 

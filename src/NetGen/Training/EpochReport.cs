@@ -9,7 +9,11 @@ namespace NetGen.Training;
 /// <see cref="INetwork{T}.ComputeGradients"/> sums over the batch (the square loss <c>½ Σ (y − t)²</c> of generated
 /// networks), and taken as it is from a <see cref="Reference.ReferenceNetwork"/> whose
 /// <see cref="Reference.ReferenceOptions.EffectiveReduction"/> is <see cref="Reduction.Mean"/> (PyTorch's
-/// <c>reduction="mean"</c>, the cross-entropies' default).</para>
+/// <c>reduction="mean"</c>, the default of every loss but the square loss). A mean is then the loss as the
+/// network's description defines it over the whole set: per sample for <see cref="Loss.Square"/> and
+/// <see cref="Loss.CrossEntropy"/>, per element (sample × output) for <see cref="Loss.MeanSquaredError"/>,
+/// <see cref="Loss.L1"/>, <see cref="Loss.Huber"/> and <see cref="Loss.BinaryCrossEntropy"/>, as PyTorch's mean over
+/// the whole set would give it.</para>
 /// </remarks>
 public sealed class EpochReport
 {

@@ -19,7 +19,8 @@ public sealed class Evaluation
     /// <summary>
     /// The mean loss per sample, by the network's own loss: the losses <see cref="INetwork{T}.ComputeGradients"/> returns
     /// for the data in chunks of 256 samples, summed and divided by the sample count (or, for a network whose loss is
-    /// already a mean, averaged weighted by chunk size; see <see cref="EpochReport"/>).
+    /// already a mean, averaged weighted by chunk size, so the element-wise losses' mean over every element of the set;
+    /// see <see cref="EpochReport"/>).
     /// </summary>
     public double Loss { get; }
 
