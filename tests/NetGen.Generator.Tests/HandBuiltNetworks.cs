@@ -51,7 +51,7 @@ internal sealed record TrainingSetup(
     public NetworkModel Model()
     {
         var optimizer = new OptimizerModel(
-            Parse(OptimizerModel.PlainSgd.Kind, Optimizer), Momentum, Nesterov, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8, WeightDecay);
+            Parse(OptimizerModel.PlainSgd.Kind, Optimizer), Momentum, Nesterov, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8, WeightDecay, Alpha: 0.99);
         var model = new NetworkModel(
             "HandBuilt",
             EquatableArray<ContainingType>.Empty,

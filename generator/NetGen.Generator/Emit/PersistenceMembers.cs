@@ -78,7 +78,16 @@ internal static class PersistenceMembers
                 w.Line("    epsilon: " + Number(optimizer.Epsilon) + ",");
                 w.Line("    weightDecay: " + Number(optimizer.WeightDecay) + ",");
                 w.Line("    leakySlope: " + Number(model.LeakySlope) + ",");
-                w.Line("    precision: global::NetGen.Precision." + model.Precision + ");");
+                if (context.OptimizerText.Rule.Reads(HyperParameters.Alpha))
+                {
+                    w.Line("    precision: global::NetGen.Precision." + model.Precision + ",");
+                    w.Line("    alpha: " + Number(optimizer.Alpha) + ");");
+                }
+                else
+                {
+                    w.Line("    precision: global::NetGen.Precision." + model.Precision + ");");
+                }
+
                 w.Line();
                 w.Line("// The same description itself while the rate is unchanged; otherwise a copy with the current rate.");
                 w.Line("return description.WithLearningRate(__learningRate);");
@@ -88,21 +97,15 @@ internal static class PersistenceMembers
 
     /// <summary>
     /// The optimizer's state as one flat vector (NetGen.Runtime.OptimizerStateLayout): the step count t as two whole
-    /// numbers, then SGD's momentum buffer, or Adam's first and second moments; its length, and its copy out and in.
+    /// numbers, then the optimizer's buffers (<see cref="OptimizerDescriptor.Buffers"/>); its length, and its copy out and in.
     /// </summary>
     private static void WriteOptimizerState(EmitContext context)
     {
         IndentedWriter w = context.Writer;
         string number = context.Number;
         OptimizerModel optimizer = context.Optimizer;
-        string[] buffers = optimizer.Kind != Optimizer.Sgd
-            ? new[] { SharedMembers.FirstMoment, SharedMembers.SecondMoment }
-            : optimizer.Momentum != 0.0 ? new[] { SharedMembers.MomentumBuffer } : System.Array.Empty<string>();
-        string what = optimizer.Kind != Optimizer.Sgd
-            ? "the step count t, then the moments m and v (ParameterCount values each, the flat order)"
-            : optimizer.Momentum != 0.0
-                ? "the step count t, then the momentum buffer (ParameterCount values, the flat order)"
-                : "the step count t (" + (optimizer.IsPlainSgd ? "plain gradient descent" : "SGD without momentum") + " keeps no buffers)";
+        string[] buffers = context.OptimizerText.Buffers.Select(b => b.Field).ToArray();
+        string what = context.OptimizerText.StateText;
         string length = buffers.Length == 0 ? Layout + ".StepCountLength" : Layout + ".StepCountLength + " + (buffers.Length == 1 ? string.Empty : Int(buffers.Length) + " * ") + "ParameterCount";
         w.Line();
         w.Line("/// <summary>The number of values in the optimizer state: " + Xml(what) + ".</summary>");
