@@ -141,7 +141,7 @@ internal sealed class OptimizerRule
         var names = new List<string>();
         foreach (OptimizerRule rule in All)
         {
-            if (rule.Reads(option) && !(rule.Kind == Optimizer.AdamW && names.Contains("Optimizer.Adam")))
+            if (rule.Reads(option))
             {
                 names.Add("Optimizer." + rule.Kind);
             }
