@@ -196,8 +196,12 @@ public class NetworkFileTests
         Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
         e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new NonSeekableStream(file[..300])));
         Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..20])));
+        Assert.Equal("the file is truncated at byte 20, in its header.", e.Message);
+
+        // Past version 2's fixed 24 bytes the header's length is known, and the message gives it.
         e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..50])));
-        Assert.Equal("the file is truncated at byte 50, in its header.", e.Message);
+        Assert.Equal($"the file is truncated at byte 50 of {NetworkFileTests.HeaderLength(file)} (in its header).", e.Message);
 
         byte[] damaged = (byte[])file.Clone();
         damaged[200] ^= 0x10;
@@ -290,10 +294,18 @@ public class NetworkFileTests
         return stream.ToArray();
     }
 
+    /// <summary>The header's length, from docs/file-format.md: version 1's fixed layout, or version 2's with its tables.</summary>
     internal static int HeaderLength(byte[] file)
     {
         int n = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(20));
-        return ((80 + (4 * n) + (n - 1) + 7) / 8 * 8) + 16;
+        if (BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(8)) == 1)
+        {
+            return ((80 + (4 * n) + (n - 1) + 7) / 8 * 8) + 16;
+        }
+
+        int hyperParameters = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(16));
+        int layerValues = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(18));
+        return ((24 + (4 * n) + (n - 1) + 7) / 8 * 8) + (24 * hyperParameters) + ((16 + (8 * (n - 1))) * layerValues) + 16;
     }
 
     /// <summary>The file with a double replaced at <paramref name="offset"/> and its checksum made right again.</summary>

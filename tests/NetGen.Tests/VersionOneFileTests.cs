@@ -123,3 +123,19 @@ namespace NetGen.Tests.Networks
     [Network(3, 4, 2, Hidden = Activation.Tanh, Optimizer = Optimizer.Adam, Beta1 = 0.8, Beta2 = 0.99, Epsilon = 1e-6, LearningRate = 0.01, Precision = Precision.Single)]
     public partial class VersionOneAdamSingle { }
 }
+
+namespace NetGen.Tests.Networks
+{
+    // RMSprop and Adagrad networks in both shapes and precisions, for saving and resuming.
+    [Network(3, 6, 4, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.RMSprop, Momentum = 0.9, WeightDecay = 0.01)]
+    public partial class RMSpropClassifier { }
+
+    [Network(20, 16, 3, Hidden = Activation.ReLU, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.RMSprop, Alpha = 0.9, Precision = Precision.Single, Unroll = UnrollMode.Never)]
+    public partial class RMSpropLoops { }
+
+    [Network(2, 4, 1, Hidden = Activation.Tanh, Optimizer = Optimizer.Adagrad, Precision = Precision.Single)]
+    public partial class AdagradSingle { }
+
+    [Network(20, 16, 2, Hidden = Activation.Tanh, Output = Activation.Identity, Optimizer = Optimizer.Adagrad, WeightDecay = 0.01, Unroll = UnrollMode.Never)]
+    public partial class AdagradLoops { }
+}
