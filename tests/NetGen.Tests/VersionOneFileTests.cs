@@ -54,6 +54,15 @@ namespace NetGen.Tests
             return s;
         }
 
+        private static void AssertClose(float[] expected, float[] actual)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (int k = 0; k < expected.Length; k++)
+            {
+                Assert.True(Math.Abs(expected[k] - actual[k]) <= 1e-5 * Math.Max(1, Math.Abs(expected[k])), $"value {k}: {expected[k]:R} against {actual[k]:R}");
+            }
+        }
+
         [Fact]
         public void The_version_1_files_say_version_1()
         {
@@ -103,16 +112,18 @@ namespace NetGen.Tests
             Assert.Equal((double)0.01f, description.LearningRate);
             Assert.Equal(Precision.Single, description.Precision);
 
+            // The file was written on .NET 10, whose float tanh and exp may differ in the last bit from another
+            // runtime's: the values are compared to float rounding, the step count exactly.
             var expected = new Networks.VersionOneAdamSingle(seed: 5);
             Train(expected);
             var loaded = new Networks.VersionOneAdamSingle(seed: 99);
             NetworkFile.Load(loaded, Path("adam-single.netgen"));
-            Assert.Equal(Parameters(expected), Parameters(loaded));
-            Assert.Equal(State(expected), State(loaded));
+            AssertClose(Parameters(expected), Parameters(loaded));
+            AssertClose(State(expected), State(loaded));
             Assert.Equal(Steps, State(loaded)[0]);
             Train(expected);
             Train(loaded);
-            Assert.Equal(Parameters(expected), Parameters(loaded));
+            AssertClose(Parameters(expected), Parameters(loaded));
         }
     }
 }
