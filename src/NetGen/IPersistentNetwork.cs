@@ -15,6 +15,8 @@ namespace NetGen;
 /// <item><term><see cref="Optimizer.Sgd"/>, no momentum</term><description>2: the step count</description></item>
 /// <item><term><see cref="Optimizer.Sgd"/> with momentum</term><description>2 + P: the step count, then the momentum buffer</description></item>
 /// <item><term><see cref="Optimizer.Adam"/>, <see cref="Optimizer.AdamW"/></term><description>2 + 2P: the step count, then the first moment m (<c>exp_avg</c>), then the second moment v (<c>exp_avg_sq</c>)</description></item>
+/// <item><term><see cref="Optimizer.RMSprop"/></term><description>2 + P: the step count, then the square average s (<c>square_avg</c>); 2 + 2P with momentum, then also the momentum buffer</description></item>
+/// <item><term><see cref="Optimizer.Adagrad"/></term><description>2 + P: the step count, then the sum of squared gradients s (<c>sum</c>)</description></item>
 /// </list>
 /// <para>The step count t (the number of optimizer steps taken, 0 for a new or reset optimizer, below 2^31) is stored
 /// exactly in any precision as two whole numbers below 2^24: <c>state[0] = t mod 2^24</c> and

@@ -39,8 +39,9 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>
     /// The step size used by <c>TrainStep</c> and <c>Train</c>; finite and greater than 0. Unset, it is the optimizer's
-    /// default: 0.1 for <see cref="NetGen.Optimizer.Sgd"/> (the tutorial's value) and 0.001 for
-    /// <see cref="NetGen.Optimizer.Adam"/> and <see cref="NetGen.Optimizer.AdamW"/> (PyTorch's). The generator reads
+    /// default: 0.1 for <see cref="NetGen.Optimizer.Sgd"/> (the tutorial's value), 0.001 for
+    /// <see cref="NetGen.Optimizer.Adam"/> and <see cref="NetGen.Optimizer.AdamW"/>, 0.01 for
+    /// <see cref="NetGen.Optimizer.RMSprop"/> and <see cref="NetGen.Optimizer.Adagrad"/> (PyTorch's). The generator reads
     /// whether it is set from the attribute as written, so the 0.1 this property returns when unset is not what an
     /// Adam network uses.
     /// </summary>
@@ -113,8 +114,9 @@ public sealed class NetworkAttribute : Attribute
     public Optimizer Optimizer { get; set; }
 
     /// <summary>
-    /// SGD's momentum μ (<c>torch.optim.SGD</c>'s <c>momentum</c>); 0 (none) unless set; finite and at least 0. For
-    /// <see cref="NetGen.Optimizer.Sgd"/> only: Adam's counterpart is <see cref="Beta1"/>.
+    /// The momentum μ (<c>torch.optim.SGD</c>'s and <c>torch.optim.RMSprop</c>'s <c>momentum</c>); 0 (none) unless set;
+    /// finite and at least 0. For <see cref="NetGen.Optimizer.Sgd"/> and <see cref="NetGen.Optimizer.RMSprop"/> only:
+    /// Adam's counterpart is <see cref="Beta1"/>.
     /// </summary>
     public double Momentum { get; set; }
 
@@ -127,7 +129,11 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>Adam's and AdamW's β2, the decay of the running mean of the squared gradient; 0.999 unless set; in [0, 1).</summary>
     public double Beta2 { get; set; } = 0.999;
 
-    /// <summary>Adam's and AdamW's ε, added to the square root in the denominator; 1e-8 unless set; finite and greater than 0.</summary>
+    /// <summary>
+    /// ε of Adam, AdamW, RMSprop and Adagrad, added to the square root in the denominator; unless set, 1e-8, or 1e-10 for
+    /// <see cref="NetGen.Optimizer.Adagrad"/> (PyTorch's defaults; the generator reads whether it is set from the
+    /// attribute as written); finite and greater than 0.
+    /// </summary>
     public double Epsilon { get; set; } = 1e-8;
 
     /// <summary>
@@ -143,4 +149,10 @@ public sealed class NetworkAttribute : Attribute
     /// linear above; 1.0 unless set; finite and greater than 0. For <see cref="Loss.Huber"/> only.
     /// </summary>
     public double HuberDelta { get; set; } = 1.0;
+
+    /// <summary>
+    /// RMSprop's smoothing constant α (<c>torch.optim.RMSprop</c>'s <c>alpha</c>), the decay of the running mean of the
+    /// squared gradient; 0.99 unless set; in [0, 1). For <see cref="NetGen.Optimizer.RMSprop"/> only.
+    /// </summary>
+    public double Alpha { get; set; } = 0.99;
 }

@@ -20,9 +20,10 @@ namespace NetGen;
 /// <c>[Network]</c> attribute and <see cref="ReferenceOptions"/> are checked (softmax only on the output layer, a
 /// cross-entropy loss only with its output activation, hyper-parameters in range).</para>
 /// <para>Equality is by value, over what changes the numbers a network computes: <see cref="LeakySlope"/> counts only
-/// when a layer is <see cref="Activation.LeakyReLU"/>, <see cref="Momentum"/> and <see cref="Nesterov"/> only for
-/// <see cref="Optimizer.Sgd"/>, <see cref="Beta1"/>, <see cref="Beta2"/> and <see cref="Epsilon"/> only for Adam and
-/// AdamW, <see cref="HuberDelta"/> only for <see cref="Loss.Huber"/>. Every other property counts, <see cref="LearningRate"/> included.</para>
+/// when a layer is <see cref="Activation.LeakyReLU"/>, <see cref="HuberDelta"/> only for <see cref="Loss.Huber"/>, and
+/// each optimizer hyper-parameter (<see cref="Momentum"/>, <see cref="Nesterov"/>, <see cref="Beta1"/>, <see cref="Beta2"/>,
+/// <see cref="Epsilon"/>, <see cref="Alpha"/>) only when both descriptions' optimizers read it. Every other property
+/// counts, <see cref="LearningRate"/> included.</para>
 /// </remarks>
 public sealed class NetworkDescription : IEquatable<NetworkDescription>
 {
@@ -38,16 +39,17 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <param name="loss">The loss.</param>
     /// <param name="reduction">The reduction; null means <see cref="Reduction.Sum"/> for <see cref="Loss.Square"/> and <see cref="Reduction.Mean"/> for every other loss.</param>
     /// <param name="optimizer">The update rule.</param>
-    /// <param name="learningRate">The step size; null means 0.1 for SGD and 0.001 for Adam and AdamW.</param>
-    /// <param name="momentum">SGD's momentum factor (0: none).</param>
+    /// <param name="learningRate">The step size; null means 0.1 for SGD, 0.001 for Adam and AdamW, 0.01 for RMSprop and Adagrad.</param>
+    /// <param name="momentum">SGD's and RMSprop's momentum factor (0: none).</param>
     /// <param name="nesterov">Whether SGD's momentum is Nesterov's.</param>
     /// <param name="beta1">Adam's β1.</param>
     /// <param name="beta2">Adam's β2.</param>
-    /// <param name="epsilon">Adam's ε.</param>
+    /// <param name="epsilon">ε of Adam, AdamW, RMSprop and Adagrad; null means 1e-8, except 1e-10 for Adagrad.</param>
     /// <param name="weightDecay">The weight decay; null means 0, except 0.01 for AdamW.</param>
     /// <param name="leakySlope">The slope of <see cref="Activation.LeakyReLU"/> below 0.</param>
     /// <param name="precision">The floating-point type the network computes in.</param>
     /// <param name="huberDelta">The threshold δ of <see cref="Loss.Huber"/>, finite and greater than 0; ignored by the other losses.</param>
+    /// <param name="alpha">RMSprop's smoothing constant α, in [0, 1).</param>
     /// <exception cref="ArgumentException">A value or a combination is invalid; the message names it.</exception>
     public NetworkDescription(
         IReadOnlyList<int> layerSizes,
@@ -60,11 +62,12 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         bool nesterov = false,
         double beta1 = 0.9,
         double beta2 = 0.999,
-        double epsilon = 1e-8,
+        double? epsilon = null,
         double? weightDecay = null,
         double leakySlope = 0.01,
         Precision precision = Precision.Double,
-        double huberDelta = 1.0)
+        double huberDelta = 1.0,
+        double alpha = 0.99)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         ArgumentNullException.ThrowIfNull(activations);
@@ -104,6 +107,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             WeightDecay = weightDecay,
             LeakySlope = leakySlope,
             HuberDelta = huberDelta,
+            Alpha = alpha,
         };
         options.Validate(_layerSizes.Length - 1);
 
@@ -118,12 +122,13 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         Nesterov = nesterov;
         Beta1 = beta1 + 0.0;
         Beta2 = beta2 + 0.0;
-        Epsilon = epsilon;
+        Epsilon = options.EffectiveEpsilon;
         WeightDecay = options.EffectiveWeightDecay + 0.0;
         LeakySlope = leakySlope + 0.0;
         Precision = precision;
         HuberDelta = huberDelta + 0.0;
-        long stateLength = OptimizerStateLayout.StepCountLength + ((optimizer == Optimizer.Sgd ? (momentum != 0.0 ? 1L : 0L) : 2L) * count);
+        Alpha = alpha + 0.0;
+        long stateLength = OptimizerStateLayout.StepCountLength + ((long)OptimizerRule.For(optimizer).BuffersFor(momentum).Count * count);
         if (stateLength > Array.MaxLength)
         {
             throw new ArgumentException(
@@ -154,6 +159,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         LeakySlope = other.LeakySlope;
         Precision = other.Precision;
         HuberDelta = other.HuberDelta;
+        Alpha = other.Alpha;
         ParameterCount = other.ParameterCount;
         OptimizerStateLength = other.OptimizerStateLength;
     }
@@ -176,7 +182,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <summary>The step size (the default filled in).</summary>
     public double LearningRate { get; }
 
-    /// <summary>SGD's momentum factor μ (0: none).</summary>
+    /// <summary>SGD's and RMSprop's momentum factor μ (0: none).</summary>
     public double Momentum { get; }
 
     /// <summary>Whether SGD's momentum is Nesterov's.</summary>
@@ -188,7 +194,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <summary>Adam's second-moment decay β2.</summary>
     public double Beta2 { get; }
 
-    /// <summary>Adam's ε.</summary>
+    /// <summary>ε, added to the denominator by Adam, AdamW, RMSprop and Adagrad (the default filled in).</summary>
     public double Epsilon { get; }
 
     /// <summary>The weight decay (the default filled in).</summary>
@@ -200,6 +206,9 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <summary>The floating-point type the network computes in.</summary>
     public Precision Precision { get; }
 
+    /// <summary>RMSprop's smoothing constant α.</summary>
+    public double Alpha { get; }
+
     /// <summary>The number of weights and biases.</summary>
     public int ParameterCount { get; }
 
@@ -208,8 +217,9 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
 
     /// <summary>
     /// The number of values in the optimizer's flattened state (see <see cref="IPersistentNetwork{T}"/>): 2 for the
-    /// step count, then P for SGD's momentum buffer when <see cref="Momentum"/> is not 0, or 2P for Adam's and AdamW's
-    /// first and second moments.
+    /// step count, then P for each of the optimizer's buffers: SGD's momentum buffer when <see cref="Momentum"/> is not
+    /// 0; Adam's and AdamW's first and second moments; RMSprop's square average, and its momentum buffer when
+    /// <see cref="Momentum"/> is not 0; Adagrad's sum of squares.
     /// </summary>
     public int OptimizerStateLength { get; }
 
@@ -339,22 +349,37 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         }
 
         Compare(nameof(WeightDecay), Number(WeightDecay), Number(other.WeightDecay));
-        if (Optimizer == Optimizer.Sgd && other.Optimizer == Optimizer.Sgd)
+        OptimizerRule mine = OptimizerRule.For(Optimizer), theirs = OptimizerRule.For(other.Optimizer);
+        bool Both(HyperParameters option) => mine.Reads(option) && theirs.Reads(option);
+        if (Both(HyperParameters.Momentum))
         {
             Compare(nameof(Momentum), Number(Momentum), Number(other.Momentum));
+        }
+
+        if (Both(HyperParameters.Nesterov))
+        {
             Compare(nameof(Nesterov), Nesterov.ToString(), other.Nesterov.ToString());
         }
 
-        if (Optimizer != Optimizer.Sgd && other.Optimizer != Optimizer.Sgd)
+        if (Both(HyperParameters.Beta1))
         {
             Compare(nameof(Beta1), Number(Beta1), Number(other.Beta1));
             Compare(nameof(Beta2), Number(Beta2), Number(other.Beta2));
+        }
+
+        if (Both(HyperParameters.Epsilon))
+        {
             Compare(nameof(Epsilon), Number(Epsilon), Number(other.Epsilon));
         }
 
         if (Loss == Loss.Huber && other.Loss == Loss.Huber)
         {
             Compare(nameof(HuberDelta), Number(HuberDelta), Number(other.HuberDelta));
+        }
+
+        if (Both(HyperParameters.Alpha))
+        {
+            Compare(nameof(Alpha), Number(Alpha), Number(other.Alpha));
         }
 
         return differences;

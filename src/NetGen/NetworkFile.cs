@@ -26,12 +26,12 @@ namespace NetGen;
 public static class NetworkFile
 {
     /// <summary>The version of the format this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>The file's first 8 bytes: <c>89 4E 65 74 47 65 6E 0A</c>, "\x89NetGen\n".</summary>
     private static readonly byte[] Magic = { 0x89, (byte)'N', (byte)'e', (byte)'t', (byte)'G', (byte)'e', (byte)'n', (byte)'\n' };
 
-    /// <summary>The fixed part of the header, before the layer sizes.</summary>
+    /// <summary>The fixed part of a version-1 header, before the layer sizes.</summary>
     private const int FixedHeaderLength = 80;
 
     /// <summary>Writes <paramref name="network"/> to <paramref name="stream"/> (left open).</summary>
@@ -39,9 +39,8 @@ public static class NetworkFile
     /// <param name="network">The network to save.</param>
     /// <param name="stream">Where the file's bytes go.</param>
     /// <exception cref="InvalidOperationException">
-    /// The network is inconsistent with its description, a parameter or state value is not finite (such a file
-    /// would not load), or its loss is <see cref="Loss.Huber"/> with a <see cref="NetworkDescription.HuberDelta"/> other
-    /// than 1, which this format version does not record; nothing is written.
+    /// The network is inconsistent with its description, or a parameter or state value is not finite (such a file
+    /// would not load); nothing is written.
     /// </exception>
     internal static void Save<T>(IPersistentNetwork<T> network, Stream stream)
         where T : unmanaged
@@ -248,13 +247,6 @@ public static class NetworkFile
             throw new InvalidOperationException($"The network computes in {type.Name} but its description says {description.Precision}.");
         }
 
-        if (description.Loss == Loss.Huber && description.HuberDelta != 1.0)
-        {
-            throw new InvalidOperationException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The network's Huber loss has HuberDelta = {NetworkDescription.Number(description.HuberDelta)}; format version {FormatVersion} records no HuberDelta and would load it as 1, so only HuberDelta = 1 can be saved."));
-        }
-
         if (network.ParameterCount != description.ParameterCount || network.OptimizerStateLength != description.OptimizerStateLength)
         {
             throw new InvalidOperationException(string.Create(
@@ -346,13 +338,53 @@ public static class NetworkFile
 
     private static int ElementSize(Precision precision) => precision == Precision.Single ? sizeof(float) : sizeof(double);
 
+    /// <summary>
+    /// The hyper-parameters a version-2 file holds, in the order it holds them: a name of at most
+    /// <see cref="NameLength"/> ASCII letters and the value as a description has it. Adding a hyper-parameter is one
+    /// entry here (with the value it takes in files written before it existed) and one argument in
+    /// <see cref="Describe"/>; the format's version stays.
+    /// </summary>
+    private static readonly HyperParameter[] HyperParameterTable =
+    {
+        new("LearningRate", d => d.LearningRate),
+        new("Momentum", d => d.Momentum),
+        new("Nesterov", d => d.Nesterov ? 1.0 : 0.0),
+        new("Beta1", d => d.Beta1),
+        new("Beta2", d => d.Beta2),
+        new("Epsilon", d => d.Epsilon),
+        new("WeightDecay", d => d.WeightDecay),
+        new("LeakySlope", d => d.LeakySlope),
+        new("Alpha", d => d.Alpha),
+        new("HuberDelta", d => d.HuberDelta),
+    };
+
+    /// <summary>
+    /// The named per-layer values a version-2 file holds (one f64 per weight layer each), in order, besides each layer's
+    /// activation byte: none yet. An entry here is a value a future layer option needs, e.g. a per-layer rate.
+    /// </summary>
+    private static readonly LayerValue[] LayerValueTable = Array.Empty<LayerValue>();
+
+    /// <summary>The bytes of a name in the tables: ASCII letters and digits, padded with zeros.</summary>
+    private const int NameLength = 16;
+
+    /// <summary>The fixed part of a version-2 header, before the layer sizes.</summary>
+    private const int FixedHeaderLength2 = 24;
+
     /// <summary>The header's length for <paramref name="sizes"/> layer sizes: 80 + 4n + (n − 1), padded to 8, + 16.</summary>
     private static long HeaderLength(long sizes) => ((FixedHeaderLength + (4 * sizes) + (sizes - 1) + 7) / 8 * 8) + 16;
+
+    /// <summary>
+    /// A version-2 header's length: 24 + 4n + (n − 1), padded to 8, then 24 per hyper-parameter, 16 + 8(n − 1) per
+    /// named per-layer value, then 16.
+    /// </summary>
+    private static long HeaderLength2(long sizes, long hyperParameters, long layerValues) =>
+        ((FixedHeaderLength2 + (4 * sizes) + (sizes - 1) + 7) / 8 * 8) + ((NameLength + 8) * hyperParameters)
+        + ((NameLength + (8 * (sizes - 1))) * layerValues) + 16;
 
     private static byte[] EncodeHeader(NetworkDescription d)
     {
         int n = d.LayerSizes.Count;
-        var header = new byte[HeaderLength(n)];
+        var header = new byte[HeaderLength2(n, HyperParameterTable.Length, LayerValueTable.Length)];
         Span<byte> h = header;
         Magic.CopyTo(h);
         BinaryPrimitives.WriteUInt32LittleEndian(h[8..], FormatVersion);
@@ -360,16 +392,10 @@ public static class NetworkFile
         h[13] = (byte)d.Loss;
         h[14] = (byte)d.Reduction;
         h[15] = (byte)d.Optimizer;
-        h[16] = d.Nesterov ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteUInt16LittleEndian(h[16..], (ushort)HyperParameterTable.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[18..], (ushort)LayerValueTable.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(h[20..], (uint)n);
-        BinaryPrimitives.WriteDoubleLittleEndian(h[24..], d.LeakySlope);
-        BinaryPrimitives.WriteDoubleLittleEndian(h[32..], d.LearningRate);
-        BinaryPrimitives.WriteDoubleLittleEndian(h[40..], d.Momentum);
-        BinaryPrimitives.WriteDoubleLittleEndian(h[48..], d.Beta1);
-        BinaryPrimitives.WriteDoubleLittleEndian(h[56..], d.Beta2);
-        BinaryPrimitives.WriteDoubleLittleEndian(h[64..], d.Epsilon);
-        BinaryPrimitives.WriteDoubleLittleEndian(h[72..], d.WeightDecay);
-        int at = FixedHeaderLength;
+        int at = FixedHeaderLength2;
         foreach (int size in d.LayerSizes)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(h[at..], (uint)size);
@@ -379,6 +405,25 @@ public static class NetworkFile
         foreach (Activation activation in d.Activations)
         {
             h[at++] = (byte)activation;
+        }
+
+        at = (at + 7) / 8 * 8;
+        foreach (HyperParameter entry in HyperParameterTable)
+        {
+            System.Text.Encoding.ASCII.GetBytes(entry.Name, h[at..]);
+            BinaryPrimitives.WriteDoubleLittleEndian(h[(at + NameLength)..], entry.Get(d));
+            at += NameLength + 8;
+        }
+
+        foreach (LayerValue entry in LayerValueTable)
+        {
+            System.Text.Encoding.ASCII.GetBytes(entry.Name, h[at..]);
+            at += NameLength;
+            for (int l = 0; l < n - 1; l++)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(h[at..], entry.Get(d, l));
+                at += 8;
+            }
         }
 
         BinaryPrimitives.WriteUInt64LittleEndian(h[^16..], (ulong)d.ParameterCount);
@@ -396,23 +441,51 @@ public static class NetworkFile
                 $"not a NetGen network file: it starts with {Convert.ToHexString(h[..Magic.Length])}, not {Convert.ToHexString(Magic)} (\"\\x89NetGen\\n\").");
         }
 
-        reader.Read(h[Magic.Length..], null, "header");
+        reader.Read(h[Magic.Length..FixedHeaderLength2], null, "header");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(h[8..]);
-        if (version != FormatVersion)
+        if (version != 1 && version != FormatVersion)
         {
             throw new InvalidDataException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"the file is in format version {version}; this version of NetGen reads version {FormatVersion}."));
+                $"the file is in format version {version}; this version of NetGen reads versions 1 and {FormatVersion}."));
         }
 
         Precision precision = (Precision)Field(h, 12, 1, "precision");
         Loss loss = (Loss)Field(h, 13, 5, "loss");
         Reduction reduction = (Reduction)Field(h, 14, 1, "reduction");
-        Optimizer optimizer = (Optimizer)Field(h, 15, 2, "optimizer");
-        bool nesterov = Field(h, 16, 1, "Nesterov flag") == 1;
-        if (h[17] != 0 || h[18] != 0 || h[19] != 0)
+        Optimizer optimizer = (Optimizer)Field(h, 15, OptimizerRule.All.Count - 1, "optimizer");
+        var values = new double?[HyperParameterTable.Length];
+        int hyperParameters = 0, layerValues = 0;
+        int fixedLength = FixedHeaderLength2;
+        if (version == 1)
         {
-            throw new InvalidDataException("bytes 17 to 19 of the header are reserved and must be 0.");
+            reader.Read(h[FixedHeaderLength2..], null, "header");
+            fixedLength = FixedHeaderLength;
+            if (optimizer > Optimizer.AdamW)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the header's optimizer is {(int)optimizer}; it must be in [0, 2]."));
+            }
+
+            values[Index("Nesterov")] = Field(h, 16, 1, "Nesterov flag");
+            if (h[17] != 0 || h[18] != 0 || h[19] != 0)
+            {
+                throw new InvalidDataException("bytes 17 to 19 of the header are reserved and must be 0.");
+            }
+
+            // Version 1's fixed slots; its files have no Alpha and no HuberDelta (no optimizer or loss then read them).
+            string[] slots = { "LeakySlope", "LearningRate", "Momentum", "Beta1", "Beta2", "Epsilon", "WeightDecay" };
+            for (int k = 0; k < slots.Length; k++)
+            {
+                values[Index(slots[k])] = BinaryPrimitives.ReadDoubleLittleEndian(h[(24 + (8 * k))..]);
+            }
+
+            values[Index("Alpha")] = 0.99;
+            values[Index("HuberDelta")] = 1.0;
+        }
+        else
+        {
+            hyperParameters = BinaryPrimitives.ReadUInt16LittleEndian(h[16..]);
+            layerValues = BinaryPrimitives.ReadUInt16LittleEndian(h[18..]);
         }
 
         uint count = BinaryPrimitives.ReadUInt32LittleEndian(h[20..]);
@@ -422,9 +495,9 @@ public static class NetworkFile
                 CultureInfo.InvariantCulture, $"the header declares {count} layer sizes; a network has at least 2 (input and output), and at most 2^28."));
         }
 
-        long length = HeaderLength(count);
+        long length = version == 1 ? HeaderLength(count) : HeaderLength2(count, hyperParameters, layerValues);
         reader.ExpectTotal(length, exact: false, length, "header");
-        InputReader.Chunks rest = reader.ReadChunks(length - FixedHeaderLength, null, "header");
+        InputReader.Chunks rest = reader.ReadChunks(length - fixedLength, null, "header");
         var sizes = new int[count];
         Span<byte> four = stackalloc byte[4];
         long parameters = 0;
@@ -459,7 +532,8 @@ public static class NetworkFile
             activations[l] = (Activation)Field(one, 0, 5, "activation " + l.ToString(CultureInfo.InvariantCulture));
         }
 
-        long padding = length - 16 - FixedHeaderLength - (4L * count) - (count - 1);
+        long tables = version == 1 ? length - 16 : (fixedLength + (4L * count) + (count - 1) + 7) / 8 * 8;
+        long padding = tables - fixedLength - (4L * count) - (count - 1);
         for (long k = 0; k < padding; k++)
         {
             rest.CopyTo((4L * count) + (count - 1) + k, one);
@@ -469,28 +543,19 @@ public static class NetworkFile
             }
         }
 
+        if (version != 1)
+        {
+            ReadTables(rest, tables - fixedLength, hyperParameters, layerValues, values);
+        }
+
         Span<byte> counts = stackalloc byte[16];
-        rest.CopyTo(length - FixedHeaderLength - 16, counts);
+        rest.CopyTo(length - fixedLength - 16, counts);
         ulong declaredParameters = BinaryPrimitives.ReadUInt64LittleEndian(counts);
         ulong declaredState = BinaryPrimitives.ReadUInt64LittleEndian(counts[8..]);
         NetworkDescription description;
         try
         {
-            description = new NetworkDescription(
-                sizes,
-                activations,
-                loss,
-                reduction,
-                optimizer,
-                BinaryPrimitives.ReadDoubleLittleEndian(h[32..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(h[40..]),
-                nesterov,
-                BinaryPrimitives.ReadDoubleLittleEndian(h[48..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(h[56..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(h[64..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(h[72..]),
-                BinaryPrimitives.ReadDoubleLittleEndian(h[24..]),
-                precision);
+            description = Describe(sizes, activations, loss, reduction, optimizer, precision, name => values[Index(name)]!.Value);
         }
         catch (ArgumentException e)
         {
@@ -507,6 +572,104 @@ public static class NetworkFile
         return new Header(description, length);
     }
 
+    /// <summary>The description a header holds, each hyper-parameter by its name in <see cref="HyperParameterTable"/>.</summary>
+    private static NetworkDescription Describe(
+        int[] sizes, Activation[] activations, Loss loss, Reduction reduction, Optimizer optimizer, Precision precision, Func<string, double> value)
+    {
+        double nesterov = value("Nesterov");
+        if (nesterov != 0.0 && nesterov != 1.0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Nesterov is {nesterov}; it must be 0 (false) or 1 (true)."));
+        }
+
+        return new NetworkDescription(
+            sizes,
+            activations,
+            loss,
+            reduction,
+            optimizer,
+            learningRate: value("LearningRate"),
+            momentum: value("Momentum"),
+            nesterov: nesterov == 1.0,
+            beta1: value("Beta1"),
+            beta2: value("Beta2"),
+            epsilon: value("Epsilon"),
+            weightDecay: value("WeightDecay"),
+            leakySlope: value("LeakySlope"),
+            precision: precision,
+            huberDelta: value("HuberDelta"),
+            alpha: value("Alpha"));
+    }
+
+    /// <summary>
+    /// Reads a version-2 header's hyper-parameter table into <paramref name="values"/> (by the position of each name in
+    /// <see cref="HyperParameterTable"/>) and checks its per-layer table: every name known, none twice, none missing.
+    /// </summary>
+    private static void ReadTables(InputReader.Chunks rest, long at, int hyperParameters, int layerValues, double?[] values)
+    {
+        Span<byte> entry = stackalloc byte[NameLength + 8];
+        for (int k = 0; k < hyperParameters; k++)
+        {
+            rest.CopyTo(at, entry);
+            at += NameLength + 8;
+            string name = Name(entry[..NameLength], "hyper-parameter", k);
+            int index = Array.FindIndex(HyperParameterTable, e => e.Name == name);
+            if (index < 0)
+            {
+                throw new InvalidDataException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the header's hyper-parameter {k} is {name}, which this version of NetGen does not know (it knows {string.Join(", ", HyperParameterTable.Select(e => e.Name))})."));
+            }
+
+            if (values[index] is not null)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the header gives the hyper-parameter {name} twice (entry {k})."));
+            }
+
+            values[index] = BinaryPrimitives.ReadDoubleLittleEndian(entry[NameLength..]);
+        }
+
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (values[k] is null)
+            {
+                throw new InvalidDataException($"the header does not give the hyper-parameter {HyperParameterTable[k].Name}.");
+            }
+        }
+
+        // No named per-layer value exists yet (LayerValueTable is empty): the first entry, if any, is one this version does not know.
+        if (layerValues > 0)
+        {
+            rest.CopyTo(at, entry[..NameLength]);
+            string name = Name(entry[..NameLength], "per-layer value", 0);
+            throw new InvalidDataException($"the header's per-layer value 0 is {name}, which this version of NetGen does not know (it knows none).");
+        }
+    }
+
+    /// <summary>A table entry's name: 1 to 16 ASCII letters or digits, then zeros.</summary>
+    private static string Name(ReadOnlySpan<byte> bytes, string what, int k)
+    {
+        int length = bytes.IndexOf((byte)0);
+        length = length < 0 ? bytes.Length : length;
+        bool valid = length > 0;
+        for (int i = 0; i < bytes.Length && valid; i++)
+        {
+            byte b = bytes[i];
+            valid = i < length ? (b is >= (byte)'A' and <= (byte)'Z') || (b is >= (byte)'a' and <= (byte)'z') || (b is >= (byte)'0' and <= (byte)'9') : b == 0;
+        }
+
+        if (!valid)
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the header's {what} {k} has the name bytes {Convert.ToHexString(bytes)}; a name is 1 to {NameLength} ASCII letters or digits, padded with zeros."));
+        }
+
+        return System.Text.Encoding.ASCII.GetString(bytes[..length]);
+    }
+
+    private static int Index(string name) => Array.FindIndex(HyperParameterTable, e => e.Name == name);
+
     /// <summary>Header byte <paramref name="at"/>, which must be at most <paramref name="max"/>.</summary>
     private static int Field(ReadOnlySpan<byte> header, int at, int max, string what)
     {
@@ -519,6 +682,12 @@ public static class NetworkFile
 
         return value;
     }
+
+    /// <summary>A hyper-parameter of <see cref="HyperParameterTable"/>: its name in the file and its value in a description.</summary>
+    private sealed record HyperParameter(string Name, Func<NetworkDescription, double> Get);
+
+    /// <summary>A named per-layer value of <see cref="LayerValueTable"/>: its name and its value for weight layer l (0 = first).</summary>
+    private sealed record LayerValue(string Name, Func<NetworkDescription, int, double> Get);
 
     private sealed record Snapshot<T>(NetworkDescription Description, T[] Parameters, T[] State);
 

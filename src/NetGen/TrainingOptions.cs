@@ -84,4 +84,16 @@ public enum Optimizer
 
     /// <summary>Adam with decoupled weight decay (<c>torch.optim.AdamW</c>).</summary>
     AdamW = 2,
+
+    /// <summary>
+    /// RMSprop (<c>torch.optim.RMSprop</c>, not centered): a running mean of the squared gradient with smoothing
+    /// constant α scales each step; optional momentum; weight decay, if any, is added to the gradient.
+    /// </summary>
+    RMSprop = 3,
+
+    /// <summary>
+    /// Adagrad (<c>torch.optim.Adagrad</c>, no learning-rate decay, a zero initial accumulator): the sum of every squared
+    /// gradient so far scales each step; weight decay, if any, is added to the gradient.
+    /// </summary>
+    Adagrad = 4,
 }

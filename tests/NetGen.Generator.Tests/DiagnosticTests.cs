@@ -101,8 +101,13 @@ public class DiagnosticTests
     [InlineData("NG0033", "[Network(2, 4, 1, Momentum = -0.5)] public partial class Braking { }", "Momentum = -0.5", "Momentum = -0.5 on 'Braking' is not a finite number of at least 0" + InNumberType + "0.9")]
     [InlineData("NG0033", "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, LeakySlope = -0.2)] public partial class Bent { }", "LeakySlope = -0.2", "LeakySlope = -0.2 on 'Bent' is not a finite number of at least 0" + InNumberType + "0.01")]
     [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = 1e300, Precision = Precision.Single)] public partial class HugeInFloat { }", "WeightDecay = 1e300", "WeightDecay = 1E+300 on 'HugeInFloat' is not a finite number of at least 0" + InNumberType + "0.01")]
-    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Momentum = 0.9)] public partial class AdamMomentum { }", "Momentum = 0.9", "'AdamMomentum' sets Momentum with Optimizer = Optimizer.Adam, but momentum and Nesterov momentum are Optimizer.Sgd's (Adam's running mean of the gradient is set by Beta1); remove Momentum, or use Optimizer = Optimizer.Sgd")]
-    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Nesterov = true)] public partial class NAdam { }", "Nesterov = true", "'NAdam' sets Nesterov with Optimizer = Optimizer.AdamW, but momentum and Nesterov momentum are Optimizer.Sgd's (Adam's running mean of the gradient is set by Beta1); remove Nesterov, or use Optimizer = Optimizer.Sgd")]
+    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Momentum = 0.9)] public partial class AdamMomentum { }", "Momentum = 0.9", "'AdamMomentum' sets Momentum with Optimizer = Optimizer.Adam: Momentum belongs to Optimizer.Sgd and Optimizer.RMSprop, not Optimizer.Adam (Adam's running mean of the gradient is set by Beta1); remove Momentum, or use one of those optimizers")]
+    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Nesterov = true)] public partial class NAdam { }", "Nesterov = true", "'NAdam' sets Nesterov with Optimizer = Optimizer.AdamW: Nesterov belongs to Optimizer.Sgd, not Optimizer.AdamW (Adam's running mean of the gradient is set by Beta1); remove Nesterov, or use Optimizer.Sgd")]
+    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Momentum = 0.9, Nesterov = true)] public partial class RNesterov { }", "Nesterov = true", "'RNesterov' sets Nesterov with Optimizer = Optimizer.RMSprop: Nesterov belongs to Optimizer.Sgd, not Optimizer.RMSprop; remove Nesterov, or use Optimizer.Sgd")]
+    [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.Adagrad, Momentum = 0.9)] public partial class AdagradMomentum { }", "Momentum = 0.9", "'AdagradMomentum' sets Momentum with Optimizer = Optimizer.Adagrad: Momentum belongs to Optimizer.Sgd and Optimizer.RMSprop, not Optimizer.Adagrad; remove Momentum, or use one of those optimizers")]
+    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = 1)] public partial class Stuck { }", "Alpha = 1", "Alpha = 1 on 'Stuck' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99")]
+    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = -0.5)] public partial class Negative { }", "Alpha = -0.5", "Alpha = -0.5 on 'Negative' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99")]
+    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = 0.99999999, Precision = Precision.Single)] public partial class OneInFloat { }", "Alpha = 0.99999999", "Alpha = 0.99999999 on 'OneInFloat' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99")]
     [InlineData("NG0016", "[Network(2, 4, 1, Hidden = (Activation)9)] public partial class OddHidden { }", "Hidden = (Activation)9", "Hidden = 9 on 'OddHidden' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0016", "[Network(2, 1, Output = (Activation)(-1))] public partial class OddOutput { }", "Output = (Activation)(-1)", "Output = -1 on 'OddOutput' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0016", "[Network(2, 1, Activations = new[] { (Activation)6 })] public partial class OddLayer { }", "Activations = new[] { (Activation)6 }", "Activations = 6 on 'OddLayer' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
@@ -113,7 +118,7 @@ public class DiagnosticTests
     [InlineData("NG0027", "[Network(4, 3, Activations = new[] { Activation.Softmax }, Loss = Loss.Huber)] public partial class SoftHuber { }", "Loss = Loss.Huber", "'SoftHuber' has a Softmax output layer and Loss = Loss.Huber; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy")]
     [InlineData("NG0016", "[Network(2, 1, Loss = (Loss)6)] public partial class OddLoss { }", "Loss = (Loss)6", "Loss = 6 on 'OddLoss' is not one of the values of Loss; use a named value such as Loss.Square")]
     [InlineData("NG0016", "[Network(2, 1, Reduction = (Reduction)2)] public partial class OddReduction { }", "Reduction = (Reduction)2", "Reduction = 2 on 'OddReduction' is not one of the values of Reduction; use a named value such as Reduction.Sum")]
-    [InlineData("NG0016", "[Network(2, 1, Optimizer = (Optimizer)3)] public partial class OddOptimizer { }", "Optimizer = (Optimizer)3", "Optimizer = 3 on 'OddOptimizer' is not one of the values of Optimizer; use a named value such as Optimizer.Sgd")]
+    [InlineData("NG0016", "[Network(2, 1, Optimizer = (Optimizer)5)] public partial class OddOptimizer { }", "Optimizer = (Optimizer)5", "Optimizer = 5 on 'OddOptimizer' is not one of the values of Optimizer; use a named value such as Optimizer.Sgd")]
     public void An_option_combination_NetGen_cannot_train_is_reported_at_the_argument_to_change(string id, string declaration, string pointsAt, string message)
     {
         (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(UsingNetGen + Doc + declaration);
@@ -123,6 +128,28 @@ public class DiagnosticTests
         Assert.Equal(pointsAt, GeneratorHarness.TextAt(diagnostic));
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("RMSprop", "Beta1 = 0.8", "Beta1", "Optimizer.Adam and Optimizer.AdamW")]
+    [InlineData("Adagrad", "Beta2 = 0.9", "Beta2", "Optimizer.Adam and Optimizer.AdamW")]
+    [InlineData("Adam", "Alpha = 0.9", "Alpha", "Optimizer.RMSprop")]
+    [InlineData("Sgd", "Alpha = 0.9", "Alpha", "Optimizer.RMSprop")]
+    [InlineData("Adagrad", "Alpha = 0.5", "Alpha", "Optimizer.RMSprop")]
+    public void A_hyper_parameter_the_optimizer_ignores_is_a_warning_and_the_code_is_the_one_without_it(string optimizer, string option, string name, string readers)
+    {
+        string declaration = "[Network(2, 4, 1, Optimizer = Optimizer." + optimizer + ", " + option + ")] public partial class Net { }";
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(UsingNetGen + Doc + declaration);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NG0045", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(option, GeneratorHarness.TextAt(diagnostic));
+        Assert.Equal(
+            name + " on 'Net' is a hyper-parameter of " + readers + ", which Optimizer." + optimizer + " ignores; remove " + name + ", or use an optimizer that reads it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        string without = Assert.Single(GeneratorHarness.Generate(
+            UsingNetGen + Doc + "[Network(2, 4, 1, Optimizer = Optimizer." + optimizer + ")] public partial class Net { }").Sources).Value;
+        Assert.Equal(without, Assert.Single(run.Sources).Value);
     }
 
     [Theory]

@@ -45,14 +45,17 @@ internal sealed record TrainingSetup(
         {
             "SgdMomentum" => new(name, sizes, activations, loss, reduction, "Sgd", Momentum: 0.9, Nesterov: true, WeightDecay: 1e-3, Single: single),
             "AdamW" => new(name, sizes, activations, loss, reduction, "AdamW", WeightDecay: 0.01, Single: single),
+            // RMSprop's first step moves each parameter by about 10 · lr, Adagrad's by lr: their own default rate, 0.01.
+            "RMSpropMomentum" => new(name, sizes, activations, loss, reduction, "RMSprop", Momentum: 0.9, WeightDecay: 1e-3, Single: single, LearningRate: 0.01),
+            "RMSprop" or "Adagrad" => new(name, sizes, activations, loss, reduction, optimizer, Single: single, LearningRate: 0.01),
             _ => new(name, sizes, activations, loss, reduction, optimizer, Single: single),
         };
 
     /// <summary>The generator's model of the network, unrolled, as the planner would make it from the attribute.</summary>
     public NetworkModel Model()
     {
-        var optimizer = new OptimizerModel(
-            Parse(OptimizerModel.PlainSgd.Kind, Optimizer), Momentum, Nesterov, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8, WeightDecay);
+        var kind = Parse(OptimizerModel.PlainSgd.Kind, Optimizer);
+        var optimizer = new OptimizerModel(kind, Momentum, Nesterov, Beta1: 0.9, Beta2: 0.999, OptimizerRule.For(kind).DefaultEpsilon, WeightDecay, Alpha: 0.99);
         var model = new NetworkModel(
             "HandBuilt",
             EquatableArray<ContainingType>.Empty,

@@ -48,6 +48,18 @@ public class LoopActivationTests
     private static readonly LoopSpec AdamSpec =
         new("D_ReLU_Softmax_Adam", DoubleSizes, LoopSpec.Layers(DoubleSizes, "ReLU", "Softmax"), "CrossEntropy", "Mean", Optimizer: "Adam");
 
+    /// <summary>RMSprop (with and without momentum and weight decay) and Adagrad, in double and float.</summary>
+    private static readonly LoopSpec[] OptimizerSpecs =
+    {
+        new("D_Tanh_Softmax_RMSprop", DoubleSizes, LoopSpec.Layers(DoubleSizes, "Tanh", "Softmax"), "CrossEntropy", "Mean", Optimizer: "RMSprop"),
+        new("D_ReLU_Identity_RMSpropMomentum", DoubleSizes, LoopSpec.Layers(DoubleSizes, "ReLU", "Identity"), "Square", "Mean", Optimizer: "RMSprop", Momentum: 0.9, WeightDecay: 0.01),
+        new("D_Tanh_Sigmoid_Adagrad", DoubleSizes, LoopSpec.Layers(DoubleSizes, "Tanh", "Sigmoid"), "BinaryCrossEntropy", "Mean", Optimizer: "Adagrad", WeightDecay: 0.01),
+        new("F_ReLU_Softmax_RMSpropMomentum", SingleSizes, LoopSpec.Layers(SingleSizes, "ReLU", "Softmax"), "CrossEntropy", "Mean", Single: true, Optimizer: "RMSprop", Momentum: 0.5, WeightDecay: 0.01),
+        new("F_Tanh_Identity_Adagrad", SingleSizes, LoopSpec.Layers(SingleSizes, "Tanh", "Identity"), "Square", "Sum", Single: true, Optimizer: "Adagrad"),
+    };
+
+    public static IEnumerable<object[]> OptimizerNames() => OptimizerSpecs.Select(s => new object[] { s.Name });
+
     public static IEnumerable<object[]> DoubleCombinations() =>
         from hidden in Hidden
         from output in Outputs
@@ -64,6 +76,7 @@ public class LoopActivationTests
         DoubleCombinations().Select(c => Spec((string)c[0], (string)c[1], (string)c[2], (string)c[3], single: false))
             .Concat(SingleCombinations().Select(c => Spec((string)c[0], (string)c[1], (string)c[2], (string)c[3], single: true)))
             .Append(AdamSpec)
+            .Concat(OptimizerSpecs)
             .Append(Spec("ReLU", "Softmax", "CrossEntropy", "Sum", single: true))
             .Append(Spec("ReLU", "Sigmoid", "BinaryCrossEntropy", "Sum", single: true))
             .DistinctBy(spec => spec.Name)));
@@ -109,6 +122,26 @@ public class LoopActivationTests
     {
         var generated = (INetwork)LoopModels.Create(Compiled.Value, AdamSpec);
         LoopEquivalence.AssertMatches(LoopModels.Reference(AdamSpec), generated, seed: 31);
+    }
+
+    [Theory]
+    [MemberData(nameof(OptimizerNames))]
+    public void RMSprop_and_Adagrad_update_through_the_optimizer_state_as_the_reference_does(string name)
+    {
+        LoopSpec spec = OptimizerSpecs.Single(s => s.Name == name);
+        object generated = LoopModels.Create(Compiled.Value, spec);
+        if (spec.Single)
+        {
+            LoopEquivalence.AssertSingleMatches(LoopModels.Reference(spec), (INetwork<float>)generated, seed: 17, relative: 2e-4);
+        }
+        else
+        {
+            LoopEquivalence.AssertMatches(LoopModels.Reference(spec), (INetwork)generated, seed: 17);
+        }
+
+        Assert.Equal(0, spec.Single
+            ? LoopEquivalence.BytesAllocated((INetwork<float>)generated)
+            : LoopEquivalence.BytesAllocated((INetwork<double>)generated));
     }
 
     [Theory]

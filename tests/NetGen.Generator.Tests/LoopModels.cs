@@ -26,6 +26,8 @@ namespace NetGen.Generator.Tests;
 /// <param name="Straight">The layers (1-based) whose passes are both straight-line code.</param>
 /// <param name="LearningRate">The model's learning rate.</param>
 /// <param name="HuberDelta">The Huber loss's δ.</param>
+/// <param name="Momentum">The optimizer's momentum (Sgd and RMSprop).</param>
+/// <param name="WeightDecay">The optimizer's weight decay, added to the gradient.</param>
 internal sealed record LoopSpec(
     string Name,
     int[] Sizes,
@@ -36,7 +38,9 @@ internal sealed record LoopSpec(
     string Optimizer = "Sgd",
     int[]? Straight = null,
     double LearningRate = 0.01,
-    double HuberDelta = 1.0)
+    double HuberDelta = 1.0,
+    double Momentum = 0.0,
+    double WeightDecay = 0.0)
 {
     /// <summary>Hidden layers all <paramref name="hidden"/>, then <paramref name="output"/>.</summary>
     public static string[] Layers(int[] sizes, string hidden, string output) =>
@@ -85,7 +89,14 @@ internal static class LoopModels
     /// <summary>The model the planner would hand the emitter for <paramref name="spec"/>: the loop shape, seed 3.</summary>
     public static NetworkModel Model(LoopSpec spec)
     {
-        OptimizerModel optimizer = OptimizerModel.PlainSgd with { Kind = Named(OptimizerModel.PlainSgd.Kind, spec.Optimizer) };
+        var kind = Named(OptimizerModel.PlainSgd.Kind, spec.Optimizer);
+        OptimizerModel optimizer = OptimizerModel.PlainSgd with
+        {
+            Kind = kind,
+            Momentum = spec.Momentum,
+            WeightDecay = spec.WeightDecay,
+            Epsilon = NetGen.OptimizerRule.For(kind).DefaultEpsilon,
+        };
         var passes = new LayerPasses[spec.Sizes.Length - 1];
         foreach (int l in spec.Straight ?? Array.Empty<int>())
         {
@@ -129,6 +140,8 @@ internal static class LoopModels
             Reduction = Named(like.EffectiveReduction, spec.Reduction),
             Optimizer = Named(like.Optimizer, spec.Optimizer),
             LearningRate = spec.LearningRate,
+            Momentum = spec.Momentum,
+            WeightDecay = spec.WeightDecay,
             LeakySlope = LeakySlope,
             Seed = 3,
             HuberDelta = spec.HuberDelta,

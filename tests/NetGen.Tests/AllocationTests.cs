@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetGen.Tests.Networks;
 using Xunit;
 
@@ -92,6 +93,38 @@ public class AllocationTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             Work();
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
+    [Fact]
+    public void RMSprop_and_Adagrad_training_steps_allocate_nothing_in_either_shape_or_precision()
+    {
+        Assert.Equal(0, Steps<double>(new Networks.RMSpropClassifier()));
+        Assert.Equal(0, Steps<float>(new Networks.RMSpropLoops()));
+        Assert.Equal(0, Steps<float>(new Networks.AdagradSingle()));
+        Assert.Equal(0, Steps<double>(new Networks.AdagradLoops()));
+
+        static long Steps<T>(INetwork<T> net)
+            where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+        {
+            var random = new NormalSampler(5);
+            T[] inputs = Enumerable.Range(0, 3 * net.InputSize).Select(_ => T.CreateTruncating(random.NextStandardNormal())).ToArray();
+            T[] targets = Enumerable.Range(0, 3 * net.OutputSize).Select(_ => T.CreateTruncating(random.NextUniform() / net.OutputSize)).ToArray();
+            void Work()
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    net.TrainStep(inputs, targets);
+                }
+
+                net.Train(inputs, targets, 5);
+            }
+
+            Work();
+            Work();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Work();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
         }
     }
 

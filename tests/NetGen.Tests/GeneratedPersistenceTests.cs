@@ -111,6 +111,54 @@ public class GeneratedPersistenceTests
         ResumesExactly<MomentumLoops, double>(seed => new MomentumLoops(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 5);
 
     [Fact]
+    public void An_unrolled_RMSprop_classifier_with_momentum_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<RMSpropClassifier, double>(seed => new RMSpropClassifier(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 6);
+
+    [Fact]
+    public void A_loop_shaped_float_RMSprop_network_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<RMSpropLoops, float>(seed => new RMSpropLoops(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 37);
+
+    [Fact]
+    public void An_unrolled_float_Adagrad_network_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<AdagradSingle, float>(seed => new AdagradSingle(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 4);
+
+    [Fact]
+    public void A_loop_shaped_Adagrad_network_resumes_from_a_file_bit_for_bit() =>
+        ResumesExactly<AdagradLoops, double>(seed => new AdagradLoops(seed), (n, s) => n.Save(s), (n, s) => n.Load(s), samples: 5);
+
+    [Fact]
+    public void The_optimizer_state_of_RMSprop_is_the_step_count_then_s_then_b_and_of_Adagrad_the_step_count_then_s()
+    {
+        var rms = new RMSpropClassifier();
+        Assert.Equal(2 + 2 * RMSpropClassifier.ParameterCount, rms.OptimizerStateLength);
+        Assert.Equal(rms.Description.OptimizerStateLength, rms.OptimizerStateLength);
+        double[] x = { 0.5, -1, 2, 1, 0, -0.5 };
+        var g = new double[RMSpropClassifier.ParameterCount];
+        rms.ComputeGradients(x, new[] { 2, 0 }, g);
+        rms.TrainStep(x, new[] { 2, 0 });
+        double[] state = State<double>(rms);
+        Assert.Equal(new[] { 1.0, 0.0 }, state.Take(2));
+
+        // After one step from zero, s = (1 − α) · g'² and b = g' / (√s + ε), g' = g + wd · p0.
+        var p0 = new double[RMSpropClassifier.ParameterCount];
+        new RMSpropClassifier().GetParameters(p0);
+        for (int k = 0; k < g.Length; k++)
+        {
+            double decayed = g[k] + (0.01 * p0[k]);
+            Assert.Equal(0.01 * decayed * decayed, state[2 + k], 15);
+            Assert.Equal(decayed / (Math.Sqrt(0.01 * decayed * decayed) + 1e-8), state[2 + g.Length + k], 6);
+        }
+
+        var adagrad = new AdagradLoops();
+        Assert.Equal(2 + AdagradLoops.ParameterCount, adagrad.OptimizerStateLength);
+        Assert.Equal(Optimizer.Adagrad, adagrad.Description.Optimizer);
+        Assert.Equal(1e-10, adagrad.Description.Epsilon);
+        Assert.Equal(0.01, adagrad.Description.LearningRate);
+        Assert.Equal(0.9, new RMSpropLoops().Description.Alpha);
+        Assert.Equal((double)0.01f, new RMSpropLoops().Description.LearningRate);
+    }
+
+    [Fact]
     public void The_optimizer_state_of_Adam_is_the_step_count_then_m_then_v()
     {
         var net = new AdamClassifier();

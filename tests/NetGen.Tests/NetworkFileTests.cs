@@ -131,11 +131,19 @@ public class NetworkFileTests
     }
 
     [Fact]
-    public void A_Huber_threshold_other_than_1_is_not_saved_in_format_version_1_and_an_unknown_loss_byte_is_refused()
+    public void A_Huber_threshold_is_saved_and_loaded_and_an_unknown_loss_byte_is_refused()
     {
-        var net = new ReferenceNetwork(Sizes, new ReferenceOptions { Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 0.5 });
-        var e = Assert.Throws<InvalidOperationException>(() => Save(net));
-        Assert.Contains("HuberDelta = 0.5", e.Message, StringComparison.Ordinal);
+        var options = new ReferenceOptions { Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 0.5 };
+        var net = new ReferenceNetwork(Sizes, options);
+        net.Train(Inputs, Targets, 3);
+        byte[] saved = Save(net);
+        Assert.Equal(0.5, NetworkFile.ReadDescription(new MemoryStream(saved)).HuberDelta);
+        var loaded = new ReferenceNetwork(Sizes, options);
+        NetworkFile.Load(loaded, new MemoryStream(saved));
+        Assert.Equal(saved, Save(loaded));
+        var otherDelta = new ReferenceNetwork(Sizes, new ReferenceOptions { Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 2 });
+        var mismatch = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(otherDelta, new MemoryStream(saved)));
+        Assert.Contains("HuberDelta", mismatch.Message, StringComparison.Ordinal);
 
         byte[] file = Save(new ReferenceNetwork(Sizes, new ReferenceOptions { Output = Activation.Identity, Loss = Loss.Huber }));
         file[13] = 6;
@@ -254,8 +262,12 @@ public class NetworkFileTests
         Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
         e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new NonSeekableStream(file[..300])));
         Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..20])));
+        Assert.Equal("the file is truncated at byte 20, in its header.", e.Message);
+
+        // Past version 2's fixed 24 bytes the header's length is known, and the message gives it.
         e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..50])));
-        Assert.Equal("the file is truncated at byte 50, in its header.", e.Message);
+        Assert.Equal($"the file is truncated at byte 50 of {NetworkFileTests.HeaderLength(file)} (in its header).", e.Message);
 
         byte[] damaged = (byte[])file.Clone();
         damaged[200] ^= 0x10;
@@ -348,10 +360,18 @@ public class NetworkFileTests
         return stream.ToArray();
     }
 
+    /// <summary>The header's length, from docs/file-format.md: version 1's fixed layout, or version 2's with its tables.</summary>
     internal static int HeaderLength(byte[] file)
     {
         int n = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(20));
-        return ((80 + (4 * n) + (n - 1) + 7) / 8 * 8) + 16;
+        if (BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(8)) == 1)
+        {
+            return ((80 + (4 * n) + (n - 1) + 7) / 8 * 8) + 16;
+        }
+
+        int hyperParameters = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(16));
+        int layerValues = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(18));
+        return ((24 + (4 * n) + (n - 1) + 7) / 8 * 8) + (24 * hyperParameters) + ((16 + (8 * (n - 1))) * layerValues) + 16;
     }
 
     /// <summary>The file with a double replaced at <paramref name="offset"/> and its checksum made right again.</summary>

@@ -349,7 +349,7 @@ public class ReferenceOptimizerTests
                 _v[k] = (_o.Beta2 * _v[k]) + ((1 - _o.Beta2) * g * g);
                 double mHat = _m[k] / (1 - Math.Pow(_o.Beta1, _t));
                 double vHat = _v[k] / (1 - Math.Pow(_o.Beta2, _t));
-                p[k] -= lr * mHat / (Math.Sqrt(vHat) + _o.Epsilon);
+                p[k] -= lr * mHat / (Math.Sqrt(vHat) + _o.EffectiveEpsilon);
             }
 
             return p;

@@ -79,7 +79,12 @@ public class ReferenceOptionsTests
         Assert.Equal(0.01, o.LeakySlope);
         Assert.Equal(0.9, o.Beta1);
         Assert.Equal(0.999, o.Beta2);
-        Assert.Equal(1e-8, o.Epsilon);
+        Assert.Null(o.Epsilon);
+        Assert.Equal(1e-8, o.EffectiveEpsilon);
+        Assert.Equal(1e-10, new ReferenceOptions { Optimizer = Optimizer.Adagrad }.EffectiveEpsilon);
+        Assert.Equal(0.01, new ReferenceOptions { Optimizer = Optimizer.Adagrad }.EffectiveLearningRate);
+        Assert.Equal(0.01, new ReferenceOptions { Optimizer = Optimizer.RMSprop }.EffectiveLearningRate);
+        Assert.Equal(0.99, o.Alpha);
         Assert.Equal(0.0, o.Momentum);
         Assert.False(o.Nesterov);
     }
@@ -131,6 +136,11 @@ public class ReferenceOptionsTests
         new object[] { "NaN learning rate", "LearningRate" },
         new object[] { "unknown loss", "Loss" },
         new object[] { "unknown optimizer", "Optimizer" },
+        new object[] { "Alpha = 1", "Alpha" },
+        new object[] { "negative Alpha", "Alpha" },
+        new object[] { "NaN Alpha", "Alpha" },
+        new object[] { "Nesterov with RMSprop", "Nesterov" },
+        new object[] { "momentum with Adagrad", "Momentum" },
     };
 
     private static ReferenceOptions InvalidOptions(string name) => name switch
@@ -159,8 +169,25 @@ public class ReferenceOptionsTests
         "NaN learning rate" => new() { LearningRate = double.NaN },
         "unknown loss" => new() { Loss = (Loss)7 },
         "unknown optimizer" => new() { Optimizer = (Optimizer)7 },
+        "Alpha = 1" => new() { Optimizer = Optimizer.RMSprop, Alpha = 1.0 },
+        "negative Alpha" => new() { Optimizer = Optimizer.RMSprop, Alpha = -0.1 },
+        "NaN Alpha" => new() { Optimizer = Optimizer.RMSprop, Alpha = double.NaN },
+        "Nesterov with RMSprop" => new() { Optimizer = Optimizer.RMSprop, Momentum = 0.9, Nesterov = true },
+        "momentum with Adagrad" => new() { Optimizer = Optimizer.Adagrad, Momentum = 0.9 },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
+
+    [Fact]
+    public void The_description_throws_the_words_of_the_diagnostics()
+    {
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new NetworkDescription(new[] { 2, 1 }, new[] { Activation.Sigmoid }, optimizer: Optimizer.RMSprop, alpha: 1.0));
+        Assert.Equal("Alpha", e.ParamName);
+        Assert.StartsWith("Alpha, RMSprop's smoothing constant, must be in [0, 1); got 1. Use a value such as 0.99.", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => new NetworkDescription(new[] { 2, 1 }, new[] { Activation.Sigmoid }, optimizer: Optimizer.Adagrad, momentum: 0.9));
+        Assert.StartsWith("Momentum belongs to Optimizer.Sgd and Optimizer.RMSprop, not Optimizer.Adagrad; remove Momentum, or use one of those optimizers.", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => new NetworkDescription(new[] { 2, 1 }, new[] { Activation.Sigmoid }, optimizer: Optimizer.RMSprop, momentum: 0.9, nesterov: true));
+        Assert.StartsWith("Nesterov belongs to Optimizer.Sgd, not Optimizer.RMSprop; remove Nesterov, or use Optimizer.Sgd.", e.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Invalid))]

@@ -152,8 +152,8 @@ internal static class DiagnosticDescriptors
         "{0} = {1} on '{2}' is not a finite number of at least 0 in the network's number type (float under Precision.Single); use a value such as {3}");
 
     public static readonly DiagnosticDescriptor MomentumWithAdam = Error(
-        "NG0034", "Momentum and Nesterov are for Optimizer.Sgd only",
-        "'{0}' sets {1} with Optimizer = Optimizer.{2}, but momentum and Nesterov momentum are Optimizer.Sgd's (Adam's running mean of the gradient is set by Beta1); remove {1}, or use Optimizer = Optimizer.Sgd");
+        "NG0034", "Momentum is for Optimizer.Sgd and Optimizer.RMSprop, Nesterov for Optimizer.Sgd only",
+        "'{0}' sets {1} with Optimizer = Optimizer.{2}: {3}");
 
     // A warning, not an error: the code generated is exactly the Sgd that was asked for, and keeping Adam's settings
     // while trying Sgd is a normal experiment; momentum with Adam (NG0034) asks for an update rule NetGen does not have.
@@ -178,6 +178,15 @@ internal static class DiagnosticDescriptors
         "NG0042", "HuberDelta is for Loss.Huber only",
         "HuberDelta on '{0}' sets the threshold of Loss.Huber, but '{0}' is trained on Loss.{1}, so it has no effect; remove HuberDelta, or set Loss = Loss.Huber");
 
+    public static readonly DiagnosticDescriptor AlphaOutOfRange = Error(
+        "NG0044", "Alpha must be in [0, 1)",
+        "Alpha = {0} on '{1}' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99");
+
+    // A warning, as NG0035: the code generated is exactly the network without the option, which only has no effect.
+    public static readonly DiagnosticDescriptor IgnoredOption = Warning(
+        "NG0045", "The optimizer ignores this hyper-parameter",
+        "{0} on '{1}' is a hyper-parameter of {2}, which Optimizer.{3} ignores; remove {0}, or use an optimizer that reads it");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
@@ -187,7 +196,7 @@ internal static class DiagnosticDescriptors
         SlowUnrolledLayer, SoftmaxOnHiddenLayer, CrossEntropyWithoutSoftmax, BinaryCrossEntropyWithoutSigmoid,
         SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
         BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd, LeakySlopeWithoutLeakyReLU,
-        SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber,
+        SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber, AlphaOutOfRange, IgnoredOption,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -95,4 +95,9 @@ internal sealed class EmitContext
 
     /// <summary>The update rule and its hyper-parameters.</summary>
     public OptimizerModel Optimizer => Model.Optimizer;
+
+    /// <summary>What the emitters write about the optimizer.</summary>
+    public OptimizerDescriptor OptimizerText => _optimizerText ??= OptimizerDescriptor.For(Model.Optimizer);
+
+    private OptimizerDescriptor? _optimizerText;
 }

@@ -78,10 +78,21 @@ internal static class PersistenceMembers
                 w.Line("    epsilon: " + Number(optimizer.Epsilon) + ",");
                 w.Line("    weightDecay: " + Number(optimizer.WeightDecay) + ",");
                 w.Line("    leakySlope: " + Number(model.LeakySlope) + ",");
-                w.Line("    precision: global::NetGen.Precision." + model.Precision + (model.Loss == Loss.Huber ? "," : ");"));
+                // The trailing arguments, each only where the network uses it (named, so any subset reads right).
+                var last = new System.Collections.Generic.List<string> { "precision: global::NetGen.Precision." + model.Precision };
                 if (model.Loss == Loss.Huber)
                 {
-                    w.Line("    huberDelta: " + Number(model.HuberDelta) + ");");
+                    last.Add("huberDelta: " + Number(model.HuberDelta));
+                }
+
+                if (context.OptimizerText.Rule.Reads(HyperParameters.Alpha))
+                {
+                    last.Add("alpha: " + Number(optimizer.Alpha));
+                }
+
+                for (int i = 0; i < last.Count; i++)
+                {
+                    w.Line("    " + last[i] + (i == last.Count - 1 ? ");" : ","));
                 }
 
                 w.Line();
@@ -93,21 +104,15 @@ internal static class PersistenceMembers
 
     /// <summary>
     /// The optimizer's state as one flat vector (NetGen.Runtime.OptimizerStateLayout): the step count t as two whole
-    /// numbers, then SGD's momentum buffer, or Adam's first and second moments; its length, and its copy out and in.
+    /// numbers, then the optimizer's buffers (<see cref="OptimizerDescriptor.Buffers"/>); its length, and its copy out and in.
     /// </summary>
     private static void WriteOptimizerState(EmitContext context)
     {
         IndentedWriter w = context.Writer;
         string number = context.Number;
         OptimizerModel optimizer = context.Optimizer;
-        string[] buffers = optimizer.Kind != Optimizer.Sgd
-            ? new[] { SharedMembers.FirstMoment, SharedMembers.SecondMoment }
-            : optimizer.Momentum != 0.0 ? new[] { SharedMembers.MomentumBuffer } : System.Array.Empty<string>();
-        string what = optimizer.Kind != Optimizer.Sgd
-            ? "the step count t, then the moments m and v (ParameterCount values each, the flat order)"
-            : optimizer.Momentum != 0.0
-                ? "the step count t, then the momentum buffer (ParameterCount values, the flat order)"
-                : "the step count t (" + (optimizer.IsPlainSgd ? "plain gradient descent" : "SGD without momentum") + " keeps no buffers)";
+        string[] buffers = context.OptimizerText.Buffers.Select(b => b.Field).ToArray();
+        string what = context.OptimizerText.StateText;
         string length = buffers.Length == 0 ? Layout + ".StepCountLength" : Layout + ".StepCountLength + " + (buffers.Length == 1 ? string.Empty : Int(buffers.Length) + " * ") + "ParameterCount";
         w.Line();
         w.Line("/// <summary>The number of values in the optimizer state: " + Xml(what) + ".</summary>");

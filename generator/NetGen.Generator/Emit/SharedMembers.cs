@@ -193,30 +193,27 @@ internal static partial class SharedMembers
     /// </summary>
     public const string Update = "__Update";
 
-    private const string Dense = "global::NetGen.Runtime.Dense";
-
     /// <summary>The optimizer's state (none for plain gradient descent) and, for the cross-entropy, the one-hot rows of class labels.</summary>
     public static void WriteStateFields(EmitContext context)
     {
         IndentedWriter w = context.Writer;
-        OptimizerModel optimizer = context.Optimizer;
         string number = context.Number;
         w.Line();
         w.Line("// The number of optimizer steps taken (t), kept for every optimizer so that a saved network says how far training went;");
         w.Line("// cleared by ResetOptimizer.");
         w.Line("private int " + StepCount + ";");
-        if (optimizer.Kind != Optimizer.Sgd)
+        OptimizerDescriptor text = context.OptimizerText;
+        if (text.Buffers.Count > 0)
         {
-            w.Line("// " + ClassRemarks.OptimizerName(optimizer) + "'s running means of every parameter's gradient (m) and squared gradient (v), in the flat");
-            w.Line("// order, cleared by ResetOptimizer.");
-            w.Line("private readonly " + number + "[] " + FirstMoment + " = " + Allocate(context) + ";");
-            w.Line("private readonly " + number + "[] " + SecondMoment + " = " + Allocate(context) + ";");
-        }
-        else if (optimizer.Momentum != 0.0)
-        {
-            w.Line("// SGD's momentum buffer b, one value per parameter in the flat order: the first step's gradient (t = 0), then");
-            w.Line("// μ · b + g; cleared by ResetOptimizer.");
-            w.Line("private readonly " + number + "[] " + MomentumBuffer + " = " + Allocate(context) + ";");
+            foreach (string line in text.FieldComment())
+            {
+                w.Line("// " + line);
+            }
+
+            foreach (OptimizerBuffer buffer in text.Buffers)
+            {
+                w.Line("private readonly " + number + "[] " + buffer.Field + " = " + Allocate(context) + ";");
+            }
         }
 
         if (context.Model.Loss == Loss.CrossEntropy)
@@ -232,51 +229,33 @@ internal static partial class SharedMembers
     public static void WriteOptimizer(EmitContext context)
     {
         IndentedWriter w = context.Writer;
-        OptimizerModel optimizer = context.Optimizer;
-        bool adam = optimizer.Kind != Optimizer.Sgd;
+        OptimizerDescriptor optimizer = context.OptimizerText;
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Forgets the optimizer's state, as if the optimizer were new; the parameters and the learning rate are kept.");
-        if (adam)
-        {
-            w.Line("/// " + ClassRemarks.OptimizerName(optimizer) + " clears its moments m and v and its step count t.");
-        }
-        else if (optimizer.Momentum != 0.0)
-        {
-            w.Line("/// SGD clears its momentum buffer, which starts again from the next step's gradient.");
-        }
-        else
-        {
-            w.Line("/// " + (optimizer.IsPlainSgd ? "Plain gradient descent" : "SGD without momentum") + " keeps no buffers: only the step count is cleared.");
-        }
-
+        w.Line("/// " + optimizer.ResetText);
         w.Line("/// </summary>");
         context.GeneratedCode();
         w.Line("public void ResetOptimizer()");
         using (w.Block())
         {
             w.Line(StepCount + " = 0;");
-            if (adam)
+            foreach (OptimizerBuffer buffer in optimizer.Buffers)
             {
-                w.Line("global::System.Array.Clear(" + FirstMoment + ");");
-                w.Line("global::System.Array.Clear(" + SecondMoment + ");");
-            }
-            else if (optimizer.Momentum != 0.0)
-            {
-                w.Line("global::System.Array.Clear(" + MomentumBuffer + ");");
+                w.Line("global::System.Array.Clear(" + buffer.Field + ");");
             }
         }
 
-        if (optimizer.IsPlainSgd)
+        if (optimizer.Model.IsPlainSgd)
         {
             return;
         }
 
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// One step of " + ClassRemarks.TorchOptimizer(optimizer) + " on <paramref name=\"parameters\"/>");
+        w.Line("/// One step of " + optimizer.TorchCall + " on <paramref name=\"parameters\"/>");
         w.Line("/// from their <paramref name=\"gradient\"/>, both ParameterCount values in the flat order, with lr the current learning rate:");
-        foreach (string line in ClassRemarks.UpdateRule(optimizer))
+        foreach (string line in optimizer.UpdateRule())
         {
             w.Line("/// " + Literals.Xml(line));
         }
@@ -286,40 +265,15 @@ internal static partial class SharedMembers
         w.Line("private void " + Update + "(" + context.SpanType + " parameters, " + context.ReadOnlySpanType + " gradient)");
         using (w.Block())
         {
-            string decay = Number(optimizer.WeightDecay);
-            if (adam)
-            {
-                w.Line(StepCount + "++;");
-                w.Line(Dense + ".Adam(");
-                w.Line("    parameters, gradient, " + View(context, FirstMoment) + ", " + View(context, SecondMoment) + ", __learningRate,");
-                w.Line("    beta1: " + Number(optimizer.Beta1) + ", beta2: " + Number(optimizer.Beta2) + ", epsilon: " + Number(optimizer.Epsilon)
-                    + ", weightDecay: " + decay + ", step: " + StepCount + ", decoupled: " + (optimizer.Kind == Optimizer.AdamW ? "true" : "false") + ");");
-            }
-            else
-            {
-                bool momentum = optimizer.Momentum != 0.0;
-                string buffer = momentum ? View(context, MomentumBuffer) : context.SpanType + ".Empty";
-                w.Line(Dense + ".Sgd(");
-                w.Line("    parameters, gradient, " + buffer + ", __learningRate,");
-                w.Line("    momentum: " + Number(optimizer.Momentum) + ", nesterov: " + (optimizer.Nesterov ? "true" : "false") + ", weightDecay: " + decay
-                    + ", firstStep: " + StepCount + " == 0);");
-                w.Line(StepCount + "++;");
-            }
+            optimizer.WriteUpdate(context);
         }
     }
 
     /// <summary>Classify keeps the outputs on the stack up to this many values, and borrows from the array pool above.</summary>
     private const int StackOutputLimit = 1024;
 
-    /// <summary>Adam's and AdamW's running mean of the gradient.</summary>
-    public const string FirstMoment = "__m";
-
-    /// <summary>Adam's and AdamW's running mean of the squared gradient.</summary>
-    public const string SecondMoment = "__v";
     /// <summary>The field that counts the optimizer's steps, for every optimizer.</summary>
     public const string StepCount = "__t";
-    /// <summary>SGD's momentum buffer.</summary>
-    public const string MomentumBuffer = "__momentumBuffer";
     private const string LabelTargets = "__labelTargets";
     private const string OneHot = "global::NetGen.Runtime.ClassLabels.OneHot";
 

@@ -414,7 +414,7 @@ internal sealed class UnrolledShape : ShapeEmitter
             else
             {
                 W.Line();
-                W.Line("// " + ClassRemarks.OptimizerName(Context.Optimizer) + " on every parameter (" + SharedMembers.Update + "), all from the same pre-update gradient:");
+                W.Line("// " + Context.OptimizerText.Name + " on every parameter (" + SharedMembers.Update + "), all from the same pre-update gradient:");
                 W.Line("// the fields are copied into one block in the flat order, updated there, and copied back.");
                 W.Line(Context.SpanType + " p = " + UpdateBlock + ";");
                 W.Line("GetParameters(p);");

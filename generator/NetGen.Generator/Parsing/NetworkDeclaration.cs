@@ -10,7 +10,7 @@ namespace NetGen.Generator.Parsing;
 /// <param name="ContainingTypes">The enclosing types, outermost first.</param>
 /// <param name="ClassName">The class's name as C# source spells it (<c>@class</c> for a class named <c>class</c>).</param>
 /// <param name="LayerSizes">The sizes as written (the parser reports any below 1).</param>
-/// <param name="LearningRate">The learning rate; unless set, 0.1 for Sgd and 0.001 for Adam and AdamW.</param>
+/// <param name="LearningRate">The learning rate; unless set, the optimizer's (<see cref="OptimizerRule.DefaultLearningRate"/>).</param>
 /// <param name="Seed">The initialisation seed, 0 unless set.</param>
 /// <param name="Unroll">The code shape asked for (Auto where the value was not a member, reported).</param>
 /// <param name="Precision">The number type asked for.</param>

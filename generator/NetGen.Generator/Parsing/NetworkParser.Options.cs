@@ -43,7 +43,7 @@ internal static partial class NetworkParser
         Reduction? reduction = null;
         OptimizerModel defaults = OptimizerModel.PlainSgd;
         Optimizer optimizer = defaults.Kind;
-        double momentum = defaults.Momentum, beta1 = defaults.Beta1, beta2 = defaults.Beta2, epsilon = defaults.Epsilon;
+        double momentum = defaults.Momentum, beta1 = defaults.Beta1, beta2 = defaults.Beta2, epsilon = defaults.Epsilon, alpha = defaults.Alpha;
         bool nesterov = defaults.Nesterov;
         double? weightDecay = null;
         double huberDelta = read.HuberDelta;
@@ -104,7 +104,7 @@ internal static partial class NetworkParser
                     reduction = ReadEnum(r, Reduction.Mean, "Reduction", name, where, errors);
                     break;
                 case "Optimizer" when value is int kind:
-                    optimizer = ReadEnum(kind, Optimizer.AdamW, "Optimizer", name, where, errors);
+                    optimizer = ReadEnum(kind, OptimizerRule.All[OptimizerRule.All.Count - 1].Kind, "Optimizer", name, where, errors);
                     break;
                 case "Momentum" when value is double m:
                     momentum = m;
@@ -126,6 +126,9 @@ internal static partial class NetworkParser
                     break;
                 case "HuberDelta" when value is double delta:
                     huberDelta = delta;
+                    break;
+                case "Alpha" when value is double a:
+                    alpha = a;
                     break;
                 default:
                     continue;
@@ -181,47 +184,53 @@ internal static partial class NetworkParser
             errors.Add(Info(DiagnosticDescriptors.InvalidEpsilon, At("Epsilon"), Text(epsilon), name));
         }
 
+        double alphaInType = InType(alpha, precision);
+        if (given.ContainsKey("Alpha") && !(alphaInType >= 0.0 && alphaInType < 1.0))
+        {
+            errors.Add(Info(DiagnosticDescriptors.AlphaOutOfRange, At("Alpha"), Text(alpha), name));
+        }
+
         // Each optimizer's own hyper-parameters; the others are read as their defaults, so they change nothing.
-        OptimizerModel rule;
-        if (optimizer == Optimizer.Sgd)
+        OptimizerRule own = OptimizerRule.For(optimizer);
+        if (own.Reads(HyperParameters.Nesterov) && nesterov && momentum == 0.0)
         {
-            if (nesterov && momentum == 0.0)
-            {
-                errors.Add(Info(DiagnosticDescriptors.NesterovWithoutMomentum, At("Nesterov"), name));
-            }
-
-            foreach (string adamOption in new[] { "Beta1", "Beta2", "Epsilon" })
-            {
-                if (given.ContainsKey(adamOption))
-                {
-                    warnings.Add(Info(DiagnosticDescriptors.AdamOptionWithSgd, At(adamOption), adamOption, name));
-                }
-            }
-
-            rule = defaults with { Momentum = momentum, Nesterov = nesterov, WeightDecay = weightDecay ?? 0.0 };
+            errors.Add(Info(DiagnosticDescriptors.NesterovWithoutMomentum, At("Nesterov"), name));
         }
-        else
+
+        foreach ((string option, HyperParameters flag) in IgnorableOptions)
         {
-            foreach (string sgdOption in new[] { "Momentum", "Nesterov" })
+            if (!given.ContainsKey(option) || own.Reads(flag))
             {
-                if (given.ContainsKey(sgdOption))
-                {
-                    errors.Add(Info(DiagnosticDescriptors.MomentumWithAdam, At(sgdOption), name, sgdOption, optimizer.ToString()));
-                }
+                continue;
             }
 
-            rule = defaults with
+            if (flag is HyperParameters.Momentum or HyperParameters.Nesterov)
             {
-                Kind = optimizer,
-                Beta1 = beta1,
-                Beta2 = beta2,
-                Epsilon = epsilon,
-                WeightDecay = weightDecay ?? (optimizer == Optimizer.AdamW ? DefaultAdamWWeightDecay : 0.0),
-            };
+                // Momentum asks for an update rule this optimizer does not have: an error, not a no-op.
+                errors.Add(Info(DiagnosticDescriptors.MomentumWithAdam, At(option), name, option, optimizer.ToString(), OptimizerRule.MomentumMessage(optimizer, option).TrimEnd('.')));
+            }
+            else if (optimizer == Optimizer.Sgd && flag is HyperParameters.Beta1 or HyperParameters.Beta2 or HyperParameters.Epsilon)
+            {
+                warnings.Add(Info(DiagnosticDescriptors.AdamOptionWithSgd, At(option), option, name));
+            }
+            else
+            {
+                warnings.Add(Info(DiagnosticDescriptors.IgnoredOption, At(option), option, name, OptimizerRule.Readers(flag), optimizer.ToString()));
+            }
         }
+
+        OptimizerModel rule = new(
+            optimizer,
+            own.Reads(HyperParameters.Momentum) ? momentum : defaults.Momentum,
+            own.Reads(HyperParameters.Nesterov) ? nesterov : defaults.Nesterov,
+            own.Reads(HyperParameters.Beta1) ? beta1 : defaults.Beta1,
+            own.Reads(HyperParameters.Beta2) ? beta2 : defaults.Beta2,
+            own.Reads(HyperParameters.Epsilon) && given.ContainsKey("Epsilon") ? epsilon : own.DefaultEpsilon,
+            weightDecay ?? own.DefaultWeightDecay,
+            own.Reads(HyperParameters.Alpha) ? alpha : defaults.Alpha);
 
         // The learning rate as the network will use it: the optimizer's default when it is not set.
-        double rateUsed = learningRate ?? (optimizer == Optimizer.Sgd ? DefaultLearningRate : DefaultAdamLearningRate);
+        double rateUsed = learningRate ?? own.DefaultLearningRate;
         double rateInType = InType(rateUsed, precision);
         if (!(rateInType > 0.0) || double.IsInfinity(rateInType))
         {
@@ -249,6 +258,13 @@ internal static partial class NetworkParser
             }
         }
     }
+
+    /// <summary>The optimizer options some optimizer ignores, each with its flag, in the order they are reported.</summary>
+    private static readonly (string Option, HyperParameters Flag)[] IgnorableOptions =
+    {
+        ("Momentum", HyperParameters.Momentum), ("Nesterov", HyperParameters.Nesterov), ("Beta1", HyperParameters.Beta1),
+        ("Beta2", HyperParameters.Beta2), ("Epsilon", HyperParameters.Epsilon), ("Alpha", HyperParameters.Alpha),
+    };
 
     /// <summary>
     /// Each weight layer's activation, layer 1 first: <paramref name="activations"/> as given, or

@@ -27,13 +27,7 @@ internal static partial class NetworkParser
     public const string GeneratorName = "NetGen.Generator";
 
     /// <summary>The learning rate of an Sgd network whose attribute does not set one (the tutorial's).</summary>
-    public const double DefaultLearningRate = 0.1;
-
-    /// <summary>The learning rate of an Adam or AdamW network whose attribute does not set one (PyTorch's).</summary>
-    public const double DefaultAdamLearningRate = 0.001;
-
-    /// <summary>The weight decay of an AdamW network whose attribute does not set one (PyTorch's).</summary>
-    public const double DefaultAdamWWeightDecay = 0.01;
+    public static readonly double DefaultLearningRate = OptimizerRule.For(Optimizer.Sgd).DefaultLearningRate;
 
     /// <summary>The public members every generated class declares; a user's member of the same name is reported.</summary>
     public static readonly ImmutableArray<string> GeneratedPublicMembers = ImmutableArray.Create(

@@ -15,7 +15,7 @@ namespace NetGen.Reference;
 /// (<see cref="Sigmoid"/>, <see cref="Tanh"/>, <see cref="ReLU"/>, <see cref="LeakyReLU"/>, <see cref="Identity"/>,
 /// and <see cref="Softmax"/> on the output), any <see cref="Loss"/> (<see cref="SquareLoss"/>,
 /// <see cref="CrossEntropyLoss"/>, <see cref="BinaryCrossEntropyLoss"/>) with its <see cref="Reduction"/>, and any
-/// <see cref="Optimizer"/> (<see cref="Sgd"/>, <see cref="Adam"/>, <see cref="AdamW"/>), each as PyTorch defines it.</para>
+/// <see cref="Optimizer"/> (<see cref="Sgd"/>, <see cref="Adam"/>, <see cref="AdamW"/>, <see cref="RMSprop"/>, <see cref="Adagrad"/>), each as PyTorch defines it.</para>
 /// <para>With a cross-entropy loss the loss is computed from the output layer's logits z and gives <c>∂L/∂z</c>
 /// itself, so the output activation's backward pass is folded into the loss, while <see cref="Forward"/> and
 /// <see cref="Predict"/> still return the softmax or sigmoid outputs.</para>
@@ -249,7 +249,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
 
             return new NetworkDescription(
                 LayerSizes, activations, o.Loss, o.EffectiveReduction, o.Optimizer, LearningRate, o.Momentum, o.Nesterov,
-                o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, o.HuberDelta);
+                o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, o.HuberDelta, o.Alpha);
         }
     }
 
@@ -329,8 +329,10 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
     private static IOptimizer CreateOptimizer(ReferenceOptions o, int parameterCount) => o.Optimizer switch
     {
         Optimizer.Sgd => new Sgd(parameterCount, o.EffectiveLearningRate, o.Momentum, o.Nesterov, o.EffectiveWeightDecay),
-        Optimizer.Adam => new Adam(parameterCount, o.EffectiveLearningRate, o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay),
-        Optimizer.AdamW => new AdamW(parameterCount, o.EffectiveLearningRate, o.Beta1, o.Beta2, o.Epsilon, o.EffectiveWeightDecay),
+        Optimizer.Adam => new Adam(parameterCount, o.EffectiveLearningRate, o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay),
+        Optimizer.AdamW => new AdamW(parameterCount, o.EffectiveLearningRate, o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay),
+        Optimizer.RMSprop => new RMSprop(parameterCount, o.EffectiveLearningRate, o.Alpha, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.Momentum),
+        Optimizer.Adagrad => new Adagrad(parameterCount, o.EffectiveLearningRate, o.EffectiveEpsilon, o.EffectiveWeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(o), o.Optimizer, "Unknown optimizer."),
     };
 

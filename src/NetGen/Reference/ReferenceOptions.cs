@@ -51,10 +51,13 @@ public sealed class ReferenceOptions
     /// <summary>The update rule (default <see cref="Optimizer.Sgd"/>).</summary>
     public Optimizer Optimizer { get; init; } = Optimizer.Sgd;
 
-    /// <summary>The step size; null means 0.1 for <see cref="Optimizer.Sgd"/> (the tutorial's) and 0.001 for Adam and AdamW (PyTorch's). Finite and greater than 0.</summary>
+    /// <summary>
+    /// The step size; null means 0.1 for <see cref="Optimizer.Sgd"/> (the tutorial's), 0.001 for Adam and AdamW and 0.01
+    /// for RMSprop and Adagrad (PyTorch's). Finite and greater than 0.
+    /// </summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>SGD's momentum factor μ (default 0, none); finite and at least 0. Only with <see cref="Optimizer.Sgd"/>.</summary>
+    /// <summary>The momentum factor μ (default 0, none); finite and at least 0. Only with <see cref="Optimizer.Sgd"/> and <see cref="Optimizer.RMSprop"/>.</summary>
     public double Momentum { get; init; }
 
     /// <summary>Whether SGD's momentum is Nesterov's (default false); needs <see cref="Momentum"/> greater than 0.</summary>
@@ -66,8 +69,11 @@ public sealed class ReferenceOptions
     /// <summary>Adam's second-moment decay β2 (default 0.999), in [0, 1).</summary>
     public double Beta2 { get; init; } = 0.999;
 
-    /// <summary>Adam's ε, added to the denominator (default 1e-8); finite and greater than 0.</summary>
-    public double Epsilon { get; init; } = 1e-8;
+    /// <summary>
+    /// ε, added to the denominator by Adam, AdamW, RMSprop and Adagrad; null means 1e-8, except 1e-10 for
+    /// <see cref="Optimizer.Adagrad"/> (PyTorch's defaults). Finite and greater than 0.
+    /// </summary>
+    public double? Epsilon { get; init; }
 
     /// <summary>
     /// The weight decay; null means 0, except 0.01 for <see cref="Optimizer.AdamW"/> (PyTorch's defaults). Added to
@@ -90,14 +96,23 @@ public sealed class ReferenceOptions
     /// </summary>
     public double HuberDelta { get; init; } = 1.0;
 
+    /// <summary>RMSprop's smoothing constant α of the running mean of the squared gradient (default 0.99), in [0, 1).</summary>
+    public double Alpha { get; init; } = 0.99;
+
     /// <summary><see cref="Reduction"/> with its default filled in.</summary>
     public Reduction EffectiveReduction => Reduction ?? (Loss == Loss.Square ? NetGen.Reduction.Sum : NetGen.Reduction.Mean);
 
     /// <summary><see cref="LearningRate"/> with its default filled in.</summary>
-    public double EffectiveLearningRate => LearningRate ?? (Optimizer == Optimizer.Sgd ? 0.1 : 0.001);
+    public double EffectiveLearningRate => LearningRate ?? Rule.DefaultLearningRate;
 
     /// <summary><see cref="WeightDecay"/> with its default filled in.</summary>
-    public double EffectiveWeightDecay => WeightDecay ?? (Optimizer == Optimizer.AdamW ? 0.01 : 0.0);
+    public double EffectiveWeightDecay => WeightDecay ?? Rule.DefaultWeightDecay;
+
+    /// <summary><see cref="Epsilon"/> with its default filled in.</summary>
+    public double EffectiveEpsilon => Epsilon ?? Rule.DefaultEpsilon;
+
+    /// <summary>The optimizer's rule (SGD's while the optimizer is not one, which <see cref="Validate"/> reports).</summary>
+    private OptimizerRule Rule => OptimizerRule.Find(Optimizer) ?? OptimizerRule.For(Optimizer.Sgd);
 
     /// <summary>The activation of weight layer <paramref name="layer"/> (0 = first hidden layer) of <paramref name="layerCount"/>.</summary>
     /// <param name="layer">The weight layer, from 0.</param>
@@ -184,9 +199,14 @@ public sealed class ReferenceOptions
             throw Invalid(nameof(Momentum), $"Momentum must be finite and at least 0; got {Momentum}.");
         }
 
-        if (Optimizer != Optimizer.Sgd && (Momentum != 0.0 || Nesterov))
+        if (Nesterov && !Rule.Reads(HyperParameters.Nesterov))
         {
-            throw Invalid(Nesterov ? nameof(Nesterov) : nameof(Momentum), $"Momentum and Nesterov belong to Optimizer.Sgd; {Optimizer} keeps its own momentum (Beta1). Remove them or use Optimizer.Sgd.");
+            throw Invalid(nameof(Nesterov), OptimizerRule.MomentumMessage(Optimizer, nameof(Nesterov)));
+        }
+
+        if (Momentum != 0.0 && !Rule.Reads(HyperParameters.Momentum))
+        {
+            throw Invalid(nameof(Momentum), OptimizerRule.MomentumMessage(Optimizer, nameof(Momentum)));
         }
 
         if (Nesterov && Momentum == 0.0)
@@ -204,9 +224,14 @@ public sealed class ReferenceOptions
             throw Invalid(nameof(Beta2), $"Beta2 must be in [0, 1); got {Beta2}.");
         }
 
-        if (!(Epsilon > 0.0) || double.IsInfinity(Epsilon))
+        if (Epsilon is { } eps && (!(eps > 0.0) || double.IsInfinity(eps)))
         {
-            throw Invalid(nameof(Epsilon), $"Epsilon must be finite and greater than 0; got {Epsilon}.");
+            throw Invalid(nameof(Epsilon), $"Epsilon must be finite and greater than 0; got {eps}.");
+        }
+
+        if (!(Alpha >= 0.0 && Alpha < 1.0))
+        {
+            throw Invalid(nameof(Alpha), OptimizerRule.AlphaMessage(Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (WeightDecay is { } wd && (!(wd >= 0.0) || double.IsInfinity(wd)))

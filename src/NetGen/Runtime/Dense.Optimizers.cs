@@ -101,6 +101,90 @@ public static partial class Dense
         }
     }
 
+    /// <summary>
+    /// One step of <c>torch.optim.RMSprop</c> (not centered): <c>g ← g + wd · p</c> where <paramref name="weightDecay"/>
+    /// is not 0; <c>s ← α · s + (1 − α) · g · g</c>; <c>avg = √s + ε</c>; with a <paramref name="momentum"/> μ ≠ 0,
+    /// <c>b ← μ · b + g / avg</c> and <c>p ← p − lr · b</c>, otherwise <c>p ← p − lr · (g / avg)</c>.
+    /// <paramref name="buffer"/> (b) may be empty without momentum.
+    /// </summary>
+    /// <remarks>
+    /// <c>s</c> is PyTorch's <c>mul_(α).addcmul_(g, g, value: 1 − α)</c> with the addcmul fused, as Adam's second moment;
+    /// <c>b</c> is <c>mul_(μ).addcdiv_(g, avg)</c>, the product rounded, then the quotient added. The final
+    /// <c>addcdiv_</c> without momentum is fused as <c>−lr · (g / avg) + p</c>, as Adam's.
+    /// </remarks>
+    public static void RMSprop<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> squareAverage, Span<T> buffer, double learningRate, double alpha, double epsilon, double weightDecay, double momentum)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(p.Length == g.Length && squareAverage.Length == p.Length && (momentum == 0 || buffer.Length == p.Length), "RMSprop");
+        var o = new Operands<T>
+        {
+            A = ref MemoryMarshal.GetReference(p),
+            B = ref MemoryMarshal.GetReference(g),
+            C = ref MemoryMarshal.GetReference(squareAverage),
+            D = ref MemoryMarshal.GetReference(buffer),
+            S0 = T.CreateTruncating(weightDecay),
+            S1 = T.CreateTruncating(alpha),
+            S2 = T.CreateTruncating(1 - alpha),
+            S3 = T.CreateTruncating(epsilon),
+            S4 = T.CreateTruncating(-learningRate),
+            S5 = T.CreateTruncating(momentum),
+            Length = p.Length,
+        };
+        bool decay = weightDecay != 0;
+        if (momentum != 0)
+        {
+            if (decay)
+            {
+                Run<RMSpropKernel<Yes, Yes>, T>(ref o);
+            }
+            else
+            {
+                Run<RMSpropKernel<No, Yes>, T>(ref o);
+            }
+        }
+        else if (decay)
+        {
+            Run<RMSpropKernel<Yes, No>, T>(ref o);
+        }
+        else
+        {
+            Run<RMSpropKernel<No, No>, T>(ref o);
+        }
+    }
+
+    /// <summary>
+    /// One step of <c>torch.optim.Adagrad</c> with no learning-rate decay (so <c>clr = lr</c>) and a zero initial
+    /// accumulator: <c>g ← g + wd · p</c> where <paramref name="weightDecay"/> is not 0; <c>s ← s + g · g</c>;
+    /// <c>p ← p − lr · (g / (√s + ε))</c>.
+    /// </summary>
+    /// <remarks>
+    /// <c>s</c> is PyTorch's <c>addcmul_(g, g, value: 1)</c>, fused; the final <c>addcdiv_</c> is fused as
+    /// <c>−lr · (g / std) + p</c>, as Adam's.
+    /// </remarks>
+    public static void Adagrad<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> sum, double learningRate, double epsilon, double weightDecay)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(p.Length == g.Length && sum.Length == p.Length, "Adagrad");
+        var o = new Operands<T>
+        {
+            A = ref MemoryMarshal.GetReference(p),
+            B = ref MemoryMarshal.GetReference(g),
+            C = ref MemoryMarshal.GetReference(sum),
+            S0 = T.CreateTruncating(weightDecay),
+            S1 = T.CreateTruncating(epsilon),
+            S2 = T.CreateTruncating(-learningRate),
+            Length = p.Length,
+        };
+        if (weightDecay != 0)
+        {
+            Run<AdagradKernel<Yes>, T>(ref o);
+        }
+        else
+        {
+            Run<AdagradKernel<No>, T>(ref o);
+        }
+    }
+
     /// <summary>True when no element is NaN or ±∞: one vectorised pass (<c>x − x</c> is 0 exactly for finite x, NaN otherwise, and sums stay NaN).</summary>
     public static bool AllFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -275,6 +359,97 @@ public static partial class Dense
                 TL.Store(vk, ref v, k);
                 TV denominator = TL.Add(TL.Divide(TL.Sqrt(vk), correction2), epsilon);
                 TL.Store(TL.MultiplyAdd(step, TL.Divide(mk, denominator), pk), ref p, k);
+            }
+
+            return k;
+        }
+    }
+
+    /// <summary>
+    /// RMSprop: A the parameters, B the gradient, C the square average s, D the momentum buffer b; S0 = wd, S1 = α,
+    /// S2 = 1 − α, S3 = ε, S4 = −lr, S5 = μ. The flags: weight decay, momentum.
+    /// </summary>
+    private readonly struct RMSpropKernel<TDecay, TMomentum> : IKernel
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+    {
+        public static bool UsesExp => false;
+
+        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            int n = o.Length;
+            ref T p = ref o.A;
+            ref T g = ref o.B;
+            ref T s = ref o.C;
+            ref T b = ref o.D;
+            TV decay = TL.Broadcast(o.S0);
+            TV alpha = TL.Broadcast(o.S1);
+            TV oneMinusAlpha = TL.Broadcast(o.S2);
+            TV epsilon = TL.Broadcast(o.S3);
+            TV rate = TL.Broadcast(o.S4);
+            TV mu = TL.Broadcast(o.S5);
+            for (; k + vl <= n; k += vl)
+            {
+                TV pk = TL.Load(ref p, k);
+                TV gk = TL.Load(ref g, k);
+                if (TDecay.On)
+                {
+                    gk = TL.MultiplyAdd(decay, pk, gk);
+                }
+
+                TV sk = TL.MultiplyAdd(TL.Multiply(oneMinusAlpha, gk), gk, TL.Multiply(alpha, TL.Load(ref s, k)));
+                TL.Store(sk, ref s, k);
+                TV average = TL.Add(TL.Sqrt(sk), epsilon);
+                if (TMomentum.On)
+                {
+                    TV bk = TL.Add(TL.Multiply(mu, TL.Load(ref b, k)), TL.Divide(gk, average));
+                    TL.Store(bk, ref b, k);
+                    TL.Store(TL.MultiplyAdd(rate, bk, pk), ref p, k);
+                }
+                else
+                {
+                    TL.Store(TL.MultiplyAdd(rate, TL.Divide(gk, average), pk), ref p, k);
+                }
+            }
+
+            return k;
+        }
+    }
+
+    /// <summary>Adagrad: A the parameters, B the gradient, C the sum of squares s; S0 = wd, S1 = ε, S2 = −lr. The flag: weight decay.</summary>
+    private readonly struct AdagradKernel<TDecay> : IKernel
+        where TDecay : struct, IFlag
+    {
+        public static bool UsesExp => false;
+
+        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            int n = o.Length;
+            ref T p = ref o.A;
+            ref T g = ref o.B;
+            ref T s = ref o.C;
+            TV decay = TL.Broadcast(o.S0);
+            TV epsilon = TL.Broadcast(o.S1);
+            TV rate = TL.Broadcast(o.S2);
+            for (; k + vl <= n; k += vl)
+            {
+                TV pk = TL.Load(ref p, k);
+                TV gk = TL.Load(ref g, k);
+                if (TDecay.On)
+                {
+                    gk = TL.MultiplyAdd(decay, pk, gk);
+                }
+
+                TV sk = TL.MultiplyAdd(gk, gk, TL.Load(ref s, k));
+                TL.Store(sk, ref s, k);
+                TV std = TL.Add(TL.Sqrt(sk), epsilon);
+                TL.Store(TL.MultiplyAdd(rate, TL.Divide(gk, std), pk), ref p, k);
             }
 
             return k;

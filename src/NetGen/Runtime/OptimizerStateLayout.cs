@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -8,7 +9,7 @@ namespace NetGen.Runtime;
 /// <summary>
 /// The flattened optimizer state of a savable network, shared by generated code, the reference network and the
 /// network file reader so that all three lay it out and check it alike: the step count as two whole
-/// numbers below 2^24 (low part first), then SGD's momentum buffer or Adam's first and second moments.
+/// numbers below 2^24 (low part first), then the optimizer's buffers (<see cref="OptimizerRule.Buffers"/>), P values each.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class OptimizerStateLayout
@@ -21,15 +22,11 @@ public static class OptimizerStateLayout
 
     /// <summary>The state's length for <paramref name="parameterCount"/> parameters.</summary>
     /// <param name="optimizer">The update rule.</param>
-    /// <param name="momentum">SGD's momentum factor (a buffer is kept when it is not 0).</param>
+    /// <param name="momentum">The momentum factor (SGD and RMSprop keep a buffer when it is not 0).</param>
     /// <param name="parameterCount">The number of parameters P.</param>
-    /// <returns>2, 2 + P or 2 + 2P.</returns>
-    public static int Length(Optimizer optimizer, double momentum, int parameterCount) => optimizer switch
-    {
-        Optimizer.Sgd => StepCountLength + (momentum != 0.0 ? parameterCount : 0),
-        Optimizer.Adam or Optimizer.AdamW => checked(StepCountLength + (2 * parameterCount)),
-        _ => throw new ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
-    };
+    /// <returns>2 + P times the number of the optimizer's buffers.</returns>
+    public static int Length(Optimizer optimizer, double momentum, int parameterCount) =>
+        checked(StepCountLength + (OptimizerRule.For(optimizer).BuffersFor(momentum).Count * parameterCount));
 
     /// <summary>Writes the step count <paramref name="steps"/> into the state's first two values.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -88,13 +85,14 @@ public static class OptimizerStateLayout
             return Invariant($"the optimizer state's step count (values 0 and 1: {Text(low)}, {Text(high)}) must be two whole numbers in [0, 2^24), t = value 0 + value 1 · 2^24 below 2^31.");
         }
 
+        IReadOnlyList<OptimizerBuffer> buffers = OptimizerRule.For(optimizer).BuffersFor(momentum);
         for (int k = StepCountLength; k < state.Length; k++)
         {
             double value = ToDouble(state[k]);
-            bool secondMoment = optimizer != Optimizer.Sgd && k >= StepCountLength + parameterCount;
-            if (!double.IsFinite(value) || (secondMoment && value < 0.0))
+            bool nonNegative = buffers[(k - StepCountLength) / parameterCount].NonNegative;
+            if (!double.IsFinite(value) || (nonNegative && value < 0.0))
             {
-                return Invariant($"optimizer state value {k} ({Name(optimizer, k, parameterCount)}) is {Text(value)}; it must be finite{(secondMoment ? " and at least 0" : string.Empty)}.");
+                return Invariant($"optimizer state value {k} ({Name(optimizer, momentum, k, parameterCount)}) is {Text(value)}; it must be finite{(nonNegative ? " and at least 0" : string.Empty)}.");
             }
         }
 
@@ -102,7 +100,7 @@ public static class OptimizerStateLayout
     }
 
     /// <summary>What state value <paramref name="k"/> holds, in words.</summary>
-    internal static string Name(Optimizer optimizer, int k, int parameterCount)
+    internal static string Name(Optimizer optimizer, double momentum, int k, int parameterCount)
     {
         if (k < StepCountLength)
         {
@@ -110,14 +108,8 @@ public static class OptimizerStateLayout
         }
 
         int p = k - StepCountLength;
-        if (optimizer == Optimizer.Sgd)
-        {
-            return Invariant($"the momentum buffer of parameter {p}");
-        }
-
-        return p < parameterCount
-            ? Invariant($"the first moment m of parameter {p}")
-            : Invariant($"the second moment v of parameter {p - parameterCount}");
+        OptimizerBuffer buffer = OptimizerRule.For(optimizer).BuffersFor(momentum)[p / parameterCount];
+        return Invariant($"{buffer.Name} of parameter {p % parameterCount}");
     }
 
     /// <summary>A value as a message shows it: NaN, +∞, −∞ or its round-trip form.</summary>
