@@ -341,8 +341,9 @@ public static class NetworkFile
     /// <summary>
     /// The hyper-parameters a version-2 file holds, in the order it holds them: a name of at most
     /// <see cref="NameLength"/> ASCII letters and the value as a description has it. Adding a hyper-parameter is one
-    /// entry here (with the value it takes in files written before it existed) and one argument in
-    /// <see cref="Describe"/>; the format's version stays.
+    /// entry here, appended, with <c>Absent</c> the value it takes in version-2 files written before it existed (e.g.
+    /// <c>new("EluAlpha", d => d.EluAlpha, Absent: 1.0)</c>), and one argument in <see cref="Describe"/>; the format's
+    /// version stays. The entries without <c>Absent</c> are the ones every version-2 file holds.
     /// </summary>
     private static readonly HyperParameter[] HyperParameterTable =
     {
@@ -631,6 +632,7 @@ public static class NetworkFile
 
         for (int k = 0; k < values.Length; k++)
         {
+            values[k] ??= HyperParameterTable[k].Absent;
             if (values[k] is null)
             {
                 throw new InvalidDataException($"the header does not give the hyper-parameter {HyperParameterTable[k].Name}.");
@@ -684,7 +686,7 @@ public static class NetworkFile
     }
 
     /// <summary>A hyper-parameter of <see cref="HyperParameterTable"/>: its name in the file and its value in a description.</summary>
-    private sealed record HyperParameter(string Name, Func<NetworkDescription, double> Get);
+    private sealed record HyperParameter(string Name, Func<NetworkDescription, double> Get, double? Absent = null);
 
     /// <summary>A named per-layer value of <see cref="LayerValueTable"/>: its name and its value for weight layer l (0 = first).</summary>
     private sealed record LayerValue(string Name, Func<NetworkDescription, int, double> Get);

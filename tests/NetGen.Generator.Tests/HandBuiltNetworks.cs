@@ -45,7 +45,6 @@ internal sealed record TrainingSetup(
         {
             "SgdMomentum" => new(name, sizes, activations, loss, reduction, "Sgd", Momentum: 0.9, Nesterov: true, WeightDecay: 1e-3, Single: single),
             "AdamW" => new(name, sizes, activations, loss, reduction, "AdamW", WeightDecay: 0.01, Single: single),
-            // RMSprop's first step moves each parameter by about 10 · lr, Adagrad's by lr: their own default rate, 0.01.
             "RMSpropMomentum" => new(name, sizes, activations, loss, reduction, "RMSprop", Momentum: 0.9, WeightDecay: 1e-3, Single: single, LearningRate: 0.01),
             "RMSprop" or "Adagrad" => new(name, sizes, activations, loss, reduction, optimizer, Single: single, LearningRate: 0.01),
             _ => new(name, sizes, activations, loss, reduction, optimizer, Single: single),

@@ -106,10 +106,10 @@ public sealed class TrainingOptionsEquivalenceTests : IClassFixture<TrainingOpti
     {
         TrainingSetup setup = Single[name];
         var generated = (INetwork<float>)_networks.Compiled.Create(name);
-        // RMSprop and Adagrad divide each gradient by the root of its own running square, so a gradient near 0, which
-        // float computes with a large relative error, still takes a step of about lr: 20 steps drift further apart.
-        double relative = setup.Optimizer is "RMSprop" or "Adagrad" ? 5e-3 : 2e-4;
-        Equivalence.AssertSingleClose(setup.Reference(), generated, seed: name.Length, relative: relative);
+        // RMSprop's first step moves every parameter by about lr / √(1 − α) = 10 · lr whatever the size of its gradient
+        // (Adagrad's by lr): at the 0.1 of the other optimizers 20 steps are chaotic, so they take their stable rate.
+        bool normalised = setup.Optimizer is "RMSprop" or "Adagrad";
+        Equivalence.AssertSingleClose(setup.Reference(), generated, seed: name.Length, relative: 2e-4, learningRate: normalised ? StableRate(setup) : 0.1);
     }
 
     [Theory]

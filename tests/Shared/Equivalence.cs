@@ -159,7 +159,7 @@ internal static class Equivalence
     /// outputs and loss within <paramref name="relative"/>, the gradient within <paramref name="relative"/> of its
     /// largest element, and the parameters after 20 steps within <paramref name="relative"/> of their largest.
     /// </summary>
-    public static void AssertSingleClose(ReferenceNetwork expected, INetwork<float> actual, int seed, double relative)
+    public static void AssertSingleClose(ReferenceNetwork expected, INetwork<float> actual, int seed, double relative, double learningRate = 0.1)
     {
         Assert.Equal(expected.ParameterCount, actual.ParameterCount);
         int p = expected.ParameterCount;
@@ -191,8 +191,8 @@ internal static class Equivalence
         Close(l0, l1, "float loss", relative, relative);
         VectorClose(g0, ToDouble(g1), "float gradient", relative);
 
-        expected.LearningRate = 0.1;
-        actual.LearningRate = 0.1f;
+        expected.LearningRate = learningRate;
+        actual.LearningRate = (float)learningRate;
         for (int step = 0; step < 20; step++)
         {
             expected.TrainStep(inputs, targets);
