@@ -47,6 +47,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <param name="weightDecay">The weight decay; null means 0, except 0.01 for AdamW.</param>
     /// <param name="leakySlope">The slope of <see cref="Activation.LeakyReLU"/> below 0.</param>
     /// <param name="precision">The floating-point type the network computes in.</param>
+    /// <param name="eluAlpha">The α of <see cref="Activation.ELU"/> (1, PyTorch's default): finite and greater than 0.</param>
     /// <exception cref="ArgumentException">A value or a combination is invalid; the message names it.</exception>
     public NetworkDescription(
         IReadOnlyList<int> layerSizes,
@@ -62,7 +63,8 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         double epsilon = 1e-8,
         double? weightDecay = null,
         double leakySlope = 0.01,
-        Precision precision = Precision.Double)
+        Precision precision = Precision.Double,
+        double eluAlpha = 1.0)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         ArgumentNullException.ThrowIfNull(activations);
@@ -101,6 +103,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             Epsilon = epsilon,
             WeightDecay = weightDecay,
             LeakySlope = leakySlope,
+            EluAlpha = eluAlpha,
         };
         options.Validate(_layerSizes.Length - 1);
 
@@ -119,6 +122,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         WeightDecay = options.EffectiveWeightDecay + 0.0;
         LeakySlope = leakySlope + 0.0;
         Precision = precision;
+        EluAlpha = eluAlpha;
         long stateLength = OptimizerStateLayout.StepCountLength + ((optimizer == Optimizer.Sgd ? (momentum != 0.0 ? 1L : 0L) : 2L) * count);
         if (stateLength > Array.MaxLength)
         {
@@ -149,6 +153,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         WeightDecay = other.WeightDecay;
         LeakySlope = other.LeakySlope;
         Precision = other.Precision;
+        EluAlpha = other.EluAlpha;
         ParameterCount = other.ParameterCount;
         OptimizerStateLength = other.OptimizerStateLength;
     }
@@ -205,8 +210,14 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// </summary>
     public int OptimizerStateLength { get; }
 
+    /// <summary>The α of <see cref="Activation.ELU"/> (the value its output tends to, negated, as z → −∞).</summary>
+    public double EluAlpha { get; }
+
     /// <summary>Whether <see cref="LeakySlope"/> changes anything: some layer is <see cref="Activation.LeakyReLU"/>.</summary>
     private bool UsesLeakySlope => _activations.Contains(Activation.LeakyReLU);
+
+    /// <summary>Whether <see cref="EluAlpha"/> changes anything: some layer is <see cref="Activation.ELU"/>.</summary>
+    private bool UsesEluAlpha => _activations.Contains(Activation.ELU);
 
     /// <summary>
     /// This description with another <see cref="LearningRate"/>, everything else the same: this instance itself when
@@ -293,6 +304,10 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             {
                 text.Append('(').Append(Number(LeakySlope)).Append(')');
             }
+            else if (_activations[l] == Activation.ELU)
+            {
+                text.Append('(').Append(Number(EluAlpha)).Append(')');
+            }
         }
 
         text.Append("; ").Append(Loss).Append(" (").Append(Reduction).Append("); ").Append(Optimizer).Append("; ").Append(Precision);
@@ -319,6 +334,11 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         if (UsesLeakySlope || other.UsesLeakySlope)
         {
             Compare(nameof(LeakySlope), Number(LeakySlope), Number(other.LeakySlope));
+        }
+
+        if (UsesEluAlpha || other.UsesEluAlpha)
+        {
+            Compare(nameof(EluAlpha), Number(EluAlpha), Number(other.EluAlpha));
         }
 
         Compare(nameof(Loss), Loss.ToString(), other.Loss.ToString());

@@ -448,7 +448,7 @@ public static class NetworkFile
         for (int l = 0; l < activations.Length; l++)
         {
             rest.CopyTo((4L * count) + l, one);
-            activations[l] = (Activation)Field(one, 0, 5, "activation " + l.ToString(CultureInfo.InvariantCulture));
+            activations[l] = (Activation)Field(one, 0, 8, "activation " + l.ToString(CultureInfo.InvariantCulture));
         }
 
         long padding = length - 16 - FixedHeaderLength - (4L * count) - (count - 1);

@@ -22,10 +22,13 @@ internal sealed partial class LossDescriptor
     /// The statement that adds a chunk's loss to <c>loss</c> and writes the output δ: with <paramref name="y"/> the
     /// output layer's values over the chunk (the activations for the square loss, the logits for the cross-entropies),
     /// <paramref name="t"/> the targets, <paramref name="delta"/> the δ span, <paramref name="samples"/> the chunk's
-    /// sample count and <paramref name="scale"/> the reduction's factor as code (1 for a sum).
+    /// sample count and <paramref name="scale"/> the reduction's factor as code (1 for a sum). An element-wise loss's δ is
+    /// <c>(∂L/∂y) ⊙ f'</c>, f' from the output activation's own input (<paramref name="z"/>, the output layer's
+    /// pre-activations, where <see cref="ActivationDescriptor.DerivativeFromZ"/>).
     /// </summary>
     public string ChunkCall(
-        string number, string y, string t, string delta, string samples, string scale, ActivationDescriptor output, Reduction reduction, string slope, string zero)
+        string number, string y, string t, string delta, string samples, string scale, ActivationDescriptor output, Reduction reduction, string slope, string zero,
+        string z = "z")
     {
         string call = Kind switch
         {
@@ -33,7 +36,7 @@ internal sealed partial class LossDescriptor
                 + delta + ", " + samples + ", " + scale + ")",
             Loss.BinaryCrossEntropy => Dense + ".BinaryCrossEntropy<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ")",
             _ when KeepsSigmoidOutputDelta(output, reduction) => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ")",
-            _ => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
+            _ => output.OutputDeltaKernel + "<" + number + ">(" + output.OutputAndDerivativeInput(y, z) + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
                 + output.KernelSlope(slope, zero) + ")",
         };
         return "loss += " + call + ";";
@@ -44,8 +47,9 @@ internal sealed partial class LossDescriptor
     /// <paramref name="delta"/> and the output activation <paramref name="output"/>; <paramref name="scaled"/> says
     /// that the loss and δ are multiplied by the batch's scale.
     /// </summary>
-    public string ChunkLossComment(string y, string delta, ActivationDescriptor output, bool scaled)
+    public string ChunkLossComment(string y, string delta, ActivationDescriptor output, bool scaled, string z = "z")
     {
+        string derivative = output.DerivativeText(output.DerivativeInput(y, z));
         string by = scaled ? ", each term times scale" : string.Empty;
         return Kind switch
         {
@@ -53,8 +57,8 @@ internal sealed partial class LossDescriptor
                 + y + ")" + by + "; output " + delta + " = softmax(" + y + ") · Σ t − t" + (scaled ? ", times scale." : "."),
             Loss.BinaryCrossEntropy => "Binary cross-entropy of the logits " + y + ": L += Σ max(" + y + ", 0) − " + y + " · t + log(1 + e^(−|" + y
                 + "|))" + by + "; output " + delta + " = σ(" + y + ") − t" + (scaled ? ", times scale." : "."),
-            _ when !scaled => ChunkComment(y, delta, output.DerivativeText(y)),
-            _ => "Square loss: L += scale · ½ Σ (" + y + " − t)²; output " + delta + " = (scale · (" + y + " − t)) ⊙ " + output.DerivativeText(y) + ".",
+            _ when !scaled => ChunkComment(y, delta, derivative),
+            _ => "Square loss: L += scale · ½ Σ (" + y + " − t)²; output " + delta + " = (scale · (" + y + " − t)) ⊙ " + derivative + ".",
         };
     }
 }

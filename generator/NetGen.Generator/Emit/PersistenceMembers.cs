@@ -78,7 +78,13 @@ internal static class PersistenceMembers
                 w.Line("    epsilon: " + Number(optimizer.Epsilon) + ",");
                 w.Line("    weightDecay: " + Number(optimizer.WeightDecay) + ",");
                 w.Line("    leakySlope: " + Number(model.LeakySlope) + ",");
-                w.Line("    precision: global::NetGen.Precision." + model.Precision + ");");
+                bool elu = model.Activations.AsSpan().ToArray().Contains(Activation.ELU);
+                w.Line("    precision: global::NetGen.Precision." + model.Precision + (elu ? "," : ");"));
+                if (elu)
+                {
+                    w.Line("    eluAlpha: " + Number(model.EluAlpha) + ");");
+                }
+
                 w.Line();
                 w.Line("// The same description itself while the rate is unchanged; otherwise a copy with the current rate.");
                 w.Line("return description.WithLearningRate(__learningRate);");

@@ -24,6 +24,7 @@ namespace NetGen.Generator.Model;
 /// <param name="Reduction">How a batch's losses combine (the default for the loss already filled in).</param>
 /// <param name="LeakySlope">The negative slope of every <see cref="Activation.LeakyReLU"/> layer.</param>
 /// <param name="Optimizer">The update rule and its hyper-parameters.</param>
+/// <param name="EluAlpha">The α of every <see cref="Activation.ELU"/> layer.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -41,7 +42,8 @@ internal sealed record NetworkModel(
     Loss Loss,
     Reduction Reduction,
     double LeakySlope,
-    OptimizerModel Optimizer)
+    OptimizerModel Optimizer,
+    double EluAlpha = 1.0)
 {
     /// <summary>True for <c>float</c>, false for <c>double</c>.</summary>
     public bool SinglePrecision => Precision == Precision.Single;

@@ -21,6 +21,7 @@ namespace NetGen.Generator.Parsing;
 /// <param name="Reduction">The reduction, with the loss's default filled in (Sum for Square, Mean for the cross-entropies).</param>
 /// <param name="LeakySlope">The negative slope of LeakyReLU layers, 0.01 unless set.</param>
 /// <param name="Optimizer">The update rule and its hyper-parameters, defaults filled in.</param>
+/// <param name="EluAlpha">The α of ELU layers, 1 unless set.</param>
 internal sealed record NetworkDeclaration(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -36,7 +37,8 @@ internal sealed record NetworkDeclaration(
     Loss Loss,
     Reduction Reduction,
     double LeakySlope,
-    OptimizerModel Optimizer)
+    OptimizerModel Optimizer,
+    double EluAlpha)
 {
     /// <summary>The class's name as diagnostics show it, without the <c>@</c> of an escaped keyword.</summary>
     public string Name => ClassName.TrimStart('@');

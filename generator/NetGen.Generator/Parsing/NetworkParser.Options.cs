@@ -39,6 +39,7 @@ internal static partial class NetworkParser
         Activation output = Activation.Sigmoid;
         Activation[]? activations = null;
         double slope = read.LeakySlope;
+        double alpha = read.EluAlpha;
         Loss loss = read.Loss;
         Reduction? reduction = null;
         OptimizerModel defaults = OptimizerModel.PlainSgd;
@@ -77,10 +78,10 @@ internal static partial class NetworkParser
                     read = read with { UnrolledLayers = new EquatableArray<int>(named.Value.Values.Select(v => (int)v.Value!).ToArray()) };
                     break;
                 case "Hidden" when value is int h:
-                    hidden = ReadEnum(h, Activation.Softmax, "Hidden", name, where, errors);
+                    hidden = ReadEnum(h, Activation.ELU, "Hidden", name, where, errors);
                     break;
                 case "Output" when value is int o:
-                    output = ReadEnum(o, Activation.Softmax, "Output", name, where, errors);
+                    output = ReadEnum(o, Activation.ELU, "Output", name, where, errors);
                     break;
                 case "Activations" when named.Value.Kind == TypedConstantKind.Array:
                     // As for UnrolledLayers: null is the same as not setting it.
@@ -90,7 +91,7 @@ internal static partial class NetworkParser
                     }
 
                     activations = named.Value.Values
-                        .Select(v => ReadEnum((int)v.Value!, Activation.Softmax, "Activations", name, where, errors))
+                        .Select(v => ReadEnum((int)v.Value!, Activation.ELU, "Activations", name, where, errors))
                         .ToArray();
                     break;
                 case "LeakySlope" when value is double negativeSlope:
@@ -123,6 +124,9 @@ internal static partial class NetworkParser
                 case "WeightDecay" when value is double d:
                     weightDecay = d;
                     break;
+                case "EluAlpha" when value is double a:
+                    alpha = a;
+                    break;
                 default:
                     continue;
             }
@@ -145,6 +149,16 @@ internal static partial class NetworkParser
         else if (given.ContainsKey("LeakySlope") && layersKnown && layers.Length > 0 && !layers.Contains(Activation.LeakyReLU))
         {
             warnings.Add(Info(DiagnosticDescriptors.LeakySlopeWithoutLeakyReLU, At("LeakySlope"), name));
+        }
+
+        double alphaInType = InType(alpha, precision);
+        if (given.ContainsKey("EluAlpha") && !(alphaInType > 0.0 && !double.IsInfinity(alphaInType)))
+        {
+            errors.Add(Info(DiagnosticDescriptors.InvalidEluAlpha, At("EluAlpha"), Text(alpha), name));
+        }
+        else if (given.ContainsKey("EluAlpha") && layersKnown && layers.Length > 0 && !layers.Contains(Activation.ELU))
+        {
+            warnings.Add(Info(DiagnosticDescriptors.EluAlphaWithoutELU, At("EluAlpha"), name));
         }
 
         if (given.ContainsKey("Momentum") && !FiniteAtLeastZero(momentum, precision))
@@ -220,6 +234,8 @@ internal static partial class NetworkParser
             Reduction = reduction ?? (loss == Loss.Square ? Reduction.Sum : Reduction.Mean),
             // A slope no layer uses (NG0036) is left out, so the network is exactly the one without it.
             LeakySlope = layers.Contains(Activation.LeakyReLU) ? slope : read.LeakySlope,
+            // Likewise an α no layer uses (NG0039).
+            EluAlpha = layers.Contains(Activation.ELU) ? alpha : read.EluAlpha,
             Optimizer = rule,
         };
 

@@ -101,7 +101,8 @@ internal static partial class NetworkParser
                 Loss.Square,
                 Reduction.Sum,
                 LeakySlope: 0.01,
-                OptimizerModel.PlainSgd));
+                OptimizerModel.PlainSgd,
+                EluAlpha: 1.0));
         var locations = new DeclarationLocations(
             attributeLocation,
             LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation,

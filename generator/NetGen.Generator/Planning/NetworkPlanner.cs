@@ -87,7 +87,8 @@ internal static class NetworkPlanner
                 declaration.Loss,
                 declaration.Reduction,
                 declaration.LeakySlope,
-                declaration.Optimizer)
+                declaration.Optimizer,
+                declaration.EluAlpha)
             : null;
         return new NetworkPlan(model, new EquatableArray<DiagnosticInfo>(errors.Concat(warnings).ToArray()));
     }

@@ -21,8 +21,18 @@ public static partial class Dense
     /// </summary>
     public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => OutputDelta(y, y, t, delta, scale, activation, slope);
+
+    /// <summary>
+    /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T)"/> with the derivative
+    /// taken from <paramref name="input"/>: the output layer's pre-activations z for the activations whose derivative is
+    /// written from z (GELU, SiLU, ELU), its output y for the others (which is the other overload). The δ is
+    /// <c>(∂L/∂y) ⊙ f'</c>: the loss gives ∂L/∂y, the activation its derivative from its own input.
+    /// </summary>
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Check<T>(y.Length == t.Length && delta.Length == y.Length, "OutputDelta");
+        Check<T>(y.Length == t.Length && delta.Length == y.Length && input.Length == y.Length, "OutputDelta");
         if (activation == Activation.Softmax)
         {
             throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
@@ -34,6 +44,7 @@ public static partial class Dense
             A = ref MemoryMarshal.GetReference(delta),
             B = ref MemoryMarshal.GetReference(y),
             C = ref MemoryMarshal.GetReference(t),
+            D = ref MemoryMarshal.GetReference(input),
             S0 = slope,
             S1 = scale,
             Length = y.Length,
@@ -54,6 +65,15 @@ public static partial class Dense
                 break;
             case Activation.Identity:
                 Run<SquareDeltaKernel<IdentityFunction>, T>(ref o);
+                break;
+            case Activation.GELU:
+                Run<SquareDeltaKernel<GELUFunction>, T>(ref o);
+                break;
+            case Activation.SiLU:
+                Run<SquareDeltaKernel<SiLUFunction>, T>(ref o);
+                break;
+            case Activation.ELU:
+                Run<SquareDeltaKernel<ELUFunction>, T>(ref o);
                 break;
             case Activation.Softmax:
                 throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
@@ -212,11 +232,14 @@ public static partial class Dense
         return sum;
     }
 
-    /// <summary><c>A_k = f'(B_k) · (S1 · (B_k − C_k))</c>: A δ, B the output y, C the target; S0 the slope.</summary>
+    /// <summary>
+    /// <c>A_k = f'(D_k) · (S1 · (B_k − C_k))</c>: A δ, B the output y, C the target, D the derivative's input (y, or z);
+    /// S0 the slope.
+    /// </summary>
     private readonly struct SquareDeltaKernel<TActivation> : IKernel
         where TActivation : struct, IActivation
     {
-        public static bool UsesExp => false;
+        public static bool UsesExp => TActivation.DerivativeFromZ && TActivation.UsesExp;
 
         public static int Run<TV, TL, T>(ref Operands<T> o, int k)
             where TL : struct, ILanes<TV, T>
@@ -227,13 +250,13 @@ public static partial class Dense
             ref T d = ref o.A;
             ref T y = ref o.B;
             ref T t = ref o.C;
+            ref T input = ref o.D;
             TV slope = TL.Broadcast(o.S0);
             TV scale = TL.Broadcast(o.S1);
             for (; k + vl <= n; k += vl)
             {
-                TV yk = TL.Load(ref y, k);
-                TV e = TL.Multiply(scale, TL.Subtract(yk, TL.Load(ref t, k)));
-                TL.Store(TActivation.Backward<TV, TL, T>(e, yk, slope), ref d, k);
+                TV e = TL.Multiply(scale, TL.Subtract(TL.Load(ref y, k), TL.Load(ref t, k)));
+                TL.Store(TActivation.Backward<TV, TL, T>(e, TL.Load(ref input, k), slope), ref d, k);
             }
 
             return k;
