@@ -32,7 +32,8 @@ internal sealed record TrainingSetup(
     double LeakySlope = 0.01,
     bool Single = false,
     double LearningRate = 0.1,
-    int Seed = 0)
+    int Seed = 0,
+    double EluAlpha = 1.0)
 {
     /// <summary>The setup with every hidden layer <paramref name="hidden"/> and the output <paramref name="output"/>.</summary>
     public static TrainingSetup Of(string name, int[] sizes, string hidden, string output, string loss, string reduction, string optimizer) =>
@@ -74,6 +75,7 @@ internal sealed record TrainingSetup(
         {
             Precision = Parse(model.Precision, Single ? "Single" : "Double"),
             Reduction = Parse(model.Reduction, Reduction),
+            EluAlpha = EluAlpha,
         };
     }
 
@@ -93,6 +95,7 @@ internal sealed record TrainingSetup(
             WeightDecay = WeightDecay,
             LeakySlope = LeakySlope,
             Seed = Seed,
+            EluAlpha = EluAlpha,
         });
     }
 

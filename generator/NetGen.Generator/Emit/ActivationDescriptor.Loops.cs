@@ -37,6 +37,12 @@ internal sealed partial class ActivationDescriptor
         Dense + ".Apply(" + z + ", " + a + KernelArguments(slope, zero) + ");";
 
     /// <summary>
+    /// <c>Dense.MultiplyByDerivative(delta, input, activation, slope)</c>: δ ⊙ f' in place, f' from <paramref name="input"/>.
+    /// </summary>
+    public string MultiplyByDerivativeCall(string delta, string input, string slope, string zero) =>
+        Dense + ".MultiplyByDerivative(" + delta + ", " + input + KernelArguments(slope, zero) + ");";
+
+    /// <summary>
     /// The output and the derivative's input as the output-δ kernel takes them: <c>y</c>, or <c>y, z</c> where the
     /// derivative is written from z (<c>Dense.OutputDelta(y, z, t, …)</c>).
     /// </summary>

@@ -183,20 +183,25 @@ internal sealed class StraightLineLayers
                 if (activationBelow is not null)
                 {
                     W.Line(span + " bs = dBelow.Slice(" + Times("s", nin) + ", " + Int(nin) + ");");
-                    if (zBelow)
-                    {
-                        W.Line(readOnlySpan + " zs = zBelow.Slice(" + Times("s", nin) + ", " + Int(nin) + ");");
-                    }
-
                     string one = _context.Literal(1.0);
                     for (int i = 0; i < nin; i++)
                     {
                         int input = i;
                         WriteMulAddSum(BackSum(l - 1, input), Enumerable.Range(0, nout).Select(j => (Local(Position(layer, input, j)), Delta(l, j))));
-                        string derivativeInput = activationBelow.DerivativeInput(Activation(l - 1, input), "zs[" + Int(input) + "]");
-                        W.Line("bs[" + Int(input) + "] = " + activationBelow.Backward(BackSum(l - 1, input), derivativeInput, one, activationBelow.Parameter(_context)) + ";");
+                        W.Line("bs[" + Int(input) + "] = " + (zBelow
+                            ? BackSum(l - 1, input)
+                            : activationBelow.Backward(BackSum(l - 1, input), Activation(l - 1, input), one, activationBelow.Parameter(_context))) + ";");
                     }
                 }
+            }
+
+            if (activationBelow is { DerivativeFromZ: true })
+            {
+                // Its derivative calls exp: through the kernel, over the whole chunk, so every element is computed at the
+                // width the kernel layers compute it (the same bits either way).
+                string length = Times("samples", nin);
+                W.Line(activationBelow.MultiplyByDerivativeCall("dBelow.Slice(0, " + length + ")", "zBelow.Slice(0, " + length + ")",
+                    activationBelow.Parameter(_context), _context.Zero));
             }
 
             W.Line();
