@@ -298,7 +298,8 @@ internal readonly struct SiLUFunction : IActivation
 }
 
 /// <summary>
-/// ELU (<c>torch.nn.ELU(alpha)</c>): <c>z &gt; 0 ? z : α · (e^z − 1)</c>, α the <c>slope</c> argument. Its derivative is
+/// ELU (<c>torch.nn.ELU(alpha)</c>): <c>z ≥ 0 ? z : α · (e^z − 1)</c>, α the <c>slope</c> argument (z itself at 0, which
+/// is α(e^0 − 1) = 0 without asking a vector exp for e^0 exactly; PyTorch 1.13's kernel is this <c>exp − 1</c>). Its derivative is
 /// taken from z, as ATen's <c>elu_backward</c> takes it when it is not given the result: <c>z &gt; 0 ? δ : (δ · α) · e^z</c>
 /// (so <c>δ · α</c> at z = 0). A NaN passes through.
 /// </summary>
@@ -312,7 +313,7 @@ internal readonly struct ELUFunction : IActivation
     public static TV Apply<TV, TL, T>(TV z, TV slope)
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => TL.WhereGreater(z, TL.Zero, z, TL.Multiply(slope, TL.Subtract(TL.Exp(z), TL.Broadcast(T.One))));
+        => TL.WhereGreaterOrEqual(z, TL.Zero, z, TL.Multiply(slope, TL.Subtract(TL.Exp(z), TL.Broadcast(T.One))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Backward<TV, TL, T>(TV delta, TV a, TV slope)

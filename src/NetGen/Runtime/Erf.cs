@@ -21,7 +21,7 @@ namespace NetGen.Runtime;
 /// compute every branch and select; a huge |x| makes the unused ones inf or NaN, never the selected one). In single
 /// precision the same coefficients are rounded to float, as fdlibm's original <c>s_erff.c</c> has them.
 /// Measured against Python's <c>math.erf</c> over 4,001 points of [−7, 7] and tiny magnitudes (the fixture
-/// <c>Fixtures/Torch/erf.json</c>, ErfTests): at most 1 ulp in double and 2 ulps in single precision (the single
+/// <c>Fixtures/Torch/erf.json</c>, ErfTests): at most 1 ulp in double and 1 ulp in single precision (the single
 /// precision result against <c>math.erf</c> of the same float, rounded to float), at every width.
 /// </summary>
 internal static class ErfFunction
