@@ -11,7 +11,10 @@ namespace NetGen.Runtime;
 /// over the elements hold no test of which activation it is and the activation's arithmetic is inlined into them.
 /// One method per activation (ForwardTanh, ...) would give the same loops, but multiply the entry points by five
 /// at every layer kernel; an activation as a generic argument of a public method would expose the internal
-/// interface. <c>slope</c> is LeakyReLU's negative slope, ignored by the other activations; it must not be negative.
+/// interface. <c>slope</c> is the activation's parameter: LeakyReLU's negative slope (it must not be negative) or
+/// ELU's α; the other activations ignore it. GELU, SiLU and ELU take their derivative from z, not a: their layers keep z
+/// (<see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, Activation, T)"/>)
+/// and pass it where the backward kernels take the derivative's input.
 /// </para>
 /// <para>
 /// <see cref="Activation.Sigmoid"/> runs through <see cref="Sigmoid{T}(Span{T})"/> as it always has, so that
