@@ -53,6 +53,21 @@ public class EluAlphaTests
         Assert.Equal(new[] { Activation.GELU, Activation.GELU }, new TorchGeluLoops().Description.Activations);
     }
 
+    /// <summary>
+    /// Format version 1 has no slot for α: a file reads back as α = 1, so an ELU network with another α is refused on
+    /// load (the descriptions differ), never given the wrong α. Storing α needs version 2's hyper-parameter table.
+    /// </summary>
+    [Fact]
+    public void An_alpha_other_than_1_is_not_in_a_version_1_file_so_the_network_refuses_it()
+    {
+        var stream = new MemoryStream();
+        NetworkFile.Save(new TorchElu(), stream);
+        stream.Position = 0;
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(new TorchElu(), stream));
+        Assert.Contains("ELU(1), ELU(1)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ELU(0.8), ELU(0.8)", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void GELU_SiLU_and_ELU_networks_round_trip_through_a_file_as_their_activation_bytes()
     {
