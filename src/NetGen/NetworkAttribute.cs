@@ -155,4 +155,10 @@ public sealed class NetworkAttribute : Attribute
     /// squared gradient; 0.99 unless set; in [0, 1). For <see cref="NetGen.Optimizer.RMSprop"/> only.
     /// </summary>
     public double Alpha { get; set; } = 0.99;
+
+    /// <summary>
+    /// The α of <see cref="Activation.ELU"/> layers (<c>torch.nn.ELU(alpha)</c>): their output for <c>z ≤ 0</c> is
+    /// <c>α (e^z − 1)</c>; 1.0 (PyTorch's) unless set; finite and greater than 0.
+    /// </summary>
+    public double EluAlpha { get; set; } = 1.0;
 }

@@ -50,6 +50,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <param name="precision">The floating-point type the network computes in.</param>
     /// <param name="huberDelta">The threshold δ of <see cref="Loss.Huber"/>, finite and greater than 0; ignored by the other losses.</param>
     /// <param name="alpha">RMSprop's smoothing constant α, in [0, 1).</param>
+    /// <param name="eluAlpha">The α of <see cref="Activation.ELU"/> (1, PyTorch's default): finite and greater than 0.</param>
     /// <exception cref="ArgumentException">A value or a combination is invalid; the message names it.</exception>
     public NetworkDescription(
         IReadOnlyList<int> layerSizes,
@@ -67,7 +68,8 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         double leakySlope = 0.01,
         Precision precision = Precision.Double,
         double huberDelta = 1.0,
-        double alpha = 0.99)
+        double alpha = 0.99,
+        double eluAlpha = 1.0)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         ArgumentNullException.ThrowIfNull(activations);
@@ -108,6 +110,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             LeakySlope = leakySlope,
             HuberDelta = huberDelta,
             Alpha = alpha,
+            EluAlpha = eluAlpha,
         };
         options.Validate(_layerSizes.Length - 1);
 
@@ -128,6 +131,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         Precision = precision;
         HuberDelta = huberDelta + 0.0;
         Alpha = alpha + 0.0;
+        EluAlpha = eluAlpha + 0.0;
         long stateLength = OptimizerStateLayout.StepCountLength + ((long)OptimizerRule.For(optimizer).BuffersFor(momentum).Count * count);
         if (stateLength > Array.MaxLength)
         {
@@ -160,6 +164,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         Precision = other.Precision;
         HuberDelta = other.HuberDelta;
         Alpha = other.Alpha;
+        EluAlpha = other.EluAlpha;
         ParameterCount = other.ParameterCount;
         OptimizerStateLength = other.OptimizerStateLength;
     }
@@ -223,8 +228,14 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// </summary>
     public int OptimizerStateLength { get; }
 
+    /// <summary>The α of <see cref="Activation.ELU"/> (the value its output tends to, negated, as z → −∞).</summary>
+    public double EluAlpha { get; }
+
     /// <summary>Whether <see cref="LeakySlope"/> changes anything: some layer is <see cref="Activation.LeakyReLU"/>.</summary>
     private bool UsesLeakySlope => _activations.Contains(Activation.LeakyReLU);
+
+    /// <summary>Whether <see cref="EluAlpha"/> changes anything: some layer is <see cref="Activation.ELU"/>.</summary>
+    private bool UsesEluAlpha => _activations.Contains(Activation.ELU);
 
     /// <summary>
     /// This description with another <see cref="LearningRate"/>, everything else the same: this instance itself when
@@ -311,6 +322,10 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             {
                 text.Append('(').Append(Number(LeakySlope)).Append(')');
             }
+            else if (_activations[l] == Activation.ELU)
+            {
+                text.Append('(').Append(Number(EluAlpha)).Append(')');
+            }
         }
 
         text.Append("; ").Append(Loss).Append(" (").Append(Reduction).Append("); ").Append(Optimizer).Append("; ").Append(Precision);
@@ -337,6 +352,11 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         if (UsesLeakySlope || other.UsesLeakySlope)
         {
             Compare(nameof(LeakySlope), Number(LeakySlope), Number(other.LeakySlope));
+        }
+
+        if (UsesEluAlpha || other.UsesEluAlpha)
+        {
+            Compare(nameof(EluAlpha), Number(EluAlpha), Number(other.EluAlpha));
         }
 
         Compare(nameof(Loss), Loss.ToString(), other.Loss.ToString());

@@ -342,7 +342,7 @@ public static class NetworkFile
     /// The hyper-parameters a version-2 file holds, in the order it holds them: a name of at most
     /// <see cref="NameLength"/> ASCII letters and the value as a description has it. Adding a hyper-parameter is one
     /// entry here, appended, with <c>Absent</c> the value it takes in version-2 files written before it existed (e.g.
-    /// <c>new("EluAlpha", d => d.EluAlpha, Absent: 1.0)</c>), and one argument in <see cref="Describe"/>; the format's
+    /// <c>new("Dampening", d => d.Dampening, Absent: 0.0)</c>), and one argument in <see cref="Describe"/>; the format's
     /// version stays. The entries without <c>Absent</c> are the ones every version-2 file holds.
     /// </summary>
     private static readonly HyperParameter[] HyperParameterTable =
@@ -357,6 +357,7 @@ public static class NetworkFile
         new("LeakySlope", d => d.LeakySlope),
         new("Alpha", d => d.Alpha),
         new("HuberDelta", d => d.HuberDelta),
+        new("EluAlpha", d => d.EluAlpha),
     };
 
     /// <summary>
@@ -473,7 +474,7 @@ public static class NetworkFile
                 throw new InvalidDataException("bytes 17 to 19 of the header are reserved and must be 0.");
             }
 
-            // Version 1's fixed slots; its files have no Alpha and no HuberDelta (no optimizer or loss then read them).
+            // Version 1's fixed slots; its files have no Alpha, HuberDelta or EluAlpha (nothing then read them).
             string[] slots = { "LeakySlope", "LearningRate", "Momentum", "Beta1", "Beta2", "Epsilon", "WeightDecay" };
             for (int k = 0; k < slots.Length; k++)
             {
@@ -482,6 +483,7 @@ public static class NetworkFile
 
             values[Index("Alpha")] = 0.99;
             values[Index("HuberDelta")] = 1.0;
+            values[Index("EluAlpha")] = 1.0;
         }
         else
         {
@@ -530,7 +532,7 @@ public static class NetworkFile
         for (int l = 0; l < activations.Length; l++)
         {
             rest.CopyTo((4L * count) + l, one);
-            activations[l] = (Activation)Field(one, 0, 5, "activation " + l.ToString(CultureInfo.InvariantCulture));
+            activations[l] = (Activation)Field(one, 0, 8, "activation " + l.ToString(CultureInfo.InvariantCulture));
         }
 
         long tables = version == 1 ? length - 16 : (fixedLength + (4L * count) + (count - 1) + 7) / 8 * 8;
@@ -599,6 +601,7 @@ public static class NetworkFile
             leakySlope: value("LeakySlope"),
             precision: precision,
             huberDelta: value("HuberDelta"),
+            eluAlpha: value("EluAlpha"),
             alpha: value("Alpha"));
     }
 

@@ -23,6 +23,25 @@ public enum Activation
     /// layer only.
     /// </summary>
     Softmax = 5,
+
+    /// <summary>
+    /// The Gaussian error linear unit in its exact form, <c>z · Φ(z) = ½ z (1 + erf(z / √2))</c> (<c>torch.nn.GELU()</c>,
+    /// <c>approximate='none'</c>); its derivative <c>Φ(z) + z · φ(z)</c> is taken from z, which the layer keeps.
+    /// </summary>
+    GELU = 6,
+
+    /// <summary>
+    /// The sigmoid-weighted linear unit <c>z · σ(z)</c> (<c>torch.nn.SiLU</c>); its derivative
+    /// <c>σ(z)(1 + z(1 − σ(z)))</c> is taken from z, which the layer keeps.
+    /// </summary>
+    SiLU = 7,
+
+    /// <summary>
+    /// The exponential linear unit (<c>torch.nn.ELU(alpha)</c>): <c>z</c> for <c>z &gt; 0</c>, <c>α(e^z − 1)</c> otherwise, with
+    /// α the attribute's <c>EluAlpha</c> (1 unless set); its derivative, 1 for <c>z &gt; 0</c> and <c>α e^z</c> otherwise, is
+    /// taken from z, which the layer keeps.
+    /// </summary>
+    ELU = 8,
 }
 
 /// <summary>The loss a network is trained on.</summary>

@@ -101,6 +101,11 @@ public class DiagnosticTests
     [InlineData("NG0033", "[Network(2, 4, 1, Momentum = -0.5)] public partial class Braking { }", "Momentum = -0.5", "Momentum = -0.5 on 'Braking' is not a finite number of at least 0" + InNumberType + "0.9")]
     [InlineData("NG0033", "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, LeakySlope = -0.2)] public partial class Bent { }", "LeakySlope = -0.2", "LeakySlope = -0.2 on 'Bent' is not a finite number of at least 0" + InNumberType + "0.01")]
     [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = 1e300, Precision = Precision.Single)] public partial class HugeInFloat { }", "WeightDecay = 1e300", "WeightDecay = 1E+300 on 'HugeInFloat' is not a finite number of at least 0" + InNumberType + "0.01")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = 0)] public partial class Flat { }", "EluAlpha = 0", "EluAlpha = 0 on 'Flat' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = -1)] public partial class Upside { }", "EluAlpha = -1", "EluAlpha = -1 on 'Upside' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Output = Activation.ELU, EluAlpha = double.NaN)] public partial class Unknown { }", "EluAlpha = double.NaN", "EluAlpha = NaN on 'Unknown' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = 1e300, Precision = Precision.Single)] public partial class HugeAlpha { }", "EluAlpha = 1e300", "EluAlpha = 1E+300 on 'HugeAlpha' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0016", "[Network(2, 1, Activations = new[] { (Activation)10 })] public partial class OddLayer { }", "Activations = new[] { (Activation)10 }", "Activations = 10 on 'OddLayer' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Momentum = 0.9)] public partial class AdamMomentum { }", "Momentum = 0.9", "'AdamMomentum' sets Momentum with Optimizer = Optimizer.Adam: Momentum belongs to Optimizer.Sgd and Optimizer.RMSprop, not Optimizer.Adam (Adam's running mean of the gradient is set by Beta1); remove Momentum, or use one of those optimizers")]
     [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Nesterov = true)] public partial class NAdam { }", "Nesterov = true", "'NAdam' sets Nesterov with Optimizer = Optimizer.AdamW: Nesterov belongs to Optimizer.Sgd, not Optimizer.AdamW (Adam's running mean of the gradient is set by Beta1); remove Nesterov, or use Optimizer.Sgd")]
     [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Momentum = 0.9, Nesterov = true)] public partial class RNesterov { }", "Nesterov = true", "'RNesterov' sets Nesterov with Optimizer = Optimizer.RMSprop: Nesterov belongs to Optimizer.Sgd, not Optimizer.RMSprop; remove Nesterov, or use Optimizer.Sgd")]
@@ -110,7 +115,6 @@ public class DiagnosticTests
     [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = 0.99999999, Precision = Precision.Single)] public partial class OneInFloat { }", "Alpha = 0.99999999", "Alpha = 0.99999999 on 'OneInFloat' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99")]
     [InlineData("NG0016", "[Network(2, 4, 1, Hidden = (Activation)9)] public partial class OddHidden { }", "Hidden = (Activation)9", "Hidden = 9 on 'OddHidden' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0016", "[Network(2, 1, Output = (Activation)(-1))] public partial class OddOutput { }", "Output = (Activation)(-1)", "Output = -1 on 'OddOutput' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
-    [InlineData("NG0016", "[Network(2, 1, Activations = new[] { (Activation)6 })] public partial class OddLayer { }", "Activations = new[] { (Activation)6 }", "Activations = 6 on 'OddLayer' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0041", "[Network(2, 4, 1, Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 0)] public partial class Flat { }", "HuberDelta = 0", "HuberDelta = 0 on 'Flat' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
     [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = double.NaN)] public partial class Undecided { }", "HuberDelta = double.NaN", "HuberDelta = NaN on 'Undecided' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
     [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = 1e300, Precision = Precision.Single)] public partial class HugeHuber { }", "HuberDelta = 1e300", "HuberDelta = 1E+300 on 'HugeHuber' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
@@ -172,6 +176,32 @@ public class DiagnosticTests
         string tutorial = Assert.Single(GeneratorHarness.Generate(UsingNetGen + Doc + "[Network(2, 4, 1)] public partial class AndNet { }").Sources).Value;
         Assert.Equal(tutorial, Assert.Single(run.Sources).Value);
         Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(", Activations = new[] { Activation.GELU, Activation.SiLU }")]
+    public void An_EluAlpha_without_an_ELU_layer_is_a_warning_and_the_network_is_generated_without_it(string layers)
+    {
+        (GeneratorHarness.Run run, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, EluAlpha = 0.5" + layers + ")] public partial class Alpha { }");
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NG0039", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("EluAlpha = 0.5", GeneratorHarness.TextAt(diagnostic));
+        Assert.Equal(
+            "EluAlpha on 'Alpha' sets the α of Activation.ELU, but no layer of 'Alpha' is ELU, so it has no effect; remove EluAlpha, or make a layer Activation.ELU",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The code is that of the network without the option, down to its description.
+        string without = Assert.Single(GeneratorHarness.Generate(UsingNetGen + Doc + "[Network(2, 4, 1" + layers + ")] public partial class Alpha { }").Sources).Value;
+        Assert.Equal(without, Assert.Single(run.Sources).Value);
+
+        // With an ELU layer the α is used (it is in the generated code), and nothing is reported.
+        (GeneratorHarness.Run usedRun, IReadOnlyList<Diagnostic> used) = GeneratorHarness.Analyze(
+            UsingNetGen + Doc + "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = 0.5)] public partial class Alpha { }");
+        Assert.Empty(used);
+        Assert.Contains("eluAlpha: 0.5", Assert.Single(usedRun.Sources).Value, System.StringComparison.Ordinal);
     }
 
     [Theory]

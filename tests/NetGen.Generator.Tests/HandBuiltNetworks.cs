@@ -33,7 +33,8 @@ internal sealed record TrainingSetup(
     bool Single = false,
     double LearningRate = 0.1,
     int Seed = 0,
-    double HuberDelta = 1.0)
+    double HuberDelta = 1.0,
+    double EluAlpha = 1.0)
 {
     /// <summary>The setup with every hidden layer <paramref name="hidden"/> and the output <paramref name="output"/>.</summary>
     public static TrainingSetup Of(string name, int[] sizes, string hidden, string output, string loss, string reduction, string optimizer) =>
@@ -78,6 +79,7 @@ internal sealed record TrainingSetup(
             Precision = Parse(model.Precision, Single ? "Single" : "Double"),
             Reduction = Parse(model.Reduction, Reduction),
             HuberDelta = HuberDelta,
+            EluAlpha = EluAlpha,
         };
     }
 
@@ -98,6 +100,7 @@ internal sealed record TrainingSetup(
             LeakySlope = LeakySlope,
             Seed = Seed,
             HuberDelta = HuberDelta,
+            EluAlpha = EluAlpha,
         });
     }
 

@@ -71,6 +71,9 @@ internal static class LoopModels
         ["LeakyReLU"] = ActivationDescriptor.LeakyReLU,
         ["Identity"] = ActivationDescriptor.Identity,
         ["Softmax"] = ActivationDescriptor.Softmax,
+        ["GELU"] = ActivationDescriptor.GELU,
+        ["SiLU"] = ActivationDescriptor.SiLU,
+        ["ELU"] = ActivationDescriptor.ELU,
     };
 
     private static readonly Dictionary<string, LossDescriptor> Losses = new()
@@ -85,6 +88,9 @@ internal static class LoopModels
 
     /// <summary>The leaky slope of every model and reference here (not PyTorch's 0.01, so a wrong slope shows).</summary>
     public const double LeakySlope = 0.07;
+
+    /// <summary>The α of every ELU layer here (not PyTorch's 1, so a wrong α shows).</summary>
+    public const double EluAlpha = 0.8;
 
     /// <summary>The model the planner would hand the emitter for <paramref name="spec"/>: the loop shape, seed 3.</summary>
     public static NetworkModel Model(LoopSpec spec)
@@ -126,6 +132,7 @@ internal static class LoopModels
             Precision = Named(model.Precision, spec.Single ? "Single" : "Double"),
             Reduction = Named(model.Reduction, spec.Reduction),
             HuberDelta = spec.HuberDelta,
+            EluAlpha = EluAlpha,
         };
     }
 
@@ -143,6 +150,7 @@ internal static class LoopModels
             Momentum = spec.Momentum,
             WeightDecay = spec.WeightDecay,
             LeakySlope = LeakySlope,
+            EluAlpha = EluAlpha,
             Seed = 3,
             HuberDelta = spec.HuberDelta,
             FusedMultiplyAdd = NetGen.Runtime.Arithmetic.FusesMultiplyAdd,

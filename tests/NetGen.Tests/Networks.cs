@@ -18,6 +18,34 @@ namespace NetGen.Tests.Networks
     [Network(3, 5, 2)]
     internal partial class ThreeFiveTwo { }
 
+    // GELU, SiLU and ELU in both layers, for PyTorch's numbers (Fixtures/Torch/activations.json): unrolled, loops, float.
+    [Network(3, 4, 2, Hidden = Activation.GELU, Output = Activation.GELU)]
+    public partial class TorchGelu { }
+
+    [Network(3, 4, 2, Hidden = Activation.GELU, Output = Activation.GELU, Unroll = UnrollMode.Never)]
+    public partial class TorchGeluLoops { }
+
+    [Network(3, 4, 2, Hidden = Activation.GELU, Output = Activation.GELU, Precision = Precision.Single)]
+    public partial class TorchGeluSingle { }
+
+    [Network(3, 4, 2, Hidden = Activation.SiLU, Output = Activation.SiLU)]
+    public partial class TorchSilu { }
+
+    [Network(3, 4, 2, Hidden = Activation.SiLU, Output = Activation.SiLU, Unroll = UnrollMode.Never)]
+    public partial class TorchSiluLoops { }
+
+    [Network(3, 4, 2, Hidden = Activation.SiLU, Output = Activation.SiLU, Precision = Precision.Single)]
+    public partial class TorchSiluSingle { }
+
+    [Network(3, 4, 2, Hidden = Activation.ELU, Output = Activation.ELU, EluAlpha = 0.8)]
+    public partial class TorchElu { }
+
+    [Network(3, 4, 2, Hidden = Activation.ELU, Output = Activation.ELU, EluAlpha = 0.8, Unroll = UnrollMode.Never)]
+    public partial class TorchEluLoops { }
+
+    [Network(3, 4, 2, Hidden = Activation.ELU, Output = Activation.ELU, EluAlpha = 0.8, Precision = Precision.Single)]
+    public partial class TorchEluSingle { }
+
     /// <summary>Deep: four weight layers.</summary>
     [Network(3, 6, 5, 4, 2)]
     public partial class Deep { }

@@ -15,6 +15,7 @@ public class ReferenceGradientCheckTests
     private static readonly Activation[] HiddenActivations =
     {
         Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.Identity,
+        Activation.GELU, Activation.SiLU, Activation.ELU,
     };
 
     private static readonly (Activation Output, Loss Loss)[] Heads =
@@ -22,6 +23,7 @@ public class ReferenceGradientCheckTests
         (Activation.Sigmoid, Loss.Square), (Activation.Tanh, Loss.Square), (Activation.ReLU, Loss.Square),
         (Activation.LeakyReLU, Loss.Square), (Activation.Identity, Loss.Square), (Activation.Softmax, Loss.Square),
         (Activation.Softmax, Loss.CrossEntropy), (Activation.Sigmoid, Loss.BinaryCrossEntropy),
+        (Activation.GELU, Loss.Square), (Activation.SiLU, Loss.Square), (Activation.ELU, Loss.Square),
     };
 
     public static IEnumerable<object[]> Cases()

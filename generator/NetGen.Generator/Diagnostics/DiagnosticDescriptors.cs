@@ -187,6 +187,15 @@ internal static class DiagnosticDescriptors
         "NG0045", "The optimizer ignores this hyper-parameter",
         "{0} on '{1}' is a hyper-parameter of {2}, which Optimizer.{3} ignores; remove {0}, or use an optimizer that reads it");
 
+    public static readonly DiagnosticDescriptor InvalidEluAlpha = Error(
+        "NG0038", "EluAlpha must be finite and greater than 0",
+        "EluAlpha = {0} on '{1}' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)");
+
+    // A warning, as NG0036: the code generated is exactly the network without the option.
+    public static readonly DiagnosticDescriptor EluAlphaWithoutELU = Warning(
+        "NG0039", "EluAlpha needs an ELU layer",
+        "EluAlpha on '{0}' sets the α of Activation.ELU, but no layer of '{0}' is ELU, so it has no effect; remove EluAlpha, or make a layer Activation.ELU");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
@@ -196,7 +205,7 @@ internal static class DiagnosticDescriptors
         SlowUnrolledLayer, SoftmaxOnHiddenLayer, CrossEntropyWithoutSoftmax, BinaryCrossEntropyWithoutSigmoid,
         SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
         BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd, LeakySlopeWithoutLeakyReLU,
-        SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber, AlphaOutOfRange, IgnoredOption,
+        SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber, AlphaOutOfRange, IgnoredOption, InvalidEluAlpha, EluAlphaWithoutELU,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

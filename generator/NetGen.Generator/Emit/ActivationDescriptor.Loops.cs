@@ -13,10 +13,10 @@ internal sealed partial class ActivationDescriptor
     private bool SigmoidOverloads => Kind == Activation.Sigmoid;
 
     /// <summary>
-    /// The slope argument of the kernels: the attribute's leaky slope (<paramref name="slope"/>) for leaky ReLU, the
-    /// number type's zero (<paramref name="zero"/>) for the others, which ignore it.
+    /// The slope argument of the kernels: the activation's parameter (<paramref name="slope"/>, <see cref="Parameter"/>) for
+    /// leaky ReLU and ELU, the number type's zero (<paramref name="zero"/>) for the others, which ignore it.
     /// </summary>
-    public string KernelSlope(string slope, string zero) => Kind == Activation.LeakyReLU ? slope : zero;
+    public string KernelSlope(string slope, string zero) => HasParameter ? slope : zero;
 
     /// <summary>
     /// <c>Dense.Forward(w, b, x, a, samples)</c> for the sigmoid; <c>Dense.Forward(w, b, x, a, samples,
@@ -24,6 +24,29 @@ internal sealed partial class ActivationDescriptor
     /// </summary>
     public string ForwardCall(string w, string b, string x, string a, string samples, string slope, string zero) =>
         ForwardKernel + "(" + w + ", " + b + ", " + x + ", " + a + ", " + samples + KernelArguments(slope, zero) + ");";
+
+    /// <summary>
+    /// <c>Dense.Forward(w, b, x, z, a, samples, activation, slope)</c>: the layer's forward pass keeping its
+    /// pre-activations in <paramref name="z"/> as well, for the activations whose derivative is written from z.
+    /// </summary>
+    public string ForwardKeepingZCall(string w, string b, string x, string z, string a, string samples, string slope, string zero) =>
+        ForwardKernel + "(" + w + ", " + b + ", " + x + ", " + z + ", " + a + ", " + samples + KernelArguments(slope, zero) + ");";
+
+    /// <summary><c>Dense.Apply(z, a, activation, slope)</c>: <c>a = f(z)</c>, keeping z (after a straight-line method that leaves z).</summary>
+    public string ApplyKeepingZCall(string z, string a, string slope, string zero) =>
+        Dense + ".Apply(" + z + ", " + a + KernelArguments(slope, zero) + ");";
+
+    /// <summary>
+    /// <c>Dense.MultiplyByDerivative(delta, input, activation, slope)</c>: δ ⊙ f' in place, f' from <paramref name="input"/>.
+    /// </summary>
+    public string MultiplyByDerivativeCall(string delta, string input, string slope, string zero) =>
+        Dense + ".MultiplyByDerivative(" + delta + ", " + input + KernelArguments(slope, zero) + ");";
+
+    /// <summary>
+    /// The output and the derivative's input as the output-δ kernel takes them: <c>y</c>, or <c>y, z</c> where the
+    /// derivative is written from z (<c>Dense.OutputDelta(y, z, t, …)</c>).
+    /// </summary>
+    public string OutputAndDerivativeInput(string y, string z) => DerivativeFromZ ? y + ", " + z : y;
 
     /// <summary>
     /// The δ of a layer with this activation, sent down from the layer above: <c>Dense.BackpropagateDelta(w, δ, a,

@@ -75,7 +75,8 @@ internal sealed partial class ActivationDescriptor
         scalarHelperSummary: "The leaky rectifier (NetGen.Runtime.VectorActivations.LeakyReLU) with the attribute's slope.",
         kernel: "Apply",
         derivativeText: a => "[" + a + " > 0 ? 1 : slope]",
-        derivative: null);
+        derivative: null,
+        parameter: context => context.Slope);
 
     /// <summary><c>z</c> unchanged, whose derivative is 1.</summary>
     public static readonly ActivationDescriptor Identity = new(
@@ -108,10 +109,63 @@ internal sealed partial class ActivationDescriptor
         derivativeText: _ => "softmax'",
         derivative: null);
 
+    /// <summary>
+    /// GELU in its exact form (<c>torch.nn.GELU()</c>), <c>½ z (1 + erf(z/√2))</c>, whose derivative
+    /// <c>Φ(z) + z · φ(z)</c> is written from z: its layers keep z.
+    /// </summary>
+    public static readonly ActivationDescriptor GELU = new(
+        Activation.GELU,
+        name: "GELU",
+        symbol: "gelu",
+        description: "the Gaussian error linear unit gelu(z) = ½ z (1 + erf(z / √2)) (exact, not the tanh approximation)",
+        derivativeRule: "gelu'(z) = Φ(z) + z · φ(z), Φ and φ the standard normal's distribution and density (as ATen's GeluBackward)",
+        referenceMethod: Runtime + ".GELU",
+        scalarHelper: "__GELU",
+        scalarHelperSummary: "GELU, ½ z (1 + erf(z / √2)), with NetGen's erf (NetGen.Runtime.VectorActivations.GELU).",
+        kernel: "Apply",
+        derivativeText: z => "gelu'(" + z + ")",
+        derivative: null,
+        derivativeFromZ: true);
+
+    /// <summary>SiLU (<c>torch.nn.SiLU</c>), <c>z · σ(z)</c>, whose derivative <c>σ(z)(1 + z(1 − σ(z)))</c> is written from z: its layers keep z.</summary>
+    public static readonly ActivationDescriptor SiLU = new(
+        Activation.SiLU,
+        name: "SiLU",
+        symbol: "silu",
+        description: "the sigmoid-weighted linear unit silu(z) = z · σ(z)",
+        derivativeRule: "silu'(z) = σ(z)(1 + z(1 − σ(z))) (as ATen's silu_backward)",
+        referenceMethod: Runtime + ".SiLU",
+        scalarHelper: "__SiLU",
+        scalarHelperSummary: "SiLU, z · σ(z), computed without overflow (NetGen.Runtime.VectorActivations.SiLU).",
+        kernel: "Apply",
+        derivativeText: z => "silu'(" + z + ")",
+        derivative: null,
+        derivativeFromZ: true);
+
+    /// <summary>
+    /// ELU (<c>torch.nn.ELU(alpha)</c>), <c>z</c> for <c>z &gt; 0</c> and <c>α(e^z − 1)</c> otherwise, whose derivative,
+    /// 1 or <c>α e^z</c>, is written from z: its layers keep z.
+    /// </summary>
+    public static readonly ActivationDescriptor ELU = new(
+        Activation.ELU,
+        name: "ELU",
+        symbol: "elu",
+        description: "the exponential linear unit elu(z) = z for z > 0, α(e^z − 1) otherwise",
+        derivativeRule: "elu'(z) = 1 for z > 0 and α e^z otherwise (as PyTorch's elu_backward from the input)",
+        referenceMethod: Runtime + ".ELU",
+        scalarHelper: "__ELU",
+        scalarHelperSummary: "ELU (NetGen.Runtime.VectorActivations.ELU) with the attribute's α.",
+        kernel: "Apply",
+        derivativeText: z => "[" + z + " > 0 ? 1 : α e^" + z + "]",
+        derivative: null,
+        derivativeFromZ: true,
+        parameter: context => context.EluAlpha);
+
     private const string Runtime = "global::NetGen.Runtime.VectorActivations";
 
     private readonly System.Func<string, string> _derivativeText;
     private readonly System.Func<string, string, string>? _derivative;
+    private readonly System.Func<EmitContext, string>? _parameter;
 
     private ActivationDescriptor(
         Activation kind,
@@ -124,7 +178,9 @@ internal sealed partial class ActivationDescriptor
         string scalarHelperSummary,
         string kernel,
         System.Func<string, string> derivativeText,
-        System.Func<string, string, string>? derivative)
+        System.Func<string, string, string>? derivative,
+        bool derivativeFromZ = false,
+        System.Func<EmitContext, string>? parameter = null)
     {
         Kind = kind;
         Name = name;
@@ -137,6 +193,8 @@ internal sealed partial class ActivationDescriptor
         ApplyKernel = Dense + "." + kernel;
         _derivativeText = derivativeText;
         _derivative = derivative;
+        DerivativeFromZ = derivativeFromZ;
+        _parameter = parameter;
     }
 
     /// <summary>The descriptor of <paramref name="kind"/>.</summary>
@@ -148,10 +206,31 @@ internal sealed partial class ActivationDescriptor
         Activation.LeakyReLU => LeakyReLU,
         Activation.Identity => Identity,
         Activation.Softmax => Softmax,
+        Activation.GELU => GELU,
+        Activation.SiLU => SiLU,
+        Activation.ELU => ELU,
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "not an activation"),
     };
 
     public Activation Kind { get; }
+
+    /// <summary>
+    /// The derivative's input: true where it is written from the pre-activation z (GELU, SiLU, ELU), whose layers then
+    /// keep z as well as a; false where it is written from the output a (every other activation: their layers keep a only).
+    /// </summary>
+    public bool DerivativeFromZ { get; }
+
+    /// <summary>The name the derivative is written from: <paramref name="z"/> where <see cref="DerivativeFromZ"/>, <paramref name="a"/> otherwise.</summary>
+    public string DerivativeInput(string a, string z) => DerivativeFromZ ? z : a;
+
+    /// <summary>
+    /// The activation's parameter as a literal of the number type: the attribute's LeakySlope for leaky ReLU, its EluAlpha
+    /// for ELU, zero for the others (which take none; the kernels ignore it).
+    /// </summary>
+    public string Parameter(EmitContext context) => _parameter is null ? context.Zero : _parameter(context);
+
+    /// <summary>True for the activations that take a parameter (leaky ReLU's slope, ELU's α).</summary>
+    public bool HasParameter => _parameter is not null;
 
     /// <summary>The name in the cost table: <c>sigmoid</c>.</summary>
     public string Name { get; }
@@ -236,8 +315,8 @@ internal sealed partial class ActivationDescriptor
     {
         Activation.Sigmoid => delta + " * (" + Derivative(a, one) + ")",
         Activation.Identity => delta,
-        Activation.LeakyReLU => Runtime + ".LeakyReLUBackward(" + delta + ", " + a + ", " + slope + ")",
         Activation.Softmax => throw new System.InvalidOperationException("Softmax has no element-wise derivative; its loss gives δ."),
+        _ when HasParameter => Runtime + "." + Kind.ToString() + "Backward(" + delta + ", " + a + ", " + slope + ")",
         _ => Runtime + "." + Kind.ToString() + "Backward(" + delta + ", " + a + ")",
     };
 
@@ -265,8 +344,8 @@ internal sealed partial class ActivationDescriptor
     {
         Activation.Sigmoid => Runtime + ".Sigmoid(" + z + ")",
         Activation.Identity => z,
-        Activation.LeakyReLU => Runtime + ".LeakyReLU(" + z + ", " + slope + ")",
         Activation.Softmax => throw new System.InvalidOperationException("Softmax is not element-wise."),
+        _ when HasParameter => Runtime + "." + Kind.ToString() + "(" + z + ", " + slope + ")",
         _ => Runtime + "." + Kind.ToString() + "(" + z + ")",
     };
 

@@ -183,6 +183,11 @@ internal static class ClassRemarks
             text.Append(", LeakySlope = ").Append(Number(model.LeakySlope));
         }
 
+        if (model.EluAlpha != 1.0)
+        {
+            text.Append(", EluAlpha = ").Append(Number(model.EluAlpha));
+        }
+
         if (model.Loss != Loss.Square)
         {
             text.Append(", Loss = Loss.").Append(model.Loss.ToString());

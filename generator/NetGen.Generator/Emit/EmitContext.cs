@@ -90,6 +90,9 @@ internal sealed class EmitContext
     /// <summary>The leaky ReLU slope as a literal of the number type (what every leaky ReLU layer uses).</summary>
     public string Slope => Literal(Model.LeakySlope);
 
+    /// <summary>ELU's α as a literal of the number type (what every ELU layer uses).</summary>
+    public string EluAlpha => Literal(Model.EluAlpha);
+
     /// <summary>How a batch's losses combine (the loss's default already filled in).</summary>
     public Reduction Reduction => Model.Reduction;
 

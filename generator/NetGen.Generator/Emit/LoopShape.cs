@@ -78,6 +78,11 @@ internal sealed class LoopShape : ShapeEmitter
             string size = Times("__Chunk", net.Out(l)) + ")";
             W.Line("private readonly " + number + "[] __" + Activations(l) + allocate + size + ";");
             W.Line("private readonly " + number + "[] __" + Deltas(l) + allocate + size + ";");
+            if (KeepsZ(l))
+            {
+                W.Line("// Layer " + Int(l) + "'s pre-activations z as well: " + Context.Activation(l).Name + "'s derivative is written from z.");
+                W.Line("private readonly " + number + "[] __" + PreActivations(l) + allocate + size + ";");
+            }
         }
 
         List<int> transposed = TransposedLayers();
@@ -155,12 +160,14 @@ internal sealed class LoopShape : ShapeEmitter
                 bool straight = StraightLineLayers.Inference(Context, l);
                 W.Line(LayerComment(layer, output, input) + (straight ? ", in straight-line code" : string.Empty));
                 W.Line(ForwardCall(layer, input, output, "1", straight, Context.Activation(l)));
-                string? apply = straight && StraightLineLayers.MethodActivation(Context, l) != Context.Activation(l)
-                    ? Context.Activation(l).ApplyCall(output, Context.Slope, Context.Zero)
+                ActivationDescriptor activation = Context.Activation(l);
+                string? apply = straight && StraightLineLayers.MethodActivation(Context, l) != activation
+                    ? activation.ApplyCall(output, activation.Parameter(Context), Context.Zero)
                     : null;
                 if (apply is not null)
                 {
-                    W.Line("// The straight-line method leaves the logits (training's loss takes them); the " + Context.Activation(l).Name + " of them here.");
+                    W.Line("// The straight-line method leaves " + (activation.DerivativeFromZ ? "z (training keeps it)" : "the logits (training's loss takes them)")
+                        + "; the " + activation.Name + " of them here.");
                     W.Line(apply);
                 }
             }
@@ -228,6 +235,10 @@ internal sealed class LoopShape : ShapeEmitter
                     string length = Times("n", net.Out(l));
                     W.Line(span + " " + Activations(l) + " = " + Aligned + ".Span(__" + Activations(l) + ", " + length + "), "
                         + Deltas(l) + " = " + Aligned + ".Span(__" + Deltas(l) + ", " + length + ");");
+                    if (KeepsZ(l))
+                    {
+                        W.Line(span + " " + PreActivations(l) + " = " + Aligned + ".Span(__" + PreActivations(l) + ", " + length + ");");
+                    }
                 }
 
                 W.Line();
@@ -241,15 +252,22 @@ internal sealed class LoopShape : ShapeEmitter
                     string comment = activation == Context.Activation(l)
                         ? LayerComment(layer, Activations(l), Below(l))
                         : LogitsComment(layer, Activations(l), Below(l));
+                    if (KeepsZ(l))
+                    {
+                        WriteForwardKeepingZ(layer, straight, comment);
+                        continue;
+                    }
+
                     W.Line(comment + (straight ? ", in straight-line code" : string.Empty));
                     W.Line(ForwardCall(layer, Below(l), Activations(l), "n", straight, activation));
                 }
 
                 ActivationDescriptor output = Context.Activation(top);
                 W.Line();
-                W.Line("// " + Context.Loss.ChunkLossComment(Activations(top), "δ" + Int(top), output, scale is not null));
+                W.Line("// " + Context.Loss.ChunkLossComment(Activations(top), "δ" + Int(top), output, scale is not null, PreActivations(top)));
                 W.Line(Context.Loss.ChunkCall(
-                    number, Activations(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction, Context.Slope, Context.Zero, Context.Literal));
+                    number, Activations(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction,
+                    output.Parameter(Context), Context.Zero, Context.Literal, PreActivations(top)));
                 for (int l = top; l >= 1; l--)
                 {
                     WriteLayerBackward(net.Layer(l));
@@ -268,8 +286,9 @@ internal sealed class LoopShape : ShapeEmitter
         string input = Below(l);
         W.Line();
         string gradients = "∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l);
+        string belowInput = l > 1 ? Context.Activation(l - 1).DerivativeInput(Activations(l - 1), PreActivations(l - 1)) : string.Empty;
         string deltaBelow = l > 1
-            ? "δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ " + Context.Activation(l - 1).DerivativeText(Activations(l - 1))
+            ? "δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ " + Context.Activation(l - 1).DerivativeText(belowInput)
                 + ", with W" + Int(l) + " as it was before this step."
             : string.Empty;
         if (StraightLineLayers.Training(Context, l))
@@ -277,7 +296,9 @@ internal sealed class LoopShape : ShapeEmitter
             W.Line("// Layer " + Int(l) + " backward, in straight-line code: " + gradients + " (the first chunk");
             W.Line("// writes the sums, later chunks add to them)" + (l > 1 ? "; " + deltaBelow : "."));
 
-            W.Line(BackwardMethod(l) + "(p, g, " + input + ", " + Deltas(l) + (l > 1 ? ", " + Deltas(l - 1) : string.Empty) + ", n, accumulate: start > 0);");
+            string below = l == 1 ? string.Empty
+                : ", " + Deltas(l - 1) + (Context.Activation(l - 1).DerivativeFromZ ? ", " + PreActivations(l - 1) : string.Empty);
+            W.Line(BackwardMethod(l) + "(p, g, " + input + ", " + Deltas(l) + below + ", n, accumulate: start > 0);");
             return;
         }
 
@@ -292,13 +313,13 @@ internal sealed class LoopShape : ShapeEmitter
             W.Line("if (transposed)");
             using (W.Block())
             {
-                W.Line(below.DeltaCall(true, TransposedSpan(l), Deltas(l), Activations(l - 1), Deltas(l - 1), "n", Context.Slope, Context.Zero));
+                W.Line(below.DeltaCall(true, TransposedSpan(l), Deltas(l), belowInput, Deltas(l - 1), "n", below.Parameter(Context), Context.Zero));
             }
 
             W.Line("else");
             using (W.Block())
             {
-                W.Line(below.DeltaCall(false, WeightSlice("p", layer), Deltas(l), Activations(l - 1), Deltas(l - 1), "n", Context.Slope, Context.Zero));
+                W.Line(below.DeltaCall(false, WeightSlice("p", layer), Deltas(l), belowInput, Deltas(l - 1), "n", below.Parameter(Context), Context.Zero));
             }
         }
     }
@@ -355,7 +376,30 @@ internal sealed class LoopShape : ShapeEmitter
     private string ForwardCall(LayerGeometry layer, string input, string output, string samples, bool straight, ActivationDescriptor activation) =>
         straight
             ? ForwardMethod(layer.Number) + "(p, " + input + ", " + output + ", " + samples + ");"
-            : activation.ForwardCall(WeightSlice("p", layer), BiasSlice("p", layer), input, output, samples, Context.Slope, Context.Zero);
+            : activation.ForwardCall(WeightSlice("p", layer), BiasSlice("p", layer), input, output, samples, activation.Parameter(Context), Context.Zero);
+
+    /// <summary>Training keeps layer <paramref name="l"/>'s pre-activations: its activation's derivative is written from z.</summary>
+    private bool KeepsZ(int l) => Context.Activation(l).DerivativeFromZ;
+
+    /// <summary>
+    /// Training's forward pass of a layer that keeps z: the kernel that writes z and a, or the straight-line method
+    /// (which leaves z) and then <c>a = f(z)</c>.
+    /// </summary>
+    private void WriteForwardKeepingZ(LayerGeometry layer, bool straight, string comment)
+    {
+        int l = layer.Number;
+        ActivationDescriptor activation = Context.Activation(l);
+        string z = PreActivations(l), a = Activations(l), slope = activation.Parameter(Context);
+        W.Line(comment + ", keeping " + z + (straight ? ", in straight-line code" : string.Empty));
+        if (straight)
+        {
+            W.Line(ForwardMethod(l) + "(p, " + Below(l) + ", " + z + ", n);");
+            W.Line(activation.ApplyKeepingZCall(z, a, slope, Context.Zero));
+            return;
+        }
+
+        W.Line(activation.ForwardKeepingZCall(WeightSlice("p", layer), BiasSlice("p", layer), Below(l), z, a, "n", slope, Context.Zero));
+    }
 
     private static string Transposed(int layer) => "__t" + Int(layer);
 

@@ -23,11 +23,13 @@ internal sealed partial class LossDescriptor
     /// The statement that adds a chunk's loss to <c>loss</c> and writes the output δ: with <paramref name="y"/> the
     /// output layer's values over the chunk (the activations for an element-wise loss, the logits for the cross-entropies),
     /// <paramref name="t"/> the targets, <paramref name="delta"/> the δ span, <paramref name="samples"/> the chunk's
-    /// sample count and <paramref name="scale"/> the reduction's factor as code (1 for a sum).
+    /// sample count and <paramref name="scale"/> the reduction's factor as code (1 for a sum). An element-wise loss's δ is
+    /// <c>(∂L/∂y) ⊙ f'</c>, f' from the output activation's own input (<paramref name="z"/>, the output layer's
+    /// pre-activations, where <see cref="ActivationDescriptor.DerivativeFromZ"/>).
     /// </summary>
     public string ChunkCall(
         string number, string y, string t, string delta, string samples, string scale, ActivationDescriptor output, Reduction reduction, string slope, string zero,
-        Func<double, string> literal)
+        Func<double, string> literal, string z = "z")
     {
         string call = Kind switch
         {
@@ -35,9 +37,9 @@ internal sealed partial class LossDescriptor
                 + delta + ", " + samples + ", " + scale + ")",
             Loss.BinaryCrossEntropy => Dense + ".BinaryCrossEntropy<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ")",
             _ when KeepsSigmoidOutputDelta(output, reduction) => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ")",
-            Loss.Square => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
-                + output.KernelSlope(slope, zero) + ")",
-            _ => Dense + ".OutputDelta<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
+            Loss.Square => output.OutputDeltaKernel + "<" + number + ">(" + output.OutputAndDerivativeInput(y, z) + ", " + t + ", " + delta + ", " + scale + ", "
+                + output.KernelArgument + ", " + output.KernelSlope(slope, zero) + ")",
+            _ => Dense + ".OutputDelta<" + number + ">(" + output.OutputAndDerivativeInput(y, z) + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
                 + output.KernelSlope(slope, zero) + ", global::NetGen.Loss." + Kind + ", " + literal(Parameter) + ")",
         };
         return "loss += " + call + ";";
@@ -48,8 +50,9 @@ internal sealed partial class LossDescriptor
     /// <paramref name="delta"/> and the output activation <paramref name="output"/>; <paramref name="scaled"/> says
     /// that the loss and δ are multiplied by the batch's scale.
     /// </summary>
-    public string ChunkLossComment(string y, string delta, ActivationDescriptor output, bool scaled)
+    public string ChunkLossComment(string y, string delta, ActivationDescriptor output, bool scaled, string z = "z")
     {
+        string derivative = output.DerivativeText(output.DerivativeInput(y, z));
         string by = scaled ? ", each term times scale" : string.Empty;
         return Kind switch
         {
@@ -58,7 +61,7 @@ internal sealed partial class LossDescriptor
             Loss.BinaryCrossEntropy => "Binary cross-entropy of the logits " + y + ": L += Σ max(" + y + ", 0) − " + y + " · t + log(1 + e^(−|" + y
                 + "|))" + by + "; output " + delta + " = σ(" + y + ") − t" + (scaled ? ", times scale." : "."),
             _ => Form.Name + ": " + Form.Chunk(y, scaled ? "scale · " : string.Empty) + "; output " + delta + " = "
-                + (scaled ? "(scale · " + Form.Derivative(y) + ")" : Form.Derivative(y)) + " ⊙ " + output.DerivativeText(y) + ".",
+                + (scaled ? "(scale · " + Form.Derivative(y) + ")" : Form.Derivative(y)) + " ⊙ " + derivative + ".",
         };
     }
 }

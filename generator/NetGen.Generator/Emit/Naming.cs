@@ -66,6 +66,9 @@ internal static class Naming
     /// <summary>Layer <paramref name="layer"/>'s activations as a whole: <c>a{l}</c>.</summary>
     public static string Activations(int layer) => "a" + Int(layer);
 
+    /// <summary>A layer's pre-activations over a chunk (loop shape), kept where its activation's derivative is written from z: <c>z2</c>.</summary>
+    public static string PreActivations(int layer) => "z" + Int(layer);
+
     /// <summary>Layer <paramref name="layer"/>'s δ as a whole: <c>d{l}</c>.</summary>
     public static string Deltas(int layer) => "d" + Int(layer);
 

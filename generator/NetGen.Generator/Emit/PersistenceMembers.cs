@@ -85,6 +85,11 @@ internal static class PersistenceMembers
                     last.Add("huberDelta: " + Number(model.HuberDelta));
                 }
 
+                if (model.Activations.AsSpan().ToArray().Contains(Activation.ELU))
+                {
+                    last.Add("eluAlpha: " + Number(model.EluAlpha));
+                }
+
                 if (context.OptimizerText.Rule.Reads(HyperParameters.Alpha))
                 {
                     last.Add("alpha: " + Number(optimizer.Alpha));

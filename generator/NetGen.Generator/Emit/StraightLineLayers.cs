@@ -36,11 +36,12 @@ internal sealed class StraightLineLayers
 
     /// <summary>
     /// The activation layer <paramref name="l"/>'s straight-line forward method applies: its own, except on an output
-    /// layer whose loss takes the logits (binary cross-entropy), where it leaves the pre-activations for the loss and
-    /// inference applies the activation after the call.
+    /// layer whose loss takes the logits (binary cross-entropy), where it leaves the pre-activations for the loss, and
+    /// on a layer whose activation's derivative is written from z, where it leaves z for training to keep; inference
+    /// applies the activation after the call.
     /// </summary>
     public static ActivationDescriptor MethodActivation(EmitContext context, int l) =>
-        l == context.Net.Layers && context.Loss.TakesLogits ? ActivationDescriptor.Identity : context.Activation(l);
+        (l == context.Net.Layers && context.Loss.TakesLogits) || context.Activation(l).DerivativeFromZ ? ActivationDescriptor.Identity : context.Activation(l);
 
     public void Write()
     {
@@ -83,7 +84,11 @@ internal sealed class StraightLineLayers
         string output = logits ? "z" + Int(l) : Activations(l);
         W.Line("/// " + LayerTitle(layer) + " forward: <c>" + formula + "</c> for each of <paramref name=\"samples\"/>");
         W.Line("/// samples, whose " + Below(l) + " are in x and whose " + output + " go to a, one sample after the other.");
-        if (logits)
+        if (logits && _context.Activation(l).DerivativeFromZ)
+        {
+            W.Line("/// z, without the " + _context.Activation(l).Name + ": training keeps z (the derivative is written from it) and applies it after the call, as Forward does.");
+        }
+        else if (logits)
         {
             W.Line("/// The logits, without the " + _context.Activation(l).Name + ": the loss takes them as they are, and Forward applies it after the call.");
         }
@@ -111,7 +116,7 @@ internal sealed class StraightLineLayers
                 }
             }
 
-            string? apply = activation.ApplyCall("a.Slice(0, " + Times("samples", nout) + ")", _context.Slope, _context.Zero);
+            string? apply = activation.ApplyCall("a.Slice(0, " + Times("samples", nout) + ")", activation.Parameter(_context), _context.Zero);
             if (apply is not null)
             {
                 W.Line();
@@ -136,15 +141,17 @@ internal sealed class StraightLineLayers
             + delta + " in d:");
         W.Line("/// <c>∂L/∂W" + Int(l) + "[i, j] += Σ_s " + Below(l) + "_s,i · " + delta + "_s,j</c> and <c>∂L/∂b" + Int(l) + "[j] += Σ_s " + delta
             + "_s,j</c> into g (added to what g holds");
+        bool zBelow = activationBelow is { DerivativeFromZ: true };
         string deltaBelow = activationBelow is null
             ? "."
-            : ", and δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ " + activationBelow.DerivativeText(Activations(l - 1)) + " into dBelow.";
+            : ", and δ" + Int(l - 1) + " = (W" + Int(l) + " · δ" + Int(l) + ") ⊙ "
+                + activationBelow.DerivativeText(activationBelow.DerivativeInput(Activations(l - 1), "zBelow")) + " into dBelow.";
         W.Line("/// with <paramref name=\"accumulate\"/>, written over it without)" + deltaBelow);
         W.Line("/// The sums run over the samples in order, in locals, and are stored once at the end. " + why);
         W.Line("/// </summary>");
         _context.GeneratedCode();
         W.Line("private static void " + BackwardMethod(l) + "(" + readOnlySpan + " p, " + span + " g, " + readOnlySpan + " x, " + readOnlySpan + " d, "
-            + (activationBelow is not null ? span + " dBelow, " : string.Empty) + "int samples, bool accumulate)");
+            + (activationBelow is not null ? span + " dBelow, " : string.Empty) + (zBelow ? readOnlySpan + " zBelow, " : string.Empty) + "int samples, bool accumulate)");
         using (W.Block())
         {
             W.Line("// ∂L/∂W" + Int(l) + "[i, j] in local gw" + Int(l) + "_i_j, at g[" + FlatIndex(layer.Offset, nout) + "]; "
@@ -181,9 +188,20 @@ internal sealed class StraightLineLayers
                     {
                         int input = i;
                         WriteMulAddSum(BackSum(l - 1, input), Enumerable.Range(0, nout).Select(j => (Local(Position(layer, input, j)), Delta(l, j))));
-                        W.Line("bs[" + Int(input) + "] = " + activationBelow.Backward(BackSum(l - 1, input), Activation(l - 1, input), one, _context.Slope) + ";");
+                        W.Line("bs[" + Int(input) + "] = " + (zBelow
+                            ? BackSum(l - 1, input)
+                            : activationBelow.Backward(BackSum(l - 1, input), Activation(l - 1, input), one, activationBelow.Parameter(_context))) + ";");
                     }
                 }
+            }
+
+            if (activationBelow is { DerivativeFromZ: true })
+            {
+                // Its derivative calls exp: through the kernel, over the whole chunk, so every element is computed at the
+                // width the kernel layers compute it (the same bits either way).
+                string length = Times("samples", nin);
+                W.Line(activationBelow.MultiplyByDerivativeCall("dBelow.Slice(0, " + length + ")", "zBelow.Slice(0, " + length + ")",
+                    activationBelow.Parameter(_context), _context.Zero));
             }
 
             W.Line();

@@ -118,7 +118,14 @@ internal sealed class UnrolledLanes
             int unit = j;
             IEnumerable<string> terms = Enumerable.Range(0, layer.Inputs).Select(i => "__All(" + Weight(l, i, unit) + ") * " + Activation(l - 1, i));
             string sum = Statements.Sum(_context, PreActivation(l, unit), terms, "__All(" + Bias(l, unit) + ")", "var");
-            W.Line("var " + Activation(l, unit) + " = " + activation.Apply(sum, _context.Slope) + ";");
+            if (activation.DerivativeFromZ && sum != PreActivation(l, unit))
+            {
+                // z is kept: the backward pass takes the derivative from it.
+                W.Line("var " + PreActivation(l, unit) + " = " + sum + ";");
+                sum = PreActivation(l, unit);
+            }
+
+            W.Line("var " + Activation(l, unit) + " = " + activation.Apply(sum, activation.Parameter(_context)) + ";");
         }
     }
 
@@ -136,15 +143,19 @@ internal sealed class UnrolledLanes
             {
                 string gradient = _context.Loss.Gradient(Error(unit), v => "__All(" + _context.Literal(v) + ")");
                 string error = scaled ? "__All(scale) * " + gradient : gradient;
-                W.Line("var " + Delta(l, unit) + " = " + activation.TimesDerivative(error, Activation(l, unit), one, _context.Slope) + ";");
+                W.Line("var " + Delta(l, unit) + " = " + activation.TimesDerivative(error, DerivativeInput(activation, l, unit), one, activation.Parameter(_context)) + ";");
                 continue;
             }
 
             IEnumerable<string> terms = Enumerable.Range(0, _context.Net.Out(l + 1)).Select(k => "__All(" + Weight(l + 1, unit, k) + ") * " + Delta(l + 1, k));
             string sum = Statements.Sum(_context, BackSum(l, unit), terms, null, "var");
-            W.Line("var " + Delta(l, unit) + " = " + activation.TimesDerivative(sum, Activation(l, unit), one, _context.Slope) + ";");
+            W.Line("var " + Delta(l, unit) + " = " + activation.TimesDerivative(sum, DerivativeInput(activation, l, unit), one, activation.Parameter(_context)) + ";");
         }
 
         UnrolledShape.WriteGradientSums(W, layer, LaneGradient);
     }
+
+    /// <summary>Unit <paramref name="unit"/>'s a or z, whichever its activation's derivative is written from.</summary>
+    private static string DerivativeInput(ActivationDescriptor activation, int l, int unit) =>
+        activation.DerivativeInput(Activation(l, unit), PreActivation(l, unit));
 }

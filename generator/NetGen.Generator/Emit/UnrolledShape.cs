@@ -195,6 +195,13 @@ internal sealed class UnrolledShape : ShapeEmitter
                 {
                     int j = first;
                     string sum = Statements.Sum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j));
+                    if (activation.DerivativeFromZ && sum != PreActivation(l, j))
+                    {
+                        // z is kept: the backward pass takes the derivative from it.
+                        W.Line(number + " " + PreActivation(l, j) + " = " + sum + ";");
+                        sum = PreActivation(l, j);
+                    }
+
                     W.Line(number + " " + Activation(l, j) + " = " + activation.Scalar(sum) + ";");
                     continue;
                 }
@@ -207,7 +214,7 @@ internal sealed class UnrolledShape : ShapeEmitter
 
                 string vector = UnitVector(l, first / width);
                 IEnumerable<string> lanes = Enumerable.Range(0, width).Select(k => k < count ? PreActivation(l, first + k) : Context.Zero);
-                W.Line("var " + vector + " = " + activation.Apply(Vectors + ".Create(" + string.Join(", ", lanes) + ")", Context.Slope) + ";");
+                W.Line("var " + vector + " = " + activation.Apply(Vectors + ".Create(" + string.Join(", ", lanes) + ")", activation.Parameter(Context)) + ";");
                 IEnumerable<string> activations = Enumerable.Range(0, count).Select(k => Activation(l, first + k) + " = " + vector + "[" + Int(k) + "]");
                 W.Line(number + " " + string.Join(", ", activations) + ";");
             }
@@ -329,7 +336,7 @@ internal sealed class UnrolledShape : ShapeEmitter
         for (int l = top; l >= 1; l--)
         {
             ActivationDescriptor activation = Context.Activation(l);
-            string derivative = activation.DerivativeText(Activations(l));
+            string derivative = activation.DerivativeText(activation.DerivativeInput(Activations(l), PreActivations(l)));
             W.Line();
             if (l == top && Context.Loss.TakesLogits)
             {
@@ -343,7 +350,8 @@ internal sealed class UnrolledShape : ShapeEmitter
                 {
                     string gradient = Context.Loss.Gradient(Error(j), Context.Literal);
                     string error = scaled ? "scale * " + gradient : gradient;
-                    W.Line(number + " " + Delta(l, j) + " = " + activation.TimesDerivative(error, Activation(l, j), one, Context.Slope) + ";");
+                    string input = activation.DerivativeInput(Activation(l, j), PreActivation(l, j));
+                    W.Line(number + " " + Delta(l, j) + " = " + activation.TimesDerivative(error, input, one, activation.Parameter(Context)) + ";");
                 }
             }
             else
@@ -355,7 +363,8 @@ internal sealed class UnrolledShape : ShapeEmitter
                     int unit = j;
                     IEnumerable<string> terms = Enumerable.Range(0, net.Out(l + 1)).Select(k => Weight(l + 1, unit, k) + " * " + Delta(l + 1, k));
                     string sum = Statements.Sum(Context, BackSum(l, unit), terms);
-                    W.Line(number + " " + Delta(l, unit) + " = " + activation.TimesDerivative(sum, Activation(l, unit), one, Context.Slope) + ";");
+                    string input = activation.DerivativeInput(Activation(l, unit), PreActivation(l, unit));
+                    W.Line(number + " " + Delta(l, unit) + " = " + activation.TimesDerivative(sum, input, one, activation.Parameter(Context)) + ";");
                 }
             }
 
@@ -439,7 +448,7 @@ internal sealed class UnrolledShape : ShapeEmitter
             W.Line("/// <summary>" + activation.ScalarHelperSummary + "</summary>");
             Context.GeneratedCode();
             W.Line(inline);
-            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ScalarHelperBody("z", Context.Slope) + ";");
+            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ScalarHelperBody("z", activation.Parameter(Context)) + ";");
         }
 
         new UnrolledLoss(Context).WriteHelpers();

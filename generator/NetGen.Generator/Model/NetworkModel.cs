@@ -25,6 +25,7 @@ namespace NetGen.Generator.Model;
 /// <param name="LeakySlope">The negative slope of every <see cref="Activation.LeakyReLU"/> layer.</param>
 /// <param name="Optimizer">The update rule and its hyper-parameters.</param>
 /// <param name="HuberDelta">The threshold δ of <see cref="Loss.Huber"/> (1.0 for the other losses).</param>
+/// <param name="EluAlpha">The α of every <see cref="Activation.ELU"/> layer.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -43,7 +44,8 @@ internal sealed record NetworkModel(
     Reduction Reduction,
     double LeakySlope,
     OptimizerModel Optimizer,
-    double HuberDelta = 1.0)
+    double HuberDelta = 1.0,
+    double EluAlpha = 1.0)
 {
     /// <summary>True for <c>float</c>, false for <c>double</c>.</summary>
     public bool SinglePrecision => Precision == Precision.Single;

@@ -22,6 +22,7 @@ namespace NetGen.Generator.Parsing;
 /// <param name="LeakySlope">The negative slope of LeakyReLU layers, 0.01 unless set.</param>
 /// <param name="Optimizer">The update rule and its hyper-parameters, defaults filled in.</param>
 /// <param name="HuberDelta">The threshold δ of <see cref="Loss.Huber"/>, 1.0 unless set (and for the other losses).</param>
+/// <param name="EluAlpha">The α of ELU layers, 1 unless set.</param>
 internal sealed record NetworkDeclaration(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -38,7 +39,8 @@ internal sealed record NetworkDeclaration(
     Reduction Reduction,
     double LeakySlope,
     OptimizerModel Optimizer,
-    double HuberDelta = 1.0)
+    double HuberDelta = 1.0,
+    double EluAlpha = 1.0)
 {
     /// <summary>The class's name as diagnostics show it, without the <c>@</c> of an escaped keyword.</summary>
     public string Name => ClassName.TrimStart('@');

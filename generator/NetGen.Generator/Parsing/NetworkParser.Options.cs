@@ -39,6 +39,7 @@ internal static partial class NetworkParser
         Activation output = Activation.Sigmoid;
         Activation[]? activations = null;
         double slope = read.LeakySlope;
+        double eluAlpha = read.EluAlpha;
         Loss loss = read.Loss;
         Reduction? reduction = null;
         OptimizerModel defaults = OptimizerModel.PlainSgd;
@@ -78,10 +79,10 @@ internal static partial class NetworkParser
                     read = read with { UnrolledLayers = new EquatableArray<int>(named.Value.Values.Select(v => (int)v.Value!).ToArray()) };
                     break;
                 case "Hidden" when value is int h:
-                    hidden = ReadEnum(h, Activation.Softmax, "Hidden", name, where, errors);
+                    hidden = ReadEnum(h, Activation.ELU, "Hidden", name, where, errors);
                     break;
                 case "Output" when value is int o:
-                    output = ReadEnum(o, Activation.Softmax, "Output", name, where, errors);
+                    output = ReadEnum(o, Activation.ELU, "Output", name, where, errors);
                     break;
                 case "Activations" when named.Value.Kind == TypedConstantKind.Array:
                     // As for UnrolledLayers: null is the same as not setting it.
@@ -91,7 +92,7 @@ internal static partial class NetworkParser
                     }
 
                     activations = named.Value.Values
-                        .Select(v => ReadEnum((int)v.Value!, Activation.Softmax, "Activations", name, where, errors))
+                        .Select(v => ReadEnum((int)v.Value!, Activation.ELU, "Activations", name, where, errors))
                         .ToArray();
                     break;
                 case "LeakySlope" when value is double negativeSlope:
@@ -127,6 +128,9 @@ internal static partial class NetworkParser
                 case "HuberDelta" when value is double delta:
                     huberDelta = delta;
                     break;
+                case "EluAlpha" when value is double elu:
+                    eluAlpha = elu;
+                    break;
                 case "Alpha" when value is double a:
                     alpha = a;
                     break;
@@ -152,6 +156,16 @@ internal static partial class NetworkParser
         else if (given.ContainsKey("LeakySlope") && layersKnown && layers.Length > 0 && !layers.Contains(Activation.LeakyReLU))
         {
             warnings.Add(Info(DiagnosticDescriptors.LeakySlopeWithoutLeakyReLU, At("LeakySlope"), name));
+        }
+
+        double eluAlphaInType = InType(eluAlpha, precision);
+        if (given.ContainsKey("EluAlpha") && !(eluAlphaInType > 0.0 && !double.IsInfinity(eluAlphaInType)))
+        {
+            errors.Add(Info(DiagnosticDescriptors.InvalidEluAlpha, At("EluAlpha"), Text(eluAlpha), name));
+        }
+        else if (given.ContainsKey("EluAlpha") && layersKnown && layers.Length > 0 && !layers.Contains(Activation.ELU))
+        {
+            warnings.Add(Info(DiagnosticDescriptors.EluAlphaWithoutELU, At("EluAlpha"), name));
         }
 
         if (given.ContainsKey("Momentum") && !FiniteAtLeastZero(momentum, precision))
@@ -245,6 +259,8 @@ internal static partial class NetworkParser
             Reduction = reduction ?? (loss == Loss.Square ? Reduction.Sum : Reduction.Mean),
             // A slope no layer uses (NG0036) is left out, so the network is exactly the one without it.
             LeakySlope = layers.Contains(Activation.LeakyReLU) ? slope : read.LeakySlope,
+            // Likewise an α no layer uses (NG0039).
+            EluAlpha = layers.Contains(Activation.ELU) ? eluAlpha : read.EluAlpha,
             Optimizer = rule,
             HuberDelta = loss == Loss.Huber ? huberDelta : read.HuberDelta,
         };

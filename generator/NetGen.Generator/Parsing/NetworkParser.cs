@@ -96,7 +96,8 @@ internal static partial class NetworkParser
                 Reduction.Sum,
                 LeakySlope: 0.01,
                 OptimizerModel.PlainSgd,
-                HuberDelta: 1.0));
+                HuberDelta: 1.0,
+                EluAlpha: 1.0));
         var locations = new DeclarationLocations(
             attributeLocation,
             LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation,

@@ -88,7 +88,8 @@ internal static class NetworkPlanner
                 declaration.Reduction,
                 declaration.LeakySlope,
                 declaration.Optimizer,
-                declaration.HuberDelta)
+                declaration.HuberDelta,
+                declaration.EluAlpha)
             : null;
         return new NetworkPlan(model, new EquatableArray<DiagnosticInfo>(errors.Concat(warnings).ToArray()));
     }

@@ -183,7 +183,13 @@ internal static class Onnx
             int fanOut = sizes[l];
             Activation activation = description.Activations[l - 1];
             string layer = Invariant($"layer{l}");
-            string what = Invariant($"layer {l} of {layers} ({fanIn} → {fanOut}, {activation}{(activation == Activation.LeakyReLU ? "(" + NetworkDescription.Number(description.LeakySlope) + ")" : string.Empty)})");
+            string parameter = activation switch
+            {
+                Activation.LeakyReLU => "(" + NetworkDescription.Number(description.LeakySlope) + ")",
+                Activation.ELU => "(" + NetworkDescription.Number(description.EluAlpha) + ")",
+                _ => string.Empty,
+            };
+            string what = Invariant($"layer {l} of {layers} ({fanIn} → {fanOut}, {activation}{parameter})");
             long weights = (long)fanIn * fanOut * size;
             long first = offset / size;
             graph.Initializer.Add(Tensor(
@@ -231,6 +237,31 @@ internal static class Onnx
                 case Activation.LeakyReLU:
                     AddDoubleLeakyReLU(graph, layer, what, z, a, description.LeakySlope);
                     break;
+                case Activation.GELU:
+                    // Gelu is an operator from opset 20 on; this is its exact form from Erf (opset 9).
+                    graph.Node.Add(Node("Mul", layer + ".gelu.scale", new[] { z, Constant(graph, type, "sqrt_half", Math.Sqrt(0.5)) }, layer + ".gelu.x", $"{what}: z · √½"));
+                    AddErf(graph, type, layer, what, layer + ".gelu.x", layer + ".gelu.erf");
+                    graph.Node.Add(Node("Add", layer + ".gelu.cdf", new[] { layer + ".gelu.erf", Constant(graph, type, "one", 1.0) }, layer + ".gelu.cdf", $"{what}: 1 + erf(z · √½)"));
+                    graph.Node.Add(Node("Mul", layer + ".gelu.half", new[] { z, Constant(graph, type, "half", 0.5) }, layer + ".gelu.half", $"{what}: z · ½"));
+                    graph.Node.Add(Node("Mul", layer + ".gelu", new[] { layer + ".gelu.half", layer + ".gelu.cdf" }, a, $"{what}: a = (z · ½) · (1 + erf(z · √½))"));
+                    break;
+                case Activation.SiLU:
+                    graph.Node.Add(Node("Sigmoid", layer + ".silu.sigmoid", new[] { z }, layer + ".silu.sigmoid", $"{what}: σ(z)"));
+                    graph.Node.Add(Node("Mul", layer + ".silu", new[] { z, layer + ".silu.sigmoid" }, a, $"{what}: a = z · σ(z)"));
+                    break;
+                case Activation.ELU when type == Proto.TensorProto.Types.DataType.Float:
+                    Proto.NodeProto elu = Node("Elu", layer + ".elu", new[] { z }, a, $"{what}: a = z if z > 0, else alpha · (e^z − 1)");
+                    elu.Attribute.Add(new Proto.AttributeProto { Name = "alpha", Type = Proto.AttributeProto.Types.AttributeType.Float, F = (float)description.EluAlpha });
+                    graph.Node.Add(elu);
+                    break;
+                case Activation.ELU:
+                    string note = $"{what}: ELU as Where(z > 0, z, alpha · (e^z − 1)), since Elu's alpha is a float";
+                    graph.Node.Add(Node("Greater", layer + ".elu.positive", new[] { z, Constant(graph, type, "zero", 0.0) }, layer + ".elu.positive", note + "; z > 0"));
+                    graph.Node.Add(Node("Exp", layer + ".elu.exp", new[] { z }, layer + ".elu.exp", note + "; e^z"));
+                    graph.Node.Add(Node("Sub", layer + ".elu.expm1", new[] { layer + ".elu.exp", Constant(graph, type, "one", 1.0) }, layer + ".elu.expm1", note + "; e^z − 1"));
+                    graph.Node.Add(Node("Mul", layer + ".elu.scale", new[] { layer + ".elu.expm1", Constant(graph, type, "elu.alpha", description.EluAlpha) }, layer + ".elu.negative", note + "; alpha · (e^z − 1)"));
+                    graph.Node.Add(Node("Where", layer + ".elu", new[] { layer + ".elu.positive", z, layer + ".elu.negative" }, a, note));
+                    break;
                 default:
                     throw new InvalidOperationException($"{activation} has no ONNX form.");
             }
@@ -268,6 +299,56 @@ internal static class Onnx
         graph.Node.Add(Node("Greater", layer + ".leaky_relu.positive", new[] { z, Zero }, layer + ".positive", note + "; z > 0"));
         graph.Node.Add(Node("Mul", layer + ".leaky_relu.scale", new[] { z, Slope }, layer + ".scaled", note + "; slope · z"));
         graph.Node.Add(Node("Where", layer + ".leaky_relu", new[] { layer + ".positive", z, layer + ".scaled" }, a, note));
+    }
+
+    /// <summary>
+    /// <c>Erf</c> of <paramref name="x"/>. ONNX defines Erf for double, but ONNX Runtime implements it for float only, so
+    /// a double network's erf goes through float (Cast, Erf, Cast back): there the exported GELU agrees with NetGen's to
+    /// float's precision (about 1e-7 of Φ), not double's.
+    /// </summary>
+    private static void AddErf(Proto.GraphProto graph, Proto.TensorProto.Types.DataType type, string layer, string what, string x, string erf)
+    {
+        if (type == Proto.TensorProto.Types.DataType.Float)
+        {
+            graph.Node.Add(Node("Erf", layer + ".gelu.erf", new[] { x }, erf, $"{what}: erf(z · √½)"));
+            return;
+        }
+
+        string note = $"{what}: erf(z · √½) in float, as ONNX Runtime has no double Erf";
+        graph.Node.Add(Cast(layer + ".gelu.to_float", x, layer + ".gelu.x_float", Proto.TensorProto.Types.DataType.Float, note));
+        graph.Node.Add(Node("Erf", layer + ".gelu.erf", new[] { layer + ".gelu.x_float" }, layer + ".gelu.erf_float", note));
+        graph.Node.Add(Cast(layer + ".gelu.to_double", layer + ".gelu.erf_float", erf, Proto.TensorProto.Types.DataType.Double, note));
+    }
+
+    private static Proto.NodeProto Cast(string name, string input, string output, Proto.TensorProto.Types.DataType to, string doc)
+    {
+        Proto.NodeProto cast = Node("Cast", name, new[] { input }, output, doc);
+        cast.Attribute.Add(new Proto.AttributeProto { Name = "to", Type = Proto.AttributeProto.Types.AttributeType.Int, I = (long)to });
+        return cast;
+    }
+
+    /// <summary>A scalar constant of the graph's number type, added once as an initializer named <c>constant.</c><paramref name="name"/>.</summary>
+    private static string Constant(Proto.GraphProto graph, Proto.TensorProto.Types.DataType type, string name, double value)
+    {
+        string full = "constant." + name;
+        if (!graph.Initializer.Any(t => t.Name == full))
+        {
+            byte[] bytes;
+            if (type == Proto.TensorProto.Types.DataType.Float)
+            {
+                bytes = new byte[sizeof(float)];
+                BinaryPrimitives.WriteSingleLittleEndian(bytes, (float)value);
+            }
+            else
+            {
+                bytes = new byte[sizeof(double)];
+                BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
+            }
+
+            graph.Initializer.Add(Tensor(full, type, Array.Empty<long>(), bytes, Invariant($"The scalar {value}.")));
+        }
+
+        return full;
     }
 
     private static Proto.NodeProto Node(string op, string name, string[] inputs, string output, string doc)

@@ -73,7 +73,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
         _layers = new FC[layerCount];
         for (int l = 0; l < layerCount; l++)
         {
-            IActivation activation = CreateActivation(options.ActivationOf(l, layerCount), options.LeakySlope);
+            IActivation activation = CreateActivation(options.ActivationOf(l, layerCount), options);
             _layers[l] = new FC(layerSizes[l], layerSizes[l + 1], activation, options.FusedMultiplyAdd);
         }
 
@@ -249,7 +249,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
 
             return new NetworkDescription(
                 LayerSizes, activations, o.Loss, o.EffectiveReduction, o.Optimizer, LearningRate, o.Momentum, o.Nesterov,
-                o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, o.HuberDelta, o.Alpha);
+                o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, o.HuberDelta, o.Alpha, o.EluAlpha);
         }
     }
 
@@ -304,14 +304,17 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
         return new ReferenceOptions { LearningRate = learningRate, Seed = seed, Initializer = initializer, FusedMultiplyAdd = fusedMultiplyAdd };
     }
 
-    private static IActivation CreateActivation(Activation activation, double leakySlope) => activation switch
+    private static IActivation CreateActivation(Activation activation, ReferenceOptions options) => activation switch
     {
         Activation.Sigmoid => new Sigmoid(),
         Activation.Tanh => new Tanh(),
         Activation.ReLU => new ReLU(),
-        Activation.LeakyReLU => new LeakyReLU(leakySlope),
+        Activation.LeakyReLU => new LeakyReLU(options.LeakySlope),
         Activation.Identity => new Identity(),
         Activation.Softmax => new Softmax(),
+        Activation.GELU => new GELU(),
+        Activation.SiLU => new SiLU(),
+        Activation.ELU => new ELU(options.EluAlpha),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
 

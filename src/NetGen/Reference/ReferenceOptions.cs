@@ -99,6 +99,9 @@ public sealed class ReferenceOptions
     /// <summary>RMSprop's smoothing constant α of the running mean of the squared gradient (default 0.99), in [0, 1).</summary>
     public double Alpha { get; init; } = 0.99;
 
+    /// <summary>The α of <see cref="Activation.ELU"/>: 1 (PyTorch's <c>alpha</c>), finite and greater than 0.</summary>
+    public double EluAlpha { get; init; } = 1.0;
+
     /// <summary><see cref="Reduction"/> with its default filled in.</summary>
     public Reduction EffectiveReduction => Reduction ?? (Loss == Loss.Square ? NetGen.Reduction.Sum : NetGen.Reduction.Mean);
 
@@ -153,7 +156,7 @@ public sealed class ReferenceOptions
             if (activation == Activation.Softmax && l != layerCount - 1)
             {
                 string option = Activations is null ? nameof(Hidden) : nameof(Activations);
-                throw Invalid(option, $"Softmax normalises a whole layer into probabilities and is allowed on the output layer only; layer {l + 1} of {layerCount} is hidden. Choose Sigmoid, Tanh, ReLU, LeakyReLU or Identity for it.");
+                throw Invalid(option, $"Softmax normalises a whole layer into probabilities and is allowed on the output layer only; layer {l + 1} of {layerCount} is hidden. Choose Sigmoid, Tanh, ReLU, LeakyReLU, Identity, GELU, SiLU or ELU for it.");
             }
         }
 
@@ -187,6 +190,11 @@ public sealed class ReferenceOptions
         if (!(LeakySlope >= 0.0) || double.IsInfinity(LeakySlope))
         {
             throw Invalid(nameof(LeakySlope), $"LeakySlope must be finite and at least 0; got {LeakySlope}.");
+        }
+
+        if (!(EluAlpha > 0.0) || double.IsInfinity(EluAlpha))
+        {
+            throw Invalid(nameof(EluAlpha), $"EluAlpha must be finite and greater than 0; got {EluAlpha}.");
         }
 
         if (LearningRate is { } lr && (!(lr > 0.0) || double.IsInfinity(lr)))

@@ -5,8 +5,10 @@ namespace NetGen.Runtime;
 
 /// <summary>
 /// One activation for the kernels, written once over <see cref="ILanes{TV, T}"/>: the function of the
-/// pre-activation <c>z</c> and the backward step that multiplies a δ by its derivative, taken from the output
-/// <c>a</c> (which the forward pass keeps; z is not kept). The JIT compiles a copy of each kernel per activation
+/// pre-activation <c>z</c> and the backward step that multiplies a δ by its derivative, taken from the derivative's
+/// input, which the activation names (<see cref="DerivativeFromZ"/>): the output <c>a</c> for most (the forward pass
+/// keeps only a for them), the pre-activation <c>z</c> for those whose derivative cannot be written from a (GELU,
+/// SiLU, ELU; their layers keep z as well). The JIT compiles a copy of each kernel per activation
 /// and width (all are structs), so a kernel's loop calls the activation directly, with no branch on which it is.
 /// At the scalar width (<see cref="Scalar{T}"/>) these are the scalar formulas, so every width computes the same
 /// expression lane by lane: results differ between widths only where the vector exp rounds differently from
@@ -17,12 +19,22 @@ internal interface IActivation
     /// <summary>True where <see cref="Apply"/> calls exp: its vector widths run only where the runtime has a vector exp.</summary>
     static abstract bool UsesExp { get; }
 
-    /// <summary><c>a = f(z)</c>; <paramref name="slope"/> is LeakyReLU's negative slope (ignored by the others).</summary>
+    /// <summary><c>a = f(z)</c>; <paramref name="slope"/> is the activation's parameter: LeakyReLU's negative slope, ELU's α (ignored by the others).</summary>
     static abstract TV Apply<TV, TL, T>(TV z, TV slope)
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
-    /// <summary><c>δ · f'(z)</c>, with <c>f'</c> written in terms of the output <c>a = f(z)</c>.</summary>
+    /// <summary>
+    /// True where <see cref="Backward"/> takes the pre-activation z, false where it takes the output a: what a layer
+    /// with this activation must keep for its backward pass.
+    /// </summary>
+    static abstract bool DerivativeFromZ { get; }
+
+    /// <summary>
+    /// <c>δ · f'(z)</c>, with <c>f'</c> written in terms of <paramref name="a"/>: the output <c>a = f(z)</c>, or z itself
+    /// where <see cref="DerivativeFromZ"/>. <paramref name="slope"/> is the activation's parameter (LeakyReLU's
+    /// slope, ELU's α).
+    /// </summary>
     static abstract TV Backward<TV, TL, T>(TV delta, TV a, TV slope)
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
@@ -35,6 +47,8 @@ internal interface IActivation
 internal readonly struct SigmoidFunction : IActivation
 {
     public static bool UsesExp => true;
+
+    public static bool DerivativeFromZ => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply<TV, TL, T>(TV z, TV slope)
@@ -70,6 +84,8 @@ internal readonly struct TanhFunction : IActivation
     private const double Threshold = 0.625;
 
     public static bool UsesExp => true;
+
+    public static bool DerivativeFromZ => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply<TV, TL, T>(TV z, TV slope)
@@ -146,6 +162,8 @@ internal readonly struct ReLUFunction : IActivation
 {
     public static bool UsesExp => false;
 
+    public static bool DerivativeFromZ => false;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply<TV, TL, T>(TV z, TV slope)
         where TL : struct, ILanes<TV, T>
@@ -169,6 +187,8 @@ internal readonly struct LeakyReLUFunction : IActivation
 {
     public static bool UsesExp => false;
 
+    public static bool DerivativeFromZ => false;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply<TV, TL, T>(TV z, TV slope)
         where TL : struct, ILanes<TV, T>
@@ -187,6 +207,8 @@ internal readonly struct IdentityFunction : IActivation
 {
     public static bool UsesExp => false;
 
+    public static bool DerivativeFromZ => false;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply<TV, TL, T>(TV z, TV slope)
         where TL : struct, ILanes<TV, T>
@@ -198,4 +220,104 @@ internal readonly struct IdentityFunction : IActivation
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => delta;
+}
+
+/// <summary>
+/// GELU in its exact form (<c>torch.nn.GELU()</c>), computed as ATen computes it: <c>(z · ½) · (1 + erf(z · √½))</c>
+/// with NetGen's own erf (<see cref="ErfFunction"/>). Its derivative, from z, is ATen's <c>GeluBackward</c>:
+/// <c>δ · (Φ(z) + z · φ(z))</c> with <c>Φ(z) = ½(1 + erf(z · √½))</c> and <c>φ(z) = e^(−z²/2) / √(2π)</c>.
+/// For very negative z, <c>1 + erf</c> cancels as it does in PyTorch (GELU(−10) is 0 there and here).
+/// </summary>
+internal readonly struct GELUFunction : IActivation
+{
+    /// <summary>√½, <c>M_SQRT1_2</c>.</summary>
+    private const double SqrtHalf = 0.70710678118654752440;
+
+    /// <summary>1/√(2π), ATen's <c>M_2_SQRTPI * M_SQRT1_2 * 0.5</c>.</summary>
+    private const double InverseSqrtTwoPi = 0.39894228040143267794;
+
+    public static bool UsesExp => true;
+
+    public static bool DerivativeFromZ => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TL, T>(TV z, TV slope)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TL.Multiply(TL.Multiply(z, TL.Broadcast(T.CreateTruncating(0.5))), OnePlusErf<TV, TL, T>(z));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV, TL, T>(TV delta, TV a, TV slope)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TV z = a;
+        TV cdf = TL.Multiply(TL.Broadcast(T.CreateTruncating(0.5)), OnePlusErf<TV, TL, T>(z));
+        TV pdf = TL.Multiply(TL.Broadcast(T.CreateTruncating(InverseSqrtTwoPi)), TL.Exp(TL.Multiply(TL.Multiply(z, z), TL.Broadcast(T.CreateTruncating(-0.5)))));
+        return TL.Multiply(delta, TL.Add(cdf, TL.Multiply(z, pdf)));
+    }
+
+    /// <summary><c>1 + erf(z · √½)</c>; one value at a time (the scalar width) evaluates only erf's branch that applies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV OnePlusErf<TV, TL, T>(TV z)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TV x = TL.Multiply(z, TL.Broadcast(T.CreateTruncating(SqrtHalf)));
+        TV erf = typeof(TV) == typeof(T) ? (TV)(object)ErfFunction.Scalar((T)(object)x!) : ErfFunction.Apply<TV, TL, T>(x);
+        return TL.Add(TL.Broadcast(T.One), erf);
+    }
+}
+
+/// <summary>
+/// SiLU, <c>z · σ(z)</c> (<c>torch.nn.SiLU</c>), with the sigmoid of <see cref="SigmoidFunction"/> (no overflow). Its
+/// derivative, from z, is ATen's <c>silu_backward</c>: <c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>.
+/// </summary>
+internal readonly struct SiLUFunction : IActivation
+{
+    public static bool UsesExp => true;
+
+    public static bool DerivativeFromZ => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TL, T>(TV z, TV slope)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TL.Multiply(z, SigmoidFunction.Apply<TV, TL, T>(z, slope));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV, TL, T>(TV delta, TV a, TV slope)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TV z = a;
+        TV one = TL.Broadcast(T.One);
+        TV s = SigmoidFunction.Apply<TV, TL, T>(z, slope);
+        return TL.Multiply(TL.Multiply(delta, s), TL.MultiplyAdd(z, TL.Subtract(one, s), one));
+    }
+}
+
+/// <summary>
+/// ELU (<c>torch.nn.ELU(alpha)</c>): <c>z ≥ 0 ? z : α · (e^z − 1)</c>, α the <c>slope</c> argument (z itself at 0, which
+/// is α(e^0 − 1) = 0 without asking a vector exp for e^0 exactly; PyTorch 1.13's kernel is this <c>exp − 1</c>). Its derivative is
+/// taken from z, as ATen's <c>elu_backward</c> takes it when it is not given the result: <c>z &gt; 0 ? δ : (δ · α) · e^z</c>
+/// (so <c>δ · α</c> at z = 0). A NaN passes through.
+/// </summary>
+internal readonly struct ELUFunction : IActivation
+{
+    public static bool UsesExp => true;
+
+    public static bool DerivativeFromZ => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TL, T>(TV z, TV slope)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TL.WhereGreaterOrEqual(z, TL.Zero, z, TL.Multiply(slope, TL.Subtract(TL.Exp(z), TL.Broadcast(T.One))));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<TV, TL, T>(TV delta, TV a, TV slope)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TL.WhereGreater(a, TL.Zero, delta, TL.Multiply(TL.Multiply(delta, slope), TL.Exp(a)));
 }

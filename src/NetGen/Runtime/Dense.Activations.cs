@@ -11,7 +11,10 @@ namespace NetGen.Runtime;
 /// over the elements hold no test of which activation it is and the activation's arithmetic is inlined into them.
 /// One method per activation (ForwardTanh, ...) would give the same loops, but multiply the entry points by five
 /// at every layer kernel; an activation as a generic argument of a public method would expose the internal
-/// interface. <c>slope</c> is LeakyReLU's negative slope, ignored by the other activations; it must not be negative.
+/// interface. <c>slope</c> is the activation's parameter: LeakyReLU's negative slope (it must not be negative) or
+/// ELU's α; the other activations ignore it. GELU, SiLU and ELU take their derivative from z, not a: their layers keep z
+/// (<see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, Activation, T)"/>)
+/// and pass it where the backward kernels take the derivative's input.
 /// </para>
 /// <para>
 /// <see cref="Activation.Sigmoid"/> runs through <see cref="Sigmoid{T}(Span{T})"/> as it always has, so that
@@ -45,6 +48,44 @@ public static partial class Dense
     }
 
     /// <summary>
+    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, Activation, T)"/> that also
+    /// keeps the pre-activations: <c>z = Wᵀ · x + b</c> into <paramref name="z"/>, then <c>a = f(z)</c> into
+    /// <paramref name="a"/> (<see cref="Apply{T}(ReadOnlySpan{T}, Span{T}, Activation, T)"/>), the same bits as the
+    /// in-place form. For the layers whose activation's derivative is taken from z (GELU, SiLU, ELU).
+    /// </summary>
+    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> z, Span<T> a, int samples, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(samples > 0, "Forward");
+        int nout = b.Length;
+        int nin = x.Length / samples;
+        Check<T>(w.Length == nin * nout && x.Length == samples * nin && z.Length == samples * nout && a.Length == z.Length, "Forward");
+        CheckActivation(activation);
+        Product(w, b, hasBias: true, x, z, samples, nin, nout);
+        z.CopyTo(a);
+        if (activation == Activation.Softmax)
+        {
+            Softmax(a, samples);
+        }
+        else
+        {
+            Apply(a, activation, slope);
+        }
+    }
+
+    /// <summary>
+    /// <c>a = f(z)</c>, element by element, keeping <paramref name="z"/>: <paramref name="z"/> copied to
+    /// <paramref name="a"/>, then <see cref="Apply{T}(Span{T}, Activation, T)"/> in place (the same bits).
+    /// </summary>
+    public static void Apply<T>(ReadOnlySpan<T> z, Span<T> a, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Check<T>(z.Length == a.Length, "Apply");
+        z.CopyTo(a);
+        Apply(a, activation, slope);
+    }
+
+    /// <summary>
     /// The activation of every element, in place: <see cref="Activation.Sigmoid"/> as <see cref="Sigmoid{T}(Span{T})"/>,
     /// <see cref="Activation.Tanh"/> as <see cref="VectorActivations.Tanh(double)"/> lane by lane (through the vector
     /// exp in the net10.0 build, <c>Math.Exp</c> in the net8.0 build), <see cref="Activation.ReLU"/>,
@@ -69,6 +110,15 @@ public static partial class Dense
             case Activation.LeakyReLU:
                 Activate<LeakyReLUFunction, T>(values, slope);
                 break;
+            case Activation.GELU:
+                Activate<GELUFunction, T>(values, slope);
+                break;
+            case Activation.SiLU:
+                Activate<SiLUFunction, T>(values, slope);
+                break;
+            case Activation.ELU:
+                Activate<ELUFunction, T>(values, slope);
+                break;
             case Activation.Identity:
                 break;
             case Activation.Softmax:
@@ -84,7 +134,8 @@ public static partial class Dense
     }
 
     /// <summary>
-    /// <c>δ_k = δ_k · f'(z_k)</c> in place, the derivative taken from the output <c>a_k = f(z_k)</c>: the backward
+    /// <c>δ_k = δ_k · f'(z_k)</c> in place, the derivative taken from its input <paramref name="a"/>: the output
+    /// <c>a_k = f(z_k)</c>, or the pre-activation <c>z_k</c> itself for GELU, SiLU and ELU (whose layers keep z): the backward
     /// step of one layer for straight-line code (see <see cref="VectorActivations"/> for the formulas). Not for
     /// <see cref="Activation.Softmax"/>, whose δ comes with the loss (<see cref="SoftmaxCrossEntropy{T}"/>).
     /// </summary>
@@ -98,7 +149,8 @@ public static partial class Dense
 
     /// <summary>
     /// <see cref="BackpropagateDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> for a layer
-    /// below with any activation: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · f'(z_i)</c>, f' from the output a of the layer below.
+    /// below with any activation: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · f'(z_i)</c>, f' from the output a of the layer below
+    /// (from its pre-activations z for GELU, SiLU and ELU: pass z as <paramref name="a"/>).
     /// </summary>
     public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -148,6 +200,15 @@ public static partial class Dense
             case Activation.LeakyReLU:
                 Run<DerivativeKernel<LeakyReLUFunction>, T>(ref o);
                 break;
+            case Activation.GELU:
+                Run<DerivativeKernel<GELUFunction>, T>(ref o);
+                break;
+            case Activation.SiLU:
+                Run<DerivativeKernel<SiLUFunction>, T>(ref o);
+                break;
+            case Activation.ELU:
+                Run<DerivativeKernel<ELUFunction>, T>(ref o);
+                break;
             case Activation.Identity:
                 break;
             case Activation.Softmax:
@@ -159,7 +220,7 @@ public static partial class Dense
 
     private static void CheckActivation(Activation activation)
     {
-        if (activation is < Activation.Sigmoid or > Activation.Softmax)
+        if (activation is < Activation.Sigmoid or > Activation.ELU)
         {
             throw UnknownActivation(activation);
         }
@@ -210,11 +271,11 @@ public static partial class Dense
         }
     }
 
-    /// <summary><c>A_k = A_k · f'</c> from the output <c>B_k</c> (A the δ, B the activation); S0 the slope.</summary>
+    /// <summary><c>A_k = A_k · f'</c> from <c>B_k</c>, the derivative's input (A the δ, B the output a, or z); S0 the slope.</summary>
     private readonly struct DerivativeKernel<TActivation> : IKernel
         where TActivation : struct, IActivation
     {
-        public static bool UsesExp => false;
+        public static bool UsesExp => TActivation.DerivativeFromZ && TActivation.UsesExp;
 
         public static int Run<TV, TL, T>(ref Operands<T> o, int k)
             where TL : struct, ILanes<TV, T>

@@ -21,11 +21,21 @@ public static partial class Dense
     /// </summary>
     public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => OutputDelta<SquareError, T>(y, t, delta, scale, activation, slope, T.One);
+        => OutputDelta<SquareError, T>(y, y, t, delta, scale, activation, slope, T.One);
+
+    /// <summary>
+    /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T)"/> with the derivative
+    /// taken from <paramref name="input"/>: the output layer's pre-activations z for the activations whose derivative is
+    /// written from z (GELU, SiLU, ELU), its output y for the others (which is the other overload). The δ is
+    /// <c>(∂L/∂y) ⊙ f'</c>: the loss gives ∂L/∂y, the activation its derivative from its own input.
+    /// </summary>
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => OutputDelta<SquareError, T>(y, input, t, delta, scale, activation, slope, T.One);
 
     /// <summary>
     /// An element-wise loss of a batch and the output layer's δ for any output activation but softmax, with
-    /// <c>e = y − t</c>: returns <c>scale · Σ ℓ(e)</c> and writes <c>δ = f'(z) ⊙ (scale · ∂ℓ/∂y)</c>, f' from the output
+    /// <c>e = y − t</c>: returns <c>scale · Σ ℓ(e)</c> and writes <c>δ = f' ⊙ (scale · ∂ℓ/∂y)</c>, f' from the output
     /// y as in <see cref="MultiplyByDerivative{T}"/>. <see cref="Loss.Square"/>: <c>ℓ = ½ e²</c>, <c>∂ℓ/∂y = e</c> (the
     /// overload without a loss); <see cref="Loss.MeanSquaredError"/>: <c>e²</c>, <c>2e</c>; <see cref="Loss.L1"/>:
     /// <c>|e|</c>, <c>sign(e)</c> (0 at 0); <see cref="Loss.Huber"/> with δ = <paramref name="huberDelta"/>:
@@ -35,6 +45,15 @@ public static partial class Dense
     /// <exception cref="ArgumentException">A cross-entropy (computed from the logits), a softmax output, or a Huber δ that is not finite and greater than 0.</exception>
     public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => OutputDelta(y, y, t, delta, scale, activation, slope, loss, huberDelta);
+
+    /// <summary>
+    /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T, Loss, T)"/> with the
+    /// derivative taken from <paramref name="input"/> (z for GELU, SiLU and ELU, y for the others).
+    /// </summary>
+    /// <exception cref="ArgumentException">A cross-entropy (computed from the logits), a softmax output, or a Huber δ that is not finite and greater than 0.</exception>
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (loss == Loss.Huber && !(huberDelta > T.Zero && T.IsFinite(huberDelta)))
         {
@@ -43,10 +62,10 @@ public static partial class Dense
 
         return loss switch
         {
-            Loss.Square => OutputDelta<SquareError, T>(y, t, delta, scale, activation, slope, huberDelta),
-            Loss.MeanSquaredError => OutputDelta<MeanSquaredError, T>(y, t, delta, scale, activation, slope, huberDelta),
-            Loss.L1 => OutputDelta<AbsoluteError, T>(y, t, delta, scale, activation, slope, huberDelta),
-            Loss.Huber => OutputDelta<HuberError, T>(y, t, delta, scale, activation, slope, huberDelta),
+            Loss.Square => OutputDelta<SquareError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
+            Loss.MeanSquaredError => OutputDelta<MeanSquaredError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
+            Loss.L1 => OutputDelta<AbsoluteError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
+            Loss.Huber => OutputDelta<HuberError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
             Loss.CrossEntropy or Loss.BinaryCrossEntropy => throw new ArgumentException(
                 $"Loss.{loss} is computed from the logits: Dense.SoftmaxCrossEntropy or Dense.BinaryCrossEntropy.", nameof(loss)),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
@@ -55,13 +74,14 @@ public static partial class Dense
 
     /// <summary>
     /// The element-wise loss <typeparamref name="TLoss"/> of a batch and the output δ, the output activation switched
-    /// once: <c>δ = f'(z) ⊙ (scale · ∂ℓ/∂y)</c> through the activation's backward code, the loss summed in order.
+    /// once: <c>δ = f' ⊙ (scale · ∂ℓ/∂y)</c> through the activation's backward code (f' from <paramref name="input"/>),
+    /// the loss summed in order.
     /// </summary>
-    private static T OutputDelta<TLoss, T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, T parameter)
+    private static T OutputDelta<TLoss, T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, T parameter)
         where TLoss : struct, IElementwiseLoss
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Check<T>(y.Length == t.Length && delta.Length == y.Length, "OutputDelta");
+        Check<T>(y.Length == t.Length && delta.Length == y.Length && input.Length == y.Length, "OutputDelta");
         if (activation == Activation.Softmax)
         {
             throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
@@ -73,6 +93,7 @@ public static partial class Dense
             A = ref MemoryMarshal.GetReference(delta),
             B = ref MemoryMarshal.GetReference(y),
             C = ref MemoryMarshal.GetReference(t),
+            D = ref MemoryMarshal.GetReference(input),
             S0 = slope,
             S1 = scale,
             S2 = parameter,
@@ -94,6 +115,15 @@ public static partial class Dense
                 break;
             case Activation.Identity:
                 Run<LossDeltaKernel<TLoss, IdentityFunction>, T>(ref o);
+                break;
+            case Activation.GELU:
+                Run<LossDeltaKernel<TLoss, GELUFunction>, T>(ref o);
+                break;
+            case Activation.SiLU:
+                Run<LossDeltaKernel<TLoss, SiLUFunction>, T>(ref o);
+                break;
+            case Activation.ELU:
+                Run<LossDeltaKernel<TLoss, ELUFunction>, T>(ref o);
                 break;
             case Activation.Softmax:
                 throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
@@ -251,14 +281,14 @@ public static partial class Dense
     }
 
     /// <summary>
-    /// <c>A_k = f'(B_k) · (S1 · ∂ℓ/∂y(B_k − C_k))</c>: A δ, B the output y, C the target; S0 the slope, S2 the loss's
-    /// parameter.
+    /// <c>A_k = f'(D_k) · (S1 · ∂ℓ/∂y(B_k − C_k))</c>: A δ, B the output y, C the target, D the derivative's input (y,
+    /// or z); S0 the slope, S2 the loss's parameter.
     /// </summary>
     private readonly struct LossDeltaKernel<TLoss, TActivation> : IKernel
         where TLoss : struct, IElementwiseLoss
         where TActivation : struct, IActivation
     {
-        public static bool UsesExp => false;
+        public static bool UsesExp => TActivation.DerivativeFromZ && TActivation.UsesExp;
 
         public static int Run<TV, TL, T>(ref Operands<T> o, int k)
             where TL : struct, ILanes<TV, T>
@@ -269,14 +299,14 @@ public static partial class Dense
             ref T d = ref o.A;
             ref T y = ref o.B;
             ref T t = ref o.C;
+            ref T input = ref o.D;
             TV slope = TL.Broadcast(o.S0);
             TV scale = TL.Broadcast(o.S1);
             TV parameter = TL.Broadcast(o.S2);
             for (; k + vl <= n; k += vl)
             {
-                TV yk = TL.Load(ref y, k);
-                TV e = TL.Multiply(scale, TLoss.Gradient<TV, TL, T>(TL.Subtract(yk, TL.Load(ref t, k)), parameter));
-                TL.Store(TActivation.Backward<TV, TL, T>(e, yk, slope), ref d, k);
+                TV e = TL.Multiply(scale, TLoss.Gradient<TV, TL, T>(TL.Subtract(TL.Load(ref y, k), TL.Load(ref t, k)), parameter));
+                TL.Store(TActivation.Backward<TV, TL, T>(e, TL.Load(ref input, k), slope), ref d, k);
             }
 
             return k;

@@ -8,8 +8,9 @@ namespace NetGen.Runtime;
 /// <summary>
 /// The activations for straight-line and unrolled generated code, one value or one <see cref="Vector256{T}"/> of
 /// units at a time, computing exactly what the <see cref="Dense"/> kernels compute lane by lane: <c>X(z)</c> the
-/// activation, <c>XBackward(δ, a)</c> the δ times its derivative taken from the output <c>a = X(z)</c>. The
-/// exp-based ones (sigmoid, tanh) use the runtime's vector exp where it has one (the net10.0 build, with 256-bit
+/// activation, <c>XBackward(δ, a)</c> the δ times its derivative taken from the output <c>a = X(z)</c>, or
+/// <c>XBackward(δ, z)</c> from the pre-activation for GELU, SiLU and ELU. The
+/// exp-based ones (sigmoid, tanh, GELU, SiLU, ELU) use the runtime's vector exp where it has one (the net10.0 build, with 256-bit
 /// vectors in hardware) and the scalar formula lane by lane otherwise, so a value differs from the scalar form
 /// only where the vector exp rounds differently from <c>Math.Exp</c>; the others are exact everywhere. LeakyReLU's
 /// <c>slope</c> must not be negative (its derivative is read from the sign of a).
@@ -153,6 +154,108 @@ public static class VectorActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LeakyReLUBackward(float delta, float a, float slope) => LeakyReLUFunction.Backward<float, Scalar<float>, float>(delta, a, slope);
 
+    /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>, of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> GELU(Vector256<double> z) => Apply<GELUFunction, double>(z, 0.0);
+
+    /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>, of each lane, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> GELU(Vector256<float> z) => Apply<GELUFunction, float>(z, 0f);
+
+    /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double GELU(double z) => GELUFunction.Apply<double, Scalar<double>, double>(z, 0.0);
+
+    /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GELU(float z) => GELUFunction.Apply<float, Scalar<float>, float>(z, 0f);
+
+    /// <summary><c>δ · (Φ(z) + z · φ(z))</c>, from the pre-activation z, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> GELUBackward(Vector256<double> delta, Vector256<double> z) =>
+        Backward<GELUFunction, double>(delta, z, 0.0);
+
+    /// <summary><c>δ · (Φ(z) + z · φ(z))</c>, from the pre-activation z, lane by lane, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> GELUBackward(Vector256<float> delta, Vector256<float> z) =>
+        Backward<GELUFunction, float>(delta, z, 0f);
+
+    /// <summary><c>δ · (Φ(z) + z · φ(z))</c>, from the pre-activation z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double GELUBackward(double delta, double z) => GELUFunction.Backward<double, Scalar<double>, double>(delta, z, 0.0);
+
+    /// <summary><c>δ · (Φ(z) + z · φ(z))</c>, from the pre-activation z, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GELUBackward(float delta, float z) => GELUFunction.Backward<float, Scalar<float>, float>(delta, z, 0f);
+
+    /// <summary>SiLU, <c>z · σ(z)</c>, of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> SiLU(Vector256<double> z) => Apply<SiLUFunction, double>(z, 0.0);
+
+    /// <summary>SiLU, <c>z · σ(z)</c>, of each lane, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SiLU(Vector256<float> z) => Apply<SiLUFunction, float>(z, 0f);
+
+    /// <summary>SiLU, <c>z · σ(z)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SiLU(double z) => SiLUFunction.Apply<double, Scalar<double>, double>(z, 0.0);
+
+    /// <summary>SiLU, <c>z · σ(z)</c>, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SiLU(float z) => SiLUFunction.Apply<float, Scalar<float>, float>(z, 0f);
+
+    /// <summary><c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>, from the pre-activation z, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> SiLUBackward(Vector256<double> delta, Vector256<double> z) =>
+        Backward<SiLUFunction, double>(delta, z, 0.0);
+
+    /// <summary><c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>, from the pre-activation z, lane by lane, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SiLUBackward(Vector256<float> delta, Vector256<float> z) =>
+        Backward<SiLUFunction, float>(delta, z, 0f);
+
+    /// <summary><c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>, from the pre-activation z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SiLUBackward(double delta, double z) => SiLUFunction.Backward<double, Scalar<double>, double>(delta, z, 0.0);
+
+    /// <summary><c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>, from the pre-activation z, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SiLUBackward(float delta, float z) => SiLUFunction.Backward<float, Scalar<float>, float>(delta, z, 0f);
+
+    /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>, of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ELU(Vector256<double> z, double alpha) => Apply<ELUFunction, double>(z, alpha);
+
+    /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>, of each lane, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ELU(Vector256<float> z, float alpha) => Apply<ELUFunction, float>(z, alpha);
+
+    /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ELU(double z, double alpha) => ELUFunction.Apply<double, Scalar<double>, double>(z, alpha);
+
+    /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ELU(float z, float alpha) => ELUFunction.Apply<float, Scalar<float>, float>(z, alpha);
+
+    /// <summary><c>z &gt; 0 ? δ : (δ · α) · e^z</c>, from the pre-activation z, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ELUBackward(Vector256<double> delta, Vector256<double> z, double alpha) =>
+        Backward<ELUFunction, double>(delta, z, alpha);
+
+    /// <summary><c>z &gt; 0 ? δ : (δ · α) · e^z</c>, from the pre-activation z, lane by lane, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ELUBackward(Vector256<float> delta, Vector256<float> z, float alpha) =>
+        Backward<ELUFunction, float>(delta, z, alpha);
+
+    /// <summary><c>z &gt; 0 ? δ : (δ · α) · e^z</c>, from the pre-activation z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ELUBackward(double delta, double z, double alpha) => ELUFunction.Backward<double, Scalar<double>, double>(delta, z, alpha);
+
+    /// <summary><c>z &gt; 0 ? δ : (δ · α) · e^z</c>, from the pre-activation z, in single precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ELUBackward(float delta, float z, float alpha) => ELUFunction.Backward<float, Scalar<float>, float>(delta, z, alpha);
+
     /// <summary>The vector formula where it is exact or the runtime has a vector exp in hardware; the scalar formula lane by lane otherwise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<T> Apply<TActivation, T>(Vector256<T> z, T slope)
@@ -170,5 +273,27 @@ public static class VectorActivations
         }
 
         return z;
+    }
+
+    /// <summary>
+    /// A backward step that calls exp (those taken from z): the vector formula where the runtime has a vector exp in
+    /// hardware, the scalar formula lane by lane otherwise, as <see cref="Apply{TActivation, T}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Backward<TActivation, T>(Vector256<T> delta, Vector256<T> z, T alpha)
+        where TActivation : struct, IActivation
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Lanes256<T>.HasVectorExp && Vector256.IsHardwareAccelerated)
+        {
+            return TActivation.Backward<Vector256<T>, Lanes256<T>, T>(delta, z, Vector256.Create(alpha));
+        }
+
+        for (int k = 0; k < Vector256<T>.Count; k++)
+        {
+            delta = delta.WithElement(k, TActivation.Backward<T, Scalar<T>, T>(delta.GetElement(k), z.GetElement(k), alpha));
+        }
+
+        return delta;
     }
 }
