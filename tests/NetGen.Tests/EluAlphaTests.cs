@@ -58,14 +58,26 @@ public class EluAlphaTests
     /// load (the descriptions differ), never given the wrong α. Storing α needs version 2's hyper-parameter table.
     /// </summary>
     [Fact]
-    public void An_alpha_other_than_1_is_not_in_a_version_1_file_so_the_network_refuses_it()
+    public void An_alpha_other_than_1_is_saved_and_loaded_and_a_network_of_another_alpha_refuses_the_file()
     {
         var stream = new MemoryStream();
-        NetworkFile.Save(new TorchElu(), stream);
-        stream.Position = 0;
-        InvalidDataException e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(new TorchElu(), stream));
-        Assert.Contains("ELU(1), ELU(1)", e.Message, StringComparison.Ordinal);
+        var saved = new TorchElu();
+        NetworkFile.Save(saved, stream);
+        Assert.Equal(0.8, NetworkFile.ReadDescription(new MemoryStream(stream.ToArray())).EluAlpha);
+
+        var loaded = new TorchElu();
+        loaded.SetParameters(new double[TorchElu.ParameterCount]);
+        NetworkFile.Load(loaded, new MemoryStream(stream.ToArray()));
+        var p0 = new double[TorchElu.ParameterCount];
+        var p1 = new double[TorchElu.ParameterCount];
+        saved.GetParameters(p0);
+        loaded.GetParameters(p1);
+        Assert.Equal(p0, p1);
+
+        var other = new ReferenceNetwork(new[] { 3, 4, 2 }, new ReferenceOptions { Hidden = Activation.ELU, Output = Activation.ELU });
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(other, new MemoryStream(stream.ToArray())));
         Assert.Contains("ELU(0.8), ELU(0.8)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ELU(1), ELU(1)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,8 +89,8 @@ public class EluAlphaTests
             var stream = new MemoryStream();
             NetworkFile.Save(first, stream);
             byte[] bytes = stream.ToArray();
-            Assert.Equal((byte)activation, bytes[80 + (4 * 3)]);
-            Assert.Equal((int)activation, bytes[80 + (4 * 3) + 1]);
+            Assert.Equal((byte)activation, bytes[24 + (4 * 3)]);
+            Assert.Equal((int)activation, bytes[24 + (4 * 3) + 1]);
 
             var second = new ReferenceNetwork(new[] { 3, 4, 2 }, new ReferenceOptions { Hidden = activation, Output = activation, Seed = 9 });
             NetworkFile.Load(second, new MemoryStream(bytes));

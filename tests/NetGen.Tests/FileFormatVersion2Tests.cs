@@ -20,7 +20,7 @@ public class FileFormatVersion2Tests
     private static readonly (string Name, double Value)[] Defaults =
     {
         ("LearningRate", 0.1), ("Momentum", 0.0), ("Nesterov", 0.0), ("Beta1", 0.9), ("Beta2", 0.999),
-        ("Epsilon", 1e-8), ("WeightDecay", 0.0), ("LeakySlope", 0.01), ("Alpha", 0.99), ("HuberDelta", 1.0),
+        ("Epsilon", 1e-8), ("WeightDecay", 0.0), ("LeakySlope", 0.01), ("Alpha", 0.99), ("HuberDelta", 1.0), ("EluAlpha", 1.0),
     };
 
     /// <summary>

@@ -258,10 +258,10 @@ public class NetworkFileTests
     {
         var net = new ReferenceNetwork(Sizes, Adam);
         byte[] file = Save(net);
-        var e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..300])));
-        Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
-        e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new NonSeekableStream(file[..300])));
-        Assert.Equal($"the file is truncated at byte 300 of {file.Length:N0} (in its values).", e.Message);
+        var e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..400])));
+        Assert.Equal($"the file is truncated at byte 400 of {file.Length:N0} (in its values).", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new NonSeekableStream(file[..400])));
+        Assert.Equal($"the file is truncated at byte 400 of {file.Length:N0} (in its values).", e.Message);
         e = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(net, new MemoryStream(file[..20])));
         Assert.Equal("the file is truncated at byte 20, in its header.", e.Message);
 

@@ -285,7 +285,7 @@ internal sealed class SingleView : IPersistentNetwork<float>
             NetworkDescription d = _inner.Description;
             return new NetworkDescription(
                 d.LayerSizes, d.Activations, d.Loss, d.Reduction, d.Optimizer, (float)d.LearningRate, d.Momentum, d.Nesterov,
-                d.Beta1, d.Beta2, d.Epsilon, d.WeightDecay, d.LeakySlope, Precision.Single, d.EluAlpha);
+                d.Beta1, d.Beta2, d.Epsilon, d.WeightDecay, d.LeakySlope, Precision.Single, huberDelta: d.HuberDelta, alpha: d.Alpha, eluAlpha: d.EluAlpha);
         }
     }
 

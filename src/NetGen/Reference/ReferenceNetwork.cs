@@ -249,7 +249,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
 
             return new NetworkDescription(
                 LayerSizes, activations, o.Loss, o.EffectiveReduction, o.Optimizer, LearningRate, o.Momentum, o.Nesterov,
-                o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, o.HuberDelta, o.Alpha, o.EluAlpha);
+                o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, huberDelta: o.HuberDelta, alpha: o.Alpha, eluAlpha: o.EluAlpha);
         }
     }
 
