@@ -24,7 +24,7 @@ public class TrainingOptionsEmitterTests
     {
         string text = Emit(TrainingSetup.Of("Net", new[] { 3, 5, 4 }, new[] { "Tanh", "Softmax" }, "CrossEntropy", "Mean", "Adam"));
         Assert.Contains(
-            "from [Network(3, 5, 4, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] on Net.",
+            "from [Network(3, 5, 4, LearningRate = 0.1, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] on Net.",
             text,
             StringComparison.Ordinal);
 
@@ -35,8 +35,8 @@ public class TrainingOptionsEmitterTests
             text,
             StringComparison.Ordinal);
 
-        // AdamW's default decay (0.01) and the square loss's default reduction (Sum) are not spelled.
-        text = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Sigmoid", "Identity" }, "Square", "Sum", "AdamW"));
+        // AdamW's default rate (0.001) and decay (0.01) and the square loss's default reduction (Sum) are not spelled.
+        text = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Sigmoid", "Identity" }, "Square", "Sum", "AdamW") with { LearningRate = 0.001 });
         Assert.Contains("[Network(2, 3, 1, Output = Activation.Identity, Optimizer = Optimizer.AdamW)]", text, StringComparison.Ordinal);
     }
 

@@ -121,7 +121,8 @@ internal static class ClassRemarks
     {
         var text = new StringBuilder("[Network(");
         text.Append(string.Join(", ", model.LayerSizes.Select(Int)));
-        if (model.LearningRate != Parsing.NetworkParser.DefaultLearningRate)
+        // The optimizer's own default (0.001 for Adam, 0.01 for RMSprop...) is what an unset LearningRate means.
+        if (model.LearningRate != OptimizerRule.For(model.Optimizer.Kind).DefaultLearningRate)
         {
             text.Append(", LearningRate = ").Append(Number(model.LearningRate));
         }
