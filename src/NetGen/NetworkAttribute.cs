@@ -161,4 +161,13 @@ public sealed class NetworkAttribute : Attribute
     /// <c>α (e^z − 1)</c>; 1.0 (PyTorch's) unless set; finite and greater than 0.
     /// </summary>
     public double EluAlpha { get; set; } = 1.0;
+
+    /// <summary>
+    /// The probability p of inverted dropout (<c>torch.nn.Dropout(p)</c>) on the output of every hidden layer in
+    /// training steps (<c>TrainStep</c>, <c>Train</c>, <c>Fit</c>): each output is zeroed with probability p and the others
+    /// are scaled by <c>1 / (1 − p)</c>. <c>Forward</c>, <c>Predict</c> and <c>ComputeGradients</c> never drop, and ONNX
+    /// export leaves it out. The masks come from the network's own stream, started from its seed and saved with the
+    /// optimizer's state. 0 (none) unless set; in [0, 1), and only on a network with a hidden layer.
+    /// </summary>
+    public double Dropout { get; set; }
 }

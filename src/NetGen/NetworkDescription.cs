@@ -51,6 +51,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <param name="huberDelta">The threshold δ of <see cref="Loss.Huber"/>, finite and greater than 0; ignored by the other losses.</param>
     /// <param name="alpha">RMSprop's smoothing constant α, in [0, 1).</param>
     /// <param name="eluAlpha">The α of <see cref="Activation.ELU"/> (1, PyTorch's default): finite and greater than 0.</param>
+    /// <param name="dropout">The probability p that inverted dropout zeroes a hidden unit's output in a training step, in [0, 1); 0: no dropout.</param>
     /// <exception cref="ArgumentException">A value or a combination is invalid; the message names it.</exception>
     public NetworkDescription(
         IReadOnlyList<int> layerSizes,
@@ -69,7 +70,8 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         Precision precision = Precision.Double,
         double huberDelta = 1.0,
         double alpha = 0.99,
-        double eluAlpha = 1.0)
+        double eluAlpha = 1.0,
+        double dropout = 0.0)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         ArgumentNullException.ThrowIfNull(activations);
@@ -111,6 +113,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             HuberDelta = huberDelta,
             Alpha = alpha,
             EluAlpha = eluAlpha,
+            Dropout = dropout,
         };
         options.Validate(_layerSizes.Length - 1);
 
@@ -132,7 +135,9 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         HuberDelta = huberDelta + 0.0;
         Alpha = alpha + 0.0;
         EluAlpha = eluAlpha + 0.0;
-        long stateLength = OptimizerStateLayout.StepCountLength + ((long)OptimizerRule.For(optimizer).BuffersFor(momentum).Count * count);
+        Dropout = dropout + 0.0;
+        long stateLength = OptimizerStateLayout.StepCountLength + ((long)OptimizerRule.For(optimizer).BuffersFor(momentum).Count * count)
+            + (dropout > 0.0 ? Runtime.Dropout.StateLength : 0);
         if (stateLength > Array.MaxLength)
         {
             throw new ArgumentException(
@@ -140,7 +145,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
                 nameof(layerSizes));
         }
 
-        OptimizerStateLength = OptimizerStateLayout.Length(optimizer, momentum, ParameterCount);
+        OptimizerStateLength = OptimizerStateLayout.Length(optimizer, momentum, ParameterCount, HasDropout);
     }
 
     /// <summary>A copy of <paramref name="other"/> with another learning rate, sharing its immutable arrays.</summary>
@@ -165,6 +170,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         HuberDelta = other.HuberDelta;
         Alpha = other.Alpha;
         EluAlpha = other.EluAlpha;
+        Dropout = other.Dropout;
         ParameterCount = other.ParameterCount;
         OptimizerStateLength = other.OptimizerStateLength;
     }
@@ -224,12 +230,22 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// The number of values in the optimizer's flattened state (see <see cref="IPersistentNetwork{T}"/>): 2 for the
     /// step count, then P for each of the optimizer's buffers: SGD's momentum buffer when <see cref="Momentum"/> is not
     /// 0; Adam's and AdamW's first and second moments; RMSprop's square average, and its momentum buffer when
-    /// <see cref="Momentum"/> is not 0; Adagrad's sum of squares.
+    /// <see cref="Momentum"/> is not 0; Adagrad's sum of squares; then, with <see cref="Dropout"/>, 4 for the position of
+    /// the dropout masks' stream.
     /// </summary>
     public int OptimizerStateLength { get; }
 
     /// <summary>The α of <see cref="Activation.ELU"/> (the value its output tends to, negated, as z → −∞).</summary>
     public double EluAlpha { get; }
+
+    /// <summary>
+    /// The probability p that inverted dropout (<c>torch.nn.Dropout(p)</c>) zeroes a hidden layer's output in a training
+    /// step, the kept outputs scaled by <c>1 / (1 − p)</c>; 0 (the default) for none. Inference never drops.
+    /// </summary>
+    public double Dropout { get; }
+
+    /// <summary>Whether the network drops out hidden units in training.</summary>
+    internal bool HasDropout => Dropout > 0.0;
 
     /// <summary>Whether <see cref="LeakySlope"/> changes anything: some layer is <see cref="Activation.LeakyReLU"/>.</summary>
     private bool UsesLeakySlope => _activations.Contains(Activation.LeakyReLU);
@@ -296,13 +312,14 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         hash.Add(Precision);
         hash.Add(LearningRate);
         hash.Add(WeightDecay);
+        hash.Add(Dropout);
         return hash.ToHashCode();
     }
 
     /// <summary>
     /// The topology, activations, loss, reduction, optimizer and precision on one line, e.g.
     /// <c>784-256-128-10 ReLU, ReLU, Softmax; CrossEntropy (Mean); Adam; Single</c> (a LeakyReLU shows its slope:
-    /// <c>LeakyReLU(0.2)</c>). The hyper-parameters are left out.
+    /// <c>LeakyReLU(0.2)</c>), and a network with dropout ends with it: <c>; Dropout 0.5</c>. The other hyper-parameters are left out.
     /// </summary>
     /// <returns>The description's one-line form.</returns>
     public override string ToString()
@@ -329,6 +346,11 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         }
 
         text.Append("; ").Append(Loss).Append(" (").Append(Reduction).Append("); ").Append(Optimizer).Append("; ").Append(Precision);
+        if (HasDropout)
+        {
+            text.Append("; Dropout ").Append(Number(Dropout));
+        }
+
         return text.ToString();
     }
 
@@ -359,6 +381,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             Compare(nameof(EluAlpha), Number(EluAlpha), Number(other.EluAlpha));
         }
 
+        Compare(nameof(Dropout), Number(Dropout), Number(other.Dropout));
         Compare(nameof(Loss), Loss.ToString(), other.Loss.ToString());
         Compare(nameof(Reduction), Reduction.ToString(), other.Reduction.ToString());
         Compare(nameof(Optimizer), Optimizer.ToString(), other.Optimizer.ToString());

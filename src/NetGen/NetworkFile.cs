@@ -136,7 +136,7 @@ public static class NetworkFile
             }
         }
 
-        if (OptimizerStateLayout.Check<T>(state, file.Optimizer, file.Momentum, file.ParameterCount) is { } problem)
+        if (OptimizerStateLayout.Check<T>(state, file.Optimizer, file.Momentum, file.ParameterCount, file.HasDropout) is { } problem)
         {
             throw new InvalidDataException(problem);
         }
@@ -229,7 +229,7 @@ public static class NetworkFile
             }
         }
 
-        if (OptimizerStateLayout.Check<T>(state, description.Optimizer, description.Momentum, description.ParameterCount) is { } problem)
+        if (OptimizerStateLayout.Check<T>(state, description.Optimizer, description.Momentum, description.ParameterCount, description.HasDropout) is { } problem)
         {
             throw new InvalidOperationException("The network's " + problem + " Such a state cannot be saved (the file would not load).");
         }
@@ -358,6 +358,7 @@ public static class NetworkFile
         new("Alpha", d => d.Alpha),
         new("HuberDelta", d => d.HuberDelta),
         new("EluAlpha", d => d.EluAlpha),
+        new("Dropout", d => d.Dropout, Absent: 0.0),
     };
 
     /// <summary>
@@ -474,7 +475,7 @@ public static class NetworkFile
                 throw new InvalidDataException("bytes 17 to 19 of the header are reserved and must be 0.");
             }
 
-            // Version 1's fixed slots; its files have no Alpha, HuberDelta or EluAlpha (nothing then read them).
+            // Version 1's fixed slots; its files have no Alpha, HuberDelta, EluAlpha or Dropout (nothing then read them).
             string[] slots = { "LeakySlope", "LearningRate", "Momentum", "Beta1", "Beta2", "Epsilon", "WeightDecay" };
             for (int k = 0; k < slots.Length; k++)
             {
@@ -484,6 +485,7 @@ public static class NetworkFile
             values[Index("Alpha")] = 0.99;
             values[Index("HuberDelta")] = 1.0;
             values[Index("EluAlpha")] = 1.0;
+            values[Index("Dropout")] = 0.0;
         }
         else
         {
@@ -602,7 +604,8 @@ public static class NetworkFile
             precision: precision,
             huberDelta: value("HuberDelta"),
             eluAlpha: value("EluAlpha"),
-            alpha: value("Alpha"));
+            alpha: value("Alpha"),
+            dropout: value("Dropout"));
     }
 
     /// <summary>

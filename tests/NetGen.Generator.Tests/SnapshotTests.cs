@@ -22,6 +22,8 @@ public class SnapshotTests
     [InlineData("MomentumRegressor", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 8, 1, Activations = new[] { NetGen.Activation.LeakyReLU, NetGen.Activation.Identity }, Momentum = 0.9, Nesterov = true, Reduction = NetGen.Reduction.Mean)]\npublic partial class MomentumRegressor { }")]
     [InlineData("HuberRegressor", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 2, Hidden = NetGen.Activation.Tanh, Output = NetGen.Activation.Identity, Loss = NetGen.Loss.Huber, HuberDelta = 0.5)]\npublic partial class HuberRegressor { }")]
     [InlineData("MseLoops", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(40, 6, 3, Hidden = NetGen.Activation.ReLU, Output = NetGen.Activation.Sigmoid, Loss = NetGen.Loss.MeanSquaredError, Unroll = NetGen.UnrollMode.Never)]\npublic partial class MseLoops { }")]
+    [InlineData("DropoutLoops", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(40, 8, 6, 3, Hidden = NetGen.Activation.GELU, Output = NetGen.Activation.Softmax, Loss = NetGen.Loss.CrossEntropy, Optimizer = NetGen.Optimizer.Adam, Unroll = NetGen.UnrollMode.Never, Dropout = 0.25)]\npublic partial class DropoutLoops { }")]
+    [InlineData("DropoutUnrolled", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 3, 1, Dropout = 0.5)]\npublic partial class DropoutUnrolled { }")]
     public void Generated_source_matches_the_accepted_snapshot(string name, string source)
     {
         GeneratorHarness.Run run = GeneratorHarness.Generate(source);

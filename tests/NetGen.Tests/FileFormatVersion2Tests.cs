@@ -21,6 +21,7 @@ public class FileFormatVersion2Tests
     {
         ("LearningRate", 0.1), ("Momentum", 0.0), ("Nesterov", 0.0), ("Beta1", 0.9), ("Beta2", 0.999),
         ("Epsilon", 1e-8), ("WeightDecay", 0.0), ("LeakySlope", 0.01), ("Alpha", 0.99), ("HuberDelta", 1.0), ("EluAlpha", 1.0),
+        ("Dropout", 0.0),
     };
 
     /// <summary>
@@ -123,6 +124,24 @@ public class FileFormatVersion2Tests
         Assert.Equal(0.5, BitConverter.ToDouble(file, 40 + (24 * 1) + 16));
         NetworkDescription read = NetworkFile.ReadDescription(new MemoryStream(file));
         Assert.Equal(net.Description, read);
+    }
+
+    /// <summary>
+    /// Dropout was added to version 2's table after its first files: a file without the entry reads as Dropout 0 and
+    /// loads into a network without dropout; one with the entry and a value out of range is refused.
+    /// </summary>
+    [Fact]
+    public void A_version_2_file_written_before_Dropout_existed_reads_as_no_dropout()
+    {
+        byte[] file = File(Defaults.Where(e => e.Name != "Dropout"));
+        Assert.Equal(0.0, NetworkFile.ReadDescription(new MemoryStream(file)).Dropout);
+        ReferenceNetwork net = Network();
+        NetworkFile.Load(net, new MemoryStream(file));
+        Assert.All(NetworkFileTests.Parameters(net), p => Assert.Equal(0.0, p));
+
+        Rejects(
+            File(With("Dropout", 1.0)),
+            "the file's description is invalid: Dropout, the probability of zeroing a hidden unit's output in a training step, must be at least 0 and below 1; got 1. Use a value such as 0.5, or 0 for none. (Parameter 'Dropout')");
     }
 
     [Fact]

@@ -196,6 +196,15 @@ internal static class DiagnosticDescriptors
         "NG0039", "EluAlpha needs an ELU layer",
         "EluAlpha on '{0}' sets the α of Activation.ELU, but no layer of '{0}' is ELU, so it has no effect; remove EluAlpha, or make a layer Activation.ELU");
 
+    // {1} is OptionRules.DropoutProblem's text, the words NetworkDescription and ReferenceOptions throw.
+    public static readonly DiagnosticDescriptor DropoutOutOfRange = Error(
+        "NG0046", "Dropout must be in [0, 1)",
+        "Dropout = {0} on '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor DropoutWithoutHiddenLayer = Error(
+        "NG0047", "Dropout needs a hidden layer",
+        "Dropout on '{0}': {1}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
@@ -206,6 +215,7 @@ internal static class DiagnosticDescriptors
         SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
         BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd, LeakySlopeWithoutLeakyReLU,
         SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber, AlphaOutOfRange, IgnoredOption, InvalidEluAlpha, EluAlphaWithoutELU,
+        DropoutOutOfRange, DropoutWithoutHiddenLayer,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

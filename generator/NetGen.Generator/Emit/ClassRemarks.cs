@@ -33,6 +33,8 @@ internal static class ClassRemarks
         w.Line("/// </para>");
         Paragraph(w, LossRemarks(context));
         WriteOptimizerRemarks(w, context.OptimizerText);
+        Paragraph(w, DropoutText.Remarks(context));
+
         if (shapeRemarks.Length == 1)
         {
             w.Line("/// <para>" + shapeRemarks[0] + "</para>");
@@ -244,6 +246,11 @@ internal static class ClassRemarks
         if (optimizer.Alpha != OptimizerModel.PlainSgd.Alpha)
         {
             text.Append(", Alpha = ").Append(Number(optimizer.Alpha));
+        }
+
+        if (model.HasDropout)
+        {
+            text.Append(", Dropout = ").Append(Number(model.Dropout));
         }
     }
 

@@ -78,6 +78,7 @@ internal sealed class LoopShape : ShapeEmitter
             string size = Times("__Chunk", net.Out(l)) + ")";
             W.Line("private readonly " + number + "[] __" + Activations(l) + allocate + size + ";");
             W.Line("private readonly " + number + "[] __" + Deltas(l) + allocate + size + ";");
+            DropoutText.WriteLoopBuffers(Context, l, allocate, size);
             if (KeepsZ(l))
             {
                 W.Line("// Layer " + Int(l) + "'s pre-activations z as well: " + Context.Activation(l).Name + "'s derivative is written from z.");
@@ -193,7 +194,8 @@ internal sealed class LoopShape : ShapeEmitter
         W.Line("/// overwritten). Every gradient uses the weights as they are: nothing is updated here.");
         W.Line("/// </summary>");
         Context.GeneratedCode();
-        W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + span + " g)");
+        W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + span + " g"
+            + DropoutText.Parameter(Context) + ")");
         using (W.Block())
         {
             W.Line(readOnlySpan + " p = " + Parameters + ";");
@@ -249,17 +251,21 @@ internal sealed class LoopShape : ShapeEmitter
                     LayerGeometry layer = net.Layer(l);
                     bool straight = StraightLineLayers.Training(Context, l);
                     ActivationDescriptor activation = l == top && Context.Loss.TakesLogits ? ActivationDescriptor.Identity : Context.Activation(l);
+                    string input = DropoutText.LoopInput(Context, l);
                     string comment = activation == Context.Activation(l)
-                        ? LayerComment(layer, Activations(l), Below(l))
-                        : LogitsComment(layer, Activations(l), Below(l));
+                        ? LayerComment(layer, Activations(l), input)
+                        : LogitsComment(layer, Activations(l), input);
                     if (KeepsZ(l))
                     {
                         WriteForwardKeepingZ(layer, straight, comment);
-                        continue;
+                    }
+                    else
+                    {
+                        W.Line(comment + (straight ? ", in straight-line code" : string.Empty));
+                        W.Line(ForwardCall(layer, input, Activations(l), "n", straight, activation));
                     }
 
-                    W.Line(comment + (straight ? ", in straight-line code" : string.Empty));
-                    W.Line(ForwardCall(layer, Below(l), Activations(l), "n", straight, activation));
+                    DropoutText.WriteLoopMask(Context, l, Aligned);
                 }
 
                 ActivationDescriptor output = Context.Activation(top);
@@ -283,7 +289,7 @@ internal sealed class LoopShape : ShapeEmitter
     private void WriteLayerBackward(LayerGeometry layer)
     {
         int l = layer.Number;
-        string input = Below(l);
+        string input = DropoutText.LoopInput(Context, l);
         W.Line();
         string gradients = "∂L/∂W" + Int(l) + " += " + input + " · δ" + Int(l) + "ᵀ and ∂L/∂b" + Int(l) + " += Σ δ" + Int(l);
         string belowInput = l > 1 ? Context.Activation(l - 1).DerivativeInput(Activations(l - 1), PreActivations(l - 1)) : string.Empty;
@@ -321,6 +327,8 @@ internal sealed class LoopShape : ShapeEmitter
             {
                 W.Line(below.DeltaCall(false, WeightSlice("p", layer), Deltas(l), belowInput, Deltas(l - 1), "n", below.Parameter(Context), Context.Zero));
             }
+
+            DropoutText.WriteLoopDeltaMask(Context, l - 1);
         }
     }
 
@@ -334,7 +342,7 @@ internal sealed class LoopShape : ShapeEmitter
         using (W.Block())
         {
             W.Line(Context.SpanType + " gradient = " + Aligned + ".Span(__gradient, ParameterCount);");
-            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, gradient);");
+            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, gradient" + DropoutText.Argument(Context, training: true) + ");");
             SharedMembers.WriteDivergenceGuard(Context, "loss", "gradient");
             if (Context.Optimizer.IsPlainSgd)
             {
@@ -348,6 +356,8 @@ internal sealed class LoopShape : ShapeEmitter
                 W.Line("// optimizer's state for every parameter (__Update).");
                 W.Line("__Update(" + Parameters + ", gradient);");
             }
+
+            DropoutText.WriteAdvance(Context);
             W.Line("return loss;");
         }
     }
@@ -393,12 +403,12 @@ internal sealed class LoopShape : ShapeEmitter
         W.Line(comment + ", keeping " + z + (straight ? ", in straight-line code" : string.Empty));
         if (straight)
         {
-            W.Line(ForwardMethod(l) + "(p, " + Below(l) + ", " + z + ", n);");
+            W.Line(ForwardMethod(l) + "(p, " + DropoutText.LoopInput(Context, l) + ", " + z + ", n);");
             W.Line(activation.ApplyKeepingZCall(z, a, slope, Context.Zero));
             return;
         }
 
-        W.Line(activation.ForwardKeepingZCall(WeightSlice("p", layer), BiasSlice("p", layer), Below(l), z, a, "n", slope, Context.Zero));
+        W.Line(activation.ForwardKeepingZCall(WeightSlice("p", layer), BiasSlice("p", layer), DropoutText.LoopInput(Context, l), z, a, "n", slope, Context.Zero));
     }
 
     private static string Transposed(int layer) => "__t" + Int(layer);

@@ -95,6 +95,11 @@ internal static class PersistenceMembers
                     last.Add("alpha: " + Number(optimizer.Alpha));
                 }
 
+                if (model.HasDropout)
+                {
+                    last.Add("dropout: " + Number(model.Dropout));
+                }
+
                 for (int i = 0; i < last.Count; i++)
                 {
                     w.Line("    " + last[i] + (i == last.Count - 1 ? ");" : ","));
@@ -119,6 +124,14 @@ internal static class PersistenceMembers
         string[] buffers = context.OptimizerText.Buffers.Select(b => b.Field).ToArray();
         string what = context.OptimizerText.StateText;
         string length = buffers.Length == 0 ? Layout + ".StepCountLength" : Layout + ".StepCountLength + " + (buffers.Length == 1 ? string.Empty : Int(buffers.Length) + " * ") + "ParameterCount";
+        bool dropout = context.Model.HasDropout;
+        const string Stream = "global::NetGen.Runtime.Dropout";
+        if (dropout)
+        {
+            what += ", then the position of the dropout masks' stream (four whole numbers below 2^16)";
+            length += " + " + Stream + ".StateLength";
+        }
+
         w.Line();
         w.Line("/// <summary>The number of values in the optimizer state: " + Xml(what) + ".</summary>");
         context.GeneratedCode();
@@ -141,6 +154,11 @@ internal static class PersistenceMembers
                 string buffer = context.Loops ? SharedMembers.View(context, buffers[k]) : "global::System.MemoryExtensions.AsSpan(" + buffers[k] + ")";
                 w.Line(buffer + ".CopyTo(destination.Slice(" + Layout + ".StepCountLength" + (k == 0 ? string.Empty : " + " + (k == 1 ? string.Empty : Int(k) + " * ") + "ParameterCount") + ", ParameterCount));");
             }
+
+            if (dropout)
+            {
+                w.Line(Stream + ".WriteState<" + number + ">(destination.Slice(OptimizerStateLength - " + Stream + ".StateLength), " + DropoutText.Position + ");");
+            }
         }
 
         w.Line();
@@ -152,11 +170,17 @@ internal static class PersistenceMembers
         using (w.Block())
         {
             w.Line(Guard + ".ExactLength(source.Length, OptimizerStateLength, nameof(source), \"OptimizerStateLength\");");
-            w.Line(Layout + ".Validate<" + number + ">(source, global::NetGen.Optimizer." + optimizer.Kind.ToString() + ", momentum: " + Number(optimizer.Momentum) + ", ParameterCount, nameof(source));");
+            w.Line(Layout + ".Validate<" + number + ">(source, global::NetGen.Optimizer." + optimizer.Kind.ToString() + ", momentum: " + Number(optimizer.Momentum)
+                + ", ParameterCount, nameof(source)" + (dropout ? ", dropout: true" : string.Empty) + ");");
             w.Line(SharedMembers.StepCount + " = " + Layout + ".ReadStepCount<" + number + ">(source);");
             for (int k = 0; k < buffers.Length; k++)
             {
                 w.Line("source.Slice(" + Layout + ".StepCountLength" + (k == 0 ? string.Empty : " + " + (k == 1 ? string.Empty : Int(k) + " * ") + "ParameterCount") + ", ParameterCount).CopyTo(" + SharedMembers.View(context, buffers[k]) + ");");
+            }
+
+            if (dropout)
+            {
+                w.Line(DropoutText.Position + " = " + Stream + ".ReadState<" + number + ">(source.Slice(OptimizerStateLength - " + Stream + ".StateLength));");
             }
         }
     }

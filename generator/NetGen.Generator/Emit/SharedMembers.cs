@@ -77,6 +77,7 @@ internal static partial class SharedMembers
         {
             w.Line("__learningRate = " + context.Literal(model.LearningRate) + ";");
             shape.WriteInitialization("global::NetGen.Initializer." + initializer);
+            DropoutText.WriteStart(context);
         }
     }
 
@@ -157,7 +158,7 @@ internal static partial class SharedMembers
             w.Line(batch);
             w.Line(Guard + ".ExactLength(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
             Finite();
-            w.Line("return __Backpropagate(inputs, targets, samples, gradients);");
+            w.Line("return __Backpropagate(inputs, targets, samples, gradients" + DropoutText.Argument(context, training: false) + ");");
         }
 
         Member(context, "public " + number + " TrainStep(" + readOnlySpan + " inputs, " + readOnlySpan + " targets)");
@@ -223,6 +224,8 @@ internal static partial class SharedMembers
             w.Line("// allocate nothing).");
             w.Line("private " + number + "[] " + LabelTargets + " = global::System.Array.Empty<" + number + ">();");
         }
+
+        DropoutText.WriteField(context);
     }
 
     /// <summary>ResetOptimizer, and the optimizer's <c>__Update</c> unless it is plain gradient descent.</summary>

@@ -28,8 +28,13 @@ internal sealed class StraightLineLayers
     /// </summary>
     public static bool Inference(EmitContext context, int l) => context.StraightInference(l) && context.Activation(l).IsElementwise;
 
-    /// <summary>Training runs layer <paramref name="l"/> in straight-line code: where the plan says, except for a softmax layer.</summary>
-    public static bool Training(EmitContext context, int l) => context.StraightTraining(l) && context.Activation(l).IsElementwise;
+    /// <summary>
+    /// Training runs layer <paramref name="l"/> in straight-line code: where the plan says, except for a softmax layer and,
+    /// under dropout, a layer above the first (its straight-line backward would take the dropped outputs below for their
+    /// derivative, which needs them undropped).
+    /// </summary>
+    public static bool Training(EmitContext context, int l) =>
+        context.StraightTraining(l) && context.Activation(l).IsElementwise && (l == 1 || !context.Model.HasDropout);
 
     /// <summary>Layer <paramref name="l"/> has a straight-line forward method (used by inference, training or both).</summary>
     public static bool HasForward(EmitContext context, int l) => Inference(context, l) || Training(context, l);

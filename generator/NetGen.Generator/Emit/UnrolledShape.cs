@@ -151,9 +151,10 @@ internal sealed class UnrolledShape : ShapeEmitter
     /// One sample's forward pass into locals: the inputs, then per layer each unit's sum and activation. A layer of
     /// one unit calls the scalar activation; a layer of several computes their pre-activations, then one vector
     /// activation for up to a vector's width of them. With <paramref name="logits"/>, the output layer stops at its
-    /// pre-activations z (the logits a cross-entropy or a softmax takes).
+    /// pre-activations z (the logits a cross-entropy or a softmax takes). With <paramref name="training"/>, a network with
+    /// dropout masks each hidden layer's outputs (<see cref="DropoutText.WriteUnitMasks"/>) and the layer above takes them.
     /// </summary>
-    private void WriteForwardLayers(bool logits)
+    private void WriteForwardLayers(bool logits, bool training = false)
     {
         NetworkGeometry net = Context.Net;
         string number = Context.Number;
@@ -162,26 +163,33 @@ internal sealed class UnrolledShape : ShapeEmitter
         {
             LayerGeometry layer = net.Layer(l);
             ActivationDescriptor activation = Context.Activation(l);
+            if (training && DropoutText.Drops(Context, l - 1))
+            {
+                DropoutText.WriteUnitMasks(Context, l - 1);
+            }
+
+            System.Func<int, string> input = training ? i => DropoutText.UnitInput(Context, layer.Number, i) : i => Activation(layer.Number - 1, i);
             W.Line();
             string head = "// Layer " + Int(l) + " (" + Int(layer.Inputs) + " → " + Int(layer.Units) + (layer.IsOutput ? ", output" : string.Empty) + "): ";
+            string below = training && DropoutText.Drops(Context, l - 1) ? "h" + Int(l - 1) : Below(l);
             if (logits && layer.IsOutput)
             {
-                W.Line(head + "the logits z" + Int(l) + " = W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + " (" + activation.Symbol + " comes below)");
+                W.Line(head + "the logits z" + Int(l) + " = W" + Int(l) + "ᵀ · " + below + " + b" + Int(l) + " (" + activation.Symbol + " comes below)");
                 for (int j = 0; j < layer.Units; j++)
                 {
-                    Statements.DeclareSum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j));
+                    Statements.DeclareSum(Context, PreActivation(l, j), Terms(layer, j, input), Bias(l, j));
                 }
 
                 continue;
             }
 
-            W.Line(head + "a" + Int(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")");
+            W.Line(head + "a" + Int(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + below + " + b" + Int(l) + ")");
             if (!activation.HasScalarHelper)
             {
                 // The identity: each unit's sum is its activation.
                 for (int j = 0; j < layer.Units; j++)
                 {
-                    W.Line(number + " " + Activation(l, j) + " = " + Statements.Sum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j)) + ";");
+                    W.Line(number + " " + Activation(l, j) + " = " + Statements.Sum(Context, PreActivation(l, j), Terms(layer, j, input), Bias(l, j)) + ";");
                 }
 
                 continue;
@@ -194,7 +202,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                 if (count == 1)
                 {
                     int j = first;
-                    string sum = Statements.Sum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j));
+                    string sum = Statements.Sum(Context, PreActivation(l, j), Terms(layer, j, input), Bias(l, j));
                     if (activation.DerivativeFromZ && sum != PreActivation(l, j))
                     {
                         // z is kept: the backward pass takes the derivative from it.
@@ -209,7 +217,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                 // Several units: their pre-activations first, then one vectorised activation for all of them.
                 for (int j = first; j < first + count; j++)
                 {
-                    Statements.DeclareSum(Context, PreActivation(l, j), Terms(layer, j), Bias(l, j));
+                    Statements.DeclareSum(Context, PreActivation(l, j), Terms(layer, j, input), Bias(l, j));
                 }
 
                 string vector = UnitVector(l, first / width);
@@ -221,9 +229,9 @@ internal sealed class UnrolledShape : ShapeEmitter
         }
     }
 
-    /// <summary>The products of unit <paramref name="unit"/>'s sum, <c>w · a</c> for every input, in the reference's order.</summary>
-    private static IEnumerable<string> Terms(LayerGeometry layer, int unit) =>
-        Enumerable.Range(0, layer.Inputs).Select(i => Weight(layer.Number, i, unit) + " * " + Activation(layer.Number - 1, i));
+    /// <summary>The products of unit <paramref name="unit"/>'s sum, <c>w · a</c> for every input (named by <paramref name="input"/>), in the reference's order.</summary>
+    private static IEnumerable<string> Terms(LayerGeometry layer, int unit, System.Func<int, string> input) =>
+        Enumerable.Range(0, layer.Inputs).Select(i => Weight(layer.Number, i, unit) + " * " + input(i));
 
     /// <remarks>
     /// The gradient is accumulated in locals and written once at the end, never cleared with <c>Span.Clear</c>:
@@ -246,7 +254,8 @@ internal sealed class UnrolledShape : ShapeEmitter
         W.Line("/// overwritten). Every gradient uses the weights as they are: nothing is updated here.");
         W.Line("/// </summary>");
         Context.GeneratedCode();
-        W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + Context.SpanType + " g)");
+        W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + Context.SpanType + " g"
+            + DropoutText.Parameter(Context) + ")");
         using (W.Block())
         {
             if (scale is not null)
@@ -262,7 +271,12 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line("// same formulas (" + UnrolledLanes.Method + "), which writes their loss and gradient to g; the rest go one at a time below.");
                 W.Line("int s = 0;");
                 W.Line(number + " loss = " + Context.Zero + ";");
-                W.Line("if (" + Vectors + ".IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
+                if (Context.Model.HasDropout)
+                {
+                    W.Line("// A training step's masks differ per sample, which the lanes do not draw: its samples go one at a time.");
+                }
+
+                W.Line("if (" + (Context.Model.HasDropout ? "!" + DropoutText.Flag + " && " : string.Empty) + Vectors + ".IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
                 using (W.Block())
                 {
                     W.Line("s = samples - samples % " + Int(lanes) + ";");
@@ -304,7 +318,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line(readOnlySpan + " t = targets.Slice(s * OutputSize, OutputSize);");
                 W.Line();
                 W.Line("// Forward pass, keeping every activation for the backward pass.");
-                WriteForwardLayers(logits: Context.Loss.TakesLogits);
+                WriteForwardLayers(logits: Context.Loss.TakesLogits, training: true);
                 WriteSampleBackward(scale is not null);
             }
 
@@ -356,7 +370,8 @@ internal sealed class UnrolledShape : ShapeEmitter
             }
             else
             {
-                W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = (W" + Int(l + 1) + " · δ" + Int(l + 1) + ") ⊙ " + derivative
+                string mask = DropoutText.Drops(Context, l) ? " ⊙ m" + Int(l) : string.Empty;
+                W.Line("// Layer " + Int(l) + " backward: δ" + Int(l) + " = (W" + Int(l + 1) + " · δ" + Int(l + 1) + ") ⊙ " + derivative + mask
                     + ", with W" + Int(l + 1) + " as it was before this step.");
                 for (int j = 0; j < net.Out(l); j++)
                 {
@@ -364,14 +379,16 @@ internal sealed class UnrolledShape : ShapeEmitter
                     IEnumerable<string> terms = Enumerable.Range(0, net.Out(l + 1)).Select(k => Weight(l + 1, unit, k) + " * " + Delta(l + 1, k));
                     string sum = Statements.Sum(Context, BackSum(l, unit), terms);
                     string input = activation.DerivativeInput(Activation(l, unit), PreActivation(l, unit));
-                    W.Line(number + " " + Delta(l, unit) + " = " + activation.TimesDerivative(sum, input, one, activation.Parameter(Context)) + ";");
+                    string delta = activation.TimesDerivative(sum, input, one, activation.Parameter(Context));
+                    W.Line(number + " " + Delta(l, unit) + " = " + (DropoutText.Drops(Context, l) ? "(" + delta + ") * " + DropoutText.UnitMask(l, unit) : delta) + ";");
                 }
             }
 
             LayerGeometry layer = net.Layer(l);
-            W.Line("// ∂L/∂W" + Int(l) + "[i, j] += " + Below(l) + "_i · δ" + Int(l) + "_j (flat " + Range(layer.Offset, layer.BiasOffset - 1) + "); "
+            string below = DropoutText.Drops(Context, l - 1) ? "h" + Int(l - 1) : Below(l);
+            W.Line("// ∂L/∂W" + Int(l) + "[i, j] += " + below + "_i · δ" + Int(l) + "_j (flat " + Range(layer.Offset, layer.BiasOffset - 1) + "); "
                 + "∂L/∂b" + Int(l) + "[j] += δ" + Int(l) + "_j (flat " + Range(layer.BiasOffset, layer.BiasIndex(layer.Units - 1)) + ").");
-            WriteGradientSums(W, layer, Gradient);
+            WriteGradientSums(W, layer, Gradient, i => DropoutText.UnitInput(Context, layer.Number, i));
         }
     }
 
@@ -379,14 +396,16 @@ internal sealed class UnrolledShape : ShapeEmitter
     /// One sample's (or one lane group's) contribution to a layer's gradient: <c>∂L/∂W[i, j] += a_i · δ_j</c> and
     /// <c>∂L/∂b[j] += δ_j</c>, into the accumulators <paramref name="accumulator"/> names.
     /// </summary>
-    internal static void WriteGradientSums(IndentedWriter w, LayerGeometry layer, System.Func<ParameterPosition, string> accumulator)
+    internal static void WriteGradientSums(
+        IndentedWriter w, LayerGeometry layer, System.Func<ParameterPosition, string> accumulator, System.Func<int, string>? input = null)
     {
         int l = layer.Number;
         for (int i = 0; i < layer.Inputs; i++)
         {
+            string a = input is null ? Activation(l - 1, i) : input(i);
             for (int j = 0; j < layer.Units; j++)
             {
-                w.Line(accumulator(new ParameterPosition(layer.WeightIndex(i, j), l, i, j)) + " += " + Activation(l - 1, i) + " * " + Delta(l, j) + ";");
+                w.Line(accumulator(new ParameterPosition(layer.WeightIndex(i, j), l, i, j)) + " += " + a + " * " + Delta(l, j) + ";");
             }
         }
 
@@ -406,7 +425,7 @@ internal sealed class UnrolledShape : ShapeEmitter
         using (W.Block())
         {
             W.Line(Context.SpanType + " g = __gradient;");
-            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, g);");
+            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, g" + DropoutText.Argument(Context, training: true) + ");");
             SharedMembers.WriteDivergenceGuard(Context, "loss", "g");
             if (Context.Optimizer.IsPlainSgd)
             {
@@ -430,6 +449,8 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line(SharedMembers.Update + "(p, g);");
                 W.Line("SetParameters(p);");
             }
+
+            DropoutText.WriteAdvance(Context);
 
             W.Line();
             W.Line("return loss;");

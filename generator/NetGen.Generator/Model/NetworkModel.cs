@@ -26,6 +26,7 @@ namespace NetGen.Generator.Model;
 /// <param name="Optimizer">The update rule and its hyper-parameters.</param>
 /// <param name="HuberDelta">The threshold δ of <see cref="Loss.Huber"/> (1.0 for the other losses).</param>
 /// <param name="EluAlpha">The α of every <see cref="Activation.ELU"/> layer.</param>
+/// <param name="Dropout">The probability p of inverted dropout on every hidden layer's output in training steps (0: none).</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -45,8 +46,12 @@ internal sealed record NetworkModel(
     double LeakySlope,
     OptimizerModel Optimizer,
     double HuberDelta = 1.0,
-    double EluAlpha = 1.0)
+    double EluAlpha = 1.0,
+    double Dropout = 0.0)
 {
+    /// <summary>True when training steps drop out hidden units.</summary>
+    public bool HasDropout => Dropout > 0.0;
+
     /// <summary>True for <c>float</c>, false for <c>double</c>.</summary>
     public bool SinglePrecision => Precision == Precision.Single;
 

@@ -23,6 +23,7 @@ namespace NetGen.Generator.Parsing;
 /// <param name="Optimizer">The update rule and its hyper-parameters, defaults filled in.</param>
 /// <param name="HuberDelta">The threshold δ of <see cref="Loss.Huber"/>, 1.0 unless set (and for the other losses).</param>
 /// <param name="EluAlpha">The α of ELU layers, 1 unless set.</param>
+/// <param name="Dropout">The probability of dropping a hidden unit's output in a training step, 0 (none) unless set.</param>
 internal sealed record NetworkDeclaration(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -40,7 +41,8 @@ internal sealed record NetworkDeclaration(
     double LeakySlope,
     OptimizerModel Optimizer,
     double HuberDelta = 1.0,
-    double EluAlpha = 1.0)
+    double EluAlpha = 1.0,
+    double Dropout = 0.0)
 {
     /// <summary>The class's name as diagnostics show it, without the <c>@</c> of an escaped keyword.</summary>
     public string Name => ClassName.TrimStart('@');

@@ -48,6 +48,7 @@ internal static partial class NetworkParser
         bool nesterov = defaults.Nesterov;
         double? weightDecay = null;
         double huberDelta = read.HuberDelta;
+        double dropout = read.Dropout;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
             LocationInfo? where = LocationInfo.From(NamedArgument(attributeSyntax, named.Key)) ?? attributeLocation;
@@ -134,6 +135,9 @@ internal static partial class NetworkParser
                 case "Alpha" when value is double a:
                     alpha = a;
                     break;
+                case "Dropout" when value is double dropoutRate:
+                    dropout = dropoutRate;
+                    break;
                 default:
                     continue;
             }
@@ -188,6 +192,14 @@ internal static partial class NetworkParser
         else if (given.ContainsKey("HuberDelta") && loss != Loss.Huber)
         {
             warnings.Add(Info(DiagnosticDescriptors.HuberDeltaWithoutHuber, At("HuberDelta"), name, loss.ToString()));
+        }
+
+        // Dropout: the same words as NetworkDescription's, at the argument.
+        if (given.ContainsKey("Dropout") && OptionRules.DropoutProblem(dropout, read.LayerSizes.Count - 2) is { } dropoutProblem)
+        {
+            errors.Add(OptionRules.DropoutOutOfRange(dropout)
+                ? Info(DiagnosticDescriptors.DropoutOutOfRange, At("Dropout"), Text(dropout), name, dropoutProblem)
+                : Info(DiagnosticDescriptors.DropoutWithoutHiddenLayer, At("Dropout"), name, dropoutProblem));
         }
 
         CheckBeta("Beta1", beta1, "0.9");
@@ -263,6 +275,7 @@ internal static partial class NetworkParser
             EluAlpha = layers.Contains(Activation.ELU) ? eluAlpha : read.EluAlpha,
             Optimizer = rule,
             HuberDelta = loss == Loss.Huber ? huberDelta : read.HuberDelta,
+            Dropout = dropout,
         };
 
         void CheckBeta(string option, double beta, string example)

@@ -89,7 +89,8 @@ internal static class NetworkPlanner
                 declaration.LeakySlope,
                 declaration.Optimizer,
                 declaration.HuberDelta,
-                declaration.EluAlpha)
+                declaration.EluAlpha,
+                declaration.Dropout)
             : null;
         return new NetworkPlan(model, new EquatableArray<DiagnosticInfo>(errors.Concat(warnings).ToArray()));
     }

@@ -19,6 +19,11 @@ namespace NetGen.Reference;
 /// <para>With a cross-entropy loss the loss is computed from the output layer's logits z and gives <c>∂L/∂z</c>
 /// itself, so the output activation's backward pass is folded into the loss, while <see cref="Forward"/> and
 /// <see cref="Predict"/> still return the softmax or sigmoid outputs.</para>
+/// <para>With <see cref="ReferenceOptions.Dropout"/>, a training step multiplies every hidden layer's output by its
+/// mask from <see cref="Runtime.Dropout"/>'s stream (0, or <c>1 / (1 − p)</c>) before the next layer takes it, and the
+/// gradient flowing back into that output by the same mask, as <c>torch.nn.Dropout</c> in training mode does;
+/// <see cref="Forward"/>, <see cref="Predict"/> and <see cref="ComputeGradients(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+/// never drop. The stream's position follows the optimizer's state.</para>
 /// <para>Generated code must compute the same numbers: the emitter in NetGen.Generator and this class are kept in
 /// step, and the test suite compares them number for number.</para>
 /// </remarks>
@@ -29,6 +34,9 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
     private readonly IOptimizer _optimizer;
     private readonly double[] _parameters; // the flat parameters the optimizer updates, allocated once
     private readonly double[] _gradients;  // the flat gradient the optimizer reads, allocated once
+    private readonly Matrix?[] _masks;     // each hidden layer's dropout mask (units x N) in a training step, null elsewhere
+    private readonly int _hiddenUnits;     // the number of hidden units, the masks' stride per sample
+    private ulong _dropoutPosition;        // the dropout stream's position (Runtime.Dropout)
 
     /// <summary>
     /// The tutorial's network with the given sizes (input, hidden..., output): sigmoid layers, the square loss summed
@@ -46,6 +54,20 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
     /// </param>
     public ReferenceNetwork(int[] layerSizes, double learningRate = 0.1, int seed = 0, Initializer initializer = Initializer.StandardNormal, bool fusedMultiplyAdd = false)
         : this(layerSizes, TutorialOptions(learningRate, seed, initializer, fusedMultiplyAdd))
+    {
+    }
+
+    /// <summary>
+    /// The reference for the network <paramref name="description"/> describes (a generated class's
+    /// <c>Description</c>, or a file's), initialised as a generated class built with <paramref name="seed"/> and
+    /// <paramref name="initializer"/>. It computes in double whatever the description's precision.
+    /// </summary>
+    /// <param name="description">The topology, activations, loss, optimizer and every hyper-parameter.</param>
+    /// <param name="seed">The initialisation seed (also the start of the dropout masks' stream).</param>
+    /// <param name="initializer">How the weights are drawn.</param>
+    /// <param name="fusedMultiplyAdd">Round each multiply-add of the matrix products once, as loop-shaped double networks do on .NET 10.</param>
+    public ReferenceNetwork(NetworkDescription description, int seed = 0, Initializer initializer = Initializer.StandardNormal, bool fusedMultiplyAdd = false)
+        : this(Sizes(description), OptionsOf(description, seed, initializer, fusedMultiplyAdd))
     {
     }
 
@@ -84,6 +106,13 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
         _gradients = new double[ParameterCount];
         Initialization.Fill(layerSizes, options.Seed, options.Initializer, _parameters);
         SetParameters(_parameters);
+        _masks = new Matrix?[layerCount];
+        for (int l = 1; l < layerCount; l++)
+        {
+            _hiddenUnits += layerSizes[l];
+        }
+
+        _dropoutPosition = Dropout.Start(options.Seed);
     }
 
     /// <summary>The options the network was built with.</summary>
@@ -249,26 +278,44 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
 
             return new NetworkDescription(
                 LayerSizes, activations, o.Loss, o.EffectiveReduction, o.Optimizer, LearningRate, o.Momentum, o.Nesterov,
-                o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, huberDelta: o.HuberDelta, alpha: o.Alpha, eluAlpha: o.EluAlpha);
+                o.Beta1, o.Beta2, o.EffectiveEpsilon, o.EffectiveWeightDecay, o.LeakySlope, Precision.Double, huberDelta: o.HuberDelta, alpha: o.Alpha, eluAlpha: o.EluAlpha,
+                dropout: o.Dropout);
         }
     }
 
     /// <inheritdoc />
-    public int OptimizerStateLength => _optimizer.StateLength;
+    public int OptimizerStateLength => _optimizer.StateLength + DropoutStateLength;
 
     /// <inheritdoc />
     public void GetOptimizerState(Span<double> destination)
     {
         ShapeGuard.ExactLength(destination.Length, OptimizerStateLength, nameof(destination), "OptimizerStateLength");
-        _optimizer.GetState(destination);
+        _optimizer.GetState(destination[.._optimizer.StateLength]);
+        if (DropoutStateLength > 0)
+        {
+            Dropout.WriteState(destination[_optimizer.StateLength..], _dropoutPosition);
+        }
     }
 
     /// <inheritdoc />
     public void SetOptimizerState(ReadOnlySpan<double> source)
     {
         ShapeGuard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
-        _optimizer.SetState(source);
+        ReadOnlySpan<double> stream = source[_optimizer.StateLength..];
+        if (DropoutStateLength > 0 && Dropout.Check(stream) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(source));
+        }
+
+        _optimizer.SetState(source[.._optimizer.StateLength]);
+        if (DropoutStateLength > 0)
+        {
+            _dropoutPosition = Dropout.ReadState(stream);
+        }
     }
+
+    /// <summary>The dropout stream's share of the optimizer state: 4 values with dropout, none without.</summary>
+    private int DropoutStateLength => Options.Dropout > 0.0 ? Dropout.StateLength : 0;
 
     /// <inheritdoc />
     public void GetParameters(Span<double> destination)
@@ -297,6 +344,36 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
             }
         }
     }
+
+    private static int[] Sizes(NetworkDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return [.. description.LayerSizes];
+    }
+
+    /// <summary>The options that say what <paramref name="d"/> says, every default already filled in by it.</summary>
+    private static ReferenceOptions OptionsOf(NetworkDescription d, int seed, Initializer initializer, bool fusedMultiplyAdd) => new()
+    {
+        Activations = [.. d.Activations],
+        Loss = d.Loss,
+        Reduction = d.Reduction,
+        Optimizer = d.Optimizer,
+        LearningRate = d.LearningRate,
+        Momentum = d.Momentum,
+        Nesterov = d.Nesterov,
+        Beta1 = d.Beta1,
+        Beta2 = d.Beta2,
+        Epsilon = d.Epsilon,
+        WeightDecay = d.WeightDecay,
+        LeakySlope = d.LeakySlope,
+        HuberDelta = d.HuberDelta,
+        Alpha = d.Alpha,
+        EluAlpha = d.EluAlpha,
+        Dropout = d.Dropout,
+        Seed = seed,
+        Initializer = initializer,
+        FusedMultiplyAdd = fusedMultiplyAdd,
+    };
 
     private static ReferenceOptions TutorialOptions(double learningRate, int seed, Initializer initializer, bool fusedMultiplyAdd)
     {
@@ -342,6 +419,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
     /// <summary>The tutorial's <c>Net.forward</c>: each layer's output is the next layer's input.</summary>
     private Matrix ForwardBatch(Matrix x)
     {
+        Array.Clear(_masks);
         foreach (FC layer in _layers)
         {
             x = layer.Forward(x);
@@ -351,12 +429,46 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
     }
 
     /// <summary>
+    /// A training step's forward pass: as <see cref="ForwardBatch"/>, but each hidden layer's output is multiplied by
+    /// its dropout mask before the next layer takes it (the masks are kept for the backward pass).
+    /// </summary>
+    private Matrix ForwardDropping(Matrix x)
+    {
+        int offset = 0;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            x = _layers[l].Forward(x);
+            if (l == _layers.Length - 1)
+            {
+                break;
+            }
+
+            var mask = new Matrix(x.Rows, x.Columns);
+            double scale = Dropout.KeepScale<double>(Options.Dropout);
+            for (int s = 0; s < x.Columns; s++)
+            {
+                for (int j = 0; j < x.Rows; j++)
+                {
+                    mask[j, s] = Dropout.Mask(_dropoutPosition, ((long)s * _hiddenUnits) + offset + j, Options.Dropout, scale);
+                }
+            }
+
+            offset += x.Rows;
+            _masks[l] = mask;
+            x = Matrix.Zip(x, mask, static (a, m) => a * m);
+        }
+
+        return x;
+    }
+
+    /// <summary>
     /// Forward, loss, and the backward pass from the loss down to the first layer (no update). A loss taken from the
     /// logits gives <c>∂L/∂z</c> of the output layer directly; otherwise the output activation turns <c>∂L/∂a</c> into it.
     /// </summary>
-    private double Backpropagate(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int n)
+    private double Backpropagate(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int n, bool dropout = false)
     {
-        Matrix y = ForwardBatch(ToColumns(inputs, InputSize, n));
+        Matrix x = ToColumns(inputs, InputSize, n);
+        Matrix y = dropout ? ForwardDropping(x) : ForwardBatch(x);
         FC output = _layers[^1];
         Matrix t = ToColumns(targets, OutputSize, n);
         double loss;
@@ -374,7 +486,8 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
 
         for (int l = _layers.Length - 2; l >= 0; l--)
         {
-            residual = _layers[l].Backward(residual);
+            // Through a dropped output first: ∂L/∂a = ∂L/∂h ⊙ m.
+            residual = _layers[l].Backward(_masks[l] is { } mask ? Matrix.Zip(residual, mask, static (g, m) => g * m) : residual);
         }
 
         return loss;
@@ -383,11 +496,17 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
     /// <summary>One step: every gradient from the current weights first, then the optimizer updates every parameter.</summary>
     private double Step(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int n)
     {
-        double loss = Backpropagate(inputs, targets, n);
+        bool dropout = Options.Dropout > 0.0;
+        double loss = Backpropagate(inputs, targets, n, dropout);
         CopyGradients(_gradients);
         GetParameters(_parameters);
         _optimizer.Step(_parameters, _gradients);
         SetParameters(_parameters);
+        if (dropout)
+        {
+            _dropoutPosition = Dropout.Advance(_dropoutPosition, n, _hiddenUnits);
+        }
+
         return loss;
     }
 

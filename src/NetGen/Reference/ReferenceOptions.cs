@@ -102,6 +102,13 @@ public sealed class ReferenceOptions
     /// <summary>The α of <see cref="Activation.ELU"/>: 1 (PyTorch's <c>alpha</c>), finite and greater than 0.</summary>
     public double EluAlpha { get; init; } = 1.0;
 
+    /// <summary>
+    /// The probability p that inverted dropout (<c>torch.nn.Dropout(p)</c>) zeroes a hidden layer's output in a training
+    /// step, the kept ones scaled by <c>1 / (1 − p)</c> (default 0: none), in [0, 1). The masks come from the network's
+    /// own stream (<see cref="Runtime.Dropout"/>), the same as generated code draws.
+    /// </summary>
+    public double Dropout { get; init; }
+
     /// <summary><see cref="Reduction"/> with its default filled in.</summary>
     public Reduction EffectiveReduction => Reduction ?? (Loss == Loss.Square ? NetGen.Reduction.Sum : NetGen.Reduction.Mean);
 
@@ -250,6 +257,11 @@ public sealed class ReferenceOptions
         if (!(HuberDelta > 0.0) || double.IsInfinity(HuberDelta))
         {
             throw Invalid(nameof(HuberDelta), $"HuberDelta must be finite and greater than 0; got {HuberDelta}.");
+        }
+
+        if (OptionRules.DropoutProblem(Dropout, layerCount - 1) is { } dropoutProblem)
+        {
+            throw Invalid(nameof(Dropout), dropoutProblem);
         }
 
         if (!Enum.IsDefined(Initializer))

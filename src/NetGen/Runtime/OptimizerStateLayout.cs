@@ -9,7 +9,8 @@ namespace NetGen.Runtime;
 /// <summary>
 /// The flattened optimizer state of a savable network, shared by generated code, the reference network and the
 /// network file reader so that all three lay it out and check it alike: the step count as two whole
-/// numbers below 2^24 (low part first), then the optimizer's buffers (<see cref="OptimizerRule.Buffers"/>), P values each.
+/// numbers below 2^24 (low part first), then the optimizer's buffers (<see cref="OptimizerRule.Buffers"/>), P values each,
+/// then, for a network with dropout, the position of its masks' stream (<see cref="Dropout"/>, four values).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class OptimizerStateLayout
@@ -24,9 +25,10 @@ public static class OptimizerStateLayout
     /// <param name="optimizer">The update rule.</param>
     /// <param name="momentum">The momentum factor (SGD and RMSprop keep a buffer when it is not 0).</param>
     /// <param name="parameterCount">The number of parameters P.</param>
-    /// <returns>2 + P times the number of the optimizer's buffers.</returns>
-    public static int Length(Optimizer optimizer, double momentum, int parameterCount) =>
-        checked(StepCountLength + (OptimizerRule.For(optimizer).BuffersFor(momentum).Count * parameterCount));
+    /// <param name="dropout">Whether the network drops out hidden units in training (its stream's position is saved too).</param>
+    /// <returns>2 + P times the number of the optimizer's buffers, + 4 with dropout.</returns>
+    public static int Length(Optimizer optimizer, double momentum, int parameterCount, bool dropout = false) =>
+        checked(StepCountLength + (OptimizerRule.For(optimizer).BuffersFor(momentum).Count * parameterCount) + (dropout ? Dropout.StateLength : 0));
 
     /// <summary>Writes the step count <paramref name="steps"/> into the state's first two values.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -59,24 +61,33 @@ public static class OptimizerStateLayout
     /// <param name="momentum">SGD's momentum factor.</param>
     /// <param name="parameterCount">The number of parameters P.</param>
     /// <param name="parameterName">The name the exception gives.</param>
-    public static void Validate<T>(ReadOnlySpan<T> state, Optimizer optimizer, double momentum, int parameterCount, string parameterName)
+    /// <param name="dropout">Whether the state ends with a dropout stream's position.</param>
+    public static void Validate<T>(ReadOnlySpan<T> state, Optimizer optimizer, double momentum, int parameterCount, string parameterName, bool dropout = false)
         where T : unmanaged
     {
-        if (Check(state, optimizer, momentum, parameterCount) is { } problem)
+        if (Check(state, optimizer, momentum, parameterCount, dropout) is { } problem)
         {
             throw new ArgumentException(problem, parameterName);
         }
     }
 
     /// <summary>What is wrong with <paramref name="state"/>, or null if nothing is (see <see cref="Validate{T}"/>).</summary>
-    internal static string? Check<T>(ReadOnlySpan<T> state, Optimizer optimizer, double momentum, int parameterCount)
+    internal static string? Check<T>(ReadOnlySpan<T> state, Optimizer optimizer, double momentum, int parameterCount, bool dropout = false)
         where T : unmanaged
     {
-        int length = Length(optimizer, momentum, parameterCount);
+        int length = Length(optimizer, momentum, parameterCount, dropout);
         if (state.Length != length)
         {
-            return Invariant($"the optimizer state must hold exactly {length} values ({optimizer}, {parameterCount} parameters); got {state.Length}.");
+            string what = dropout ? ", and the dropout stream" : string.Empty;
+            return Invariant($"the optimizer state must hold exactly {length} values ({optimizer}, {parameterCount} parameters{what}); got {state.Length}.");
         }
+
+        if (dropout && Dropout.Check(state[^Dropout.StateLength..]) is { } streamProblem)
+        {
+            return streamProblem;
+        }
+
+        state = dropout ? state[..^Dropout.StateLength] : state;
 
         double low = ToDouble(state[0]);
         double high = ToDouble(state[1]);
