@@ -115,7 +115,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             EluAlpha = eluAlpha,
             Dropout = dropout,
         };
-        options.Validate(_layerSizes.Length - 1);
+        options.Validate(_layerSizes.Length - 1, precision);
 
         ParameterCount = (int)count;
         LayerSizes = Array.AsReadOnly(_layerSizes);
@@ -264,10 +264,9 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <exception cref="ArgumentException">The learning rate is not finite or not greater than 0.</exception>
     public NetworkDescription WithLearningRate(double learningRate)
     {
-        if (!(learningRate > 0.0) || double.IsInfinity(learningRate))
+        if (OptionRules.Problem(nameof(LearningRate), learningRate, Precision == Precision.Single) is not null)
         {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"LearningRate must be finite and greater than 0; got {learningRate}."), nameof(learningRate));
+            throw new ArgumentException(OptionRules.Problem(nameof(LearningRate), learningRate, Precision == Precision.Single), nameof(learningRate));
         }
 
         return learningRate == LearningRate ? this : new NetworkDescription(this, learningRate);

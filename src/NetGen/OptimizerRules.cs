@@ -131,10 +131,6 @@ internal sealed class OptimizerRule
         + (kind is Optimizer.Adam or Optimizer.AdamW ? " (Adam's running mean of the gradient is set by Beta1)" : string.Empty)
         + "; remove " + option + ", or use " + (option == "Nesterov" ? "Optimizer.Sgd" : "one of those optimizers") + ".";
 
-    /// <summary>Why an <c>Alpha</c> of <paramref name="value"/> is invalid: the words of NG0044 and of the exceptions.</summary>
-    public static string AlphaMessage(string value) =>
-        "Alpha, RMSprop's smoothing constant, must be in [0, 1); got " + value + ". Use a value such as 0.99.";
-
     /// <summary>The optimizers that read <paramref name="option"/>, as <c>Optimizer.Sgd and Optimizer.RMSprop</c>.</summary>
     public static string Readers(HyperParameters option)
     {

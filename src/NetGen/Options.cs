@@ -1,7 +1,11 @@
 namespace NetGen;
 
 /// <summary>How the generator shapes a network's code (see <see cref="NetworkAttribute.Unroll"/>).</summary>
+#if NETGEN_GENERATOR
+internal enum UnrollMode
+#else
 public enum UnrollMode
+#endif
 {
     /// <summary>
     /// Unroll small networks into straight-line code with a field per weight; use fixed-size vectorised loops over
@@ -18,7 +22,11 @@ public enum UnrollMode
 }
 
 /// <summary>The floating-point type a network computes in (see <see cref="NetworkAttribute.Precision"/>).</summary>
+#if NETGEN_GENERATOR
+internal enum Precision
+#else
 public enum Precision
+#endif
 {
     /// <summary><see cref="double"/>, the tutorial's precision; the class implements <see cref="INetwork"/>.</summary>
     Double = 0,
@@ -28,7 +36,11 @@ public enum Precision
 }
 
 /// <summary>How the initial weights are drawn (biases always start at 0); see <see cref="Initialization"/>.</summary>
+#if NETGEN_GENERATOR
+internal enum Initializer
+#else
 public enum Initializer
+#endif
 {
     /// <summary><c>W ~ N(0, 1)</c>, the tutorial's <c>randn</c>.</summary>
     StandardNormal = 0,

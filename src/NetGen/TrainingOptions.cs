@@ -1,7 +1,11 @@
 namespace NetGen;
 
 /// <summary>The function a layer applies to its pre-activations <c>z = Wᵀ · a + b</c>, as PyTorch defines it.</summary>
+#if NETGEN_GENERATOR
+internal enum Activation
+#else
 public enum Activation
+#endif
 {
     /// <summary>The logistic sigmoid <c>σ(z) = 1 / (1 + e^(−z))</c> (<c>torch.sigmoid</c>), the tutorial's.</summary>
     Sigmoid = 0,
@@ -45,7 +49,11 @@ public enum Activation
 }
 
 /// <summary>The loss a network is trained on.</summary>
+#if NETGEN_GENERATOR
+internal enum Loss
+#else
 public enum Loss
+#endif
 {
     /// <summary>The tutorial's square loss <c>½ Σ (y − t)²</c>.</summary>
     Square = 0,
@@ -83,7 +91,11 @@ public enum Loss
 }
 
 /// <summary>How the per-sample losses of a batch are combined.</summary>
+#if NETGEN_GENERATOR
+internal enum Reduction
+#else
 public enum Reduction
+#endif
 {
     /// <summary>The sum over the batch.</summary>
     Sum = 0,
@@ -93,7 +105,11 @@ public enum Reduction
 }
 
 /// <summary>The update rule applied to the gradient, as <c>torch.optim</c> defines it.</summary>
+#if NETGEN_GENERATOR
+internal enum Optimizer
+#else
 public enum Optimizer
+#endif
 {
     /// <summary>Stochastic gradient descent (<c>torch.optim.SGD</c>), with optional momentum and Nesterov momentum.</summary>
     Sgd = 0,

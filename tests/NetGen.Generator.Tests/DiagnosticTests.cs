@@ -24,10 +24,10 @@ public class DiagnosticTests
     [InlineData("NG0003", "[NetGen.Network(2, 4, -1, 1)] public partial class Middle { }", "-1", "gives layer 2 (a hidden layer) a size of -1;")]
     [InlineData("NG0004", "[NetGen.Network(5000, 5000, 1)] public partial class Huge { }", "NetGen.Network(5000, 5000, 1)", "has 25010001 parameters")]
     [InlineData("NG0004", "[NetGen.Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)] public partial class Absurd { }", "NetGen.Network(2147483647, 2147483647, 2147483647, 2147483647, 2147483647)", "more than 9223372036854775806")]
-    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 0)] public partial class Still { }", "LearningRate = 0", "LearningRate = 0 on 'Still'")]
-    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = -0.5)] public partial class Backwards { }", "LearningRate = -0.5", "-0.5")]
-    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = double.NaN)] public partial class NotANumber { }", "LearningRate = double.NaN", "NaN")]
-    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = double.PositiveInfinity)] public partial class Endless { }", "LearningRate = double.PositiveInfinity", "Infinity")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 0)] public partial class Still { }", "LearningRate = 0", "LearningRate = 0 on 'Still': LearningRate must be finite and greater than 0; got 0. Use a value such as 0.1.")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = -0.5)] public partial class Backwards { }", "LearningRate = -0.5", "LearningRate = -0.5 on 'Backwards': LearningRate must be finite and greater than 0; got -0.5. Use a value such as 0.1.")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = double.NaN)] public partial class NotANumber { }", "LearningRate = double.NaN", "LearningRate = NaN on 'NotANumber': LearningRate must be finite and greater than 0; got NaN. Use a value such as 0.1.")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = double.PositiveInfinity)] public partial class Endless { }", "LearningRate = double.PositiveInfinity", "LearningRate = Infinity on 'Endless': LearningRate must be finite and greater than 0; got Infinity. Use a value such as 0.1.")]
     [InlineData("NG0006", "[NetGen.Network(2, 1)] public static partial class Fixed { }", "Fixed", "remove 'static'")]
     [InlineData("NG0007", "[NetGen.Network(2, 1)] public abstract partial class Vague { }", "Vague", "remove 'abstract'")]
     [InlineData("NG0008", "[NetGen.Network(2, 1)] public partial class Generic<T> { }", "Generic", "generic")]
@@ -46,8 +46,8 @@ public class DiagnosticTests
     [InlineData("NG0016", "[NetGen.Network(2, 1, Unroll = (NetGen.UnrollMode)7)] public partial class Odd { }", "Unroll = (NetGen.UnrollMode)7", "Unroll = 7 on 'Odd'")]
     [InlineData("NG0016", "[NetGen.Network(2, 1, Precision = (NetGen.Precision)2)] public partial class Half { }", "Precision = (NetGen.Precision)2", "Precision.Double")]
     [InlineData("NG0016", "[NetGen.Network(2, 1, Initializer = (NetGen.Initializer)(-1))] public partial class Lecun { }", "Initializer = (NetGen.Initializer)(-1)", "Initializer.StandardNormal")]
-    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 1e300, Precision = NetGen.Precision.Single)] public partial class TooBigForFloat { }", "LearningRate = 1e300", "LearningRate = 1E+300 on 'TooBigForFloat' is not a finite number greater than 0 in the network's number type (float under Precision.Single")]
-    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 1e-50, Precision = NetGen.Precision.Single)] public partial class ZeroInFloat { }", "LearningRate = 1e-50", "1E-50")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 1e300, Precision = NetGen.Precision.Single)] public partial class TooBigForFloat { }", "LearningRate = 1e300", "LearningRate = 1E+300 on 'TooBigForFloat': LearningRate must be finite and greater than 0; got 1E+300, which is Infinity in float (Precision.Single). Use a value such as 0.1.")]
+    [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 1e-50, Precision = NetGen.Precision.Single)] public partial class ZeroInFloat { }", "LearningRate = 1e-50", "LearningRate = 1E-50 on 'ZeroInFloat': LearningRate must be finite and greater than 0; got 1E-50, which is 0 in float (Precision.Single). Use a value such as 0.1.")]
     [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Scratch { " + Doc + "public int __gradient; }", "__gradient", "declares '__gradient'")]
     [InlineData("NG0017", "[NetGen.Network(2, 1)] public partial class Train { }", "Train", "rename the class")]
     [InlineData("NG0018", "[NetGen.Network(2, 1)] public partial class Prim(string name) { " + Doc + "public string Name => name; }", "Prim", "primary constructor")]
@@ -72,8 +72,42 @@ public class DiagnosticTests
 
     private const string UsingNetGen = "using NetGen;\n";
 
+    /// <summary>
+    /// One description of every numeric option's range: the diagnostic says, after "X = v on 'Class': ", exactly what
+    /// ReferenceOptions (and so NetworkDescription) throws for the same value.
+    /// </summary>
+    [Theory]
+    [InlineData("LearningRate = -0.5", "NG0005")]
+    [InlineData("Momentum = -1", "NG0033")]
+    [InlineData("WeightDecay = double.NaN", "NG0033")]
+    [InlineData("Hidden = Activation.LeakyReLU, LeakySlope = -0.2", "NG0033")]
+    [InlineData("Optimizer = Optimizer.Adam, Beta1 = 1", "NG0031")]
+    [InlineData("Optimizer = Optimizer.Adam, Beta2 = -0.5", "NG0031")]
+    [InlineData("Optimizer = Optimizer.Adam, Epsilon = 0", "NG0032")]
+    [InlineData("Optimizer = Optimizer.RMSprop, Alpha = 1.5", "NG0044")]
+    [InlineData("Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = -2", "NG0041")]
+    [InlineData("Hidden = Activation.ELU, EluAlpha = 0", "NG0038")]
+    [InlineData("Dropout = 1", "NG0046")]
+    public void The_diagnostic_says_what_the_run_time_description_throws(string arguments, string id)
+    {
+        (_, IReadOnlyList<Diagnostic> diagnostics) = GeneratorHarness.Analyze(UsingNetGen + Doc + "[Network(2, 4, 1, " + arguments + ")] public partial class Net { }");
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        string words = message.Substring(message.IndexOf("': ", System.StringComparison.Ordinal) + 3);
+
+        int comma = arguments.LastIndexOf(", ", System.StringComparison.Ordinal);
+        string option = comma < 0 ? arguments : arguments.Substring(comma + 2);
+        string name = option.Substring(0, option.IndexOf(' ', System.StringComparison.Ordinal));
+        double value = option.EndsWith("double.NaN", System.StringComparison.Ordinal) ? double.NaN
+            : double.Parse(option.Substring(option.IndexOf('=', System.StringComparison.Ordinal) + 2), System.Globalization.CultureInfo.InvariantCulture);
+        var options = new NetGen.Reference.ReferenceOptions();
+        typeof(NetGen.Reference.ReferenceOptions).GetProperty(name)!.SetValue(options, name is "LearningRate" or "WeightDecay" ? (double?)value : value);
+        System.ArgumentException thrown = Assert.ThrowsAny<System.ArgumentException>(() => options.Validate(2));
+        Assert.Equal(words + " (Parameter '" + name + "')", thrown.Message);
+    }
+
     private const string SoftmaxOnlyOnOutput = "; NetGen computes softmax only on the output layer, trained with Loss = Loss.CrossEntropy: give ";
-    private const string InNumberType = " in the network's number type (float under Precision.Single); use a value such as ";
 
     [Theory]
     [InlineData("NG0024", "[Network(4, 8, 3, Hidden = Activation.Softmax, Output = Activation.Softmax, Loss = Loss.CrossEntropy)] public partial class Soft { }", "Hidden = Activation.Softmax", "Hidden = Activation.Softmax on 'Soft' makes the hidden layers Softmax" + SoftmaxOnlyOnOutput + "the hidden layers another activation, such as Activation.ReLU")]
@@ -89,35 +123,35 @@ public class DiagnosticTests
     [InlineData("NG0029", "[Network(2, 8, 1, Output = Activation.Identity, Activations = new[] { Activation.Tanh, Activation.Identity })] public partial class Twice { }", "Output = Activation.Identity", "'Twice' sets both Activations and Output; Activations already gives every layer its activation: remove Output and put its value in Activations")]
     [InlineData("NG0029", "[Network(2, 8, 1, Activations = new[] { Activation.Tanh, Activation.Sigmoid }, Hidden = Activation.Tanh)] public partial class Again { }", "Hidden = Activation.Tanh", "'Again' sets both Activations and Hidden; Activations already gives every layer its activation: remove Hidden and put its value in Activations")]
     [InlineData("NG0030", "[Network(2, 4, 1, Nesterov = true)] public partial class NoMomentum { }", "Nesterov = true", "'NoMomentum' sets Nesterov = true without momentum; Nesterov momentum needs Momentum greater than 0: set Momentum (e.g. Momentum = 0.9) or remove Nesterov")]
-    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = 1)] public partial class Forever { }", "Beta2 = 1", "Beta2 = 1 on 'Forever' is not in [0, 1)" + InNumberType + "0.999")]
-    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Beta1 = -0.1)] public partial class Backwards { }", "Beta1 = -0.1", "Beta1 = -0.1 on 'Backwards' is not in [0, 1)" + InNumberType + "0.9")]
-    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = double.NaN)] public partial class Undefined { }", "Beta2 = double.NaN", "Beta2 = NaN on 'Undefined' is not in [0, 1)" + InNumberType + "0.999")]
-    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = 0.99999999, Precision = Precision.Single)] public partial class OneInFloat { }", "Beta2 = 0.99999999", "Beta2 = 0.99999999 on 'OneInFloat' is not in [0, 1)" + InNumberType + "0.999")]
-    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = 0)] public partial class NoEpsilon { }", "Epsilon = 0", "Epsilon = 0 on 'NoEpsilon' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08")]
-    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = double.PositiveInfinity)] public partial class Endless { }", "Epsilon = double.PositiveInfinity", "Epsilon = Infinity on 'Endless' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08")]
-    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = 1e-50, Precision = Precision.Single)] public partial class ZeroInFloat { }", "Epsilon = 1e-50", "Epsilon = 1E-50 on 'ZeroInFloat' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08")]
-    [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = -0.01)] public partial class Growing { }", "WeightDecay = -0.01", "WeightDecay = -0.01 on 'Growing' is not a finite number of at least 0" + InNumberType + "0.01")]
-    [InlineData("NG0033", "[Network(2, 4, 1, Momentum = double.PositiveInfinity)] public partial class Runaway { }", "Momentum = double.PositiveInfinity", "Momentum = Infinity on 'Runaway' is not a finite number of at least 0" + InNumberType + "0.9")]
-    [InlineData("NG0033", "[Network(2, 4, 1, Momentum = -0.5)] public partial class Braking { }", "Momentum = -0.5", "Momentum = -0.5 on 'Braking' is not a finite number of at least 0" + InNumberType + "0.9")]
-    [InlineData("NG0033", "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, LeakySlope = -0.2)] public partial class Bent { }", "LeakySlope = -0.2", "LeakySlope = -0.2 on 'Bent' is not a finite number of at least 0" + InNumberType + "0.01")]
-    [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = 1e300, Precision = Precision.Single)] public partial class HugeInFloat { }", "WeightDecay = 1e300", "WeightDecay = 1E+300 on 'HugeInFloat' is not a finite number of at least 0" + InNumberType + "0.01")]
-    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = 0)] public partial class Flat { }", "EluAlpha = 0", "EluAlpha = 0 on 'Flat' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
-    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = -1)] public partial class Upside { }", "EluAlpha = -1", "EluAlpha = -1 on 'Upside' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
-    [InlineData("NG0038", "[Network(2, 4, 1, Output = Activation.ELU, EluAlpha = double.NaN)] public partial class Unknown { }", "EluAlpha = double.NaN", "EluAlpha = NaN on 'Unknown' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
-    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = 1e300, Precision = Precision.Single)] public partial class HugeAlpha { }", "EluAlpha = 1e300", "EluAlpha = 1E+300 on 'HugeAlpha' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = 1)] public partial class Forever { }", "Beta2 = 1", "Beta2 = 1 on 'Forever': Beta2 must be in [0, 1); got 1. Use a value such as 0.999.")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Beta1 = -0.1)] public partial class Backwards { }", "Beta1 = -0.1", "Beta1 = -0.1 on 'Backwards': Beta1 must be in [0, 1); got -0.1. Use a value such as 0.9.")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = double.NaN)] public partial class Undefined { }", "Beta2 = double.NaN", "Beta2 = NaN on 'Undefined': Beta2 must be in [0, 1); got NaN. Use a value such as 0.999.")]
+    [InlineData("NG0031", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Beta2 = 0.99999999, Precision = Precision.Single)] public partial class OneInFloat { }", "Beta2 = 0.99999999", "Beta2 = 0.99999999 on 'OneInFloat': Beta2 must be in [0, 1); got 0.99999999, which is 1 in float (Precision.Single). Use a value such as 0.999.")]
+    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = 0)] public partial class NoEpsilon { }", "Epsilon = 0", "Epsilon = 0 on 'NoEpsilon': Epsilon must be finite and greater than 0; got 0. Use a value such as 1e-08.")]
+    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = double.PositiveInfinity)] public partial class Endless { }", "Epsilon = double.PositiveInfinity", "Epsilon = Infinity on 'Endless': Epsilon must be finite and greater than 0; got Infinity. Use a value such as 1e-08.")]
+    [InlineData("NG0032", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Epsilon = 1e-50, Precision = Precision.Single)] public partial class ZeroInFloat { }", "Epsilon = 1e-50", "Epsilon = 1E-50 on 'ZeroInFloat': Epsilon must be finite and greater than 0; got 1E-50, which is 0 in float (Precision.Single). Use a value such as 1e-08.")]
+    [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = -0.01)] public partial class Growing { }", "WeightDecay = -0.01", "WeightDecay = -0.01 on 'Growing': WeightDecay must be finite and at least 0; got -0.01. Use a value such as 0.01.")]
+    [InlineData("NG0033", "[Network(2, 4, 1, Momentum = double.PositiveInfinity)] public partial class Runaway { }", "Momentum = double.PositiveInfinity", "Momentum = Infinity on 'Runaway': Momentum must be finite and at least 0; got Infinity. Use a value such as 0.9.")]
+    [InlineData("NG0033", "[Network(2, 4, 1, Momentum = -0.5)] public partial class Braking { }", "Momentum = -0.5", "Momentum = -0.5 on 'Braking': Momentum must be finite and at least 0; got -0.5. Use a value such as 0.9.")]
+    [InlineData("NG0033", "[Network(2, 4, 1, Hidden = Activation.LeakyReLU, LeakySlope = -0.2)] public partial class Bent { }", "LeakySlope = -0.2", "LeakySlope = -0.2 on 'Bent': LeakySlope must be finite and at least 0; got -0.2. Use a value such as 0.01.")]
+    [InlineData("NG0033", "[Network(2, 4, 1, WeightDecay = 1e300, Precision = Precision.Single)] public partial class HugeInFloat { }", "WeightDecay = 1e300", "WeightDecay = 1E+300 on 'HugeInFloat': WeightDecay must be finite and at least 0; got 1E+300, which is Infinity in float (Precision.Single). Use a value such as 0.01.")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = 0)] public partial class Flat { }", "EluAlpha = 0", "EluAlpha = 0 on 'Flat': EluAlpha must be finite and greater than 0; got 0. Use a value such as 1.0 (PyTorch's default).")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = -1)] public partial class Upside { }", "EluAlpha = -1", "EluAlpha = -1 on 'Upside': EluAlpha must be finite and greater than 0; got -1. Use a value such as 1.0 (PyTorch's default).")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Output = Activation.ELU, EluAlpha = double.NaN)] public partial class Unknown { }", "EluAlpha = double.NaN", "EluAlpha = NaN on 'Unknown': EluAlpha must be finite and greater than 0; got NaN. Use a value such as 1.0 (PyTorch's default).")]
+    [InlineData("NG0038", "[Network(2, 4, 1, Hidden = Activation.ELU, EluAlpha = 1e300, Precision = Precision.Single)] public partial class HugeAlpha { }", "EluAlpha = 1e300", "EluAlpha = 1E+300 on 'HugeAlpha': EluAlpha must be finite and greater than 0; got 1E+300, which is Infinity in float (Precision.Single). Use a value such as 1.0 (PyTorch's default).")]
     [InlineData("NG0016", "[Network(2, 1, Activations = new[] { (Activation)10 })] public partial class OddLayer { }", "Activations = new[] { (Activation)10 }", "Activations = 10 on 'OddLayer' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.Adam, Momentum = 0.9)] public partial class AdamMomentum { }", "Momentum = 0.9", "'AdamMomentum' sets Momentum with Optimizer = Optimizer.Adam: Momentum belongs to Optimizer.Sgd and Optimizer.RMSprop, not Optimizer.Adam (Adam's running mean of the gradient is set by Beta1); remove Momentum, or use one of those optimizers")]
     [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.AdamW, Nesterov = true)] public partial class NAdam { }", "Nesterov = true", "'NAdam' sets Nesterov with Optimizer = Optimizer.AdamW: Nesterov belongs to Optimizer.Sgd, not Optimizer.AdamW (Adam's running mean of the gradient is set by Beta1); remove Nesterov, or use Optimizer.Sgd")]
     [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Momentum = 0.9, Nesterov = true)] public partial class RNesterov { }", "Nesterov = true", "'RNesterov' sets Nesterov with Optimizer = Optimizer.RMSprop: Nesterov belongs to Optimizer.Sgd, not Optimizer.RMSprop; remove Nesterov, or use Optimizer.Sgd")]
     [InlineData("NG0034", "[Network(2, 4, 1, Optimizer = Optimizer.Adagrad, Momentum = 0.9)] public partial class AdagradMomentum { }", "Momentum = 0.9", "'AdagradMomentum' sets Momentum with Optimizer = Optimizer.Adagrad: Momentum belongs to Optimizer.Sgd and Optimizer.RMSprop, not Optimizer.Adagrad; remove Momentum, or use one of those optimizers")]
-    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = 1)] public partial class Stuck { }", "Alpha = 1", "Alpha = 1 on 'Stuck' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99")]
-    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = -0.5)] public partial class Negative { }", "Alpha = -0.5", "Alpha = -0.5 on 'Negative' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99")]
-    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = 0.99999999, Precision = Precision.Single)] public partial class OneInFloat { }", "Alpha = 0.99999999", "Alpha = 0.99999999 on 'OneInFloat' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99")]
+    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = 1)] public partial class Stuck { }", "Alpha = 1", "Alpha = 1 on 'Stuck': Alpha, RMSprop's smoothing constant, must be in [0, 1); got 1. Use a value such as 0.99.")]
+    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = -0.5)] public partial class Negative { }", "Alpha = -0.5", "Alpha = -0.5 on 'Negative': Alpha, RMSprop's smoothing constant, must be in [0, 1); got -0.5. Use a value such as 0.99.")]
+    [InlineData("NG0044", "[Network(2, 4, 1, Optimizer = Optimizer.RMSprop, Alpha = 0.99999999, Precision = Precision.Single)] public partial class OneInFloat { }", "Alpha = 0.99999999", "Alpha = 0.99999999 on 'OneInFloat': Alpha, RMSprop's smoothing constant, must be in [0, 1); got 0.99999999, which is 1 in float (Precision.Single). Use a value such as 0.99.")]
     [InlineData("NG0016", "[Network(2, 4, 1, Hidden = (Activation)9)] public partial class OddHidden { }", "Hidden = (Activation)9", "Hidden = 9 on 'OddHidden' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
     [InlineData("NG0016", "[Network(2, 1, Output = (Activation)(-1))] public partial class OddOutput { }", "Output = (Activation)(-1)", "Output = -1 on 'OddOutput' is not one of the values of Activation; use a named value such as Activation.Sigmoid")]
-    [InlineData("NG0041", "[Network(2, 4, 1, Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 0)] public partial class Flat { }", "HuberDelta = 0", "HuberDelta = 0 on 'Flat' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
-    [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = double.NaN)] public partial class Undecided { }", "HuberDelta = double.NaN", "HuberDelta = NaN on 'Undecided' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
-    [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = 1e300, Precision = Precision.Single)] public partial class HugeHuber { }", "HuberDelta = 1e300", "HuberDelta = 1E+300 on 'HugeHuber' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)")]
+    [InlineData("NG0041", "[Network(2, 4, 1, Output = Activation.Identity, Loss = Loss.Huber, HuberDelta = 0)] public partial class Flat { }", "HuberDelta = 0", "HuberDelta = 0 on 'Flat': HuberDelta must be finite and greater than 0; got 0. Use a value such as 1.0 (PyTorch's default).")]
+    [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = double.NaN)] public partial class Undecided { }", "HuberDelta = double.NaN", "HuberDelta = NaN on 'Undecided': HuberDelta must be finite and greater than 0; got NaN. Use a value such as 1.0 (PyTorch's default).")]
+    [InlineData("NG0041", "[Network(2, 4, 1, Loss = Loss.Huber, HuberDelta = 1e300, Precision = Precision.Single)] public partial class HugeHuber { }", "HuberDelta = 1e300", "HuberDelta = 1E+300 on 'HugeHuber': HuberDelta must be finite and greater than 0; got 1E+300, which is Infinity in float (Precision.Single). Use a value such as 1.0 (PyTorch's default).")]
     [InlineData("NG0027", "[Network(4, 3, Output = Activation.Softmax, Loss = Loss.MeanSquaredError)] public partial class SoftMse { }", "Loss = Loss.MeanSquaredError", "'SoftMse' has a Softmax output layer and Loss = Loss.MeanSquaredError; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy")]
     [InlineData("NG0027", "[Network(4, 3, Activations = new[] { Activation.Softmax }, Loss = Loss.Huber)] public partial class SoftHuber { }", "Loss = Loss.Huber", "'SoftHuber' has a Softmax output layer and Loss = Loss.Huber; NetGen trains a Softmax output only on cross-entropy (it does not implement the softmax Jacobian for Square, MeanSquaredError, L1 or Huber): set Loss = Loss.CrossEntropy")]
     [InlineData("NG0016", "[Network(2, 1, Loss = (Loss)6)] public partial class OddLoss { }", "Loss = (Loss)6", "Loss = 6 on 'OddLoss' is not one of the values of Loss; use a named value such as Loss.Square")]

@@ -172,8 +172,8 @@ public class FileFormatVersion2Tests
     [Theory]
     [InlineData("Alpha", 1.0, "the file's description is invalid: Alpha, RMSprop's smoothing constant, must be in [0, 1); got 1. Use a value such as 0.99. (Parameter 'Alpha')")]
     [InlineData("Nesterov", 0.5, "the file's description is invalid: Nesterov is 0.5; it must be 0 (false) or 1 (true).")]
-    [InlineData("Beta2", double.NaN, "the file's description is invalid: Beta2 must be in [0, 1); got NaN. (Parameter 'Beta2')")]
-    [InlineData("LearningRate", -1.0, "the file's description is invalid: LearningRate must be finite and greater than 0; got -1. (Parameter 'LearningRate')")]
+    [InlineData("Beta2", double.NaN, "the file's description is invalid: Beta2 must be in [0, 1); got NaN. Use a value such as 0.999. (Parameter 'Beta2')")]
+    [InlineData("LearningRate", -1.0, "the file's description is invalid: LearningRate must be finite and greater than 0; got -1. Use a value such as 0.1. (Parameter 'LearningRate')")]
     public void An_out_of_range_hyper_parameter_is_rejected(string name, double value, string message) =>
         Rejects(File(With(name, value)), message);
 

@@ -34,7 +34,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidLearningRate = Error(
         "NG0005", "The learning rate must be finite and greater than 0",
-        "LearningRate = {0} on '{1}' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 0.1");
+        "LearningRate = {0} on '{1}': {2}");
 
     public static readonly DiagnosticDescriptor StaticClass = Error(
         "NG0006", "A [Network] class cannot be static",
@@ -140,16 +140,16 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor BetaOutOfRange = Error(
         "NG0031", "Adam's betas must be in [0, 1)",
-        "{0} = {1} on '{2}' is not in [0, 1) in the network's number type (float under Precision.Single); use a value such as {3}");
+        "{0} = {1} on '{2}': {3}");
 
     public static readonly DiagnosticDescriptor InvalidEpsilon = Error(
         "NG0032", "Epsilon must be finite and greater than 0",
-        "Epsilon = {0} on '{1}' is not a finite number greater than 0 in the network's number type (float under Precision.Single, from about 1.4E-45 to 3.4E+38); use a value such as 1E-08");
+        "Epsilon = {0} on '{1}': {2}");
 
     // {0} is Momentum, WeightDecay or LeakySlope; {3} an example value.
     public static readonly DiagnosticDescriptor NegativeOption = Error(
         "NG0033", "The option must be finite and at least 0",
-        "{0} = {1} on '{2}' is not a finite number of at least 0 in the network's number type (float under Precision.Single); use a value such as {3}");
+        "{0} = {1} on '{2}': {3}");
 
     public static readonly DiagnosticDescriptor MomentumWithAdam = Error(
         "NG0034", "Momentum is for Optimizer.Sgd and Optimizer.RMSprop, Nesterov for Optimizer.Sgd only",
@@ -172,7 +172,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidHuberDelta = Error(
         "NG0041", "HuberDelta must be finite and greater than 0",
-        "HuberDelta = {0} on '{1}' is not a valid threshold for the Huber loss; use a finite value greater than 0, such as 1.0 (PyTorch's default)");
+        "HuberDelta = {0} on '{1}': {2}");
 
     public static readonly DiagnosticDescriptor HuberDeltaWithoutHuber = Warning(
         "NG0042", "HuberDelta is for Loss.Huber only",
@@ -180,7 +180,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor AlphaOutOfRange = Error(
         "NG0044", "Alpha must be in [0, 1)",
-        "Alpha = {0} on '{1}' is not in [0, 1) in the network's number type (float under Precision.Single); Alpha, RMSprop's smoothing constant, must be in [0, 1): use a value such as 0.99");
+        "Alpha = {0} on '{1}': {2}");
 
     // A warning, as NG0035: the code generated is exactly the network without the option, which only has no effect.
     public static readonly DiagnosticDescriptor IgnoredOption = Warning(
@@ -189,14 +189,15 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidEluAlpha = Error(
         "NG0038", "EluAlpha must be finite and greater than 0",
-        "EluAlpha = {0} on '{1}' is not a finite number greater than 0 in the network's number type (float under Precision.Single); use a value such as 1.0 (PyTorch's default)");
+        "EluAlpha = {0} on '{1}': {2}");
 
     // A warning, as NG0036: the code generated is exactly the network without the option.
     public static readonly DiagnosticDescriptor EluAlphaWithoutELU = Warning(
         "NG0039", "EluAlpha needs an ELU layer",
         "EluAlpha on '{0}' sets the α of Activation.ELU, but no layer of '{0}' is ELU, so it has no effect; remove EluAlpha, or make a layer Activation.ELU");
 
-    // {1} is OptionRules.DropoutProblem's text, the words NetworkDescription and ReferenceOptions throw.
+    // The last argument of NG0005, NG0031–NG0033, NG0038, NG0041, NG0044, NG0046 and NG0047 is OptionRules' text, the words
+    // NetworkDescription and ReferenceOptions throw for the same value.
     public static readonly DiagnosticDescriptor DropoutOutOfRange = Error(
         "NG0046", "Dropout must be in [0, 1)",
         "Dropout = {0} on '{1}': {2}");

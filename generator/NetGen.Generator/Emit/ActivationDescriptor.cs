@@ -197,20 +197,13 @@ internal sealed partial class ActivationDescriptor
         _parameter = parameter;
     }
 
+    /// <summary>Every activation NetGen generates, the one list the parser checks an <c>Activation</c> value against.</summary>
+    public static System.Collections.Generic.IReadOnlyList<ActivationDescriptor> All { get; } = new[] { Sigmoid, Tanh, ReLU, LeakyReLU, Identity, Softmax, GELU, SiLU, ELU };
+
     /// <summary>The descriptor of <paramref name="kind"/>.</summary>
-    public static ActivationDescriptor For(Activation kind) => kind switch
-    {
-        Activation.Sigmoid => Sigmoid,
-        Activation.Tanh => Tanh,
-        Activation.ReLU => ReLU,
-        Activation.LeakyReLU => LeakyReLU,
-        Activation.Identity => Identity,
-        Activation.Softmax => Softmax,
-        Activation.GELU => GELU,
-        Activation.SiLU => SiLU,
-        Activation.ELU => ELU,
-        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "not an activation"),
-    };
+    public static ActivationDescriptor For(Activation kind) =>
+        System.Linq.Enumerable.FirstOrDefault(All, d => d.Kind == kind)
+        ?? throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "not an activation");
 
     public Activation Kind { get; }
 

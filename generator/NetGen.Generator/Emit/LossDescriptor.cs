@@ -118,16 +118,12 @@ internal sealed partial class LossDescriptor
     }
 
     /// <summary>The descriptor of <paramref name="kind"/>; <paramref name="huberDelta"/> is the Huber loss's δ.</summary>
-    public static LossDescriptor For(Loss kind, double huberDelta = 1.0) => kind switch
-    {
-        Loss.Square => Square,
-        Loss.CrossEntropy => CrossEntropy,
-        Loss.BinaryCrossEntropy => BinaryCrossEntropy,
-        Loss.MeanSquaredError => MeanSquaredError,
-        Loss.L1 => L1,
-        Loss.Huber => Huber(huberDelta),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a loss"),
-    };
+    public static LossDescriptor For(Loss kind, double huberDelta = 1.0) =>
+        kind == Loss.Huber ? Huber(huberDelta)
+        : System.Linq.Enumerable.FirstOrDefault(All, d => d.Kind == kind) ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a loss");
+
+    /// <summary>Every loss NetGen generates (Huber at δ = 1), the one list the parser checks a <c>Loss</c> value against.</summary>
+    public static System.Collections.Generic.IReadOnlyList<LossDescriptor> All { get; } = new[] { Square, CrossEntropy, BinaryCrossEntropy, MeanSquaredError, L1, Huber(1.0) };
 
     /// <summary>
     /// <c>torch.nn.HuberLoss</c> with threshold δ = <paramref name="delta"/>: <c>½ e²</c> for <c>|e| &lt; δ</c>, else

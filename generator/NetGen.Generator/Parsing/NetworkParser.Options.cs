@@ -62,13 +62,13 @@ internal static partial class NetworkParser
                     read = read with { Seed = s };
                     break;
                 case "Unroll" when value is int u:
-                    read = read with { Unroll = ReadEnum(u, UnrollMode.Never, "Unroll", name, where, errors) };
+                    read = read with { Unroll = ReadEnum(u, Members<UnrollMode>(), "Unroll", name, where, errors) };
                     break;
                 case "Precision" when value is int p:
-                    read = read with { Precision = ReadEnum(p, Precision.Single, "Precision", name, where, errors) };
+                    read = read with { Precision = ReadEnum(p, Members<Precision>(), "Precision", name, where, errors) };
                     break;
                 case "Initializer" when value is int i:
-                    read = read with { Initializer = ReadEnum(i, Initializer.He, "Initializer", name, where, errors) };
+                    read = read with { Initializer = ReadEnum(i, Members<Initializer>(), "Initializer", name, where, errors) };
                     break;
                 case "UnrolledLayers" when named.Value.Kind == TypedConstantKind.Array:
                     // Null is the same as not setting it; elements that are not ints already have a compiler error.
@@ -80,10 +80,10 @@ internal static partial class NetworkParser
                     read = read with { UnrolledLayers = new EquatableArray<int>(named.Value.Values.Select(v => (int)v.Value!).ToArray()) };
                     break;
                 case "Hidden" when value is int h:
-                    hidden = ReadEnum(h, Activation.ELU, "Hidden", name, where, errors);
+                    hidden = ReadEnum(h, Activations, "Hidden", name, where, errors);
                     break;
                 case "Output" when value is int o:
-                    output = ReadEnum(o, Activation.ELU, "Output", name, where, errors);
+                    output = ReadEnum(o, Activations, "Output", name, where, errors);
                     break;
                 case "Activations" when named.Value.Kind == TypedConstantKind.Array:
                     // As for UnrolledLayers: null is the same as not setting it.
@@ -93,20 +93,20 @@ internal static partial class NetworkParser
                     }
 
                     activations = named.Value.Values
-                        .Select(v => ReadEnum((int)v.Value!, Activation.ELU, "Activations", name, where, errors))
+                        .Select(v => ReadEnum((int)v.Value!, Activations, "Activations", name, where, errors))
                         .ToArray();
                     break;
                 case "LeakySlope" when value is double negativeSlope:
                     slope = negativeSlope;
                     break;
                 case "Loss" when value is int l:
-                    loss = ReadEnum(l, Loss.Huber, "Loss", name, where, errors);
+                    loss = ReadEnum(l, Losses, "Loss", name, where, errors);
                     break;
                 case "Reduction" when value is int r:
-                    reduction = ReadEnum(r, Reduction.Mean, "Reduction", name, where, errors);
+                    reduction = ReadEnum(r, Members<Reduction>(), "Reduction", name, where, errors);
                     break;
                 case "Optimizer" when value is int kind:
-                    optimizer = ReadEnum(kind, OptimizerRule.All[OptimizerRule.All.Count - 1].Kind, "Optimizer", name, where, errors);
+                    optimizer = ReadEnum(kind, Optimizers, "Optimizer", name, where, errors);
                     break;
                 case "Momentum" when value is double m:
                     momentum = m;
@@ -152,42 +152,43 @@ internal static partial class NetworkParser
         // The layers are known for sure only when nothing so far was wrong (an unknown activation reads as the default).
         bool layersKnown = errors.Count == 0;
 
-        // Hyper-parameters: each must hold in the network's own number type.
-        if (given.ContainsKey("LeakySlope") && !FiniteAtLeastZero(slope, precision))
+        // Hyper-parameters: each must hold in the network's own number type; OptionRules says why not, in the words the
+        // run-time descriptions use.
+        bool single = precision == Precision.Single;
+        string? Problem(string option, double value) => given.ContainsKey(option) ? OptionRules.Problem(option, value, single) : null;
+        if (Problem("LeakySlope", slope) is { } slopeProblem)
         {
-            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("LeakySlope"), "LeakySlope", Text(slope), name, "0.01"));
+            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("LeakySlope"), "LeakySlope", Text(slope), name, slopeProblem));
         }
         else if (given.ContainsKey("LeakySlope") && layersKnown && layers.Length > 0 && !layers.Contains(Activation.LeakyReLU))
         {
             warnings.Add(Info(DiagnosticDescriptors.LeakySlopeWithoutLeakyReLU, At("LeakySlope"), name));
         }
 
-        double eluAlphaInType = InType(eluAlpha, precision);
-        if (given.ContainsKey("EluAlpha") && !(eluAlphaInType > 0.0 && !double.IsInfinity(eluAlphaInType)))
+        if (Problem("EluAlpha", eluAlpha) is { } eluProblem)
         {
-            errors.Add(Info(DiagnosticDescriptors.InvalidEluAlpha, At("EluAlpha"), Text(eluAlpha), name));
+            errors.Add(Info(DiagnosticDescriptors.InvalidEluAlpha, At("EluAlpha"), Text(eluAlpha), name, eluProblem));
         }
         else if (given.ContainsKey("EluAlpha") && layersKnown && layers.Length > 0 && !layers.Contains(Activation.ELU))
         {
             warnings.Add(Info(DiagnosticDescriptors.EluAlphaWithoutELU, At("EluAlpha"), name));
         }
 
-        if (given.ContainsKey("Momentum") && !FiniteAtLeastZero(momentum, precision))
+        if (Problem("Momentum", momentum) is { } momentumProblem)
         {
-            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("Momentum"), "Momentum", Text(momentum), name, "0.9"));
+            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("Momentum"), "Momentum", Text(momentum), name, momentumProblem));
         }
 
-        if (weightDecay is double decay && !FiniteAtLeastZero(decay, precision))
+        if (weightDecay is double decay && OptionRules.Problem("WeightDecay", decay, single) is { } decayProblem)
         {
-            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("WeightDecay"), "WeightDecay", Text(decay), name, "0.01"));
+            errors.Add(Info(DiagnosticDescriptors.NegativeOption, At("WeightDecay"), "WeightDecay", Text(decay), name, decayProblem));
         }
 
         // Huber's δ: an error when it is not finite and greater than 0 in the network's number type; a warning, and
         // the network generated as without it, when the loss is not Huber.
-        double huberInType = InType(huberDelta, precision);
-        if (given.ContainsKey("HuberDelta") && !(huberInType > 0.0 && !double.IsInfinity(huberInType)))
+        if (Problem("HuberDelta", huberDelta) is { } huberProblem)
         {
-            errors.Add(Info(DiagnosticDescriptors.InvalidHuberDelta, At("HuberDelta"), Text(huberDelta), name));
+            errors.Add(Info(DiagnosticDescriptors.InvalidHuberDelta, At("HuberDelta"), Text(huberDelta), name, huberProblem));
         }
         else if (given.ContainsKey("HuberDelta") && loss != Loss.Huber)
         {
@@ -202,18 +203,22 @@ internal static partial class NetworkParser
                 : Info(DiagnosticDescriptors.DropoutWithoutHiddenLayer, At("Dropout"), name, dropoutProblem));
         }
 
-        CheckBeta("Beta1", beta1, "0.9");
-        CheckBeta("Beta2", beta2, "0.999");
-        double epsilonInType = InType(epsilon, precision);
-        if (given.ContainsKey("Epsilon") && !(epsilonInType > 0.0 && !double.IsInfinity(epsilonInType)))
+        foreach ((string beta, double value) in new[] { ("Beta1", beta1), ("Beta2", beta2) })
         {
-            errors.Add(Info(DiagnosticDescriptors.InvalidEpsilon, At("Epsilon"), Text(epsilon), name));
+            if (Problem(beta, value) is { } betaProblem)
+            {
+                errors.Add(Info(DiagnosticDescriptors.BetaOutOfRange, At(beta), beta, Text(value), name, betaProblem));
+            }
         }
 
-        double alphaInType = InType(alpha, precision);
-        if (given.ContainsKey("Alpha") && !(alphaInType >= 0.0 && alphaInType < 1.0))
+        if (Problem("Epsilon", epsilon) is { } epsilonProblem)
         {
-            errors.Add(Info(DiagnosticDescriptors.AlphaOutOfRange, At("Alpha"), Text(alpha), name));
+            errors.Add(Info(DiagnosticDescriptors.InvalidEpsilon, At("Epsilon"), Text(epsilon), name, epsilonProblem));
+        }
+
+        if (Problem("Alpha", alpha) is { } alphaProblem)
+        {
+            errors.Add(Info(DiagnosticDescriptors.AlphaOutOfRange, At("Alpha"), Text(alpha), name, alphaProblem));
         }
 
         // Each optimizer's own hyper-parameters; the others are read as their defaults, so they change nothing.
@@ -257,10 +262,9 @@ internal static partial class NetworkParser
 
         // The learning rate as the network will use it: the optimizer's default when it is not set.
         double rateUsed = learningRate ?? own.DefaultLearningRate;
-        double rateInType = InType(rateUsed, precision);
-        if (!(rateInType > 0.0) || double.IsInfinity(rateInType))
+        if (OptionRules.Problem("LearningRate", rateUsed, single) is { } rateProblem)
         {
-            errors.Add(Info(DiagnosticDescriptors.InvalidLearningRate, At("LearningRate"), Text(rateUsed), name));
+            errors.Add(Info(DiagnosticDescriptors.InvalidLearningRate, At("LearningRate"), Text(rateUsed), name, rateProblem));
         }
 
         return read with
@@ -277,15 +281,6 @@ internal static partial class NetworkParser
             HuberDelta = loss == Loss.Huber ? huberDelta : read.HuberDelta,
             Dropout = dropout,
         };
-
-        void CheckBeta(string option, double beta, string example)
-        {
-            double inType = InType(beta, precision);
-            if (given.ContainsKey(option) && !(inType >= 0.0 && inType < 1.0))
-            {
-                errors.Add(Info(DiagnosticDescriptors.BetaOutOfRange, At(option), option, Text(beta), name, example));
-            }
-        }
     }
 
     /// <summary>The optimizer options some optimizer ignores, each with its flag, in the order they are reported.</summary>
@@ -375,29 +370,33 @@ internal static partial class NetworkParser
         return layers;
     }
 
-    /// <summary>The value as the network computes with it: rounded to <c>float</c> under <see cref="Precision.Single"/>.</summary>
-    private static double InType(double value, Precision precision) =>
-        precision == Precision.Single ? (float)value : value;
-
-    /// <summary>True when the value is finite and at least 0 in the network's number type.</summary>
-    private static bool FiniteAtLeastZero(double value, Precision precision)
-    {
-        double inType = InType(value, precision);
-        return inType >= 0.0 && !double.IsInfinity(inType);
-    }
-
     private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>The activations, losses and optimizers NetGen generates: their descriptors' kinds, not the enums' ranges.</summary>
+    private static readonly Activation[] Activations = Emit.ActivationDescriptor.All.Select(d => d.Kind).ToArray();
+
+    private static readonly Loss[] Losses = Emit.LossDescriptor.All.Select(d => d.Kind).ToArray();
+
+    private static readonly Optimizer[] Optimizers = OptimizerRule.All.Select(r => r.Kind).ToArray();
+
+    /// <summary>Every member of an option enum that has no descriptors (the code shape, precision, initializer, reduction).</summary>
+    private static TEnum[] Members<TEnum>()
+        where TEnum : struct, Enum =>
+        Enum.GetValues(typeof(TEnum)).Cast<TEnum>().ToArray();
+
     /// <summary>
-    /// An enum option's value, or its default (0) with an NG0016 error when the value is not a member (members run
-    /// from 0 to <paramref name="last"/>; the message names the enum and its default).
+    /// An enum option's value, or its default (0) with an NG0016 error when the value is not one of
+    /// <paramref name="known"/> (the message names the enum and its default).
     /// </summary>
-    private static TEnum ReadEnum<TEnum>(int value, TEnum last, string option, string className, LocationInfo? where, List<DiagnosticInfo> errors)
+    private static TEnum ReadEnum<TEnum>(int value, TEnum[] known, string option, string className, LocationInfo? where, List<DiagnosticInfo> errors)
         where TEnum : struct, Enum
     {
-        if (value >= 0 && value <= Convert.ToInt32(last, CultureInfo.InvariantCulture))
+        foreach (TEnum member in known)
         {
-            return (TEnum)Enum.ToObject(typeof(TEnum), value);
+            if (Convert.ToInt32(member, CultureInfo.InvariantCulture) == value)
+            {
+                return member;
+            }
         }
 
         string example = default(TEnum).ToString();

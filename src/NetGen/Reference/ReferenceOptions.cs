@@ -121,7 +121,7 @@ public sealed class ReferenceOptions
     /// <summary><see cref="Epsilon"/> with its default filled in.</summary>
     public double EffectiveEpsilon => Epsilon ?? Rule.DefaultEpsilon;
 
-    /// <summary>The optimizer's rule (SGD's while the optimizer is not one, which <see cref="Validate"/> reports).</summary>
+    /// <summary>The optimizer's rule (SGD's while the optimizer is not one, which <see cref="Validate(int)"/> reports).</summary>
     private OptimizerRule Rule => OptimizerRule.Find(Optimizer) ?? OptimizerRule.For(Optimizer.Sgd);
 
     /// <summary>The activation of weight layer <paramref name="layer"/> (0 = first hidden layer) of <paramref name="layerCount"/>.</summary>
@@ -137,8 +137,23 @@ public sealed class ReferenceOptions
     /// </summary>
     /// <param name="layerCount">The number of weight layers (layer sizes − 1).</param>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and says what to change.</exception>
-    public void Validate(int layerCount)
+    public void Validate(int layerCount) => Validate(layerCount, Precision.Double);
+
+    /// <summary>
+    /// <see cref="Validate(int)"/> for a network that computes in <paramref name="precision"/>: under
+    /// <see cref="Precision.Single"/> each value must hold after rounding to float, as the generator checks it.
+    /// </summary>
+    internal void Validate(int layerCount, Precision precision)
     {
+        bool single = precision == Precision.Single;
+        void Check(string option, double value)
+        {
+            if (OptionRules.Problem(option, value, single) is { } problem)
+            {
+                throw Invalid(option, problem);
+            }
+        }
+
         if (Activations is { } each)
         {
             if (_hidden.HasValue || _output.HasValue)
@@ -194,25 +209,16 @@ public sealed class ReferenceOptions
             throw Invalid(nameof(Optimizer), $"{Optimizer} is not an Optimizer.");
         }
 
-        if (!(LeakySlope >= 0.0) || double.IsInfinity(LeakySlope))
+        Check(nameof(LeakySlope), LeakySlope);
+
+        Check(nameof(EluAlpha), EluAlpha);
+
+        if (LearningRate is { } lr)
         {
-            throw Invalid(nameof(LeakySlope), $"LeakySlope must be finite and at least 0; got {LeakySlope}.");
+            Check(nameof(LearningRate), lr);
         }
 
-        if (!(EluAlpha > 0.0) || double.IsInfinity(EluAlpha))
-        {
-            throw Invalid(nameof(EluAlpha), $"EluAlpha must be finite and greater than 0; got {EluAlpha}.");
-        }
-
-        if (LearningRate is { } lr && (!(lr > 0.0) || double.IsInfinity(lr)))
-        {
-            throw Invalid(nameof(LearningRate), $"LearningRate must be finite and greater than 0; got {lr}.");
-        }
-
-        if (!(Momentum >= 0.0) || double.IsInfinity(Momentum))
-        {
-            throw Invalid(nameof(Momentum), $"Momentum must be finite and at least 0; got {Momentum}.");
-        }
+        Check(nameof(Momentum), Momentum);
 
         if (Nesterov && !Rule.Reads(HyperParameters.Nesterov))
         {
@@ -229,35 +235,20 @@ public sealed class ReferenceOptions
             throw Invalid(nameof(Nesterov), "Nesterov momentum needs Momentum greater than 0 (and no dampening, which NetGen never applies); set Momentum, e.g. 0.9.");
         }
 
-        if (!(Beta1 >= 0.0 && Beta1 < 1.0))
+        Check(nameof(Beta1), Beta1);
+        Check(nameof(Beta2), Beta2);
+        if (Epsilon is { } eps)
         {
-            throw Invalid(nameof(Beta1), $"Beta1 must be in [0, 1); got {Beta1}.");
+            Check(nameof(Epsilon), eps);
         }
 
-        if (!(Beta2 >= 0.0 && Beta2 < 1.0))
+        Check(nameof(Alpha), Alpha);
+        if (WeightDecay is { } wd)
         {
-            throw Invalid(nameof(Beta2), $"Beta2 must be in [0, 1); got {Beta2}.");
+            Check(nameof(WeightDecay), wd);
         }
 
-        if (Epsilon is { } eps && (!(eps > 0.0) || double.IsInfinity(eps)))
-        {
-            throw Invalid(nameof(Epsilon), $"Epsilon must be finite and greater than 0; got {eps}.");
-        }
-
-        if (!(Alpha >= 0.0 && Alpha < 1.0))
-        {
-            throw Invalid(nameof(Alpha), OptimizerRule.AlphaMessage(Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        if (WeightDecay is { } wd && (!(wd >= 0.0) || double.IsInfinity(wd)))
-        {
-            throw Invalid(nameof(WeightDecay), $"WeightDecay must be finite and at least 0; got {wd}.");
-        }
-
-        if (!(HuberDelta > 0.0) || double.IsInfinity(HuberDelta))
-        {
-            throw Invalid(nameof(HuberDelta), $"HuberDelta must be finite and greater than 0; got {HuberDelta}.");
-        }
+        Check(nameof(HuberDelta), HuberDelta);
 
         if (OptionRules.DropoutProblem(Dropout, layerCount - 1) is { } dropoutProblem)
         {
