@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
 using Xunit;
 
 namespace NetGen.Generator.Tests;
@@ -22,23 +23,24 @@ public class EmitterTests
     /// the descriptors.
     /// </summary>
     private static NetworkModel Model(CodeShape shape, int[] sizes, LayerPasses[]? passes = null) => new(
-        "Samples",
-        EquatableArray<ContainingType>.Empty,
-        "Tiny",
-        new EquatableArray<int>(sizes),
-        LearningRate: 0.1,
-        Seed: 0,
+        new NetworkDeclaration(
+            "Samples",
+            EquatableArray<ContainingType>.Empty,
+            "Tiny",
+            new EquatableArray<int>(sizes),
+            LearningRate: 0.1,
+            Seed: 0,
+            Unroll: default,
+            Precision: default,
+            Initializer: default,
+            UnrolledLayers: null,
+            Repeat(ActivationDescriptor.Sigmoid.Kind, sizes.Length - 1),
+            LossDescriptor.Square.Kind,
+            Reduction: default,
+            LeakySlope: 0.01,
+            OptimizerModel.PlainSgd),
         shape,
-        Precision: default,
-        Initializer: default,
-        Unroll: default,
-        new EquatableArray<LayerPasses>(passes ?? new LayerPasses[sizes.Length - 1]),
-        UnrolledLayers: null,
-        Repeat(ActivationDescriptor.Sigmoid.Kind, sizes.Length - 1),
-        LossDescriptor.Square.Kind,
-        Reduction: default,
-        LeakySlope: 0.01,
-        OptimizerModel.PlainSgd);
+        new EquatableArray<LayerPasses>(passes ?? new LayerPasses[sizes.Length - 1]));
 
     private static EquatableArray<T> Repeat<T>(T value, int count) => new(Enumerable.Repeat(value, count).ToArray());
 

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
 using NetGen.Reference;
 using Xunit;
 
@@ -56,31 +57,30 @@ internal sealed record TrainingSetup(
     {
         var kind = Parse(OptimizerModel.PlainSgd.Kind, Optimizer);
         var optimizer = new OptimizerModel(kind, Momentum, Nesterov, Beta1: 0.9, Beta2: 0.999, OptimizerRule.For(kind).DefaultEpsilon, WeightDecay, Alpha: 0.99);
-        var model = new NetworkModel(
+        var declaration = new NetworkDeclaration(
             "HandBuilt",
             EquatableArray<ContainingType>.Empty,
             Name,
             new EquatableArray<int>(Sizes),
             LearningRate,
             Seed,
-            CodeShape.Unrolled,
+            Unroll: default,
             Precision: default,
             Initializer: default,
-            Unroll: default,
-            new EquatableArray<LayerPasses>(new LayerPasses[Sizes.Length - 1]),
             UnrolledLayers: null,
             Equatable(Activations.Select(a => Parse(ActivationDescriptor.Sigmoid.Kind, a)).ToArray()),
             Parse(LossDescriptor.Square.Kind, Loss),
             Reduction: default,
             LeakySlope,
             optimizer);
-        return model with
+        declaration = declaration with
         {
-            Precision = Parse(model.Precision, Single ? "Single" : "Double"),
-            Reduction = Parse(model.Reduction, Reduction),
+            Precision = Parse(declaration.Precision, Single ? "Single" : "Double"),
+            Reduction = Parse(declaration.Reduction, Reduction),
             HuberDelta = HuberDelta,
             EluAlpha = EluAlpha,
         };
+        return new NetworkModel(declaration, CodeShape.Unrolled, new EquatableArray<LayerPasses>(new LayerPasses[Sizes.Length - 1]));
     }
 
     /// <summary>The reference network with the same options and seed (the tutorial's unfused products, as unrolled code computes them).</summary>

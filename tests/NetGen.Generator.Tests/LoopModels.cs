@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
 using NetGen.Reference;
 using Xunit;
 
@@ -109,31 +110,30 @@ internal static class LoopModels
             passes[l - 1] = LayerPasses.Both;
         }
 
-        var model = new NetworkModel(
+        var declaration = new NetworkDeclaration(
             Namespace,
             EquatableArray<ContainingType>.Empty,
             spec.Name,
             new EquatableArray<int>(spec.Sizes),
             spec.LearningRate,
             Seed: 3,
-            CodeShape.Loops,
+            Unroll: default,
             Precision: default,
             Initializer: default,
-            Unroll: default,
-            new EquatableArray<LayerPasses>(passes),
             UnrolledLayers: spec.Straight is null ? null : new EquatableArray<int>(spec.Straight),
             new(spec.Activations.Select(a => Descriptors[a].Kind).ToArray()),
             Losses[spec.Loss].Kind,
             Reduction: default,
             LeakySlope,
             optimizer);
-        return model with
+        declaration = declaration with
         {
-            Precision = Named(model.Precision, spec.Single ? "Single" : "Double"),
-            Reduction = Named(model.Reduction, spec.Reduction),
+            Precision = Named(declaration.Precision, spec.Single ? "Single" : "Double"),
+            Reduction = Named(declaration.Reduction, spec.Reduction),
             HuberDelta = spec.HuberDelta,
             EluAlpha = EluAlpha,
         };
+        return new NetworkModel(declaration, CodeShape.Loops, new EquatableArray<LayerPasses>(passes));
     }
 
     /// <summary>The reference network with <paramref name="spec"/>'s options, fusing multiply-adds where the runtime's kernels do.</summary>

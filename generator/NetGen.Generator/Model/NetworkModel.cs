@@ -1,54 +1,75 @@
+using NetGen.Generator.Parsing;
+
 namespace NetGen.Generator.Model;
 
 /// <summary>
-/// Everything the emitter needs to write one network class, and nothing else: plain values, so the
-/// incremental pipeline can compare two runs' models and skip the emit when nothing changed.
+/// Everything the emitter needs to write one network class, and nothing else: the declaration as the parser read it
+/// (every option, defaults filled in) and the plan the planner made for it (the code shape and each layer's
+/// straight-line passes). Plain values, so the incremental pipeline can compare two runs' models and skip the emit when
+/// nothing changed. The declaration's options read through the properties below, so the emitters name them once.
 /// </summary>
-/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
-/// <param name="ContainingTypes">The enclosing types, outermost first.</param>
-/// <param name="ClassName">The class's name.</param>
-/// <param name="LayerSizes">Input size, hidden sizes..., output size.</param>
-/// <param name="LearningRate">The attribute's learning rate.</param>
-/// <param name="Seed">The attribute's initialisation seed.</param>
+/// <param name="Declaration">What the class and its attribute say.</param>
 /// <param name="Shape">Straight-line code or loops, as the planner chose.</param>
-/// <param name="Precision">The number type: <c>double</c> or <c>float</c>.</param>
-/// <param name="Initializer">How the initial weights are drawn.</param>
-/// <param name="Unroll">The code shape the attribute asked for.</param>
 /// <param name="LayerPasses">
 /// For a loop-shaped network, each layer's passes (layer 1 first) that are straight-line code; all
 /// <see cref="Model.LayerPasses.None"/> otherwise.
 /// </param>
-/// <param name="UnrolledLayers">The layers the attribute's <c>UnrolledLayers</c> listed, or null when it is not set.</param>
-/// <param name="Activations">Each weight layer's activation, layer 1 first.</param>
-/// <param name="Loss">The loss the network is trained on.</param>
-/// <param name="Reduction">How a batch's losses combine (the default for the loss already filled in).</param>
-/// <param name="LeakySlope">The negative slope of every <see cref="Activation.LeakyReLU"/> layer.</param>
-/// <param name="Optimizer">The update rule and its hyper-parameters.</param>
-/// <param name="HuberDelta">The threshold δ of <see cref="Loss.Huber"/> (1.0 for the other losses).</param>
-/// <param name="EluAlpha">The α of every <see cref="Activation.ELU"/> layer.</param>
-/// <param name="Dropout">The probability p of inverted dropout on every hidden layer's output in training steps (0: none).</param>
-internal sealed record NetworkModel(
-    string? Namespace,
-    EquatableArray<ContainingType> ContainingTypes,
-    string ClassName,
-    EquatableArray<int> LayerSizes,
-    double LearningRate,
-    int Seed,
-    CodeShape Shape,
-    Precision Precision,
-    Initializer Initializer,
-    UnrollMode Unroll,
-    EquatableArray<LayerPasses> LayerPasses,
-    EquatableArray<int>? UnrolledLayers,
-    EquatableArray<Activation> Activations,
-    Loss Loss,
-    Reduction Reduction,
-    double LeakySlope,
-    OptimizerModel Optimizer,
-    double HuberDelta = 1.0,
-    double EluAlpha = 1.0,
-    double Dropout = 0.0)
+internal sealed record NetworkModel(NetworkDeclaration Declaration, CodeShape Shape, EquatableArray<LayerPasses> LayerPasses)
 {
+    /// <summary>The class's namespace, or null for the global namespace.</summary>
+    public string? Namespace => Declaration.Namespace;
+
+    /// <summary>The enclosing types, outermost first.</summary>
+    public EquatableArray<ContainingType> ContainingTypes => Declaration.ContainingTypes;
+
+    /// <summary>The class's name as C# source spells it.</summary>
+    public string ClassName => Declaration.ClassName;
+
+    /// <summary>Input size, hidden sizes..., output size.</summary>
+    public EquatableArray<int> LayerSizes => Declaration.LayerSizes;
+
+    /// <summary>The learning rate (the optimizer's default filled in).</summary>
+    public double LearningRate => Declaration.LearningRate;
+
+    /// <summary>The initialisation seed.</summary>
+    public int Seed => Declaration.Seed;
+
+    /// <summary>The number type.</summary>
+    public Precision Precision => Declaration.Precision;
+
+    /// <summary>How the initial weights are drawn.</summary>
+    public Initializer Initializer => Declaration.Initializer;
+
+    /// <summary>The code shape the attribute asked for.</summary>
+    public UnrollMode Unroll => Declaration.Unroll;
+
+    /// <summary>The layers the attribute's <c>UnrolledLayers</c> listed, or null when it is not set.</summary>
+    public EquatableArray<int>? UnrolledLayers => Declaration.UnrolledLayers;
+
+    /// <summary>Each weight layer's activation, layer 1 first.</summary>
+    public EquatableArray<Activation> Activations => Declaration.Activations;
+
+    /// <summary>The loss the network is trained on.</summary>
+    public Loss Loss => Declaration.Loss;
+
+    /// <summary>How a batch's losses combine (the loss's default filled in).</summary>
+    public Reduction Reduction => Declaration.Reduction;
+
+    /// <summary>The negative slope of every <see cref="Activation.LeakyReLU"/> layer.</summary>
+    public double LeakySlope => Declaration.LeakySlope;
+
+    /// <summary>The update rule and its hyper-parameters.</summary>
+    public OptimizerModel Optimizer => Declaration.Optimizer;
+
+    /// <summary>The threshold δ of <see cref="Loss.Huber"/> (1.0 for the other losses).</summary>
+    public double HuberDelta => Declaration.HuberDelta;
+
+    /// <summary>The α of every <see cref="Activation.ELU"/> layer.</summary>
+    public double EluAlpha => Declaration.EluAlpha;
+
+    /// <summary>The probability p of inverted dropout on every hidden layer's output in training steps (0: none).</summary>
+    public double Dropout => Declaration.Dropout;
+
     /// <summary>True when training steps drop out hidden units.</summary>
     public bool HasDropout => Dropout > 0.0;
 

@@ -71,26 +71,9 @@ internal static class NetworkPlanner
         // Errors stop the emit; warnings and information do not.
         NetworkModel? model = errors.Count == 0 && sizesValid && parameters <= CodeShapePlanner.MaxParameters
             ? new NetworkModel(
-                declaration.Namespace,
-                declaration.ContainingTypes,
-                declaration.ClassName,
-                declaration.LayerSizes,
-                declaration.LearningRate,
-                declaration.Seed,
+                declaration,
                 shape,
-                declaration.Precision,
-                declaration.Initializer,
-                unroll,
-                new EquatableArray<LayerPasses>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers, declaration.Activations.AsSpan().ToArray())),
-                declaration.UnrolledLayers,
-                declaration.Activations,
-                declaration.Loss,
-                declaration.Reduction,
-                declaration.LeakySlope,
-                declaration.Optimizer,
-                declaration.HuberDelta,
-                declaration.EluAlpha,
-                declaration.Dropout)
+                new EquatableArray<LayerPasses>(CodeShapePlanner.Layers(sizes, shape, unroll, unrolledLayers, declaration.Activations.AsSpan().ToArray())))
             : null;
         return new NetworkPlan(model, new EquatableArray<DiagnosticInfo>(errors.Concat(warnings).ToArray()));
     }
