@@ -92,7 +92,7 @@ public sealed class NetworkAttribute : Attribute
     public Activation[]? Activations { get; set; }
 
     /// <summary>The slope of <see cref="Activation.LeakyReLU"/> layers for negative inputs; 0.01 (PyTorch's) unless set; finite and at least 0.</summary>
-    public double LeakySlope { get; set; } = 0.01;
+    public double LeakySlope { get; set; } = OptionRules.DefaultLeakySlope;
 
     /// <summary>
     /// The loss the network is trained on; <see cref="Loss.Square"/> (the tutorial's) unless set.
@@ -124,10 +124,10 @@ public sealed class NetworkAttribute : Attribute
     public bool Nesterov { get; set; }
 
     /// <summary>Adam's and AdamW's β1, the decay of the running mean of the gradient; 0.9 unless set; in [0, 1).</summary>
-    public double Beta1 { get; set; } = 0.9;
+    public double Beta1 { get; set; } = OptionRules.DefaultBeta1;
 
     /// <summary>Adam's and AdamW's β2, the decay of the running mean of the squared gradient; 0.999 unless set; in [0, 1).</summary>
-    public double Beta2 { get; set; } = 0.999;
+    public double Beta2 { get; set; } = OptionRules.DefaultBeta2;
 
     /// <summary>
     /// ε of Adam, AdamW, RMSprop and Adagrad, added to the square root in the denominator; unless set, 1e-8, or 1e-10 for
@@ -148,19 +148,19 @@ public sealed class NetworkAttribute : Attribute
     /// The threshold δ of <see cref="Loss.Huber"/> (<c>torch.nn.HuberLoss</c>'s <c>delta</c>): quadratic below it,
     /// linear above; 1.0 unless set; finite and greater than 0. For <see cref="Loss.Huber"/> only.
     /// </summary>
-    public double HuberDelta { get; set; } = 1.0;
+    public double HuberDelta { get; set; } = OptionRules.DefaultHuberDelta;
 
     /// <summary>
     /// RMSprop's smoothing constant α (<c>torch.optim.RMSprop</c>'s <c>alpha</c>), the decay of the running mean of the
     /// squared gradient; 0.99 unless set; in [0, 1). For <see cref="NetGen.Optimizer.RMSprop"/> only.
     /// </summary>
-    public double Alpha { get; set; } = 0.99;
+    public double Alpha { get; set; } = OptionRules.DefaultAlpha;
 
     /// <summary>
     /// The α of <see cref="Activation.ELU"/> layers (<c>torch.nn.ELU(alpha)</c>): their output for <c>z ≤ 0</c> is
     /// <c>α (e^z − 1)</c>; 1.0 (PyTorch's) unless set; finite and greater than 0.
     /// </summary>
-    public double EluAlpha { get; set; } = 1.0;
+    public double EluAlpha { get; set; } = OptionRules.DefaultEluAlpha;
 
     /// <summary>
     /// The probability p of inverted dropout (<c>torch.nn.Dropout(p)</c>) on the output of every hidden layer in

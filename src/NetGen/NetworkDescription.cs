@@ -62,15 +62,15 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         double? learningRate = null,
         double momentum = 0.0,
         bool nesterov = false,
-        double beta1 = 0.9,
-        double beta2 = 0.999,
+        double beta1 = OptionRules.DefaultBeta1,
+        double beta2 = OptionRules.DefaultBeta2,
         double? epsilon = null,
         double? weightDecay = null,
-        double leakySlope = 0.01,
+        double leakySlope = OptionRules.DefaultLeakySlope,
         Precision precision = Precision.Double,
-        double huberDelta = 1.0,
-        double alpha = 0.99,
-        double eluAlpha = 1.0,
+        double huberDelta = OptionRules.DefaultHuberDelta,
+        double alpha = OptionRules.DefaultAlpha,
+        double eluAlpha = OptionRules.DefaultEluAlpha,
         double dropout = 0.0)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);

@@ -482,9 +482,9 @@ public static class NetworkFile
                 values[Index(slots[k])] = BinaryPrimitives.ReadDoubleLittleEndian(h[(24 + (8 * k))..]);
             }
 
-            values[Index("Alpha")] = 0.99;
-            values[Index("HuberDelta")] = 1.0;
-            values[Index("EluAlpha")] = 1.0;
+            values[Index("Alpha")] = OptionRules.DefaultAlpha;
+            values[Index("HuberDelta")] = OptionRules.DefaultHuberDelta;
+            values[Index("EluAlpha")] = OptionRules.DefaultEluAlpha;
             values[Index("Dropout")] = 0.0;
         }
         else

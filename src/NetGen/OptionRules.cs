@@ -10,6 +10,27 @@ namespace NetGen;
 /// </summary>
 internal static class OptionRules
 {
+    // The defaults of the options that are not an optimizer's (OptimizerRule holds those: learning rate, ε, weight
+    // decay), read by NetworkAttribute, ReferenceOptions, NetworkDescription, the file format and the generator alike.
+
+    /// <summary>LeakyReLU's negative slope (PyTorch's).</summary>
+    public const double DefaultLeakySlope = 0.01;
+
+    /// <summary>ELU's α (PyTorch's).</summary>
+    public const double DefaultEluAlpha = 1.0;
+
+    /// <summary>The Huber loss's δ (PyTorch's).</summary>
+    public const double DefaultHuberDelta = 1.0;
+
+    /// <summary>Adam's and AdamW's β1 and β2 (PyTorch's).</summary>
+    public const double DefaultBeta1 = 0.9, DefaultBeta2 = 0.999;
+
+    /// <summary>RMSprop's smoothing constant α (PyTorch's).</summary>
+    public const double DefaultAlpha = 0.99;
+
+    /// <summary>The reduction a loss has unless set: the tutorial's sum for <see cref="Loss.Square"/>, PyTorch's mean for every other.</summary>
+    public static Reduction DefaultReduction(Loss loss) => loss == Loss.Square ? Reduction.Sum : Reduction.Mean;
+
     private enum Range
     {
         GreaterThanZero,

@@ -23,7 +23,8 @@ internal sealed record OptimizerModel(
     double Alpha)
 {
     /// <summary>The tutorial's rule: <c>p -= η · ∂L/∂p</c>.</summary>
-    public static readonly OptimizerModel PlainSgd = new(Optimizer.Sgd, 0.0, false, 0.9, 0.999, 1e-8, 0.0, 0.99);
+    public static readonly OptimizerModel PlainSgd = new(
+        Optimizer.Sgd, 0.0, false, OptionRules.DefaultBeta1, OptionRules.DefaultBeta2, OptimizerRule.For(Optimizer.Sgd).DefaultEpsilon, 0.0, OptionRules.DefaultAlpha);
 
     /// <summary>True for plain gradient descent with no momentum and no decay, which needs no optimizer state.</summary>
     public bool IsPlainSgd => Kind == Optimizer.Sgd && Momentum == 0.0 && WeightDecay == 0.0;

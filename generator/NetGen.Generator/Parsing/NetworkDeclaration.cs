@@ -40,8 +40,8 @@ internal sealed record NetworkDeclaration(
     Reduction Reduction,
     double LeakySlope,
     OptimizerModel Optimizer,
-    double HuberDelta = 1.0,
-    double EluAlpha = 1.0,
+    double HuberDelta = OptionRules.DefaultHuberDelta,
+    double EluAlpha = OptionRules.DefaultEluAlpha,
     double Dropout = 0.0)
 {
     /// <summary>The class's name as diagnostics show it, without the <c>@</c> of an escaped keyword.</summary>

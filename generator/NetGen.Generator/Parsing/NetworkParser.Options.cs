@@ -272,7 +272,7 @@ internal static partial class NetworkParser
             LearningRate = rateUsed,
             Activations = new EquatableArray<Activation>(layers),
             Loss = loss,
-            Reduction = reduction ?? (loss == Loss.Square ? Reduction.Sum : Reduction.Mean),
+            Reduction = reduction ?? OptionRules.DefaultReduction(loss),
             // A slope no layer uses (NG0036) is left out, so the network is exactly the one without it.
             LeakySlope = layers.Contains(Activation.LeakyReLU) ? slope : read.LeakySlope,
             // Likewise an α no layer uses (NG0039).

@@ -94,10 +94,10 @@ internal static partial class NetworkParser
                 new EquatableArray<Activation>(Enumerable.Repeat(Activation.Sigmoid, Math.Max(0, sizes.Length - 1)).ToArray()),
                 Loss.Square,
                 Reduction.Sum,
-                LeakySlope: 0.01,
+                LeakySlope: OptionRules.DefaultLeakySlope,
                 OptimizerModel.PlainSgd,
-                HuberDelta: 1.0,
-                EluAlpha: 1.0));
+                HuberDelta: OptionRules.DefaultHuberDelta,
+                EluAlpha: OptionRules.DefaultEluAlpha));
         var locations = new DeclarationLocations(
             attributeLocation,
             LocationInfo.From(NamedArgument(attributeSyntax, "Unroll")) ?? attributeLocation,

@@ -37,7 +37,7 @@ public sealed class ReferenceOptions
     public Activation[]? Activations { get; init; }
 
     /// <summary>The slope of <see cref="Activation.LeakyReLU"/> for <c>z ≤ 0</c>: 0.01 (PyTorch's <c>negative_slope</c>), finite and at least 0.</summary>
-    public double LeakySlope { get; init; } = 0.01;
+    public double LeakySlope { get; init; } = OptionRules.DefaultLeakySlope;
 
     /// <summary>The loss (default <see cref="Loss.Square"/>).</summary>
     public Loss Loss { get; init; } = Loss.Square;
@@ -64,10 +64,10 @@ public sealed class ReferenceOptions
     public bool Nesterov { get; init; }
 
     /// <summary>Adam's first-moment decay β1 (default 0.9), in [0, 1).</summary>
-    public double Beta1 { get; init; } = 0.9;
+    public double Beta1 { get; init; } = OptionRules.DefaultBeta1;
 
     /// <summary>Adam's second-moment decay β2 (default 0.999), in [0, 1).</summary>
-    public double Beta2 { get; init; } = 0.999;
+    public double Beta2 { get; init; } = OptionRules.DefaultBeta2;
 
     /// <summary>
     /// ε, added to the denominator by Adam, AdamW, RMSprop and Adagrad; null means 1e-8, except 1e-10 for
@@ -94,13 +94,13 @@ public sealed class ReferenceOptions
     /// The threshold δ of <see cref="Loss.Huber"/> (default 1.0, PyTorch's <c>delta</c>), finite and greater than 0;
     /// ignored by the other losses.
     /// </summary>
-    public double HuberDelta { get; init; } = 1.0;
+    public double HuberDelta { get; init; } = OptionRules.DefaultHuberDelta;
 
     /// <summary>RMSprop's smoothing constant α of the running mean of the squared gradient (default 0.99), in [0, 1).</summary>
-    public double Alpha { get; init; } = 0.99;
+    public double Alpha { get; init; } = OptionRules.DefaultAlpha;
 
     /// <summary>The α of <see cref="Activation.ELU"/>: 1 (PyTorch's <c>alpha</c>), finite and greater than 0.</summary>
-    public double EluAlpha { get; init; } = 1.0;
+    public double EluAlpha { get; init; } = OptionRules.DefaultEluAlpha;
 
     /// <summary>
     /// The probability p that inverted dropout (<c>torch.nn.Dropout(p)</c>) zeroes a hidden layer's output in a training
@@ -110,7 +110,7 @@ public sealed class ReferenceOptions
     public double Dropout { get; init; }
 
     /// <summary><see cref="Reduction"/> with its default filled in.</summary>
-    public Reduction EffectiveReduction => Reduction ?? (Loss == Loss.Square ? NetGen.Reduction.Sum : NetGen.Reduction.Mean);
+    public Reduction EffectiveReduction => Reduction ?? OptionRules.DefaultReduction(Loss);
 
     /// <summary><see cref="LearningRate"/> with its default filled in.</summary>
     public double EffectiveLearningRate => LearningRate ?? Rule.DefaultLearningRate;
