@@ -303,7 +303,7 @@ public class NetworkFileTests
         p[3] = double.NegativeInfinity;
         net.SetParameters(p);
         var e = Assert.Throws<InvalidOperationException>(() => NetworkFile.Save(net, new MemoryStream()));
-        Assert.Contains("parameter 3 (layer 1's weight from input 0 to unit 3) is −∞", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Parameter 3 (layer 1's weight from input 0 to unit 3) is −∞", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

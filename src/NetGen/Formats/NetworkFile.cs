@@ -214,20 +214,9 @@ public static class NetworkFile
     {
         NetworkDescription description = network.Description;
         Check(network, description, typeof(T));
-        var parameters = new T[network.ParameterCount];
+        T[] parameters = ParameterSnapshot.Take(network, description, "saved (the file would not load)");
         var state = new T[network.OptimizerStateLength];
-        network.GetParameters(parameters);
         network.GetOptimizerState(state);
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            double value = OptimizerStateLayout.ToDouble(parameters[k]);
-            if (!double.IsFinite(value))
-            {
-                throw new InvalidOperationException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"parameter {k} ({description.DescribeParameter(k)}) is {OptimizerStateLayout.Text(value)}; a network whose parameters are not all finite cannot be saved (the file would not load)."));
-            }
-        }
 
         if (OptimizerStateLayout.Check<T>(state, description.Optimizer, description.Momentum, description.ParameterCount, description.HasDropout) is { } problem)
         {

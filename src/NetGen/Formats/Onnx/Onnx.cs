@@ -36,7 +36,7 @@ namespace NetGen;
 /// network whose parameters are not all finite is refused, and so is one whose parameters take more than about
 /// 2 GiB, the most one protobuf message holds (ONNX's external-data form for larger models is not written).</para>
 /// <para>The model is written with Google.Protobuf from ONNX's own schema (<c>onnx.proto3</c> of ONNX 1.12, compiled
-/// at build time, internal to this library; see <c>src/NetGen/Onnx/NOTICE.md</c>) rather than through an ONNX package
+/// at build time, internal to this library; see <c>src/NetGen/Formats/Onnx/NOTICE.md</c>) rather than through an ONNX package
 /// for .NET: ONNX Runtime's packages run models but do not build them, ML.NET's converter
 /// (<c>Microsoft.ML.OnnxConverter</c>) exports ML.NET pipelines, not arbitrary graphs, and a third-party object model
 /// would be one more dependency wrapping the same generated messages. The schema ties the file format to the
@@ -146,18 +146,7 @@ internal static class Onnx
                 $"The network's {network.ParameterCount:N0} parameters take {(long)network.ParameterCount * size:N0} bytes; one ONNX file holds at most {MaxDataBytes:N0} (a protobuf message is at most 2 GiB), and NetGen does not write ONNX's external-data form."));
         }
 
-        var parameters = new T[network.ParameterCount];
-        network.GetParameters(parameters);
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            double value = OptimizerStateLayout.ToDouble(parameters[k]);
-            if (!double.IsFinite(value))
-            {
-                throw new InvalidOperationException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Parameter {k} ({description.DescribeParameter(k)}) is {OptimizerStateLayout.Text(value)}; a network whose parameters are not all finite cannot be exported."));
-            }
-        }
+        T[] parameters = ParameterSnapshot.Take(network, description, "exported");
 
         return Model(description, sizes, MemoryMarshal.AsBytes(parameters.AsSpan()), size);
     }

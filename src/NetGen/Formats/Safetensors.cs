@@ -209,18 +209,7 @@ internal static partial class Safetensors
         int layers = sizes.Length - 1;
         IReadOnlyList<string> prefixes = layerPrefixes
             ?? Enumerable.Range(0, layers).Select(l => layout == WeightLayout.PyTorch ? (2 * l).ToString(CultureInfo.InvariantCulture) : KerasName(l)).ToArray();
-        var parameters = new T[network.ParameterCount];
-        network.GetParameters(parameters);
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            double value = OptimizerStateLayout.ToDouble(parameters[k]);
-            if (!double.IsFinite(value))
-            {
-                throw new InvalidOperationException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"parameter {k} is {OptimizerStateLayout.Text(value)}; a network whose parameters are not all finite cannot be exported (the file would not import)."));
-            }
-        }
+        T[] parameters = ParameterSnapshot.Take(network, description: null, "exported (the file would not import)");
 
         int size = typeof(T) == typeof(float) ? sizeof(float) : sizeof(double);
         string dtype = size == sizeof(float) ? "F32" : "F64";
