@@ -334,13 +334,9 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             }
 
             text.Append(_activations[l]);
-            if (_activations[l] == Activation.LeakyReLU)
+            if (Runtime.ActivationRegistry.Find(_activations[l])?.Parameter(this) is double parameter)
             {
-                text.Append('(').Append(Number(LeakySlope)).Append(')');
-            }
-            else if (_activations[l] == Activation.ELU)
-            {
-                text.Append('(').Append(Number(EluAlpha)).Append(')');
+                text.Append('(').Append(Number(parameter)).Append(')');
             }
         }
 

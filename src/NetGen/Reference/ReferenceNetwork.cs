@@ -381,19 +381,9 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
         return new ReferenceOptions { LearningRate = learningRate, Seed = seed, Initializer = initializer, FusedMultiplyAdd = fusedMultiplyAdd };
     }
 
-    private static IActivation CreateActivation(Activation activation, ReferenceOptions options) => activation switch
-    {
-        Activation.Sigmoid => new Sigmoid(),
-        Activation.Tanh => new Tanh(),
-        Activation.ReLU => new ReLU(),
-        Activation.LeakyReLU => new LeakyReLU(options.LeakySlope),
-        Activation.Identity => new Identity(),
-        Activation.Softmax => new Softmax(),
-        Activation.GELU => new GELU(),
-        Activation.SiLU => new SiLU(),
-        Activation.ELU => new ELU(options.EluAlpha),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
-    };
+    private static IActivation CreateActivation(Activation activation, ReferenceOptions options) =>
+        Runtime.ActivationRegistry.Find(activation)?.CreateReference(options)
+        ?? throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
 
     private static ILoss CreateLoss(Loss loss, Reduction reduction, double huberDelta) => loss switch
     {

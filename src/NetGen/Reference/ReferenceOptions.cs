@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace NetGen.Reference;
 
@@ -170,15 +171,15 @@ public sealed class ReferenceOptions
         for (int l = 0; l < layerCount; l++)
         {
             Activation activation = ActivationOf(l, layerCount);
-            if (!Enum.IsDefined(activation))
+            if (Runtime.ActivationRegistry.Find(activation) is not { } home)
             {
                 throw Invalid(Activations is null ? (l == layerCount - 1 ? nameof(Output) : nameof(Hidden)) : nameof(Activations), $"{activation} is not an Activation.");
             }
 
-            if (activation == Activation.Softmax && l != layerCount - 1)
+            if (home.OutputOnly && l != layerCount - 1)
             {
                 string option = Activations is null ? nameof(Hidden) : nameof(Activations);
-                throw Invalid(option, $"Softmax normalises a whole layer into probabilities and is allowed on the output layer only; layer {l + 1} of {layerCount} is hidden. Choose Sigmoid, Tanh, ReLU, LeakyReLU, Identity, GELU, SiLU or ELU for it.");
+                throw Invalid(option, $"{activation} normalises a whole layer into probabilities and is allowed on the output layer only; layer {l + 1} of {layerCount} is hidden. Choose {HiddenActivations()} for it.");
             }
         }
 
@@ -262,4 +263,11 @@ public sealed class ReferenceOptions
     }
 
     private static ArgumentException Invalid(string option, string message) => new(message, option);
+
+    /// <summary>The activations a hidden layer may have, in words: <c>Sigmoid, Tanh, … or ELU</c>.</summary>
+    private static string HiddenActivations()
+    {
+        string[] names = Runtime.ActivationRegistry.All.Where(home => !home.OutputOnly).Select(home => home.Kind.ToString()).ToArray();
+        return names.Length == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
+    }
 }

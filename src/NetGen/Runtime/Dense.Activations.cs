@@ -6,13 +6,17 @@ namespace NetGen.Runtime;
 
 /// <remarks>
 /// <para>
-/// Activations: each entry point takes an <see cref="Activation"/> and switches on it once per call, into a copy
-/// of the kernel compiled for that activation (a struct type argument, <see cref="IActivation"/>), so the loops
-/// over the elements hold no test of which activation it is and the activation's arithmetic is inlined into them.
-/// One method per activation (ForwardTanh, ...) would give the same loops, but multiply the entry points by five
-/// at every layer kernel; an activation as a generic argument of a public method would expose the internal
-/// interface. <c>slope</c> is the activation's parameter: LeakyReLU's negative slope (it must not be negative) or
-/// ELU's α; the other activations ignore it. GELU, SiLU and ELU take their derivative from z, not a: their layers keep z
+/// Activations: each entry point takes an <see cref="Activation"/> and finds it once per call in
+/// <see cref="ActivationRegistry"/>, whose switch, the one list of activations, calls the activation's home
+/// (<see cref="IActivationHome"/>, in <c>src/NetGen/Activations/</c>) with a visitor of this class: the home runs its
+/// copy of the kernel compiled for its arithmetic (a struct type argument, <see cref="IActivation"/>), so the loops
+/// over the elements hold no test of which activation it is and the activation's arithmetic is inlined into them. A
+/// switch picks the copy rather than a table of objects or delegates, since it costs no more than the switch on the
+/// activation that the entry points held before; this class holds no list of activations of its own. One method per
+/// activation (ForwardTanh, ...) would give the same loops, but multiply the entry points by the activations at every
+/// layer kernel; an activation as a generic argument of a public method would expose the internal interface.
+/// <c>slope</c> is the activation's parameter: LeakyReLU's negative slope (it must not be negative) or ELU's α; the
+/// other activations ignore it. GELU, SiLU and ELU take their derivative from z, not a: their layers keep z
 /// (<see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, Activation, T)"/>)
 /// and pass it where the backward kernels take the derivative's input.
 /// </para>
@@ -37,14 +41,7 @@ public static partial class Dense
         Check<T>(w.Length == nin * nout && x.Length == samples * nin && a.Length == samples * nout, "Forward");
         CheckActivation(activation);
         Product(w, b, hasBias: true, x, a, samples, nin, nout);
-        if (activation == Activation.Softmax)
-        {
-            Softmax(a, samples);
-        }
-        else
-        {
-            Apply(a, activation, slope);
-        }
+        Activate(a, samples, activation, slope);
     }
 
     /// <summary>
@@ -63,14 +60,7 @@ public static partial class Dense
         CheckActivation(activation);
         Product(w, b, hasBias: true, x, z, samples, nin, nout);
         z.CopyTo(a);
-        if (activation == Activation.Softmax)
-        {
-            Softmax(a, samples);
-        }
-        else
-        {
-            Apply(a, activation, slope);
-        }
+        Activate(a, samples, activation, slope);
     }
 
     /// <summary>
@@ -96,41 +86,8 @@ public static partial class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(true, "Apply");
-        switch (activation)
-        {
-            case Activation.Sigmoid:
-                Sigmoid(values);
-                break;
-            case Activation.Tanh:
-                Activate<TanhFunction, T>(values, slope);
-                break;
-            case Activation.ReLU:
-                Activate<ReLUFunction, T>(values, slope);
-                break;
-            case Activation.LeakyReLU:
-                Activate<LeakyReLUFunction, T>(values, slope);
-                break;
-            case Activation.GELU:
-                Activate<GELUFunction, T>(values, slope);
-                break;
-            case Activation.SiLU:
-                Activate<SiLUFunction, T>(values, slope);
-                break;
-            case Activation.ELU:
-                Activate<ELUFunction, T>(values, slope);
-                break;
-            case Activation.Identity:
-                break;
-            case Activation.Softmax:
-                if (!values.IsEmpty)
-                {
-                    Softmax(values, 1);
-                }
-
-                break;
-            default:
-                throw UnknownActivation(activation);
-        }
+        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), S0 = slope, Length = values.Length };
+        ActivationRegistry.Visit<ApplyVisit, bool, T>(activation, ref o);
     }
 
     /// <summary>
@@ -172,8 +129,8 @@ public static partial class Dense
         Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope);
     }
 
-    /// <summary>One activation over a span, in place, at every width.</summary>
-    private static void Activate<TActivation, T>(Span<T> values, T slope)
+    /// <summary>One activation over a span, in place, at every width: an element-wise activation's forward pass.</summary>
+    internal static void RunActivation<TActivation, T>(Span<T> values, T slope)
         where TActivation : struct, IActivation
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -181,68 +138,46 @@ public static partial class Dense
         Run<ActivationKernel<TActivation>, T>(ref o);
     }
 
-    /// <summary>δ times the derivative, switched once on the activation.</summary>
+    /// <summary>δ times an element-wise activation's derivative (<see cref="DerivativeKernel{TActivation}"/>'s operands).</summary>
+    internal static void RunDerivative<TActivation, T>(ref Operands<T> o)
+        where TActivation : struct, IActivation
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Run<DerivativeKernel<TActivation>, T>(ref o);
+
+    /// <summary>The forward pass's activation of <paramref name="samples"/> samples' outputs, in place, by the activation's home.</summary>
+    private static void Activate<T>(Span<T> a, int samples, Activation activation, T slope)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(a), S0 = slope, Length = a.Length, Samples = samples };
+        ActivationRegistry.Visit<ForwardVisit, bool, T>(activation, ref o);
+    }
+
+    /// <summary>δ times the derivative, by the activation's home.</summary>
     private static void Derivative<T>(ref T delta, ref T a, int length, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var o = new Operands<T> { A = ref delta, B = ref a, S0 = slope, Length = length };
-        switch (activation)
-        {
-            case Activation.Sigmoid:
-                Run<DerivativeKernel<SigmoidFunction>, T>(ref o);
-                break;
-            case Activation.Tanh:
-                Run<DerivativeKernel<TanhFunction>, T>(ref o);
-                break;
-            case Activation.ReLU:
-                Run<DerivativeKernel<ReLUFunction>, T>(ref o);
-                break;
-            case Activation.LeakyReLU:
-                Run<DerivativeKernel<LeakyReLUFunction>, T>(ref o);
-                break;
-            case Activation.GELU:
-                Run<DerivativeKernel<GELUFunction>, T>(ref o);
-                break;
-            case Activation.SiLU:
-                Run<DerivativeKernel<SiLUFunction>, T>(ref o);
-                break;
-            case Activation.ELU:
-                Run<DerivativeKernel<ELUFunction>, T>(ref o);
-                break;
-            case Activation.Identity:
-                break;
-            case Activation.Softmax:
-                throw new ArgumentException("Softmax is an output activation: its δ comes from Dense.SoftmaxCrossEntropy, not from a derivative.", nameof(activation));
-            default:
-                throw UnknownActivation(activation);
-        }
+        ActivationRegistry.Visit<DerivativeVisit, bool, T>(activation, ref o);
     }
 
+    /// <summary>An activation the kernels know: one with a home in <see cref="ActivationRegistry"/>.</summary>
     private static void CheckActivation(Activation activation)
     {
-        if (activation is < Activation.Sigmoid or > Activation.ELU)
+        if (!ActivationRegistry.IsKnown(activation))
         {
             throw UnknownActivation(activation);
         }
     }
 
     /// <summary>
-    /// A derivative from the output needs an activation below the output (not softmax) and, for LeakyReLU, a slope
-    /// that is not negative: only then does <c>a &gt; 0</c> tell that <c>z &gt; 0</c>.
+    /// A derivative needs an activation the kernels know and one that has a derivative with this slope
+    /// (<see cref="IActivationHome.CheckBackward"/>: not softmax, and for LeakyReLU a slope that is not negative).
     /// </summary>
     private static void CheckBackward<T>(Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        CheckActivation(activation);
-        if (activation == Activation.Softmax)
-        {
-            throw new ArgumentException("Softmax is an output activation: its δ comes from Dense.SoftmaxCrossEntropy, not from a derivative.", nameof(activation));
-        }
-
-        if (activation == Activation.LeakyReLU && !(slope >= T.Zero))
-        {
-            throw new ArgumentOutOfRangeException(nameof(slope), slope, "LeakyReLU's derivative is taken from its output, which needs a slope of 0 or more.");
-        }
+        var o = new Operands<T> { S0 = slope };
+        ActivationRegistry.Visit<BackwardCheckVisit, bool, T>(activation, ref o);
     }
 
     private static ArgumentOutOfRangeException UnknownActivation(Activation activation) =>
@@ -293,5 +228,61 @@ public static partial class Dense
 
             return k;
         }
+    }
+
+    /// <summary><see cref="Apply{T}(Span{T}, Activation, T)"/>: the home's activation of A's elements in place, S0 the slope.</summary>
+    private readonly struct ApplyVisit : IActivationVisitor<bool>
+    {
+        public static bool Visit<THome, T>(ref Operands<T> o)
+            where THome : struct, IActivationHome
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            THome.Apply(MemoryMarshal.CreateSpan(ref o.A, o.Length), o.S0);
+            return true;
+        }
+
+        public static bool Unknown(Activation kind) => throw UnknownActivation(kind);
+    }
+
+    /// <summary>The forward pass's activation: the home's of A's elements in place, the outputs of <c>Samples</c> samples, S0 the slope.</summary>
+    private readonly struct ForwardVisit : IActivationVisitor<bool>
+    {
+        public static bool Visit<THome, T>(ref Operands<T> o)
+            where THome : struct, IActivationHome
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            THome.Forward(MemoryMarshal.CreateSpan(ref o.A, o.Length), o.Samples, o.S0);
+            return true;
+        }
+
+        public static bool Unknown(Activation kind) => throw UnknownActivation(kind);
+    }
+
+    /// <summary>The home's refusals of a derivative with the slope S0.</summary>
+    private readonly struct BackwardCheckVisit : IActivationVisitor<bool>
+    {
+        public static bool Visit<THome, T>(ref Operands<T> o)
+            where THome : struct, IActivationHome
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            THome.CheckBackward(o.S0);
+            return true;
+        }
+
+        public static bool Unknown(Activation kind) => throw UnknownActivation(kind);
+    }
+
+    /// <summary>The home's δ times its derivative (<see cref="IActivationHome.MultiplyByDerivative"/>).</summary>
+    private readonly struct DerivativeVisit : IActivationVisitor<bool>
+    {
+        public static bool Visit<THome, T>(ref Operands<T> o)
+            where THome : struct, IActivationHome
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            THome.MultiplyByDerivative(ref o);
+            return true;
+        }
+
+        public static bool Unknown(Activation kind) => throw UnknownActivation(kind);
     }
 }

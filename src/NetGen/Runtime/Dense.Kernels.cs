@@ -8,9 +8,10 @@ public static partial class Dense
 {
     /// <summary>
     /// The operands of an element-by-element kernel (<see cref="IKernel"/>): up to four spans, by reference to their
-    /// first elements, up to seven scalars, and the length. A kernel reads only what it documents.
+    /// first elements, up to seven scalars, the length, and the number of samples the elements are. A kernel reads only
+    /// what it documents. Internal so that an activation's home (<see cref="IActivationHome"/>) takes its kernels' operands.
     /// </summary>
-    private ref struct Operands<T>
+    internal ref struct Operands<T>
         where T : unmanaged
     {
         public ref T A;
@@ -25,6 +26,7 @@ public static partial class Dense
         public T S5;
         public T S6;
         public int Length;
+        public int Samples;
     }
 
     /// <summary>

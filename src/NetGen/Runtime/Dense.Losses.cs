@@ -73,21 +73,15 @@ public static partial class Dense
     }
 
     /// <summary>
-    /// The element-wise loss <typeparamref name="TLoss"/> of a batch and the output δ, the output activation switched
-    /// once: <c>δ = f' ⊙ (scale · ∂ℓ/∂y)</c> through the activation's backward code (f' from <paramref name="input"/>),
-    /// the loss summed in order.
+    /// The element-wise loss <typeparamref name="TLoss"/> of a batch and the output δ, the output activation found
+    /// once (<see cref="ActivationRegistry"/>): <c>δ = f' ⊙ (scale · ∂ℓ/∂y)</c> through the activation's backward code
+    /// (f' from <paramref name="input"/>), the loss summed in order.
     /// </summary>
     private static T OutputDelta<TLoss, T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, T parameter)
         where TLoss : struct, IElementwiseLoss
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(y.Length == t.Length && delta.Length == y.Length && input.Length == y.Length, "OutputDelta");
-        if (activation == Activation.Softmax)
-        {
-            throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
-        }
-
-        CheckBackward(activation, slope);
         var o = new Operands<T>
         {
             A = ref MemoryMarshal.GetReference(delta),
@@ -99,37 +93,7 @@ public static partial class Dense
             S2 = parameter,
             Length = y.Length,
         };
-        switch (activation)
-        {
-            case Activation.Sigmoid:
-                Run<LossDeltaKernel<TLoss, SigmoidFunction>, T>(ref o);
-                break;
-            case Activation.Tanh:
-                Run<LossDeltaKernel<TLoss, TanhFunction>, T>(ref o);
-                break;
-            case Activation.ReLU:
-                Run<LossDeltaKernel<TLoss, ReLUFunction>, T>(ref o);
-                break;
-            case Activation.LeakyReLU:
-                Run<LossDeltaKernel<TLoss, LeakyReLUFunction>, T>(ref o);
-                break;
-            case Activation.Identity:
-                Run<LossDeltaKernel<TLoss, IdentityFunction>, T>(ref o);
-                break;
-            case Activation.GELU:
-                Run<LossDeltaKernel<TLoss, GELUFunction>, T>(ref o);
-                break;
-            case Activation.SiLU:
-                Run<LossDeltaKernel<TLoss, SiLUFunction>, T>(ref o);
-                break;
-            case Activation.ELU:
-                Run<LossDeltaKernel<TLoss, ELUFunction>, T>(ref o);
-                break;
-            case Activation.Softmax:
-                throw new ArgumentException("A softmax output is trained on the cross-entropy: Dense.SoftmaxCrossEntropy.", nameof(activation));
-            default:
-                throw UnknownActivation(activation);
-        }
+        ActivationRegistry.Visit<LossDeltaVisit<TLoss>, bool, T>(activation, ref o);
 
         T loss = T.Zero;
         for (int k = 0; k < y.Length; k++)
@@ -190,24 +154,6 @@ public static partial class Dense
         }
 
         return scale * total;
-    }
-
-    /// <summary>
-    /// Softmax of each of <paramref name="samples"/> rows of <paramref name="values"/>, in place, as in
-    /// <see cref="SoftmaxCrossEntropy{T}"/>: <c>e_j = exp(z_j − m)</c>, <c>p_j = e_j / Σ e</c>. For inference.
-    /// </summary>
-    public static void Softmax<T>(Span<T> values, int samples)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Check<T>(samples > 0 && values.Length % samples == 0 && !values.IsEmpty, "Softmax");
-        int n = values.Length / samples;
-        for (int s = 0; s < samples; s++)
-        {
-            Span<T> row = values.Slice(s * n, n);
-            T sum = ExpShifted(row, row, Max<T>(row));
-            var o = new Operands<T> { A = ref MemoryMarshal.GetReference(row), S0 = sum, Length = n };
-            Run<DivideKernel, T>(ref o);
-        }
     }
 
     /// <summary>
@@ -280,6 +226,33 @@ public static partial class Dense
         return sum;
     }
 
+    /// <summary>An element-wise loss's output δ through an element-wise activation (<see cref="LossDeltaKernel{TLoss, TActivation}"/>'s operands).</summary>
+    internal static void RunLossDelta<TLoss, TActivation, T>(ref Operands<T> o)
+        where TLoss : struct, IElementwiseLoss
+        where TActivation : struct, IActivation
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Run<LossDeltaKernel<TLoss, TActivation>, T>(ref o);
+
+    /// <summary>
+    /// The output δ of <typeparamref name="TLoss"/> through the home's activation, after its refusals: as the output of
+    /// an element-wise loss (<see cref="IActivationHome.CheckLossOutput"/>), then of a derivative with the slope S0.
+    /// </summary>
+    private readonly struct LossDeltaVisit<TLoss> : IActivationVisitor<bool>
+        where TLoss : struct, IElementwiseLoss
+    {
+        public static bool Visit<THome, T>(ref Operands<T> o)
+            where THome : struct, IActivationHome
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            THome.CheckLossOutput();
+            THome.CheckBackward(o.S0);
+            THome.LossDelta<TLoss, T>(ref o);
+            return true;
+        }
+
+        public static bool Unknown(Activation kind) => throw UnknownActivation(kind);
+    }
+
     /// <summary>
     /// <c>A_k = f'(D_k) · (S1 · ∂ℓ/∂y(B_k − C_k))</c>: A δ, B the output y, C the target, D the derivative's input (y,
     /// or z); S0 the slope, S2 the loss's parameter.
@@ -330,28 +303,6 @@ public static partial class Dense
             for (; k + vl <= n; k += vl)
             {
                 TL.Store(TL.Exp(TL.Subtract(TL.Load(ref z, k), m)), ref e, k);
-            }
-
-            return k;
-        }
-    }
-
-    /// <summary><c>A_k = A_k / S0</c>.</summary>
-    private readonly struct DivideKernel : IKernel
-    {
-        public static bool UsesExp => false;
-
-        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
-            where TL : struct, ILanes<TV, T>
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        {
-            int vl = TL.Count;
-            int n = o.Length;
-            ref T a = ref o.A;
-            TV divisor = TL.Broadcast(o.S0);
-            for (; k + vl <= n; k += vl)
-            {
-                TL.Store(TL.Divide(TL.Load(ref a, k), divisor), ref a, k);
             }
 
             return k;

@@ -215,11 +215,6 @@ public static partial class Dense
         Product(wt, ReadOnlySpan<T>.Empty, hasBias: false, delta, deltaBelow, samples, nout, nin);
     }
 
-    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> for every element.</summary>
-    private static void ScaleByDerivative<T>(ref T ar, ref T dr, int length)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Elementwise<DerivativeStep, T>(ref dr, ref ar, T.One, length);
-
     /// <summary>Runs an element-by-element operation over <paramref name="length"/> elements at every accelerated width, widest first.</summary>
     private static void Elementwise<TStep, T>(ref T target, ref T source, T scalar, int length)
         where TStep : struct, IElementwise
@@ -251,49 +246,6 @@ public static partial class Dense
         Check<T>(p.Length == g.Length, "Descend");
         Elementwise<DescendStep, T>(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(g), rate, p.Length);
     }
-
-    /// <summary>The logistic sigmoid of every element, in place, vectorised in the net10.0 build (apps on .NET 10 and newer), which has a vector exp.</summary>
-    public static void Sigmoid<T>(Span<T> values)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int k = 0;
-#if NET9_0_OR_GREATER
-        int vl = Vector<T>.Count;
-        ref T v = ref MemoryMarshal.GetReference(values);
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; k + vl <= values.Length; k += vl)
-            {
-                Sigmoid(Vector.LoadUnsafe(ref v, (nuint)k)).StoreUnsafe(ref v, (nuint)k);
-            }
-        }
-#endif
-        for (; k < values.Length; k++)
-        {
-            values[k] = ScalarSigmoid(values[k]);
-        }
-    }
-
-#if NET9_0_OR_GREATER
-    /// <summary>σ(z) on a vector, without overflow: <c>e = exp(−|z|)</c>, <c>σ = 1/(1 + e)</c> for z ≥ 0 and <c>e/(1 + e)</c> otherwise (the scalar formulas).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Sigmoid<T>(Vector<T> z)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector<T> e = Exp(-Vector.Abs(z));
-        Vector<T> numerator = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(z, Vector<T>.Zero), Vector<T>.One, e);
-        return numerator / (Vector<T>.One + e);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Exp<T>(Vector<T> v)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        return typeof(T) == typeof(double)
-            ? Vector.As<double, T>(Vector.Exp(Vector.As<T, double>(v)))
-            : Vector.As<float, T>(Vector.Exp(Vector.As<T, float>(v)));
-    }
-#endif
 
     /// <summary>
     /// <c>y_s = Wᵀ · x_s (+ b)</c> for every sample, W (inputs x outputs). Samples go in blocks of eight where
@@ -401,39 +353,6 @@ public static partial class Dense
 
             return k;
         }
-    }
-
-    /// <summary><c>δ_k = δ_k · a_k(1 − a_k)</c> (target δ, source a, scalar 1).</summary>
-    private readonly struct DerivativeStep : IElementwise
-    {
-        public static int Run<TV, TL, T>(ref T target, ref T source, T scalar, int length, int k)
-            where TL : struct, ILanes<TV, T>
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        {
-            int vl = TL.Count;
-            TV one = TL.Broadcast(scalar);
-            for (; k + vl <= length; k += vl)
-            {
-                TV ak = TL.Load(ref source, k);
-                TL.Store(TL.Multiply(TL.Load(ref target, k), TL.Multiply(ak, TL.Subtract(one, ak))), ref target, k);
-            }
-
-            return k;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T ScalarSigmoid<T>(T z)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(double))
-        {
-            double r = Activations.Sigmoid(Unsafe.As<T, double>(ref z));
-            return Unsafe.As<double, T>(ref r);
-        }
-
-        float f = Activations.Sigmoid(Unsafe.As<T, float>(ref z));
-        return Unsafe.As<float, T>(ref f);
     }
 
     private static void Check<T>(bool condition, string kernel)

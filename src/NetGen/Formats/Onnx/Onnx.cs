@@ -24,14 +24,11 @@ namespace NetGen;
 /// initializers <c>layer{l}.weight</c> of shape [inputs, outputs], which is NetGen's weight matrix as it is (so
 /// <c>Gemm</c>'s <c>transB</c> is 0, its default), and <c>layer{l}.bias</c> of shape [outputs]; the <c>Gemm</c> node
 /// <c>layer{l}.gemm</c> writes <c>layer{l}.z</c> and the activation node <c>layer{l}.{activation}</c> writes
-/// <c>layer{l}.a</c>; the last layer writes <c>output</c>. Sigmoid, Tanh, ReLU and Softmax are ONNX's
-/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c> and <c>Softmax</c> (<c>axis</c> = −1: over each sample's outputs);
-/// Identity is no node at all.</para>
-/// <para>LeakyReLU is <c>LeakyRelu</c> with <c>alpha</c> = <see cref="NetworkDescription.LeakySlope"/> in a float
-/// model. A double model computes it as <c>Where(Greater(z, 0), z, Mul(z, slope))</c> with the slope a double
-/// constant, which is exactly NetGen's <c>z &gt; 0 ? z : slope · z</c>: <c>LeakyRelu</c>'s <c>alpha</c> is a 32-bit
-/// float attribute, which would round the slope (the default 0.01 becomes 0.009999999776482582), and the double model
-/// would no longer compute what the network does.</para>
+/// <c>layer{l}.a</c>; the last layer writes <c>output</c>. Each activation's nodes are written by its home
+/// (<see cref="Runtime.IActivationHome.WriteOnnx"/>, in <c>Activations/</c>): Sigmoid, Tanh, ReLU and Softmax are ONNX's
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c> and <c>Softmax</c> (<c>axis</c> = −1: over each sample's outputs),
+/// Identity is no node at all, and a parameter that ONNX would hold as a 32-bit float attribute (LeakyReLU's slope,
+/// ELU's α) is a double constant in a double model, so that it computes exactly what the network does.</para>
 /// <para>The weights are stored as they are, bit for bit (little-endian <c>raw_data</c>); nothing is converted. A
 /// network whose parameters are not all finite is refused, and so is one whose parameters take more than about
 /// 2 GiB, the most one protobuf message holds (ONNX's external-data form for larger models is not written).</para>
@@ -171,13 +168,9 @@ internal static class Onnx
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];
             Activation activation = description.Activations[l - 1];
+            ActivationHome home = ActivationRegistry.Find(activation) ?? throw new InvalidOperationException($"{activation} has no ONNX form.");
             string layer = Invariant($"layer{l}");
-            string parameter = activation switch
-            {
-                Activation.LeakyReLU => "(" + NetworkDescription.Number(description.LeakySlope) + ")",
-                Activation.ELU => "(" + NetworkDescription.Number(description.EluAlpha) + ")",
-                _ => string.Empty,
-            };
+            string parameter = home.Parameter(description) is double value ? "(" + NetworkDescription.Number(value) + ")" : string.Empty;
             string what = Invariant($"layer {l} of {layers} ({fanIn} → {fanOut}, {activation}{parameter})");
             long weights = (long)fanIn * fanOut * size;
             long first = offset / size;
@@ -197,62 +190,12 @@ internal static class Onnx
             offset += (long)fanOut * size;
 
             bool last = l == layers;
-            string z = last && activation == Activation.Identity ? "output" : layer + ".z";
-            string a = last ? "output" : activation == Activation.Identity ? z : layer + ".a";
+            string z = last && !home.HasOnnxNode ? "output" : layer + ".z";
+            string a = last ? "output" : !home.HasOnnxNode ? z : layer + ".a";
             graph.Node.Add(Node("Gemm", layer + ".gemm", new[] { x, layer + ".weight", layer + ".bias" }, z, $"{what}: z = x · W + b"));
-            switch (activation)
+            if (home.HasOnnxNode)
             {
-                case Activation.Identity:
-                    break;
-                case Activation.Sigmoid:
-                    graph.Node.Add(Node("Sigmoid", layer + ".sigmoid", new[] { z }, a, $"{what}: a = 1 / (1 + e^−z)"));
-                    break;
-                case Activation.Tanh:
-                    graph.Node.Add(Node("Tanh", layer + ".tanh", new[] { z }, a, $"{what}: a = tanh z"));
-                    break;
-                case Activation.ReLU:
-                    graph.Node.Add(Node("Relu", layer + ".relu", new[] { z }, a, $"{what}: a = max(z, 0)"));
-                    break;
-                case Activation.Softmax:
-                    Proto.NodeProto softmax = Node("Softmax", layer + ".softmax", new[] { z }, a, $"{what}: a = e^z / Σ e^z over each sample's outputs");
-                    softmax.Attribute.Add(new Proto.AttributeProto { Name = "axis", Type = Proto.AttributeProto.Types.AttributeType.Int, I = -1 });
-                    graph.Node.Add(softmax);
-                    break;
-                case Activation.LeakyReLU when type == Proto.TensorProto.Types.DataType.Float:
-                    Proto.NodeProto leaky = Node("LeakyRelu", layer + ".leaky_relu", new[] { z }, a, $"{what}: a = z if z ≥ 0, else alpha · z");
-                    leaky.Attribute.Add(new Proto.AttributeProto { Name = "alpha", Type = Proto.AttributeProto.Types.AttributeType.Float, F = (float)description.LeakySlope });
-                    graph.Node.Add(leaky);
-                    break;
-                case Activation.LeakyReLU:
-                    AddDoubleLeakyReLU(graph, layer, what, z, a, description.LeakySlope);
-                    break;
-                case Activation.GELU:
-                    // Gelu is an operator from opset 20 on; this is its exact form from Erf (opset 9).
-                    graph.Node.Add(Node("Mul", layer + ".gelu.scale", new[] { z, Constant(graph, type, "sqrt_half", Math.Sqrt(0.5)) }, layer + ".gelu.x", $"{what}: z · √½"));
-                    AddErf(graph, type, layer, what, layer + ".gelu.x", layer + ".gelu.erf");
-                    graph.Node.Add(Node("Add", layer + ".gelu.cdf", new[] { layer + ".gelu.erf", Constant(graph, type, "one", 1.0) }, layer + ".gelu.cdf", $"{what}: 1 + erf(z · √½)"));
-                    graph.Node.Add(Node("Mul", layer + ".gelu.half", new[] { z, Constant(graph, type, "half", 0.5) }, layer + ".gelu.half", $"{what}: z · ½"));
-                    graph.Node.Add(Node("Mul", layer + ".gelu", new[] { layer + ".gelu.half", layer + ".gelu.cdf" }, a, $"{what}: a = (z · ½) · (1 + erf(z · √½))"));
-                    break;
-                case Activation.SiLU:
-                    graph.Node.Add(Node("Sigmoid", layer + ".silu.sigmoid", new[] { z }, layer + ".silu.sigmoid", $"{what}: σ(z)"));
-                    graph.Node.Add(Node("Mul", layer + ".silu", new[] { z, layer + ".silu.sigmoid" }, a, $"{what}: a = z · σ(z)"));
-                    break;
-                case Activation.ELU when type == Proto.TensorProto.Types.DataType.Float:
-                    Proto.NodeProto elu = Node("Elu", layer + ".elu", new[] { z }, a, $"{what}: a = z if z > 0, else alpha · (e^z − 1)");
-                    elu.Attribute.Add(new Proto.AttributeProto { Name = "alpha", Type = Proto.AttributeProto.Types.AttributeType.Float, F = (float)description.EluAlpha });
-                    graph.Node.Add(elu);
-                    break;
-                case Activation.ELU:
-                    string note = $"{what}: ELU as Where(z > 0, z, alpha · (e^z − 1)), since Elu's alpha is a float";
-                    graph.Node.Add(Node("Greater", layer + ".elu.positive", new[] { z, Constant(graph, type, "zero", 0.0) }, layer + ".elu.positive", note + "; z > 0"));
-                    graph.Node.Add(Node("Exp", layer + ".elu.exp", new[] { z }, layer + ".elu.exp", note + "; e^z"));
-                    graph.Node.Add(Node("Sub", layer + ".elu.expm1", new[] { layer + ".elu.exp", Constant(graph, type, "one", 1.0) }, layer + ".elu.expm1", note + "; e^z − 1"));
-                    graph.Node.Add(Node("Mul", layer + ".elu.scale", new[] { layer + ".elu.expm1", Constant(graph, type, "elu.alpha", description.EluAlpha) }, layer + ".elu.negative", note + "; alpha · (e^z − 1)"));
-                    graph.Node.Add(Node("Where", layer + ".elu", new[] { layer + ".elu.positive", z, layer + ".elu.negative" }, a, note));
-                    break;
-                default:
-                    throw new InvalidOperationException($"{activation} has no ONNX form.");
+                home.WriteOnnx(new Layer(graph, type, layer, what, z, a, description));
             }
 
             x = a;
@@ -271,45 +214,8 @@ internal static class Onnx
         return model;
     }
 
-    /// <summary>LeakyReLU in double, exactly as NetGen computes it: <c>Where(z &gt; 0, z, slope · z)</c>, the slope a double scalar.</summary>
-    private static void AddDoubleLeakyReLU(Proto.GraphProto graph, string layer, string what, string z, string a, double slope)
-    {
-        const string Slope = "leaky_relu.slope";
-        const string Zero = "leaky_relu.zero";
-        if (!graph.Initializer.Any(t => t.Name == Slope))
-        {
-            var bytes = new byte[sizeof(double)];
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes, slope);
-            graph.Initializer.Add(Tensor(Slope, Proto.TensorProto.Types.DataType.Double, Array.Empty<long>(), bytes, "LeakyReLU's slope below 0, a double scalar."));
-            graph.Initializer.Add(Tensor(Zero, Proto.TensorProto.Types.DataType.Double, Array.Empty<long>(), new byte[sizeof(double)], "0, a double scalar."));
-        }
-
-        string note = $"{what}: LeakyReLU as Where(z > 0, z, slope · z), since LeakyRelu's alpha is a float";
-        graph.Node.Add(Node("Greater", layer + ".leaky_relu.positive", new[] { z, Zero }, layer + ".positive", note + "; z > 0"));
-        graph.Node.Add(Node("Mul", layer + ".leaky_relu.scale", new[] { z, Slope }, layer + ".scaled", note + "; slope · z"));
-        graph.Node.Add(Node("Where", layer + ".leaky_relu", new[] { layer + ".positive", z, layer + ".scaled" }, a, note));
-    }
-
-    /// <summary>
-    /// <c>Erf</c> of <paramref name="x"/>. ONNX defines Erf for double, but ONNX Runtime implements it for float only, so
-    /// a double network's erf goes through float (Cast, Erf, Cast back): there the exported GELU agrees with NetGen's to
-    /// float's precision (about 1e-7 of Φ), not double's.
-    /// </summary>
-    private static void AddErf(Proto.GraphProto graph, Proto.TensorProto.Types.DataType type, string layer, string what, string x, string erf)
-    {
-        if (type == Proto.TensorProto.Types.DataType.Float)
-        {
-            graph.Node.Add(Node("Erf", layer + ".gelu.erf", new[] { x }, erf, $"{what}: erf(z · √½)"));
-            return;
-        }
-
-        string note = $"{what}: erf(z · √½) in float, as ONNX Runtime has no double Erf";
-        graph.Node.Add(Cast(layer + ".gelu.to_float", x, layer + ".gelu.x_float", Proto.TensorProto.Types.DataType.Float, note));
-        graph.Node.Add(Node("Erf", layer + ".gelu.erf", new[] { layer + ".gelu.x_float" }, layer + ".gelu.erf_float", note));
-        graph.Node.Add(Cast(layer + ".gelu.to_double", layer + ".gelu.erf_float", erf, Proto.TensorProto.Types.DataType.Double, note));
-    }
-
-    private static Proto.NodeProto Cast(string name, string input, string output, Proto.TensorProto.Types.DataType to, string doc)
+    /// <summary>A <c>Cast</c> node of <paramref name="input"/> to the type <paramref name="to"/>.</summary>
+    internal static Proto.NodeProto Cast(string name, string input, string output, Proto.TensorProto.Types.DataType to, string doc)
     {
         Proto.NodeProto cast = Node("Cast", name, new[] { input }, output, doc);
         cast.Attribute.Add(new Proto.AttributeProto { Name = "to", Type = Proto.AttributeProto.Types.AttributeType.Int, I = (long)to });
@@ -317,7 +223,7 @@ internal static class Onnx
     }
 
     /// <summary>A scalar constant of the graph's number type, added once as an initializer named <c>constant.</c><paramref name="name"/>.</summary>
-    private static string Constant(Proto.GraphProto graph, Proto.TensorProto.Types.DataType type, string name, double value)
+    internal static string Constant(Proto.GraphProto graph, Proto.TensorProto.Types.DataType type, string name, double value)
     {
         string full = "constant." + name;
         if (!graph.Initializer.Any(t => t.Name == full))
@@ -340,7 +246,8 @@ internal static class Onnx
         return full;
     }
 
-    private static Proto.NodeProto Node(string op, string name, string[] inputs, string output, string doc)
+    /// <summary>A node of the operator <paramref name="op"/>, with one output and a doc string.</summary>
+    internal static Proto.NodeProto Node(string op, string name, string[] inputs, string output, string doc)
     {
         var node = new Proto.NodeProto { OpType = op, Name = name, DocString = doc };
         node.Input.Add(inputs);
@@ -348,7 +255,8 @@ internal static class Onnx
         return node;
     }
 
-    private static Proto.TensorProto Tensor(string name, Proto.TensorProto.Types.DataType type, long[] dims, ReadOnlySpan<byte> littleEndian, string doc)
+    /// <summary>An initializer of the given type and shape; <paramref name="littleEndian"/> holds its values in the machine's order, stored little-endian.</summary>
+    internal static Proto.TensorProto Tensor(string name, Proto.TensorProto.Types.DataType type, long[] dims, ReadOnlySpan<byte> littleEndian, string doc)
     {
         var tensor = new Proto.TensorProto { Name = name, DataType = (int)type, DocString = doc };
         tensor.Dims.Add(dims);
@@ -380,6 +288,21 @@ internal static class Onnx
             Type = new Proto.TypeProto { TensorType = new Proto.TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
         };
     }
+
+    /// <summary>
+    /// One layer's activation as its home writes it into the graph (<see cref="IActivationHome.WriteOnnx"/>, with
+    /// <see cref="Node"/>, <see cref="Constant"/>, <see cref="Cast"/> and <see cref="Tensor"/>): nodes named after the
+    /// layer, from the Gemm's output <see cref="Z"/> to the layer's output <see cref="A"/>.
+    /// </summary>
+    /// <param name="Graph">The graph being built.</param>
+    /// <param name="Type">The graph's number type, FLOAT or DOUBLE.</param>
+    /// <param name="Name">The layer's name, <c>layer{l}</c>, which begins its nodes' names.</param>
+    /// <param name="What">The layer in words, which begins its nodes' doc strings.</param>
+    /// <param name="Z">The activation's input, the Gemm's output.</param>
+    /// <param name="A">The activation's output.</param>
+    /// <param name="Description">The network's description, for the activation's parameters.</param>
+    internal sealed record Layer(
+        Proto.GraphProto Graph, Proto.TensorProto.Types.DataType Type, string Name, string What, string Z, string A, NetworkDescription Description);
 
     /// <summary>The library's version as its package gives it (<c>1.0.0</c>), without build metadata.</summary>
     private static string ProducerVersion()
