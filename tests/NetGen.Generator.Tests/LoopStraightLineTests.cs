@@ -87,9 +87,11 @@ public class LoopStraightLineTests
         // Training: the mean's scale for the whole batch, the logits, the loss and δ from them, δ down through ReLU.
         Assert.Contains("double scale = (double)1 / samples;", text, StringComparison.Ordinal);
         Assert.Contains(Dense + "Forward(p.Slice(__W1Offset, 200_704), p.Slice(__B1Offset, 256), x, a1, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
-        Assert.Contains(Dense + "Forward(p.Slice(__W3Offset, 1280), p.Slice(__B3Offset, 10), a2, a3, n, global::NetGen.Activation.Identity, 0.0);", text, StringComparison.Ordinal);
-        Assert.Contains("loss += " + Dense + "SoftmaxCrossEntropy<double>(a3, t, global::System.Span<double>.Empty, d3, n, scale);", text, StringComparison.Ordinal);
+        Assert.Contains(Dense + "Forward(p.Slice(__W3Offset, 1280), p.Slice(__B3Offset, 10), a2, z3, n, global::NetGen.Activation.Identity, 0.0);", text, StringComparison.Ordinal);
+        Assert.Contains("loss += " + Dense + "SoftmaxCrossEntropy<double>(z3, t, global::System.Span<double>.Empty, d3, n, scale);", text, StringComparison.Ordinal);
         Assert.Contains(Dense + "BackpropagateDeltaTransposed(global::NetGen.Runtime.Aligned.Span(__t3, 1280), d3, a2, d2, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
+        Assert.Contains("private readonly double[] __z3 = global::NetGen.Runtime.Aligned.Allocate<double>(__Chunk * 10);", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("__a3", text, StringComparison.Ordinal);
         Assert.Contains(Dense + "BackpropagateDelta(p.Slice(__W2Offset, 32_768), d2, a1, d1, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
 
         // The update: the optimizer's, not plain descent.

@@ -71,12 +71,18 @@ internal sealed class LoopShape : ShapeEmitter
         W.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
         W.Line("private readonly " + number + "[] __gradient" + allocate + "ParameterCount);");
         W.Line();
-        W.Line("// Training works on chunks of up to " + Int(LoopChunk) + " samples; for each layer it keeps the chunk's outputs a and deltas d.");
+        W.Line("// Training works on chunks of up to " + Int(LoopChunk) + " samples; for each layer it keeps the chunk's outputs a and deltas d"
+            + (Context.Loss.TakesLogits ? string.Empty : "."));
+        if (Context.Loss.TakesLogits)
+        {
+            W.Line("// (for the output layer, the logits z, which the loss takes).");
+        }
+
         W.Line("private const int __Chunk = " + Int(LoopChunk) + ";");
         for (int l = 1; l <= net.Layers; l++)
         {
             string size = Times("__Chunk", net.Out(l)) + ")";
-            W.Line("private readonly " + number + "[] __" + Activations(l) + allocate + size + ";");
+            W.Line("private readonly " + number + "[] __" + TrainingOutput(l) + allocate + size + ";");
             W.Line("private readonly " + number + "[] __" + Deltas(l) + allocate + size + ";");
             DropoutText.WriteLoopBuffers(Context, l, allocate, size);
             if (KeepsZ(l))
@@ -235,7 +241,7 @@ internal sealed class LoopShape : ShapeEmitter
                 for (int l = 1; l <= net.Layers; l++)
                 {
                     string length = Times("n", net.Out(l));
-                    W.Line(span + " " + Activations(l) + " = " + Aligned + ".Span(__" + Activations(l) + ", " + length + "), "
+                    W.Line(span + " " + TrainingOutput(l) + " = " + Aligned + ".Span(__" + TrainingOutput(l) + ", " + length + "), "
                         + Deltas(l) + " = " + Aligned + ".Span(__" + Deltas(l) + ", " + length + ");");
                     if (KeepsZ(l))
                     {
@@ -253,8 +259,8 @@ internal sealed class LoopShape : ShapeEmitter
                     ActivationDescriptor activation = l == top && Context.Loss.TakesLogits ? ActivationDescriptor.Identity : Context.Activation(l);
                     string input = DropoutText.LoopInput(Context, l);
                     string comment = activation == Context.Activation(l)
-                        ? LayerComment(layer, Activations(l), input)
-                        : LogitsComment(layer, Activations(l), input);
+                        ? LayerComment(layer, TrainingOutput(l), input)
+                        : LogitsComment(layer, TrainingOutput(l), input);
                     if (KeepsZ(l))
                     {
                         WriteForwardKeepingZ(layer, straight, comment);
@@ -262,7 +268,7 @@ internal sealed class LoopShape : ShapeEmitter
                     else
                     {
                         W.Line(comment + (straight ? ", in straight-line code" : string.Empty));
-                        W.Line(ForwardCall(layer, input, Activations(l), "n", straight, activation));
+                        W.Line(ForwardCall(layer, input, TrainingOutput(l), "n", straight, activation));
                     }
 
                     DropoutText.WriteLoopMask(Context, l, Aligned);
@@ -270,9 +276,9 @@ internal sealed class LoopShape : ShapeEmitter
 
                 ActivationDescriptor output = Context.Activation(top);
                 W.Line();
-                W.Line("// " + Context.Loss.ChunkLossComment(Activations(top), "δ" + Int(top), output, scale is not null, PreActivations(top)));
+                W.Line("// " + Context.Loss.ChunkLossComment(TrainingOutput(top), "δ" + Int(top), output, scale is not null, PreActivations(top)));
                 W.Line(Context.Loss.ChunkCall(
-                    number, Activations(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction,
+                    number, TrainingOutput(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction,
                     output.Parameter(Context), Context.Zero, Context.Literal, PreActivations(top)));
                 for (int l = top; l >= 1; l--)
                 {
@@ -368,7 +374,7 @@ internal sealed class LoopShape : ShapeEmitter
         + output + " = " + Context.Activation(layer.Number).Symbol + "(W" + Int(layer.Number) + "ᵀ · " + input + " + b" + Int(layer.Number) + ")";
 
     /// <summary>
-    /// <c>// Layer 2 (6 → 3, output): a2 = W2ᵀ · a1 + b2, the logits</c>: training's output layer when the loss takes
+    /// <c>// Layer 2 (6 → 3, output): z2 = W2ᵀ · a1 + b2, the logits</c>: training's output layer when the loss takes
     /// the logits, whose activation the loss applies.
     /// </summary>
     private string LogitsComment(LayerGeometry layer, string output, string input) =>
@@ -387,6 +393,12 @@ internal sealed class LoopShape : ShapeEmitter
         straight
             ? ForwardMethod(layer.Number) + "(p, " + input + ", " + output + ", " + samples + ");"
             : activation.ForwardCall(WeightSlice("p", layer), BiasSlice("p", layer), input, output, samples, activation.Parameter(Context), Context.Zero);
+
+    /// <summary>
+    /// What training's forward pass writes for layer <paramref name="l"/>: its activations <c>a{l}</c>, or for the output
+    /// layer of a loss that takes the logits, the logits <c>z{l}</c>, as the unrolled shape names them.
+    /// </summary>
+    private string TrainingOutput(int l) => l == Context.Net.Layers && Context.Loss.TakesLogits ? PreActivations(l) : Activations(l);
 
     /// <summary>Training keeps layer <paramref name="l"/>'s pre-activations: its activation's derivative is written from z.</summary>
     private bool KeepsZ(int l) => Context.Activation(l).DerivativeFromZ;
