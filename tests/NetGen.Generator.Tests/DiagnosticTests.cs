@@ -50,6 +50,8 @@ public class DiagnosticTests
     [InlineData("NG0005", "[NetGen.Network(2, 1, LearningRate = 1e-50, Precision = NetGen.Precision.Single)] public partial class ZeroInFloat { }", "LearningRate = 1e-50", "1E-50")]
     [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Scratch { " + Doc + "public int __gradient; }", "__gradient", "declares '__gradient'")]
     [InlineData("NG0017", "[NetGen.Network(2, 1)] public partial class Train { }", "Train", "rename the class")]
+    [InlineData("NG0017", "[NetGen.Network(2, 1)] public partial class __Dense { }", "__Dense", "a name starting with '__'")]
+    [InlineData("NG0012", "[NetGen.Network(2, 1)] public partial class Shadow { " + Doc + "public static int __Guard; }", "__Guard", "declares '__Guard'")]
     [InlineData("NG0018", "[NetGen.Network(2, 1)] public partial class Prim(string name) { " + Doc + "public string Name => name; }", "Prim", "primary constructor")]
     [InlineData("NG0019", "public class Named { " + Doc + "public Named(string name) { } }\n" + Doc + "[NetGen.Network(2, 1)] public partial class Net : Named { }", "Net", "derives from 'Named'")]
     [InlineData("NG0020", "[NetGen.Network(64, 8, 1, UnrolledLayers = new[] { 0 })] public partial class NoLayerZero { }", "UnrolledLayers = new[] { 0 }", "lists 0, which is not a layer")]

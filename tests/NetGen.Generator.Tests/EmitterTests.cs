@@ -125,13 +125,14 @@ public class EmitterTests
     {
         string text = Emit(Model(CodeShape.Loops, new[] { 2, 2, 1 }));
 
-        Assert.Contains("private readonly double[] __parameters = global::NetGen.Runtime.Aligned.Allocate<double>(ParameterCount);", text, StringComparison.Ordinal);
+        Assert.Contains("using __Dense = global::NetGen.Runtime.Dense;\nusing __Aligned = global::NetGen.Runtime.Aligned;\n", text, StringComparison.Ordinal);
+        Assert.Contains("private readonly double[] __parameters = __Aligned.Allocate<double>(ParameterCount);", text, StringComparison.Ordinal);
         Assert.Contains("private const int __W1Offset = 0, __B1Offset = 4;\n        private const int __W2Offset = 6, __B2Offset = 8;\n", text, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Forward(p.Slice(__W1Offset, 4), p.Slice(__B1Offset, 2), x, a1, 1);", text, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Forward(p.Slice(__W2Offset, 2), p.Slice(__B2Offset, 1), a1, y, 1);", text, StringComparison.Ordinal);
-        Assert.Contains("global::System.Span<double> a2 = global::NetGen.Runtime.Aligned.Span(__a2, n), d2 = global::NetGen.Runtime.Aligned.Span(__d2, n);", text, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Forward(p.Slice(__W1Offset, 4), p.Slice(__B1Offset, 2), x, a1, 1);", text, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Forward(p.Slice(__W2Offset, 2), p.Slice(__B2Offset, 1), a1, y, 1);", text, StringComparison.Ordinal);
+        Assert.Contains("global::System.Span<double> a2 = __Aligned.Span(__a2, n), d2 = __Aligned.Span(__d2, n);", text, StringComparison.Ordinal);
         Assert.DoesNotContain("using __Vector", text, StringComparison.Ordinal);
-        Assert.Contains("loss += global::NetGen.Runtime.Dense.OutputDelta<double>(a2, t, d2);", text, StringComparison.Ordinal);
+        Assert.Contains("loss += __Dense.OutputDelta<double>(a2, t, d2);", text, StringComparison.Ordinal);
         Assert.DoesNotContain("__w1_0_0", text, StringComparison.Ordinal);
         Assert.DoesNotContain("__Forward1(", text, StringComparison.Ordinal); // no layer was planned as straight-line code
     }
@@ -157,7 +158,7 @@ public class EmitterTests
         Assert.Contains("double r1_1 = w2_1_0 * d2_0;\n", text, StringComparison.Ordinal);
         Assert.Contains("bs[1] = r1_1 * (a1_1 * (1.0 - a1_1));", text, StringComparison.Ordinal);
         Assert.Contains("global::System.Span<double> zs = a.Slice(s, 1);", text, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Sigmoid(a.Slice(0, samples));", text, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Sigmoid(a.Slice(0, samples));", text, StringComparison.Ordinal);
         Assert.Contains("private static double __MulAdd(double a, double b, double c) => global::NetGen.Runtime.Arithmetic.MulAdd(a, b, c);", text, StringComparison.Ordinal);
         Assert.DoesNotContain("#if", text, StringComparison.Ordinal);
     }
@@ -192,10 +193,10 @@ public class EmitterTests
         Assert.Equal("sigmoid", sigmoid.Name);
         Assert.Equal("σ", sigmoid.Symbol);
         Assert.Equal("__Sigmoid(z1_0)", sigmoid.Scalar("z1_0"));
-        Assert.Equal("global::NetGen.Runtime.VectorActivations.Sigmoid(v)", sigmoid.Vector("v"));
+        Assert.Equal("__VectorActivations.Sigmoid(v)", sigmoid.Vector("v"));
         Assert.Equal("a1_0 * (1.0 - a1_0)", sigmoid.Derivative("a1_0", "1.0"));
         Assert.Equal("a2(1 − a2)", sigmoid.DerivativeText("a2"));
-        Assert.Equal("global::NetGen.Runtime.Dense.Sigmoid", sigmoid.ApplyKernel);
+        Assert.Equal("__Dense.Sigmoid", sigmoid.ApplyKernel);
 
         LossDescriptor square = LossDescriptor.Square;
         Assert.Equal("a2_0 - t[0]", square.Error("a2_0", "t[0]"));

@@ -65,13 +65,13 @@ public class TrainingOptionsEmitterTests
     {
         string adam = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Tanh", "Sigmoid" }, "Square", "Sum", "Adam"));
         Assert.Contains("private void __Update(global::System.Span<double> parameters, global::System.ReadOnlySpan<double> gradient)", adam, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Adam(", adam, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Adam(", adam, StringComparison.Ordinal);
         Assert.Contains("__Update(p, g);", adam, StringComparison.Ordinal);
         Assert.Contains("public void ResetOptimizer()", adam, StringComparison.Ordinal);
 
         string single = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Tanh", "Sigmoid" }, "Square", "Sum", "SgdMomentum", single: true));
         Assert.Contains("private void __Update(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> gradient)", single, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Sgd(", single, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Sgd(", single, StringComparison.Ordinal);
 
         // Plain gradient descent updates the fields in place and keeps no state, but can still be reset.
         string plain = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Tanh", "Sigmoid" }, "Square", "Sum", "Sgd"));

@@ -14,7 +14,9 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal sealed class LoopShape : ShapeEmitter
 {
-    private const string Aligned = "global::NetGen.Runtime.Aligned";
+    private const string Aligned = FileAliases.Aligned;
+
+    private const string Dense = FileAliases.Dense;
 
     /// <summary>The parameter block, read from its 64-byte boundary on.</summary>
     private const string Parameters = Aligned + ".Span(__parameters, ParameterCount)";
@@ -217,7 +219,7 @@ internal sealed class LoopShape : ShapeEmitter
                     foreach (int l in transposedLayers)
                     {
                         string arguments = WeightSlice("p", net.Layer(l)) + ", " + TransposedSpan(l) + ", " + Grouped(net.In(l));
-                        W.Line("global::NetGen.Runtime.Dense.Transpose(" + arguments + ");");
+                        W.Line(Dense + ".Transpose(" + arguments + ");");
                     }
                 }
 
@@ -316,7 +318,7 @@ internal sealed class LoopShape : ShapeEmitter
 
         W.Line("// Layer " + Int(l) + " backward: " + gradients + ", summed over the chunk's samples");
         W.Line("// (the first chunk writes the sums, later chunks add to them).");
-        W.Line("global::NetGen.Runtime.Dense.AccumulateGradients(" + WeightSlice("g", layer) + ", " + BiasSlice("g", layer) + ", " + input + ", " + Deltas(l)
+        W.Line(Dense + ".AccumulateGradients(" + WeightSlice("g", layer) + ", " + BiasSlice("g", layer) + ", " + input + ", " + Deltas(l)
             + ", n, accumulate: start > 0);");
         if (l > 1)
         {
@@ -353,7 +355,7 @@ internal sealed class LoopShape : ShapeEmitter
             if (Context.Optimizer.IsPlainSgd)
             {
                 W.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
-                W.Line("global::NetGen.Runtime.Dense.Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
+                W.Line(Dense + ".Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
                 W.Line(SharedMembers.StepCount + "++;");
             }
             else

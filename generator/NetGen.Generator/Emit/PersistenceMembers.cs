@@ -17,8 +17,8 @@ internal static class PersistenceMembers
     private const string CachedDescription = "__description";
 
     private const string Description = "global::NetGen.NetworkDescription";
-    private const string Layout = "global::NetGen.Runtime.OptimizerStateLayout";
-    private const string Guard = "global::NetGen.Runtime.ShapeGuard";
+    private const string Layout = FileAliases.StateLayout;
+    private const string Guard = FileAliases.Guard;
 
     /// <summary>The second partial declaration of the class with every member of this part.</summary>
     public static void Write(EmitContext context)
@@ -160,7 +160,7 @@ internal static class PersistenceMembers
         string what = context.OptimizerText.StateText;
         string length = buffers.Length == 0 ? Layout + ".StepCountLength" : Layout + ".StepCountLength + " + (buffers.Length == 1 ? string.Empty : Int(buffers.Length) + " * ") + "ParameterCount";
         bool dropout = context.Model.HasDropout;
-        const string Stream = "global::NetGen.Runtime.Dropout";
+        const string Stream = FileAliases.Dropout;
         if (dropout)
         {
             what += ", then the position of the dropout masks' stream (four whole numbers below 2^16)";

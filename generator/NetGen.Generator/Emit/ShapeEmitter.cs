@@ -19,9 +19,6 @@ internal abstract class ShapeEmitter
     /// <summary>The paragraph of the class remarks that tells the code shape, a line of text per element.</summary>
     public abstract string[] Remarks { get; }
 
-    /// <summary>The using directives (aliases) the shape's code needs at the top of the file.</summary>
-    public virtual string[] Usings => System.Array.Empty<string>();
-
     /// <summary>The parameter storage and scratch fields.</summary>
     public abstract void WriteFields();
 

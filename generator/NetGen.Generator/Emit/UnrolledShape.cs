@@ -23,28 +23,6 @@ internal sealed class UnrolledShape : ShapeEmitter
     public override string[] Remarks => new[] { "Code shape: fully unrolled, one field per weight and bias, in " + Context.Number + "." };
 
     /// <summary>
-    /// Short names for the 256-bit vectors of the lanes and of the layers whose units are activated together, and for
-    /// the math class (<c>Math</c> or <c>MathF</c>) the cross-entropies and the softmax call.
-    /// </summary>
-    public override string[] Usings
-    {
-        get
-        {
-            var usings = new List<string>
-            {
-                "using " + Vector + " = global::System.Runtime.Intrinsics.Vector256<" + Context.Number + ">;",
-                "using " + Vectors + " = global::System.Runtime.Intrinsics.Vector256;",
-            };
-            if (UnrolledLoss.UsesMath(Context))
-            {
-                usings.Add("using " + UnrolledLoss.MathClass + " = global::System." + (Context.Single ? "MathF" : "Math") + ";");
-            }
-
-            return usings.ToArray();
-        }
-    }
-
-    /// <summary>
     /// True when a batch's first samples go through <see cref="UnrolledLanes"/>: for the square loss (every activation
     /// but softmax has a vector form); the cross-entropies take every sample one at a time.
     /// </summary>
