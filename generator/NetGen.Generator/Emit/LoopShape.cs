@@ -111,17 +111,21 @@ internal sealed class LoopShape : ShapeEmitter
     public override void WriteInitialization(string initializer) =>
         W.Line("global::NetGen.Initialization.Fill(__LayerSizes, seed, " + initializer + ", " + Parameters + ");");
 
-    public override void WriteMembers()
+    public override void WritePasses()
     {
+        WriteForward();
+        WriteBackpropagate();
+        WriteStep();
+    }
+
+    public override void WriteParameterAccess() =>
         SharedMembers.WriteParameterAccess(
             Context,
             () => W.Line(Parameters + ".CopyTo(destination);"),
             () => W.Line("source.CopyTo(" + Parameters + ");"));
-        WriteForward();
-        WriteBackpropagate();
-        WriteStep();
-        new StraightLineLayers(Context).Write();
-    }
+
+    /// <summary>The layers' straight-line methods, where the plan gives them.</summary>
+    public override void WriteHelpers() => new StraightLineLayers(Context).Write();
 
     private void WriteForward()
     {

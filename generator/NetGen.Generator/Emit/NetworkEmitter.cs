@@ -42,15 +42,19 @@ internal static class NetworkEmitter
         w.Line("partial class " + model.ClassName + " : " + SharedMembers.Interface(context));
         using (w.Block())
         {
+            // What the class holds, then the passes that compute with it (forward, backward, step), then the members
+            // around them: constructors, the public entry points, parameter access, the optimizer, helpers.
             SharedMembers.WriteSizes(context);
             shape.WriteFields();
             SharedMembers.WriteStateFields(context);
+            shape.WritePasses();
             SharedMembers.WriteConstructors(context, shape);
             SharedMembers.WriteLearningRate(context);
             SharedMembers.WriteEntryPoints(context);
             SharedMembers.WriteLabelEntryPoints(context);
+            shape.WriteParameterAccess();
             SharedMembers.WriteOptimizer(context);
-            shape.WriteMembers();
+            shape.WriteHelpers();
         }
 
         PersistenceMembers.Write(context);

@@ -71,7 +71,19 @@ internal sealed class UnrolledShape : ShapeEmitter
         W.Line("SetParameters(parameters);");
     }
 
-    public override void WriteMembers()
+    public override void WritePasses()
+    {
+        WriteForward();
+        WriteBackpropagate();
+        if (UsesLanes)
+        {
+            new UnrolledLanes(Context).Write();
+        }
+
+        WriteStep();
+    }
+
+    public override void WriteParameterAccess()
     {
         NetworkGeometry net = Context.Net;
         SharedMembers.WriteParameterAccess(
@@ -90,15 +102,6 @@ internal sealed class UnrolledShape : ShapeEmitter
                     W.Line(Field(p) + " = source[" + Int(p.Index) + "];");
                 }
             });
-        WriteForward();
-        WriteBackpropagate();
-        if (UsesLanes)
-        {
-            new UnrolledLanes(Context).Write();
-        }
-
-        WriteStep();
-        WriteHelpers();
     }
 
     private void WriteForward()
@@ -436,7 +439,7 @@ internal sealed class UnrolledShape : ShapeEmitter
     }
 
     /// <summary>The scalar helper of every activation the network uses, and <c>__All</c>, which broadcasts a value to every lane.</summary>
-    private void WriteHelpers()
+    public override void WriteHelpers()
     {
         string number = Context.Number;
         const string inline =
