@@ -302,8 +302,10 @@ public class DiagnosticTests
         (GeneratorHarness.Run asked, IReadOnlyList<Diagnostic> none) = GeneratorHarness.Analyze(
             UsingNetGen + Doc + Head + "UnrolledLayers = new[] { 2 })] public partial class Classifier { }");
         Assert.Empty(none);
-        // Only the header, which quotes the attribute, differs.
-        Assert.Equal(Assert.Single(asked.Sources).Value, Assert.Single(run.Sources).Value.Replace("new[] { 2, 3 }", "new[] { 2 }", System.StringComparison.Ordinal));
+        // Only the comments that quote the attribute differ, and how they wrap.
+        Assert.Equal(
+            GeneratedText.Flat(Assert.Single(asked.Sources).Value),
+            GeneratedText.Flat(Assert.Single(run.Sources).Value.Replace("new[] { 2, 3 }", "new[] { 2 }", System.StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -46,10 +46,12 @@ internal static class PersistenceMembers
         w.Line("private static " + Description + "? " + CachedDescription + ";");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// What the network is, as its attribute declares it: layer sizes " + string.Join("-", context.Net.Sizes.Select(Int)) + "; activations "
-            + string.Join(", ", model.Activations.Select(a => a.ToString())) + ";");
-        w.Line("/// the " + model.Loss + " loss, " + model.Reduction + " over a batch; " + optimizer.Kind + " with the current <see cref=\"LearningRate\"/>; " + context.Number + ".");
-        w.Line("/// A file loads into this network only if it holds an equal description (apart from the learning rate, which it restores).");
+        w.Comment(
+            "/// ",
+            "What the network is, as its attribute declares it: layer sizes " + string.Join("-", context.Net.Sizes.Select(Int)) + "; activations "
+            + string.Join(", ", model.Activations.Select(a => a.ToString())) + "; the " + model.Loss + " loss, " + model.Reduction + " over a batch; "
+            + optimizer.Kind + " with the current <see cref=\"LearningRate\"/>; " + context.Number + ". A file loads into this network only if it holds"
+            + " an equal description (apart from the learning rate, which it restores).");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// Allocates nothing while the learning rate is the attribute's (" + Number(model.LearningRate) + "), and one description per read");
@@ -173,8 +175,10 @@ internal static class PersistenceMembers
         w.Line("public int OptimizerStateLength => " + length + ";");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Copies the optimizer state into <paramref name=\"destination\"/>: " + Xml(what) + ". The step count is two");
-        w.Line("/// whole numbers, t mod 2^24 and ⌊t / 2^24⌋, which float holds exactly.");
+        w.Comment(
+            "/// ",
+            "Copies the optimizer state into <paramref name=\"destination\"/>: " + Xml(what) + ". The step count is two whole numbers, t mod 2^24"
+            + " and ⌊t / 2^24⌋, which float holds exactly.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"destination\">Exactly OptimizerStateLength values, overwritten.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is wrong.</exception>");

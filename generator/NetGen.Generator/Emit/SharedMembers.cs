@@ -66,9 +66,10 @@ internal static partial class SharedMembers
             + (model.Initializer == Initializer.StandardNormal ? string.Empty : ", initializer: Initializer." + initializer) + ")";
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Creates the network with weights " + weights + " drawn by <see cref=\"global::NetGen.NormalSampler\"/> started at");
-        w.Line("/// <paramref name=\"seed\"/>, in the flat parameter order, and biases 0 (the same as");
-        w.Line("/// <c>" + reference + "</c>" + (context.Single ? ", rounded to float" : string.Empty) + ").");
+        w.Comment(
+            "/// ",
+            "Creates the network with weights " + weights + " drawn by <see cref=\"global::NetGen.NormalSampler\"/> started at <paramref name=\"seed\"/>,"
+            + " in the flat parameter order, and biases 0 (the same as <c>" + reference + "</c>" + (context.Single ? ", rounded to float" : string.Empty) + ").");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"seed\">The initialisation seed.</param>");
         context.GeneratedCode();

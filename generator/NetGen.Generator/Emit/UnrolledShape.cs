@@ -273,10 +273,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
                 W.Line("// the batch in locals, from the lanes' sums if any: the loop reads the inputs and targets and writes no memory.");
                 W.Line("bool accumulate = s > 0;");
-                foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
-                {
-                    Statements.Locals(Context, row.Select(p => Gradient(p) + " = accumulate ? g[" + Int(p.Index) + "] : " + Context.Zero));
-                }
+                Statements.LocalRows(Context, ParameterRows(p => Gradient(p) + " = accumulate ? g[" + Int(p.Index) + "] : " + Context.Zero));
             }
             else
             {
@@ -284,10 +281,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line();
                 W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
                 W.Line("// the batch in locals: the loop reads the inputs and targets and writes no memory.");
-                foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
-                {
-                    Statements.Locals(Context, row.Select(p => Gradient(p) + " = " + Context.Zero));
-                }
+                Statements.LocalRows(Context, ParameterRows(p => Gradient(p) + " = " + Context.Zero));
             }
 
             W.Line();
@@ -314,6 +308,10 @@ internal sealed class UnrolledShape : ShapeEmitter
             W.Line("return " + result + ";");
         }
     }
+
+    /// <summary>The network's parameters a row at a time (a layer's weights from one input, or its biases), each written by <paramref name="text"/>.</summary>
+    private IEnumerable<IEnumerable<string>> ParameterRows(System.Func<ParameterPosition, string> text) =>
+        Context.Net.Parameters().GroupBy(p => (p.Layer, p.Input)).Select(row => row.Select(text));
 
     /// <summary>
     /// One sample's loss and backward pass, after its forward pass: the loss and the output δ (<see cref="UnrolledLoss"/>),
