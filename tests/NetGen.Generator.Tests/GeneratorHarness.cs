@@ -57,6 +57,11 @@ internal static class GeneratorHarness
         GeneratorDriverRunResult result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.Null(r.Exception));
         Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "AD0001");
+        foreach (GeneratedSourceResult source in result.Results.Single().GeneratedSources)
+        {
+            GeneratedText.AssertWidth(source.SourceText.ToString(), source.HintName);
+        }
+
         return new Run(output, result.Diagnostics, result.Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()));
     }
 

@@ -122,7 +122,7 @@ internal sealed class HandBuiltNetworks : IDisposable
 
     public HandBuiltNetworks(IEnumerable<TrainingSetup> setups)
     {
-        Sources = setups.ToDictionary(s => s.Name, s => NetworkEmitter.Emit(s.Model(), "1.0.0.0"));
+        Sources = setups.ToDictionary(s => s.Name, s => GeneratedText.AssertWidth(NetworkEmitter.Emit(s.Model(), "1.0.0.0"), s.Name));
         var compilation = GeneratorHarness.Compilation(Sources.Values.ToArray());
         Assert.Empty(GeneratorHarness.CompilerProblems(compilation));
         (_assembly, _context) = GeneratorHarness.Load(compilation);

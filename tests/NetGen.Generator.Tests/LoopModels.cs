@@ -158,7 +158,7 @@ internal static class LoopModels
     }
 
     /// <summary>The emitter's text for <paramref name="spec"/>.</summary>
-    public static string Source(LoopSpec spec) => NetworkEmitter.Emit(Model(spec), "1.0.0.0");
+    public static string Source(LoopSpec spec) => GeneratedText.AssertWidth(NetworkEmitter.Emit(Model(spec), "1.0.0.0"), spec.Name);
 
     /// <summary>
     /// Compiles every network of <paramref name="specs"/> into one assembly, asserts that it compiles without a warning,

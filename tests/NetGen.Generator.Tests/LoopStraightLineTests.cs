@@ -79,7 +79,7 @@ public class LoopStraightLineTests
     {
         string text = LoopModels.Source(new LoopSpec(
             "Classifier", new[] { 784, 256, 128, 10 }, new[] { "ReLU", "ReLU", "Softmax" }, "CrossEntropy", "Mean", Optimizer: "Adam"));
-        const string Dense = "global::NetGen.Runtime.Dense.";
+        const string Dense = "__Dense.";
 
         // Inference: the softmax in the forward kernel.
         Assert.Contains(Dense + "Forward(p.Slice(__W3Offset, 1280), p.Slice(__B3Offset, 10), a2, y, 1, global::NetGen.Activation.Softmax, 0.0);", text, StringComparison.Ordinal);
@@ -87,13 +87,15 @@ public class LoopStraightLineTests
         // Training: the mean's scale for the whole batch, the logits, the loss and δ from them, δ down through ReLU.
         Assert.Contains("double scale = (double)1 / samples;", text, StringComparison.Ordinal);
         Assert.Contains(Dense + "Forward(p.Slice(__W1Offset, 200_704), p.Slice(__B1Offset, 256), x, a1, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
-        Assert.Contains(Dense + "Forward(p.Slice(__W3Offset, 1280), p.Slice(__B3Offset, 10), a2, a3, n, global::NetGen.Activation.Identity, 0.0);", text, StringComparison.Ordinal);
-        Assert.Contains("loss += " + Dense + "SoftmaxCrossEntropy<double>(a3, t, global::System.Span<double>.Empty, d3, n, scale);", text, StringComparison.Ordinal);
-        Assert.Contains(Dense + "BackpropagateDeltaTransposed(global::NetGen.Runtime.Aligned.Span(__t3, 1280), d3, a2, d2, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
+        Assert.Contains(Dense + "Forward(p.Slice(__W3Offset, 1280), p.Slice(__B3Offset, 10), a2, z3, n, global::NetGen.Activation.Identity, 0.0);", text, StringComparison.Ordinal);
+        Assert.Contains("loss += " + Dense + "SoftmaxCrossEntropy<double>(z3, t, global::System.Span<double>.Empty, d3, n, scale);", text, StringComparison.Ordinal);
+        Assert.Contains(Dense + "BackpropagateDeltaTransposed(__Aligned.Span(__t3, 1280), d3, a2, d2, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
+        Assert.Contains("private readonly double[] __z3 = __Aligned.Allocate<double>(__Chunk * 10);", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("__a3", text, StringComparison.Ordinal);
         Assert.Contains(Dense + "BackpropagateDelta(p.Slice(__W2Offset, 32_768), d2, a1, d1, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
 
         // The update: the optimizer's, not plain descent.
-        Assert.Contains("__Update(global::NetGen.Runtime.Aligned.Span(__parameters, ParameterCount), gradient);", text, StringComparison.Ordinal);
+        Assert.Contains("__Update(__Aligned.Span(__parameters, ParameterCount), gradient);", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Descend", text, StringComparison.Ordinal);
     }
 
@@ -103,15 +105,15 @@ public class LoopStraightLineTests
         string text = LoopModels.Source(new LoopSpec("Tutorial", new[] { 12, 40, 10 }, new[] { "Sigmoid", "Sigmoid" }, "Square", "Sum"));
         // No kernel call names an activation (the description, which lists every layer's, is not a kernel call).
         Assert.All(
-            text.Split('\n').Where(line => line.Contains("global::NetGen.Runtime.Dense.", StringComparison.Ordinal)),
+            text.Split('\n').Where(line => line.Contains("__Dense.", StringComparison.Ordinal)),
             line => Assert.DoesNotContain("global::NetGen.Activation.", line, StringComparison.Ordinal));
         Assert.DoesNotContain(" scale", text, StringComparison.Ordinal);
-        Assert.Contains("loss += global::NetGen.Runtime.Dense.OutputDelta<double>(a2, t, d2);", text, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Descend<double>(", text, StringComparison.Ordinal);
+        Assert.Contains("loss += __Dense.OutputDelta<double>(a2, t, d2);", text, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Descend<double>(", text, StringComparison.Ordinal);
 
         // A leaky ReLU passes the model's slope; the square loss of another output, its activation and the scale.
         string leaky = LoopModels.Source(new LoopSpec("Leaky", new[] { 12, 40, 10 }, new[] { "LeakyReLU", "Tanh" }, "Square", "Mean", Single: true));
         Assert.Contains("global::NetGen.Activation.LeakyReLU, 0.07f);", leaky, StringComparison.Ordinal);
-        Assert.Contains("loss += global::NetGen.Runtime.Dense.OutputDelta<float>(a2, t, d2, scale, global::NetGen.Activation.Tanh, 0.0f);", leaky, StringComparison.Ordinal);
+        Assert.Contains("loss += __Dense.OutputDelta<float>(a2, t, d2, scale, global::NetGen.Activation.Tanh, 0.0f);", leaky, StringComparison.Ordinal);
     }
 }

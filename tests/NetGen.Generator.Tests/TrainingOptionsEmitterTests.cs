@@ -14,7 +14,7 @@ public class TrainingOptionsEmitterTests
 {
     private static string Emit(TrainingSetup setup)
     {
-        string text = NetworkEmitter.Emit(setup.Model(), "1.2.3.4");
+        string text = GeneratedText.AssertWidth(NetworkEmitter.Emit(setup.Model(), "1.2.3.4"));
         Assert.Empty(CSharpSyntaxTree.ParseText(text).GetDiagnostics());
         return text;
     }
@@ -22,13 +22,13 @@ public class TrainingOptionsEmitterTests
     [Fact]
     public void The_header_spells_the_options_that_differ_from_their_defaults()
     {
-        string text = Emit(TrainingSetup.Of("Net", new[] { 3, 5, 4 }, new[] { "Tanh", "Softmax" }, "CrossEntropy", "Mean", "Adam"));
+        string text = GeneratedText.Flat(Emit(TrainingSetup.Of("Net", new[] { 3, 5, 4 }, new[] { "Tanh", "Softmax" }, "CrossEntropy", "Mean", "Adam")));
         Assert.Contains(
             "from [Network(3, 5, 4, LearningRate = 0.1, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] on Net.",
             text,
             StringComparison.Ordinal);
 
-        text = Emit(TrainingSetup.Of("Net", new[] { 2, 6, 3, 1 }, new[] { "ReLU", "LeakyReLU", "Sigmoid" }, "BinaryCrossEntropy", "Sum", "SgdMomentum"));
+        text = GeneratedText.Flat(Emit(TrainingSetup.Of("Net", new[] { 2, 6, 3, 1 }, new[] { "ReLU", "LeakyReLU", "Sigmoid" }, "BinaryCrossEntropy", "Sum", "SgdMomentum")));
         Assert.Contains(
             "[Network(2, 6, 3, 1, Activations = new[] { Activation.ReLU, Activation.LeakyReLU, Activation.Sigmoid }, Loss = Loss.BinaryCrossEntropy, "
             + "Reduction = Reduction.Sum, Momentum = 0.9, Nesterov = true, WeightDecay = 0.001)]",
@@ -44,9 +44,10 @@ public class TrainingOptionsEmitterTests
     public void The_remarks_give_the_loss_the_reduction_and_the_update_rule_in_torch_optim_s_terms()
     {
         string text = Emit(TrainingSetup.Of("Net", new[] { 3, 5, 4 }, new[] { "Tanh", "Softmax" }, "CrossEntropy", "Mean", "AdamW"));
-        Assert.Contains("trained by AdamW on", text, StringComparison.Ordinal);
-        Assert.Contains("the cross-entropy of the softmax output <c>L = −Σ t · log softmax(z)</c> averaged over a batch", text, StringComparison.Ordinal);
-        Assert.Contains("divided by N, the number of samples (PyTorch's <c>reduction='mean'</c>)", text, StringComparison.Ordinal);
+        string flat = GeneratedText.Flat(text);
+        Assert.Contains("trained by AdamW on", flat, StringComparison.Ordinal);
+        Assert.Contains("the cross-entropy of the softmax output <c>L = −Σ t · log softmax(z)</c> averaged over a batch", flat, StringComparison.Ordinal);
+        Assert.Contains("divided by N, the number of samples (PyTorch's <c>reduction='mean'</c>)", flat, StringComparison.Ordinal);
         Assert.Contains("Optimizer: <c>torch.optim.AdamW(lr, betas=(0.9, 0.999), eps=1E-08, weight_decay=0.01)</c>", text, StringComparison.Ordinal);
         Assert.Contains("/// p ← p · (1 − lr · 0.01)\n", text, StringComparison.Ordinal);
         Assert.Contains("/// p ← p − lr / (1 − 0.9^t) · m / (√v / √(1 − 0.999^t) + 1E-08)\n", text, StringComparison.Ordinal);
@@ -65,13 +66,13 @@ public class TrainingOptionsEmitterTests
     {
         string adam = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Tanh", "Sigmoid" }, "Square", "Sum", "Adam"));
         Assert.Contains("private void __Update(global::System.Span<double> parameters, global::System.ReadOnlySpan<double> gradient)", adam, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Adam(", adam, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Adam(", adam, StringComparison.Ordinal);
         Assert.Contains("__Update(p, g);", adam, StringComparison.Ordinal);
         Assert.Contains("public void ResetOptimizer()", adam, StringComparison.Ordinal);
 
         string single = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Tanh", "Sigmoid" }, "Square", "Sum", "SgdMomentum", single: true));
         Assert.Contains("private void __Update(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> gradient)", single, StringComparison.Ordinal);
-        Assert.Contains("global::NetGen.Runtime.Dense.Sgd(", single, StringComparison.Ordinal);
+        Assert.Contains("__Dense.Sgd(", single, StringComparison.Ordinal);
 
         // Plain gradient descent updates the fields in place and keeps no state, but can still be reset.
         string plain = Emit(TrainingSetup.Of("Net", new[] { 2, 3, 1 }, new[] { "Tanh", "Sigmoid" }, "Square", "Sum", "Sgd"));
@@ -97,7 +98,11 @@ public class TrainingOptionsEmitterTests
 
         string square = Emit(TrainingSetup.Of("Net", new[] { 3, 5, 2 }, new[] { "LeakyReLU", "Identity" }, "Square", "Mean", "Sgd"));
         Assert.DoesNotContain("TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels)", square, StringComparison.Ordinal);
-        Assert.Contains("private double __BackpropagateLanes(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g, double scale)", square, StringComparison.Ordinal);
+        Assert.Contains(
+            "private double __BackpropagateLanes(\n            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g,"
+            + " double scale)",
+            square,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("using __Math", square, StringComparison.Ordinal);
     }
 }

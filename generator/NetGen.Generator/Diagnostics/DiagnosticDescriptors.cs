@@ -82,7 +82,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error(
         "NG0017", "The class has the name of a generated member",
-        "Class '{0}' has the name of a member NetGen generates, and a member cannot be named like its class; rename the class");
+        "Class '{0}' has the name of a member NetGen generates (or a name starting with '__', which NetGen keeps for the members and type aliases of its generated code), and a member cannot be named like its class; rename the class");
 
     public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
         "NG0018", "A [Network] class cannot have a primary constructor",

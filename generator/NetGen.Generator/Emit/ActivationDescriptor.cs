@@ -19,7 +19,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal sealed partial class ActivationDescriptor
 {
-    private const string Dense = "global::NetGen.Runtime.Dense";
+    private const string Dense = FileAliases.Dense;
 
     /// <summary>The logistic sigmoid, <c>σ(z) = 1 / (1 + e^(−z))</c>, whose derivative is <c>a(1 − a)</c> with <c>a = σ(z)</c>.</summary>
     public static readonly ActivationDescriptor Sigmoid = new(
@@ -161,7 +161,7 @@ internal sealed partial class ActivationDescriptor
         derivativeFromZ: true,
         parameter: context => context.EluAlpha);
 
-    private const string Runtime = "global::NetGen.Runtime.VectorActivations";
+    private const string Runtime = FileAliases.VectorActivations;
 
     private readonly System.Func<string, string> _derivativeText;
     private readonly System.Func<string, string, string>? _derivative;

@@ -11,7 +11,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class DropoutText
 {
-    private const string Runtime = "global::NetGen.Runtime.Dropout";
+    private const string Runtime = FileAliases.Dropout;
 
     /// <summary>The field that holds the masks' stream position.</summary>
     public const string Position = "__dropoutPosition";

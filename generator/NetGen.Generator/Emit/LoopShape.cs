@@ -14,7 +14,9 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal sealed class LoopShape : ShapeEmitter
 {
-    private const string Aligned = "global::NetGen.Runtime.Aligned";
+    private const string Aligned = FileAliases.Aligned;
+
+    private const string Dense = FileAliases.Dense;
 
     /// <summary>The parameter block, read from its 64-byte boundary on.</summary>
     private const string Parameters = Aligned + ".Span(__parameters, ParameterCount)";
@@ -71,12 +73,18 @@ internal sealed class LoopShape : ShapeEmitter
         W.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
         W.Line("private readonly " + number + "[] __gradient" + allocate + "ParameterCount);");
         W.Line();
-        W.Line("// Training works on chunks of up to " + Int(LoopChunk) + " samples; for each layer it keeps the chunk's outputs a and deltas d.");
+        W.Line("// Training works on chunks of up to " + Int(LoopChunk) + " samples; for each layer it keeps the chunk's outputs a and deltas d"
+            + (Context.Loss.TakesLogits ? string.Empty : "."));
+        if (Context.Loss.TakesLogits)
+        {
+            W.Line("// (for the output layer, the logits z, which the loss takes).");
+        }
+
         W.Line("private const int __Chunk = " + Int(LoopChunk) + ";");
         for (int l = 1; l <= net.Layers; l++)
         {
             string size = Times("__Chunk", net.Out(l)) + ")";
-            W.Line("private readonly " + number + "[] __" + Activations(l) + allocate + size + ";");
+            W.Line("private readonly " + number + "[] __" + TrainingOutput(l) + allocate + size + ";");
             W.Line("private readonly " + number + "[] __" + Deltas(l) + allocate + size + ";");
             DropoutText.WriteLoopBuffers(Context, l, allocate, size);
             if (KeepsZ(l))
@@ -103,17 +111,21 @@ internal sealed class LoopShape : ShapeEmitter
     public override void WriteInitialization(string initializer) =>
         W.Line("global::NetGen.Initialization.Fill(__LayerSizes, seed, " + initializer + ", " + Parameters + ");");
 
-    public override void WriteMembers()
+    public override void WritePasses()
     {
+        WriteForward();
+        WriteBackpropagate();
+        WriteStep();
+    }
+
+    public override void WriteParameterAccess() =>
         SharedMembers.WriteParameterAccess(
             Context,
             () => W.Line(Parameters + ".CopyTo(destination);"),
             () => W.Line("source.CopyTo(" + Parameters + ");"));
-        WriteForward();
-        WriteBackpropagate();
-        WriteStep();
-        new StraightLineLayers(Context).Write();
-    }
+
+    /// <summary>The layers' straight-line methods, where the plan gives them.</summary>
+    public override void WriteHelpers() => new StraightLineLayers(Context).Write();
 
     private void WriteForward()
     {
@@ -211,7 +223,7 @@ internal sealed class LoopShape : ShapeEmitter
                     foreach (int l in transposedLayers)
                     {
                         string arguments = WeightSlice("p", net.Layer(l)) + ", " + TransposedSpan(l) + ", " + Grouped(net.In(l));
-                        W.Line("global::NetGen.Runtime.Dense.Transpose(" + arguments + ");");
+                        W.Line(Dense + ".Transpose(" + arguments + ");");
                     }
                 }
 
@@ -235,7 +247,7 @@ internal sealed class LoopShape : ShapeEmitter
                 for (int l = 1; l <= net.Layers; l++)
                 {
                     string length = Times("n", net.Out(l));
-                    W.Line(span + " " + Activations(l) + " = " + Aligned + ".Span(__" + Activations(l) + ", " + length + "), "
+                    W.Line(span + " " + TrainingOutput(l) + " = " + Aligned + ".Span(__" + TrainingOutput(l) + ", " + length + "), "
                         + Deltas(l) + " = " + Aligned + ".Span(__" + Deltas(l) + ", " + length + ");");
                     if (KeepsZ(l))
                     {
@@ -253,8 +265,8 @@ internal sealed class LoopShape : ShapeEmitter
                     ActivationDescriptor activation = l == top && Context.Loss.TakesLogits ? ActivationDescriptor.Identity : Context.Activation(l);
                     string input = DropoutText.LoopInput(Context, l);
                     string comment = activation == Context.Activation(l)
-                        ? LayerComment(layer, Activations(l), input)
-                        : LogitsComment(layer, Activations(l), input);
+                        ? LayerComment(layer, TrainingOutput(l), input)
+                        : LogitsComment(layer, TrainingOutput(l), input);
                     if (KeepsZ(l))
                     {
                         WriteForwardKeepingZ(layer, straight, comment);
@@ -262,7 +274,7 @@ internal sealed class LoopShape : ShapeEmitter
                     else
                     {
                         W.Line(comment + (straight ? ", in straight-line code" : string.Empty));
-                        W.Line(ForwardCall(layer, input, Activations(l), "n", straight, activation));
+                        W.Line(ForwardCall(layer, input, TrainingOutput(l), "n", straight, activation));
                     }
 
                     DropoutText.WriteLoopMask(Context, l, Aligned);
@@ -270,9 +282,9 @@ internal sealed class LoopShape : ShapeEmitter
 
                 ActivationDescriptor output = Context.Activation(top);
                 W.Line();
-                W.Line("// " + Context.Loss.ChunkLossComment(Activations(top), "δ" + Int(top), output, scale is not null, PreActivations(top)));
+                W.Line("// " + Context.Loss.ChunkLossComment(TrainingOutput(top), "δ" + Int(top), output, scale is not null, PreActivations(top)));
                 W.Line(Context.Loss.ChunkCall(
-                    number, Activations(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction,
+                    number, TrainingOutput(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction,
                     output.Parameter(Context), Context.Zero, Context.Literal, PreActivations(top)));
                 for (int l = top; l >= 1; l--)
                 {
@@ -310,7 +322,7 @@ internal sealed class LoopShape : ShapeEmitter
 
         W.Line("// Layer " + Int(l) + " backward: " + gradients + ", summed over the chunk's samples");
         W.Line("// (the first chunk writes the sums, later chunks add to them).");
-        W.Line("global::NetGen.Runtime.Dense.AccumulateGradients(" + WeightSlice("g", layer) + ", " + BiasSlice("g", layer) + ", " + input + ", " + Deltas(l)
+        W.Line(Dense + ".AccumulateGradients(" + WeightSlice("g", layer) + ", " + BiasSlice("g", layer) + ", " + input + ", " + Deltas(l)
             + ", n, accumulate: start > 0);");
         if (l > 1)
         {
@@ -347,7 +359,7 @@ internal sealed class LoopShape : ShapeEmitter
             if (Context.Optimizer.IsPlainSgd)
             {
                 W.Line("// Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.");
-                W.Line("global::NetGen.Runtime.Dense.Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
+                W.Line(Dense + ".Descend<" + number + ">(" + Parameters + ", gradient, __learningRate);");
                 W.Line(SharedMembers.StepCount + "++;");
             }
             else
@@ -368,7 +380,7 @@ internal sealed class LoopShape : ShapeEmitter
         + output + " = " + Context.Activation(layer.Number).Symbol + "(W" + Int(layer.Number) + "ᵀ · " + input + " + b" + Int(layer.Number) + ")";
 
     /// <summary>
-    /// <c>// Layer 2 (6 → 3, output): a2 = W2ᵀ · a1 + b2, the logits</c>: training's output layer when the loss takes
+    /// <c>// Layer 2 (6 → 3, output): z2 = W2ᵀ · a1 + b2, the logits</c>: training's output layer when the loss takes
     /// the logits, whose activation the loss applies.
     /// </summary>
     private string LogitsComment(LayerGeometry layer, string output, string input) =>
@@ -387,6 +399,12 @@ internal sealed class LoopShape : ShapeEmitter
         straight
             ? ForwardMethod(layer.Number) + "(p, " + input + ", " + output + ", " + samples + ");"
             : activation.ForwardCall(WeightSlice("p", layer), BiasSlice("p", layer), input, output, samples, activation.Parameter(Context), Context.Zero);
+
+    /// <summary>
+    /// What training's forward pass writes for layer <paramref name="l"/>: its activations <c>a{l}</c>, or for the output
+    /// layer of a loss that takes the logits, the logits <c>z{l}</c>, as the unrolled shape names them.
+    /// </summary>
+    private string TrainingOutput(int l) => l == Context.Net.Layers && Context.Loss.TakesLogits ? PreActivations(l) : Activations(l);
 
     /// <summary>Training keeps layer <paramref name="l"/>'s pre-activations: its activation's derivative is written from z.</summary>
     private bool KeepsZ(int l) => Context.Activation(l).DerivativeFromZ;

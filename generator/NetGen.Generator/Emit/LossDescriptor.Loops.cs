@@ -10,7 +10,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal sealed partial class LossDescriptor
 {
-    private const string Dense = "global::NetGen.Runtime.Dense";
+    private const string Dense = FileAliases.Dense;
 
     /// <summary>
     /// True where the loop shape keeps the square loss's first kernel, <c>Dense.OutputDelta(y, t, δ)</c>: a sigmoid

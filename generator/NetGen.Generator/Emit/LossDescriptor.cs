@@ -28,7 +28,6 @@ internal sealed partial class LossDescriptor
             Word: "e",
             Term: (e, literal, _) => literal(0.5) + " * (" + e + " * " + e + ")",
             Gradient: (e, _, _) => e,
-            UsesMath: false,
             HasLanes: true));
 
     /// <summary>
@@ -83,7 +82,6 @@ internal sealed partial class LossDescriptor
             Word: "2e",
             Term: (e, _, _) => e + " * " + e,
             Gradient: (e, _, _) => "(" + e + " + " + e + ")",
-            UsesMath: false,
             HasLanes: true));
 
     /// <summary><c>torch.nn.L1Loss</c>: <c>L = Σ |y − t|</c>, gradient <c>sign(y − t)</c>, 0 at 0.</summary>
@@ -103,7 +101,6 @@ internal sealed partial class LossDescriptor
             Term: (e, _, _) => UnrolledLoss.MathClass + ".Abs(" + e + ")",
             Gradient: (e, literal, _) => "(" + e + " > " + literal(0.0) + " ? " + literal(1.0) + " : " + e + " < " + literal(0.0) + " ? " + literal(-1.0)
                 + " : " + literal(0.0) + ")",
-            UsesMath: true,
             HasLanes: false));
 
     private LossDescriptor(Loss kind, string description, string formula, string referenceClass, bool everyElement, string[] remarks, Elementwise? elementwise)
@@ -153,7 +150,6 @@ internal sealed partial class LossDescriptor
                     + literal(delta) + " * (" + math + ".Abs(" + e + ") - " + literal(0.5) + " * " + literal(delta) + ")",
                 Gradient: (e, literal, _) => "(" + e + " >= " + literal(delta) + " ? " + literal(delta) + " : " + e + " <= " + literal(-delta) + " ? "
                     + literal(-delta) + " : " + e + ")",
-                UsesMath: true,
                 HasLanes: false),
             parameter: delta);
     }
@@ -227,9 +223,6 @@ internal sealed partial class LossDescriptor
     /// <summary>True where the unrolled shape computes the loss for a vector of samples at once, one per lane.</summary>
     public bool HasLanes => ElementwiseForm is { HasLanes: true };
 
-    /// <summary>True where one output's term or gradient calls <see cref="UnrolledLoss.MathClass"/>.</summary>
-    public bool UsesMath => ElementwiseForm is { UsesMath: true };
-
     /// <summary>The output error <c>y − t</c>, from which the element-wise losses take their term and gradient.</summary>
     public string Error(string y, string t) => y + " - " + t;
 
@@ -252,6 +245,5 @@ internal sealed partial class LossDescriptor
         string Word,
         Func<string, Func<double, string>, string, string> Term,
         Func<string, Func<double, string>, string, string> Gradient,
-        bool UsesMath,
         bool HasLanes);
 }

@@ -19,9 +19,10 @@ namespace NetGen.Generator.Emit;
 /// together; <c>e_{j}</c>: the output error; <c>d{l}_{j}</c>: δ, the gradient of the loss with respect to
 /// <c>z{l}_{j}</c>; <c>r{l}_{j}</c>: the running sum <c>Σ_k w{l+1}_{j}_{k} · d{l+1}_{k}</c> that δ is made of.</item>
 /// <item>Whole layers: <c>x</c>, <c>a{l}</c>, <c>d{l}</c> (in comments, and the loop shape's spans over a chunk of
-/// samples, kept in fields <c>__a{l}</c>, <c>__d{l}</c>); <c>__t{l}</c> is W_l transposed; <c>__Forward{l}</c> and
-/// <c>__Backward{l}</c> are layer l's straight-line methods.</item>
-/// <item><c>__Vector</c> and <c>__Vector256</c>: the file's aliases of <c>Vector256&lt;T&gt;</c> and <c>Vector256</c>.</item>
+/// samples, kept in fields <c>__a{l}</c>, <c>__d{l}</c>); the output layer's logits, where the loss takes them, are
+/// <c>z{L}</c> in both shapes (the loop shape's <c>__z{L}</c>); <c>__t{l}</c> is W_l transposed; <c>__Forward{l}</c>
+/// and <c>__Backward{l}</c> are layer l's straight-line methods.</item>
+/// <item><c>__Vector</c>, <c>__Vector256</c>, <c>__Dense</c>, ...: the file's aliases (<see cref="FileAliases"/>).</item>
 /// </list>
 /// Generated private members start with two underscores so they cannot meet a user's.
 /// </summary>
@@ -88,8 +89,8 @@ internal static class Naming
     public static string BiasOffset(int layer) => "__B" + Int(layer) + "Offset";
 
     /// <summary>The file's alias of <c>Vector256&lt;T&gt;</c> for the network's number type.</summary>
-    public const string Vector = "__Vector";
+    public const string Vector = FileAliases.Vector;
 
     /// <summary>The file's alias of the static class <c>Vector256</c> (Create, Sum, IsHardwareAccelerated).</summary>
-    public const string Vectors = "__Vector256";
+    public const string Vectors = FileAliases.Vectors;
 }

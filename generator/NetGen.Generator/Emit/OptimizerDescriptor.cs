@@ -13,7 +13,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal abstract class OptimizerDescriptor
 {
-    protected const string Dense = "global::NetGen.Runtime.Dense";
+    protected const string Dense = FileAliases.Dense;
 
     protected OptimizerDescriptor(OptimizerModel model)
     {

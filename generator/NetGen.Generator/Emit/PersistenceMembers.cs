@@ -17,8 +17,8 @@ internal static class PersistenceMembers
     private const string CachedDescription = "__description";
 
     private const string Description = "global::NetGen.NetworkDescription";
-    private const string Layout = "global::NetGen.Runtime.OptimizerStateLayout";
-    private const string Guard = "global::NetGen.Runtime.ShapeGuard";
+    private const string Layout = FileAliases.StateLayout;
+    private const string Guard = FileAliases.Guard;
 
     /// <summary>The second partial declaration of the class with every member of this part.</summary>
     public static void Write(EmitContext context)
@@ -46,10 +46,12 @@ internal static class PersistenceMembers
         w.Line("private static " + Description + "? " + CachedDescription + ";");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// What the network is, as its attribute declares it: layer sizes " + string.Join("-", context.Net.Sizes.Select(Int)) + "; activations "
-            + string.Join(", ", model.Activations.Select(a => a.ToString())) + ";");
-        w.Line("/// the " + model.Loss + " loss, " + model.Reduction + " over a batch; " + optimizer.Kind + " with the current <see cref=\"LearningRate\"/>; " + context.Number + ".");
-        w.Line("/// A file loads into this network only if it holds an equal description (apart from the learning rate, which it restores).");
+        w.Comment(
+            "/// ",
+            "What the network is, as its attribute declares it: layer sizes " + string.Join("-", context.Net.Sizes.Select(Int)) + "; activations "
+            + string.Join(", ", model.Activations.Select(a => a.ToString())) + "; the " + model.Loss + " loss, " + model.Reduction + " over a batch; "
+            + optimizer.Kind + " with the current <see cref=\"LearningRate\"/>; " + context.Number + ". A file loads into this network only if it holds"
+            + " an equal description (apart from the learning rate, which it restores).");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// Allocates nothing while the learning rate is the attribute's (" + Number(model.LearningRate) + "), and one description per read");
@@ -65,44 +67,79 @@ internal static class PersistenceMembers
                 w.Line(Description + " description = " + CachedDescription + " ??= new " + Description + "(");
                 w.Line("    new[] { " + string.Join(", ", context.Net.Sizes.Select(Int)) + " },");
                 w.Line("    new[] { " + string.Join(", ", model.Activations.Select(a => "global::NetGen.Activation." + a)) + " },");
-                w.Line("    loss: global::NetGen.Loss." + model.Loss + ",");
-                w.Line("    reduction: global::NetGen.Reduction." + model.Reduction + ",");
-                w.Line("    optimizer: global::NetGen.Optimizer." + optimizer.Kind + ",");
-                // A float network's rate is the attribute's rounded to float, as the constructor sets it: the float
-                // literal widened to double keeps exactly that value.
-                w.Line("    learningRate: " + context.Literal(model.LearningRate) + ",");
-                w.Line("    momentum: " + Number(optimizer.Momentum) + ",");
-                w.Line("    nesterov: " + (optimizer.Nesterov ? "true" : "false") + ",");
-                w.Line("    beta1: " + Number(optimizer.Beta1) + ",");
-                w.Line("    beta2: " + Number(optimizer.Beta2) + ",");
-                w.Line("    epsilon: " + Number(optimizer.Epsilon) + ",");
-                w.Line("    weightDecay: " + Number(optimizer.WeightDecay) + ",");
-                w.Line("    leakySlope: " + Number(model.LeakySlope) + ",");
-                // The trailing arguments, each only where the network uses it (named, so any subset reads right).
-                var last = new System.Collections.Generic.List<string> { "precision: global::NetGen.Precision." + model.Precision };
+                var arguments = new System.Collections.Generic.List<string>
+                {
+                    "loss: global::NetGen.Loss." + model.Loss,
+                    "reduction: global::NetGen.Reduction." + model.Reduction,
+                    "optimizer: global::NetGen.Optimizer." + optimizer.Kind,
+                    // A float network's rate is the attribute's rounded to float, as the constructor sets it: the float
+                    // literal widened to double keeps exactly that value.
+                    "learningRate: " + context.Literal(model.LearningRate),
+                };
+
+                // Every further argument only where the network uses it, by name: the description fills in the
+                // defaults of the others, which the parser gives a network that does not use them.
+                OptimizerRule rule = context.OptimizerText.Rule;
+                if (rule.Reads(HyperParameters.Momentum))
+                {
+                    arguments.Add("momentum: " + Number(optimizer.Momentum));
+                }
+
+                if (rule.Reads(HyperParameters.Nesterov))
+                {
+                    arguments.Add("nesterov: " + (optimizer.Nesterov ? "true" : "false"));
+                }
+
+                if (rule.Reads(HyperParameters.Beta1))
+                {
+                    arguments.Add("beta1: " + Number(optimizer.Beta1));
+                }
+
+                if (rule.Reads(HyperParameters.Beta2))
+                {
+                    arguments.Add("beta2: " + Number(optimizer.Beta2));
+                }
+
+                if (rule.Reads(HyperParameters.Epsilon))
+                {
+                    arguments.Add("epsilon: " + Number(optimizer.Epsilon));
+                }
+
+                if (rule.Reads(HyperParameters.WeightDecay))
+                {
+                    arguments.Add("weightDecay: " + Number(optimizer.WeightDecay));
+                }
+
+                Activation[] activations = model.Activations.AsSpan().ToArray();
+                if (activations.Contains(Activation.LeakyReLU))
+                {
+                    arguments.Add("leakySlope: " + Number(model.LeakySlope));
+                }
+
+                arguments.Add("precision: global::NetGen.Precision." + model.Precision);
                 if (model.Loss == Loss.Huber)
                 {
-                    last.Add("huberDelta: " + Number(model.HuberDelta));
+                    arguments.Add("huberDelta: " + Number(model.HuberDelta));
                 }
 
-                if (model.Activations.AsSpan().ToArray().Contains(Activation.ELU))
+                if (activations.Contains(Activation.ELU))
                 {
-                    last.Add("eluAlpha: " + Number(model.EluAlpha));
+                    arguments.Add("eluAlpha: " + Number(model.EluAlpha));
                 }
 
-                if (context.OptimizerText.Rule.Reads(HyperParameters.Alpha))
+                if (rule.Reads(HyperParameters.Alpha))
                 {
-                    last.Add("alpha: " + Number(optimizer.Alpha));
+                    arguments.Add("alpha: " + Number(optimizer.Alpha));
                 }
 
                 if (model.HasDropout)
                 {
-                    last.Add("dropout: " + Number(model.Dropout));
+                    arguments.Add("dropout: " + Number(model.Dropout));
                 }
 
-                for (int i = 0; i < last.Count; i++)
+                for (int i = 0; i < arguments.Count; i++)
                 {
-                    w.Line("    " + last[i] + (i == last.Count - 1 ? ");" : ","));
+                    w.Line("    " + arguments[i] + (i == arguments.Count - 1 ? ");" : ","));
                 }
 
                 w.Line();
@@ -125,7 +162,7 @@ internal static class PersistenceMembers
         string what = context.OptimizerText.StateText;
         string length = buffers.Length == 0 ? Layout + ".StepCountLength" : Layout + ".StepCountLength + " + (buffers.Length == 1 ? string.Empty : Int(buffers.Length) + " * ") + "ParameterCount";
         bool dropout = context.Model.HasDropout;
-        const string Stream = "global::NetGen.Runtime.Dropout";
+        const string Stream = FileAliases.Dropout;
         if (dropout)
         {
             what += ", then the position of the dropout masks' stream (four whole numbers below 2^16)";
@@ -138,8 +175,10 @@ internal static class PersistenceMembers
         w.Line("public int OptimizerStateLength => " + length + ";");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Copies the optimizer state into <paramref name=\"destination\"/>: " + Xml(what) + ". The step count is two");
-        w.Line("/// whole numbers, t mod 2^24 and ⌊t / 2^24⌋, which float holds exactly.");
+        w.Comment(
+            "/// ",
+            "Copies the optimizer state into <paramref name=\"destination\"/>: " + Xml(what) + ". The step count is two whole numbers, t mod 2^24"
+            + " and ⌊t / 2^24⌋, which float holds exactly.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"destination\">Exactly OptimizerStateLength values, overwritten.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is wrong.</exception>");

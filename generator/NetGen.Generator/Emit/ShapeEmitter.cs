@@ -19,15 +19,21 @@ internal abstract class ShapeEmitter
     /// <summary>The paragraph of the class remarks that tells the code shape, a line of text per element.</summary>
     public abstract string[] Remarks { get; }
 
-    /// <summary>The using directives (aliases) the shape's code needs at the top of the file.</summary>
-    public virtual string[] Usings => System.Array.Empty<string>();
-
     /// <summary>The parameter storage and scratch fields.</summary>
     public abstract void WriteFields();
 
     /// <summary>The seeded constructor's statements that draw the initial parameters with <paramref name="initializer"/>.</summary>
     public abstract void WriteInitialization(string initializer);
 
-    /// <summary>GetParameters, SetParameters and the private methods behind the public members.</summary>
-    public abstract void WriteMembers();
+    /// <summary>
+    /// The private passes behind the public members, as a reader follows them: <c>__Forward</c>,
+    /// <c>__Backpropagate</c> (and whatever it calls of its own, such as <c>__BackpropagateLanes</c>), <c>__Step</c>.
+    /// </summary>
+    public abstract void WritePasses();
+
+    /// <summary>GetParameters and SetParameters.</summary>
+    public abstract void WriteParameterAccess();
+
+    /// <summary>The private helpers the passes call (scalar activations, straight-line layer methods, ...).</summary>
+    public abstract void WriteHelpers();
 }

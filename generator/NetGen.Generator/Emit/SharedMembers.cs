@@ -11,7 +11,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static partial class SharedMembers
 {
-    private const string Guard = "global::NetGen.Runtime.ShapeGuard";
+    private const string Guard = FileAliases.Guard;
 
     /// <summary>
     /// The interface the class declares: <c>INetwork</c> for double (which is <c>INetwork&lt;double&gt;</c> under the
@@ -66,9 +66,10 @@ internal static partial class SharedMembers
             + (model.Initializer == Initializer.StandardNormal ? string.Empty : ", initializer: Initializer." + initializer) + ")";
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Creates the network with weights " + weights + " drawn by <see cref=\"global::NetGen.NormalSampler\"/> started at");
-        w.Line("/// <paramref name=\"seed\"/>, in the flat parameter order, and biases 0 (the same as");
-        w.Line("/// <c>" + reference + "</c>" + (context.Single ? ", rounded to float" : string.Empty) + ").");
+        w.Comment(
+            "/// ",
+            "Creates the network with weights " + weights + " drawn by <see cref=\"global::NetGen.NormalSampler\"/> started at <paramref name=\"seed\"/>,"
+            + " in the flat parameter order, and biases 0 (the same as <c>" + reference + "</c>" + (context.Single ? ", rounded to float" : string.Empty) + ").");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"seed\">The initialisation seed.</param>");
         context.GeneratedCode();
@@ -110,7 +111,7 @@ internal static partial class SharedMembers
         IndentedWriter w = context.Writer;
         string number = context.Single ? "global::System.Single" : "global::System.Double";
         w.Line("// A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.");
-        w.Line("if (!" + number + ".IsFinite(" + loss + ") || !global::NetGen.Runtime.Dense.AllFinite<" + context.Number + ">(" + gradient + "))");
+        w.Line("if (!" + number + ".IsFinite(" + loss + ") || !" + FileAliases.Dense + ".AllFinite<" + context.Number + ">(" + gradient + "))");
         using (w.Block())
         {
             w.Line("throw " + Guard + ".StepDiverged(" + StepCount + " + 1, " + loss + ");");
@@ -278,15 +279,15 @@ internal static partial class SharedMembers
     /// <summary>The field that counts the optimizer's steps, for every optimizer.</summary>
     public const string StepCount = "__t";
     private const string LabelTargets = "__labelTargets";
-    private const string OneHot = "global::NetGen.Runtime.ClassLabels.OneHot";
+    private const string OneHot = FileAliases.ClassLabels + ".OneHot";
 
     /// <summary>A new array of ParameterCount values: pinned and aligned for the loop shape, whose parameter block is.</summary>
     private static string Allocate(EmitContext context) =>
-        context.Loops ? "global::NetGen.Runtime.Aligned.Allocate<" + context.Number + ">(ParameterCount)" : "new " + context.Number + "[ParameterCount]";
+        context.Loops ? FileAliases.Aligned + ".Allocate<" + context.Number + ">(ParameterCount)" : "new " + context.Number + "[ParameterCount]";
 
     /// <summary>The ParameterCount values of an array <see cref="Allocate"/> made, as an argument of a span parameter.</summary>
     public static string View(EmitContext context, string field) =>
-        context.Loops ? "global::NetGen.Runtime.Aligned.Span(" + field + ", ParameterCount)" : field;
+        context.Loops ? FileAliases.Aligned + ".Span(" + field + ", ParameterCount)" : field;
 
     /// <summary>GetParameters and SetParameters' argument checks and signatures, around the shape's copies.</summary>
     public static void WriteParameterAccess(EmitContext context, System.Action get, System.Action set)

@@ -210,10 +210,7 @@ internal sealed class StraightLineLayers
             }
 
             W.Line();
-            foreach (ParameterPosition[] row in Rows(layer))
-            {
-                Statements.Wrapped(W, row.Select(p => "g[" + Grouped(p.Index) + "] = " + Gradient(p) + ";"));
-            }
+            Statements.WrappedRows(W, Rows(layer).Select(row => row.Select(p => "g[" + Grouped(p.Index) + "] = " + Gradient(p) + ";")));
         }
     }
 
@@ -271,10 +268,7 @@ internal sealed class StraightLineLayers
     /// </summary>
     private void WriteLayerLocals(LayerGeometry layer, System.Func<ParameterPosition, string> name, bool bias, System.Func<int, string> value)
     {
-        foreach (ParameterPosition[] row in Rows(layer).Where(r => bias || !r[0].IsBias))
-        {
-            Statements.Locals(_context, row.Select(p => name(p) + " = " + value(p.Index)));
-        }
+        Statements.LocalRows(_context, Rows(layer).Where(r => bias || !r[0].IsBias).Select(row => row.Select(p => name(p) + " = " + value(p.Index))));
     }
 
     /// <summary>One sample's row of layer <paramref name="layer"/>'s values from a span: <c>double a1_0 = xs[0], a1_1 = xs[1], ...;</c>.</summary>

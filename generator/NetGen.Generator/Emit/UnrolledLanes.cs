@@ -55,10 +55,7 @@ internal sealed class UnrolledLanes
         {
             W.Line("// Loss and gradient accumulators, one lane per sample (lw1_0_0 sums ∂L/∂w1_0_0).");
             W.Line(Vector + " lossLanes = default;");
-            foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
-            {
-                Statements.Declarations(W, Vector, row.Select(p => LaneGradient(p) + " = default"));
-            }
+            Statements.DeclarationRows(W, Vector, net.Parameters().GroupBy(p => (p.Layer, p.Input)).Select(row => row.Select(p => LaneGradient(p) + " = default")));
 
             W.Line("for (int s = 0; s < samples; s += " + Int(lanes) + ")");
             using (W.Block())

@@ -16,7 +16,7 @@ namespace NetGen.Generator.Emit;
 internal sealed class UnrolledLoss
 {
     /// <summary>The file's alias of <c>System.Math</c> (or <c>System.MathF</c> for float).</summary>
-    public const string MathClass = "__Math";
+    public const string MathClass = FileAliases.Math;
 
     /// <summary>The helper that computes <c>log(1 + x)</c> accurately for the binary cross-entropy.</summary>
     private const string Log1P = "__Log1P";
@@ -31,10 +31,6 @@ internal sealed class UnrolledLoss
     private IndentedWriter W => _context.Writer;
 
     private int Top => _context.Net.Layers;
-
-    /// <summary>True when the code calls <see cref="MathClass"/>: for the cross-entropies and a softmax output.</summary>
-    public static bool UsesMath(EmitContext context) =>
-        context.Loss.TakesLogits || context.Loss.UsesMath || !context.Activation(context.Net.Layers).IsElementwise;
 
     /// <summary>
     /// The reduction's factor as code of the number type, over the batch's <c>samples</c>, or null for

@@ -23,28 +23,6 @@ internal sealed class UnrolledShape : ShapeEmitter
     public override string[] Remarks => new[] { "Code shape: fully unrolled, one field per weight and bias, in " + Context.Number + "." };
 
     /// <summary>
-    /// Short names for the 256-bit vectors of the lanes and of the layers whose units are activated together, and for
-    /// the math class (<c>Math</c> or <c>MathF</c>) the cross-entropies and the softmax call.
-    /// </summary>
-    public override string[] Usings
-    {
-        get
-        {
-            var usings = new List<string>
-            {
-                "using " + Vector + " = global::System.Runtime.Intrinsics.Vector256<" + Context.Number + ">;",
-                "using " + Vectors + " = global::System.Runtime.Intrinsics.Vector256;",
-            };
-            if (UnrolledLoss.UsesMath(Context))
-            {
-                usings.Add("using " + UnrolledLoss.MathClass + " = global::System." + (Context.Single ? "MathF" : "Math") + ";");
-            }
-
-            return usings.ToArray();
-        }
-    }
-
-    /// <summary>
     /// True when a batch's first samples go through <see cref="UnrolledLanes"/>: for the square loss (every activation
     /// but softmax has a vector form); the cross-entropies take every sample one at a time.
     /// </summary>
@@ -93,7 +71,19 @@ internal sealed class UnrolledShape : ShapeEmitter
         W.Line("SetParameters(parameters);");
     }
 
-    public override void WriteMembers()
+    public override void WritePasses()
+    {
+        WriteForward();
+        WriteBackpropagate();
+        if (UsesLanes)
+        {
+            new UnrolledLanes(Context).Write();
+        }
+
+        WriteStep();
+    }
+
+    public override void WriteParameterAccess()
     {
         NetworkGeometry net = Context.Net;
         SharedMembers.WriteParameterAccess(
@@ -112,15 +102,6 @@ internal sealed class UnrolledShape : ShapeEmitter
                     W.Line(Field(p) + " = source[" + Int(p.Index) + "];");
                 }
             });
-        WriteForward();
-        WriteBackpropagate();
-        if (UsesLanes)
-        {
-            new UnrolledLanes(Context).Write();
-        }
-
-        WriteStep();
-        WriteHelpers();
     }
 
     private void WriteForward()
@@ -292,10 +273,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
                 W.Line("// the batch in locals, from the lanes' sums if any: the loop reads the inputs and targets and writes no memory.");
                 W.Line("bool accumulate = s > 0;");
-                foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
-                {
-                    Statements.Locals(Context, row.Select(p => Gradient(p) + " = accumulate ? g[" + Int(p.Index) + "] : " + Context.Zero));
-                }
+                Statements.LocalRows(Context, ParameterRows(p => Gradient(p) + " = accumulate ? g[" + Int(p.Index) + "] : " + Context.Zero));
             }
             else
             {
@@ -303,10 +281,7 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line();
                 W.Line("// Gradient accumulators, one per parameter (" + Gradient(first) + " is ∂L/∂w1_0_0, " + Gradient(firstBias) + " is ∂L/∂b1_0), summed over");
                 W.Line("// the batch in locals: the loop reads the inputs and targets and writes no memory.");
-                foreach (IGrouping<(int Layer, int Input), ParameterPosition> row in net.Parameters().GroupBy(p => (p.Layer, p.Input)))
-                {
-                    Statements.Locals(Context, row.Select(p => Gradient(p) + " = " + Context.Zero));
-                }
+                Statements.LocalRows(Context, ParameterRows(p => Gradient(p) + " = " + Context.Zero));
             }
 
             W.Line();
@@ -333,6 +308,10 @@ internal sealed class UnrolledShape : ShapeEmitter
             W.Line("return " + result + ";");
         }
     }
+
+    /// <summary>The network's parameters a row at a time (a layer's weights from one input, or its biases), each written by <paramref name="text"/>.</summary>
+    private IEnumerable<IEnumerable<string>> ParameterRows(System.Func<ParameterPosition, string> text) =>
+        Context.Net.Parameters().GroupBy(p => (p.Layer, p.Input)).Select(row => row.Select(text));
 
     /// <summary>
     /// One sample's loss and backward pass, after its forward pass: the loss and the output δ (<see cref="UnrolledLoss"/>),
@@ -458,7 +437,7 @@ internal sealed class UnrolledShape : ShapeEmitter
     }
 
     /// <summary>The scalar helper of every activation the network uses, and <c>__All</c>, which broadcasts a value to every lane.</summary>
-    private void WriteHelpers()
+    public override void WriteHelpers()
     {
         string number = Context.Number;
         const string inline =

@@ -159,7 +159,9 @@ internal static partial class NetworkParser
             }
         }
 
-        if (GeneratedPublicMembers.Contains(name))
+        // A name starting with "__" may be a generated private member's or one of the file's aliases (__Dense,
+        // __Guard, ...), which the class's own name would hide from the generated code.
+        if (GeneratedPublicMembers.Contains(name) || name.StartsWith("__", System.StringComparison.Ordinal))
         {
             errors.Add(Info(DiagnosticDescriptors.ClassNamedLikeMember, classLocation, name));
         }
