@@ -76,7 +76,8 @@ internal sealed partial class ActivationDescriptor
         kernel: "Apply",
         derivativeText: a => "[" + a + " > 0 ? 1 : slope]",
         derivative: null,
-        parameter: context => context.Slope);
+        parameter: context => context.Slope,
+        descriptionArgument: model => "leakySlope: " + Literals.Number(model.LeakySlope));
 
     /// <summary><c>z</c> unchanged, whose derivative is 1.</summary>
     public static readonly ActivationDescriptor Identity = new(
@@ -159,13 +160,15 @@ internal sealed partial class ActivationDescriptor
         derivativeText: z => "[" + z + " > 0 ? 1 : α e^" + z + "]",
         derivative: null,
         derivativeFromZ: true,
-        parameter: context => context.EluAlpha);
+        parameter: context => context.EluAlpha,
+        descriptionArgument: model => "eluAlpha: " + Literals.Number(model.EluAlpha));
 
     private const string Runtime = FileAliases.VectorActivations;
 
     private readonly System.Func<string, string> _derivativeText;
     private readonly System.Func<string, string, string>? _derivative;
     private readonly System.Func<EmitContext, string>? _parameter;
+    private readonly System.Func<Model.NetworkModel, string>? _descriptionArgument;
 
     private ActivationDescriptor(
         Activation kind,
@@ -180,7 +183,8 @@ internal sealed partial class ActivationDescriptor
         System.Func<string, string> derivativeText,
         System.Func<string, string, string>? derivative,
         bool derivativeFromZ = false,
-        System.Func<EmitContext, string>? parameter = null)
+        System.Func<EmitContext, string>? parameter = null,
+        System.Func<Model.NetworkModel, string>? descriptionArgument = null)
     {
         Kind = kind;
         Name = name;
@@ -195,7 +199,14 @@ internal sealed partial class ActivationDescriptor
         _derivative = derivative;
         DerivativeFromZ = derivativeFromZ;
         _parameter = parameter;
+        _descriptionArgument = descriptionArgument;
     }
+
+    /// <summary>
+    /// The named argument that gives a network's <c>NetworkDescription</c> this activation's parameter (<c>leakySlope: 0.2</c>,
+    /// <c>eluAlpha: 1</c>), or null for an activation without one.
+    /// </summary>
+    public string? DescriptionArgument(Model.NetworkModel model) => _descriptionArgument?.Invoke(model);
 
     /// <summary>Every activation NetGen generates, the one list the parser checks an <c>Activation</c> value against.</summary>
     public static System.Collections.Generic.IReadOnlyList<ActivationDescriptor> All { get; } = new[] { Sigmoid, Tanh, ReLU, LeakyReLU, Identity, Softmax, GELU, SiLU, ELU };

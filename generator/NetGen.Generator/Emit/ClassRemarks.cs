@@ -182,12 +182,12 @@ internal static class ClassRemarks
             }
         }
 
-        if (model.LeakySlope != 0.01)
+        if (model.LeakySlope != OptionRules.DefaultLeakySlope)
         {
             text.Append(", LeakySlope = ").Append(Number(model.LeakySlope));
         }
 
-        if (model.EluAlpha != 1.0)
+        if (model.EluAlpha != OptionRules.DefaultEluAlpha)
         {
             text.Append(", EluAlpha = ").Append(Number(model.EluAlpha));
         }
@@ -197,12 +197,12 @@ internal static class ClassRemarks
             text.Append(", Loss = Loss.").Append(model.Loss.ToString());
         }
 
-        if (model.Loss == Loss.Huber && model.HuberDelta != 1.0)
+        if (model.Loss == Loss.Huber && model.HuberDelta != OptionRules.DefaultHuberDelta)
         {
             text.Append(", HuberDelta = ").Append(Number(model.HuberDelta));
         }
 
-        if (model.Reduction != (model.Loss == Loss.Square ? Reduction.Sum : Reduction.Mean))
+        if (model.Reduction != OptionRules.DefaultReduction(model.Loss))
         {
             text.Append(", Reduction = Reduction.").Append(model.Reduction.ToString());
         }

@@ -186,6 +186,12 @@ internal sealed partial class LossDescriptor
     /// <summary>True for the cross-entropies, which take the output layer's logits z and fold its activation into δ.</summary>
     public bool TakesLogits => ElementwiseForm is null;
 
+    /// <summary>True for the cross-entropy over classes, whose targets may also come as class labels (one-hot rows).</summary>
+    public bool TakesClassLabels => Kind == Loss.CrossEntropy;
+
+    /// <summary>The named argument that gives a network's <c>NetworkDescription</c> the loss's parameter (<c>huberDelta: 0.5</c>), or null.</summary>
+    public string? DescriptionArgument => Kind == Loss.Huber ? "huberDelta: " + Literals.Number(Parameter) : null;
+
     /// <summary>The element-wise form, for a loss of the outputs.</summary>
     private Elementwise Form => ElementwiseForm ?? throw new InvalidOperationException(Kind + " is taken from the logits.");
 

@@ -110,21 +110,12 @@ internal static class PersistenceMembers
                     arguments.Add("weightDecay: " + Number(optimizer.WeightDecay));
                 }
 
-                Activation[] activations = model.Activations.AsSpan().ToArray();
-                if (activations.Contains(Activation.LeakyReLU))
-                {
-                    arguments.Add("leakySlope: " + Number(model.LeakySlope));
-                }
-
                 arguments.Add("precision: global::NetGen.Precision." + model.Precision);
-                if (model.Loss == Loss.Huber)
+                // The activations' and the loss's own parameters, each where the network has it (its descriptor names it).
+                arguments.AddRange(context.DistinctActivations.Select(a => a.DescriptionArgument(model)).OfType<string>());
+                if (context.Loss.DescriptionArgument is { } lossArgument)
                 {
-                    arguments.Add("huberDelta: " + Number(model.HuberDelta));
-                }
-
-                if (activations.Contains(Activation.ELU))
-                {
-                    arguments.Add("eluAlpha: " + Number(model.EluAlpha));
+                    arguments.Add(lossArgument);
                 }
 
                 if (rule.Reads(HyperParameters.Alpha))

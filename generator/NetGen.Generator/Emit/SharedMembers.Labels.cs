@@ -13,7 +13,7 @@ internal static partial class SharedMembers
     /// </summary>
     public static void WriteLabelEntryPoints(EmitContext context)
     {
-        if (context.Model.Loss != Loss.CrossEntropy)
+        if (!context.Loss.TakesClassLabels)
         {
             return;
         }

@@ -218,7 +218,7 @@ internal static partial class SharedMembers
             }
         }
 
-        if (context.Model.Loss == Loss.CrossEntropy)
+        if (context.Loss.TakesClassLabels)
         {
             w.Line();
             w.Line("// The one-hot target rows of the last batch of class labels, grown to the largest batch seen (so batches of a size seen before");

@@ -702,8 +702,8 @@ namespace Samples
                     momentum: 0.9,
                     nesterov: true,
                     weightDecay: 0.0,
-                    leakySlope: 0.01,
-                    precision: global::NetGen.Precision.Double);
+                    precision: global::NetGen.Precision.Double,
+                    leakySlope: 0.01);
 
                 // The same description itself while the rate is unchanged; otherwise a copy with the current rate.
                 return description.WithLearningRate(__learningRate);
