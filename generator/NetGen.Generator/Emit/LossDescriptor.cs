@@ -47,7 +47,10 @@ internal sealed partial class LossDescriptor
             "Forward and Predict return the probabilities softmax(z); TrainStep, Train and ComputeGradients also take class",
             "labels (each the one-hot row of its class), and Classify returns the index of the largest output.",
         },
-        elementwise: null);
+        elementwise: null)
+    {
+        LogitsSample = (loss, scaled) => loss.WriteCrossEntropy(scaled),
+    };
 
     /// <summary>
     /// Binary cross-entropy of a sigmoid output, from the logits z in the stable form
@@ -64,7 +67,11 @@ internal sealed partial class LossDescriptor
             "The loss is taken from the output layer's logits z in the stable form of <c>torch.nn.BCEWithLogitsLoss</c>, so its",
             "gradient there is <c>δ = σ(z) − t</c>; Forward and Predict return σ(z).",
         },
-        elementwise: null);
+        elementwise: null)
+    {
+        LogitsSample = (loss, scaled) => loss.WriteBinaryCrossEntropy(scaled),
+        UsesLog1P = true,
+    };
 
     /// <summary><c>torch.nn.MSELoss</c>: <c>L = Σ (y − t)²</c>, no ½, gradient <c>2 (y − t)</c>.</summary>
     public static readonly LossDescriptor MeanSquaredError = new(
@@ -185,6 +192,15 @@ internal sealed partial class LossDescriptor
 
     /// <summary>True for the cross-entropies, which take the output layer's logits z and fold its activation into δ.</summary>
     public bool TakesLogits => ElementwiseForm is null;
+
+    /// <summary>
+    /// For a loss taken from the logits, how the unrolled shape writes one sample's loss and output δ (the argument:
+    /// whether <c>scale</c> multiplies δ); null for the element-wise losses, which <see cref="ElementwiseForm"/> writes.
+    /// </summary>
+    public System.Action<UnrolledLoss, bool>? LogitsSample { get; private init; }
+
+    /// <summary>True where the unrolled shape's loss calls the <c>__Log1P</c> helper (the binary cross-entropy).</summary>
+    public bool UsesLog1P { get; private init; }
 
     /// <summary>True for the cross-entropy over classes, whose targets may also come as class labels (one-hot rows).</summary>
     public bool TakesClassLabels => Kind == Loss.CrossEntropy;

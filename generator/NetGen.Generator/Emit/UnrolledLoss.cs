@@ -56,17 +56,13 @@ internal sealed class UnrolledLoss
     /// </summary>
     public void WriteSample(bool scaled)
     {
-        switch (_context.Loss.Kind)
+        if (_context.Loss.LogitsSample is { } fromLogits)
         {
-            case Loss.CrossEntropy:
-                WriteCrossEntropy(scaled);
-                break;
-            case Loss.BinaryCrossEntropy:
-                WriteBinaryCrossEntropy(scaled);
-                break;
-            default:
-                WriteElementwise();
-                break;
+            fromLogits(this, scaled);
+        }
+        else
+        {
+            WriteElementwise();
         }
     }
 
@@ -84,7 +80,7 @@ internal sealed class UnrolledLoss
     /// <summary>The helpers the loss code calls: <c>__Log1P</c> for the binary cross-entropy.</summary>
     public void WriteHelpers()
     {
-        if (_context.Loss.Kind != Loss.BinaryCrossEntropy)
+        if (!_context.Loss.UsesLog1P)
         {
             return;
         }
@@ -128,7 +124,7 @@ internal sealed class UnrolledLoss
     /// <c>ℓ = −Σ_j t_j (z_j − m − lse)</c> with <c>lse = log Σ_k e^(z_k − m)</c>, and <c>δ_j = p_j · Σ_k t_k − t_j</c>,
     /// <c>p_j = e^(z_j − m) / Σ_k e^(z_k − m)</c>: NetGen.Reference.CrossEntropyLoss, operation for operation.
     /// </summary>
-    private void WriteCrossEntropy(bool scaled)
+    internal void WriteCrossEntropy(bool scaled)
     {
         int l = Top;
         string number = _context.Number;
@@ -152,7 +148,7 @@ internal sealed class UnrolledLoss
     /// Per output, <c>ℓ = max(z, 0) − z · t + log(1 + q)</c> with <c>q = e^(−|z|)</c>, and <c>δ = σ(z) − t</c> with σ from
     /// the same q: NetGen.Reference.BinaryCrossEntropyLoss and Sigmoid, operation for operation.
     /// </summary>
-    private void WriteBinaryCrossEntropy(bool scaled)
+    internal void WriteBinaryCrossEntropy(bool scaled)
     {
         int l = Top;
         string number = _context.Number, zero = _context.Zero, one = _context.Literal(1.0);
