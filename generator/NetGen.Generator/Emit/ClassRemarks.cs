@@ -124,7 +124,7 @@ internal static class ClassRemarks
     {
         var text = new StringBuilder("[Network(");
         text.Append(string.Join(", ", model.LayerSizes.Select(Int)));
-        // The optimizer's own default (0.001 for Adam, 0.01 for RMSprop...) is what an unset LearningRate means.
+        // The optimizer's own default (OptimizerRule.DefaultLearningRate) is what an unset LearningRate means.
         if (model.LearningRate != OptimizerRule.For(model.Optimizer.Kind).DefaultLearningRate)
         {
             text.Append(", LearningRate = ").Append(Number(model.LearningRate));

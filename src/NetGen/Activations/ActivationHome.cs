@@ -7,8 +7,8 @@ namespace NetGen.Runtime;
 /// One activation for the kernels, written once over <see cref="ILanes{TV, T}"/>: the function of the
 /// pre-activation <c>z</c> and the backward step that multiplies a δ by its derivative, taken from the derivative's
 /// input, which the activation names (<see cref="DerivativeFromZ"/>): the output <c>a</c> for most (the forward pass
-/// keeps only a for them), the pre-activation <c>z</c> for those whose derivative cannot be written from a (GELU,
-/// SiLU, ELU; their layers keep z as well). The JIT compiles a copy of each kernel per activation
+/// keeps only a for them), the pre-activation <c>z</c> for those whose derivative cannot be written from a (their
+/// layers keep z as well). The JIT compiles a copy of each kernel per activation
 /// and width (all are structs), so a kernel's loop calls the activation directly, with no branch on which it is.
 /// At the scalar width (<see cref="Scalar{T}"/>) these are the scalar formulas, so every width computes the same
 /// expression lane by lane: results differ between widths only where the vector exp rounds differently from

@@ -16,7 +16,7 @@ namespace NetGen.Runtime;
 /// activation (ForwardTanh, ...) would give the same loops, but multiply the entry points by the activations at every
 /// layer kernel; an activation as a generic argument of a public method would expose the internal interface.
 /// <c>slope</c> is the activation's parameter: LeakyReLU's negative slope (it must not be negative) or ELU's α; the
-/// other activations ignore it. GELU, SiLU and ELU take their derivative from z, not a: their layers keep z
+/// other activations ignore it. The layers of an activation whose home takes the derivative from z, not a, keep z
 /// (<see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, Activation, T)"/>)
 /// and pass it where the backward kernels take the derivative's input.
 /// </para>
@@ -48,7 +48,7 @@ public static partial class Dense
     /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, Activation, T)"/> that also
     /// keeps the pre-activations: <c>z = Wᵀ · x + b</c> into <paramref name="z"/>, then <c>a = f(z)</c> into
     /// <paramref name="a"/> (<see cref="Apply{T}(ReadOnlySpan{T}, Span{T}, Activation, T)"/>), the same bits as the
-    /// in-place form. For the layers whose activation's derivative is taken from z (GELU, SiLU, ELU).
+    /// in-place form. For the layers whose activation's derivative is taken from z.
     /// </summary>
     public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> z, Span<T> a, int samples, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -92,7 +92,7 @@ public static partial class Dense
 
     /// <summary>
     /// <c>δ_k = δ_k · f'(z_k)</c> in place, the derivative taken from its input <paramref name="a"/>: the output
-    /// <c>a_k = f(z_k)</c>, or the pre-activation <c>z_k</c> itself for GELU, SiLU and ELU (whose layers keep z): the backward
+    /// <c>a_k = f(z_k)</c>, or the pre-activation <c>z_k</c> itself for the activations whose layers keep z: the backward
     /// step of one layer for straight-line code (see <see cref="VectorActivations"/> for the formulas). Not for
     /// <see cref="Activation.Softmax"/>, whose δ comes with the loss (<see cref="SoftmaxCrossEntropy{T}"/>).
     /// </summary>
@@ -107,7 +107,7 @@ public static partial class Dense
     /// <summary>
     /// <see cref="BackpropagateDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> for a layer
     /// below with any activation: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · f'(z_i)</c>, f' from the output a of the layer below
-    /// (from its pre-activations z for GELU, SiLU and ELU: pass z as <paramref name="a"/>).
+    /// (from its pre-activations z where its home takes the derivative from z: pass z as <paramref name="a"/>).
     /// </summary>
     public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -26,7 +26,7 @@ public static partial class Dense
     /// <summary>
     /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T)"/> with the derivative
     /// taken from <paramref name="input"/>: the output layer's pre-activations z for the activations whose derivative is
-    /// written from z (GELU, SiLU, ELU), its output y for the others (which is the other overload). The δ is
+    /// written from z (its home says so), its output y for the others (which is the other overload). The δ is
     /// <c>(∂L/∂y) ⊙ f'</c>: the loss gives ∂L/∂y, the activation its derivative from its own input.
     /// </summary>
     public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
@@ -49,7 +49,7 @@ public static partial class Dense
 
     /// <summary>
     /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T, Loss, T)"/> with the
-    /// derivative taken from <paramref name="input"/> (z for GELU, SiLU and ELU, y for the others).
+    /// derivative taken from <paramref name="input"/> (z where the activation's home takes the derivative from z, y for the others).
     /// </summary>
     /// <exception cref="ArgumentException">A cross-entropy (computed from the logits), a softmax output, or a Huber δ that is not finite and greater than 0.</exception>
     public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta)

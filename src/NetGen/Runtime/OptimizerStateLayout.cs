@@ -23,7 +23,7 @@ public static class OptimizerStateLayout
 
     /// <summary>The state's length for <paramref name="parameterCount"/> parameters.</summary>
     /// <param name="optimizer">The update rule.</param>
-    /// <param name="momentum">The momentum factor (SGD and RMSprop keep a buffer when it is not 0).</param>
+    /// <param name="momentum">The momentum factor (an optimizer that reads it keeps a buffer when it is not 0; see <see cref="OptimizerRule.BuffersFor"/>).</param>
     /// <param name="parameterCount">The number of parameters P.</param>
     /// <param name="dropout">Whether the network drops out hidden units in training (its stream's position is saved too).</param>
     /// <returns>2 + P times the number of the optimizer's buffers, + 4 with dropout.</returns>

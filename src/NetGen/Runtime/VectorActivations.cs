@@ -9,8 +9,8 @@ namespace NetGen.Runtime;
 /// The activations for straight-line and unrolled generated code, one value or one <see cref="Vector256{T}"/> of
 /// units at a time, computing exactly what the <see cref="Dense"/> kernels compute lane by lane: <c>X(z)</c> the
 /// activation, <c>XBackward(δ, a)</c> the δ times its derivative taken from the output <c>a = X(z)</c>, or
-/// <c>XBackward(δ, z)</c> from the pre-activation for GELU, SiLU and ELU. The
-/// exp-based ones (sigmoid, tanh, GELU, SiLU, ELU) use the runtime's vector exp where it has one (the net10.0 build, with 256-bit
+/// <c>XBackward(δ, z)</c> from the pre-activation for the activations whose home takes the derivative from z. The
+/// exp-based ones use the runtime's vector exp where it has one (the net10.0 build, with 256-bit
 /// vectors in hardware) and the scalar formula lane by lane otherwise, so a value differs from the scalar form
 /// only where the vector exp rounds differently from <c>Math.Exp</c>; the others are exact everywhere. LeakyReLU's
 /// <c>slope</c> must not be negative (its derivative is read from the sign of a). Each activation's functions are in
