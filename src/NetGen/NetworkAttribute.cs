@@ -170,4 +170,14 @@ public sealed class NetworkAttribute : Attribute
     /// optimizer's state. 0 (none) unless set; in [0, 1), and only on a network with a hidden layer.
     /// </summary>
     public double Dropout { get; set; }
+
+    /// <summary>
+    /// True for the same bits on every machine: parameters, outputs, losses and gradients that do not depend on the
+    /// instruction set (AVX-512, AVX2, SSE, none, ARM64 NEON), the runtime (.NET 8, .NET 10, NativeAOT) or the number of
+    /// threads, for the same declaration, seed, data and options. Such a network computes exp and log with NetGen's own
+    /// functions, written once for every vector width and the scalar code, instead of the platform's, so its results
+    /// differ from a network without it in the last bits where those round differently. False unless set, so the
+    /// tutorial's network keeps the platform's exp (see docs/determinism.md for what each choice costs).
+    /// </summary>
+    public bool Deterministic { get; set; }
 }

@@ -73,6 +73,9 @@ internal sealed record NetworkModel(NetworkDeclaration Declaration, CodeShape Sh
     /// <summary>True when training steps drop out hidden units.</summary>
     public bool HasDropout => Dropout > 0.0;
 
+    /// <summary>True when exp and log are NetGen's own (the same bits on every machine), false for the platform's.</summary>
+    public bool Deterministic => Declaration.Deterministic;
+
     /// <summary>True for <c>float</c>, false for <c>double</c>.</summary>
     public bool SinglePrecision => Precision == Precision.Single;
 

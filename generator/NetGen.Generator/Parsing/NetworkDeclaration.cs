@@ -24,6 +24,7 @@ namespace NetGen.Generator.Parsing;
 /// <param name="HuberDelta">The threshold δ of <see cref="Loss.Huber"/>, 1.0 unless set (and for the other losses).</param>
 /// <param name="EluAlpha">The α of ELU layers, 1 unless set.</param>
 /// <param name="Dropout">The probability of dropping a hidden unit's output in a training step, 0 (none) unless set.</param>
+/// <param name="Deterministic">True where exp and log must be NetGen's own, for the same bits on every machine.</param>
 internal sealed record NetworkDeclaration(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -42,7 +43,8 @@ internal sealed record NetworkDeclaration(
     OptimizerModel Optimizer,
     double HuberDelta = OptionRules.DefaultHuberDelta,
     double EluAlpha = OptionRules.DefaultEluAlpha,
-    double Dropout = 0.0)
+    double Dropout = 0.0,
+    bool Deterministic = false)
 {
     /// <summary>The class's name as diagnostics show it, without the <c>@</c> of an escaped keyword.</summary>
     public string Name => ClassName.TrimStart('@');

@@ -138,6 +138,9 @@ internal static partial class NetworkParser
                 case "Dropout" when value is double dropoutRate:
                     dropout = dropoutRate;
                     break;
+                case "Deterministic" when value is bool deterministic:
+                    read = read with { Deterministic = deterministic };
+                    break;
                 default:
                     continue;
             }
