@@ -284,8 +284,11 @@ internal sealed partial class ActivationDescriptor
     /// <summary>
     /// The body of the scalar helper for the value <paramref name="z"/>: the runtime method that computes it for one value
     /// (for the sigmoid, <see cref="ReferenceMethod"/>), with <paramref name="slope"/> as in <see cref="Apply"/>.
+    /// A network declared <c>Deterministic = true</c> takes the sigmoid from the file's VectorActivations too, whose exp
+    /// is then NetGen's own.
     /// </summary>
-    public string ScalarHelperBody(string z, string slope) => Kind == Activation.Sigmoid ? ReferenceMethod + "(" + z + ")" : Apply(z, slope);
+    public string ScalarHelperBody(string z, string slope, bool deterministic) =>
+        Kind != Activation.Sigmoid ? Apply(z, slope) : deterministic ? Runtime + ".Sigmoid(" + z + ")" : ReferenceMethod + "(" + z + ")";
 
     /// <summary>
     /// The call for a <c>Vector256</c>: <c>global::NetGen.Runtime.VectorActivations.Sigmoid(z)</c>; without the leaky slope,

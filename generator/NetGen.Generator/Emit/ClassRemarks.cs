@@ -35,6 +35,14 @@ internal static class ClassRemarks
         Paragraph(w, LossRemarks(context));
         WriteOptimizerRemarks(w, context.OptimizerText);
         Paragraph(w, DropoutText.Remarks(context));
+        Paragraph(w, model.Deterministic
+            ? new List<string>
+            {
+                "Deterministic: exp and log are NetGen's own (NetGen.Runtime.PortableMath), computed the same way at every vector width and in the",
+                "scalar code, and every multiply-add is fused, so parameters, outputs, losses and gradients are the same bits on every processor,",
+                "runtime and thread count (docs/determinism.md).",
+            }
+            : new List<string>());
 
         if (shapeRemarks.Length == 1)
         {
@@ -252,6 +260,11 @@ internal static class ClassRemarks
         if (model.HasDropout)
         {
             text.Append(", Dropout = ").Append(Number(model.Dropout));
+        }
+
+        if (model.Deterministic)
+        {
+            text.Append(", Deterministic = true");
         }
     }
 

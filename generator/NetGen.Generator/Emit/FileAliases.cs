@@ -18,7 +18,10 @@ internal static class FileAliases
     /// <summary>The static class <c>Vector256</c> (Create, Sum, IsHardwareAccelerated).</summary>
     public const string Vectors = "__Vector256";
 
-    /// <summary><c>System.Math</c>, or <c>System.MathF</c> for float.</summary>
+    /// <summary>
+    /// <c>System.Math</c>, or <c>System.MathF</c> for float; NetGen.Runtime.PortableMath (NetGen's own exp and log, for both)
+    /// in a network declared <c>Deterministic = true</c>.
+    /// </summary>
     public const string Math = "__Math";
 
     /// <summary>NetGen.Runtime.Dense, the vectorised kernels.</summary>
@@ -30,7 +33,10 @@ internal static class FileAliases
     /// <summary>NetGen.Runtime.ShapeGuard, the argument checks of the public members.</summary>
     public const string Guard = "__Guard";
 
-    /// <summary>NetGen.Runtime.VectorActivations, the activations of one value or a vector.</summary>
+    /// <summary>
+    /// NetGen.Runtime.VectorActivations, the activations of one value or a vector; NetGen.Runtime.PortableVectorActivations,
+    /// on NetGen's own exp, in a network declared <c>Deterministic = true</c>.
+    /// </summary>
     public const string VectorActivations = "__VectorActivations";
 
     /// <summary>NetGen.Runtime.OptimizerStateLayout, the flat optimizer state.</summary>
@@ -42,26 +48,26 @@ internal static class FileAliases
     /// <summary>NetGen.Runtime.ClassLabels, the one-hot rows of class labels.</summary>
     public const string ClassLabels = "__ClassLabels";
 
-    /// <summary>Every alias and its target (given the number type), in the order a file declares them.</summary>
-    private static readonly (string Alias, Func<string, string> Target)[] All =
+    /// <summary>Every alias and its target (given the number type and whether the network is deterministic), in the order a file declares them.</summary>
+    private static readonly (string Alias, Func<string, bool, string> Target)[] All =
     {
-        (Vector, number => "global::System.Runtime.Intrinsics.Vector256<" + number + ">"),
-        (Vectors, _ => "global::System.Runtime.Intrinsics.Vector256"),
-        (Math, number => number == "float" ? "global::System.MathF" : "global::System.Math"),
-        (Dense, _ => "global::NetGen.Runtime.Dense"),
-        (Aligned, _ => "global::NetGen.Runtime.Aligned"),
-        (Guard, _ => "global::NetGen.Runtime.ShapeGuard"),
-        (VectorActivations, _ => "global::NetGen.Runtime.VectorActivations"),
-        (StateLayout, _ => "global::NetGen.Runtime.OptimizerStateLayout"),
-        (Dropout, _ => "global::NetGen.Runtime.Dropout"),
-        (ClassLabels, _ => "global::NetGen.Runtime.ClassLabels"),
+        (Vector, (number, _) => "global::System.Runtime.Intrinsics.Vector256<" + number + ">"),
+        (Vectors, (_, _) => "global::System.Runtime.Intrinsics.Vector256"),
+        (Math, (number, deterministic) => deterministic ? "global::NetGen.Runtime.PortableMath" : number == "float" ? "global::System.MathF" : "global::System.Math"),
+        (Dense, (_, _) => "global::NetGen.Runtime.Dense"),
+        (Aligned, (_, _) => "global::NetGen.Runtime.Aligned"),
+        (Guard, (_, _) => "global::NetGen.Runtime.ShapeGuard"),
+        (VectorActivations, (_, deterministic) => deterministic ? "global::NetGen.Runtime.PortableVectorActivations" : "global::NetGen.Runtime.VectorActivations"),
+        (StateLayout, (_, _) => "global::NetGen.Runtime.OptimizerStateLayout"),
+        (Dropout, (_, _) => "global::NetGen.Runtime.Dropout"),
+        (ClassLabels, (_, _) => "global::NetGen.Runtime.ClassLabels"),
     };
 
     /// <summary>
     /// The using directives of the aliases that the code of <paramref name="body"/> (the file below the directives, in
-    /// <paramref name="number"/>) names; comment lines do not count.
+    /// <paramref name="number"/>, deterministic or not) names; comment lines do not count.
     /// </summary>
-    public static List<string> Usings(string body, string number)
+    public static List<string> Usings(string body, string number, bool deterministic)
     {
         var used = new bool[All.Length];
         foreach (string line in body.Split('\n'))
@@ -82,7 +88,7 @@ internal static class FileAliases
         {
             if (used[k])
             {
-                usings.Add("using " + All[k].Alias + " = " + All[k].Target(number) + ";");
+                usings.Add("using " + All[k].Alias + " = " + All[k].Target(number, deterministic) + ";");
             }
         }
 

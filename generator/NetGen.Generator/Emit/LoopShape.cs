@@ -175,7 +175,7 @@ internal sealed class LoopShape : ShapeEmitter
                 W.Line(ForwardCall(layer, input, output, "1", straight, Context.Activation(l)));
                 ActivationDescriptor activation = Context.Activation(l);
                 string? apply = straight && StraightLineLayers.MethodActivation(Context, l) != activation
-                    ? activation.ApplyCall(output, activation.Parameter(Context), Context.Zero)
+                    ? activation.ApplyCall(output, activation.Parameter(Context), Context)
                     : null;
                 if (apply is not null)
                 {
@@ -285,7 +285,7 @@ internal sealed class LoopShape : ShapeEmitter
                 W.Line("// " + Context.Loss.ChunkLossComment(TrainingOutput(top), "δ" + Int(top), output, scale is not null, PreActivations(top)));
                 W.Line(Context.Loss.ChunkCall(
                     number, TrainingOutput(top), "t", Deltas(top), "n", scale is null ? Context.Literal(1.0) : "scale", output, Context.Reduction,
-                    output.Parameter(Context), Context.Zero, Context.Literal, PreActivations(top)));
+                    output.Parameter(Context), Context, Context.Literal, PreActivations(top)));
                 for (int l = top; l >= 1; l--)
                 {
                     WriteLayerBackward(net.Layer(l));
@@ -331,13 +331,13 @@ internal sealed class LoopShape : ShapeEmitter
             W.Line("if (transposed)");
             using (W.Block())
             {
-                W.Line(below.DeltaCall(true, TransposedSpan(l), Deltas(l), belowInput, Deltas(l - 1), "n", below.Parameter(Context), Context.Zero));
+                W.Line(below.DeltaCall(true, TransposedSpan(l), Deltas(l), belowInput, Deltas(l - 1), "n", below.Parameter(Context), Context));
             }
 
             W.Line("else");
             using (W.Block())
             {
-                W.Line(below.DeltaCall(false, WeightSlice("p", layer), Deltas(l), belowInput, Deltas(l - 1), "n", below.Parameter(Context), Context.Zero));
+                W.Line(below.DeltaCall(false, WeightSlice("p", layer), Deltas(l), belowInput, Deltas(l - 1), "n", below.Parameter(Context), Context));
             }
 
             DropoutText.WriteLoopDeltaMask(Context, l - 1);
@@ -398,7 +398,7 @@ internal sealed class LoopShape : ShapeEmitter
     private string ForwardCall(LayerGeometry layer, string input, string output, string samples, bool straight, ActivationDescriptor activation) =>
         straight
             ? ForwardMethod(layer.Number) + "(p, " + input + ", " + output + ", " + samples + ");"
-            : activation.ForwardCall(WeightSlice("p", layer), BiasSlice("p", layer), input, output, samples, activation.Parameter(Context), Context.Zero);
+            : activation.ForwardCall(WeightSlice("p", layer), BiasSlice("p", layer), input, output, samples, activation.Parameter(Context), Context);
 
     /// <summary>
     /// What training's forward pass writes for layer <paramref name="l"/>: its activations <c>a{l}</c>, or for the output
@@ -422,11 +422,11 @@ internal sealed class LoopShape : ShapeEmitter
         if (straight)
         {
             W.Line(ForwardMethod(l) + "(p, " + DropoutText.LoopInput(Context, l) + ", " + z + ", n);");
-            W.Line(activation.ApplyKeepingZCall(z, a, slope, Context.Zero));
+            W.Line(activation.ApplyKeepingZCall(z, a, slope, Context));
             return;
         }
 
-        W.Line(activation.ForwardKeepingZCall(WeightSlice("p", layer), BiasSlice("p", layer), DropoutText.LoopInput(Context, l), z, a, "n", slope, Context.Zero));
+        W.Line(activation.ForwardKeepingZCall(WeightSlice("p", layer), BiasSlice("p", layer), DropoutText.LoopInput(Context, l), z, a, "n", slope, Context));
     }
 
     private static string Transposed(int layer) => "__t" + Int(layer);

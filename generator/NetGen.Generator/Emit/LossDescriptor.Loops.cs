@@ -28,19 +28,21 @@ internal sealed partial class LossDescriptor
     /// pre-activations, where <see cref="ActivationDescriptor.DerivativeFromZ"/>).
     /// </summary>
     public string ChunkCall(
-        string number, string y, string t, string delta, string samples, string scale, ActivationDescriptor output, Reduction reduction, string slope, string zero,
+        string number, string y, string t, string delta, string samples, string scale, ActivationDescriptor output, Reduction reduction, string slope, EmitContext context,
         Func<double, string> literal, string z = "z")
     {
+        string zero = context.Zero;
+        string deterministic = ActivationDescriptor.DeterministicArgument(context);
         string call = Kind switch
         {
             Loss.CrossEntropy => Dense + ".SoftmaxCrossEntropy<" + number + ">(" + y + ", " + t + ", global::System.Span<" + number + ">.Empty, "
-                + delta + ", " + samples + ", " + scale + ")",
-            Loss.BinaryCrossEntropy => Dense + ".BinaryCrossEntropy<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + ")",
+                + delta + ", " + samples + ", " + scale + deterministic + ")",
+            Loss.BinaryCrossEntropy => Dense + ".BinaryCrossEntropy<" + number + ">(" + y + ", " + t + ", " + delta + ", " + scale + deterministic + ")",
             _ when KeepsSigmoidOutputDelta(output, reduction) => output.OutputDeltaKernel + "<" + number + ">(" + y + ", " + t + ", " + delta + ")",
             Loss.Square => output.OutputDeltaKernel + "<" + number + ">(" + output.OutputAndDerivativeInput(y, z) + ", " + t + ", " + delta + ", " + scale + ", "
-                + output.KernelArgument + ", " + output.KernelSlope(slope, zero) + ")",
+                + output.KernelArgument + ", " + output.KernelSlope(slope, zero) + deterministic + ")",
             _ => Dense + ".OutputDelta<" + number + ">(" + output.OutputAndDerivativeInput(y, z) + ", " + t + ", " + delta + ", " + scale + ", " + output.KernelArgument + ", "
-                + output.KernelSlope(slope, zero) + ", global::NetGen.Loss." + Kind + ", " + literal(Parameter) + ")",
+                + output.KernelSlope(slope, zero) + ", global::NetGen.Loss." + Kind + ", " + literal(Parameter) + deterministic + ")",
         };
         return "loss += " + call + ";";
     }

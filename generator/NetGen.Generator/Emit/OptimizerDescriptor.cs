@@ -195,7 +195,8 @@ internal abstract class OptimizerDescriptor
             w.Line(Dense + ".Adam(");
             w.Line("    parameters, gradient, " + SharedMembers.View(context, Buffers[0].Field) + ", " + SharedMembers.View(context, Buffers[1].Field) + ", __learningRate,");
             w.Line("    beta1: " + Number(Model.Beta1) + ", beta2: " + Number(Model.Beta2) + ", epsilon: " + Number(Model.Epsilon)
-                + ", weightDecay: " + Number(Model.WeightDecay) + ", step: " + SharedMembers.StepCount + ", decoupled: " + (Decoupled ? "true" : "false") + ");");
+                + ", weightDecay: " + Number(Model.WeightDecay) + ", step: " + SharedMembers.StepCount + ", decoupled: " + (Decoupled ? "true" : "false")
+                + ActivationDescriptor.DeterministicArgument(context) + ");");
         }
     }
 

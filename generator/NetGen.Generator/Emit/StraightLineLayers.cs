@@ -121,7 +121,7 @@ internal sealed class StraightLineLayers
                 }
             }
 
-            string? apply = activation.ApplyCall("a.Slice(0, " + Times("samples", nout) + ")", activation.Parameter(_context), _context.Zero);
+            string? apply = activation.ApplyCall("a.Slice(0, " + Times("samples", nout) + ")", activation.Parameter(_context), _context);
             if (apply is not null)
             {
                 W.Line();
@@ -206,7 +206,7 @@ internal sealed class StraightLineLayers
                 // width the kernel layers compute it (the same bits either way).
                 string length = Times("samples", nin);
                 W.Line(activationBelow.MultiplyByDerivativeCall("dBelow.Slice(0, " + length + ")", "zBelow.Slice(0, " + length + ")",
-                    activationBelow.Parameter(_context), _context.Zero));
+                    activationBelow.Parameter(_context), _context));
             }
 
             W.Line();

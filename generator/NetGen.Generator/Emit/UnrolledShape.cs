@@ -448,7 +448,7 @@ internal sealed class UnrolledShape : ShapeEmitter
             W.Line("/// <summary>" + activation.ScalarHelperSummary + "</summary>");
             Context.GeneratedCode();
             W.Line(inline);
-            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ScalarHelperBody("z", activation.Parameter(Context)) + ";");
+            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ScalarHelperBody("z", activation.Parameter(Context), Context.Model.Deterministic) + ";");
         }
 
         new UnrolledLoss(Context).WriteHelpers();

@@ -74,19 +74,19 @@ internal interface IActivationHome
     static abstract void WriteOnnx(Onnx.Layer onnx);
 
     /// <summary>
-    /// <see cref="Dense.Apply{T}(Span{T}, Activation, T)"/>: the activation of every element of <paramref name="values"/>,
+    /// <see cref="Dense.Apply{T}(Span{T}, Activation, T, bool)"/>: the activation of every element of <paramref name="values"/>,
     /// in place, the whole span one sample's units for an activation of a whole layer; <paramref name="slope"/> is the
     /// activation's parameter.
     /// </summary>
-    static abstract void Apply<T>(Span<T> values, T slope)
+    static abstract void Apply<T>(Span<T> values, T slope, bool deterministic)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
     /// <summary>
-    /// The forward pass's activation in <see cref="Dense.Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, Activation, T)"/>:
+    /// The forward pass's activation in <see cref="Dense.Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, Activation, T, bool)"/>:
     /// <see cref="Apply"/> over the outputs <paramref name="a"/> of <paramref name="samples"/> samples, an activation of a
     /// whole layer over each sample's units.
     /// </summary>
-    static abstract void Forward<T>(Span<T> a, int samples, T slope)
+    static abstract void Forward<T>(Span<T> a, int samples, T slope, bool deterministic)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
     /// <summary>Refuses a derivative with this <paramref name="slope"/> before the kernels compute anything; accepts any unless the activation says otherwise.</summary>
@@ -127,10 +127,10 @@ internal interface IElementwiseHome<TFunction> : IActivationHome
     where TFunction : struct, IActivation
 {
     /// <summary>The activation kernel of <typeparamref name="TFunction"/> over every element.</summary>
-    static void IActivationHome.Apply<T>(Span<T> values, T slope) => Dense.RunActivation<TFunction, T>(values, slope);
+    static void IActivationHome.Apply<T>(Span<T> values, T slope, bool deterministic) => Dense.RunActivation<TFunction, T>(values, slope, deterministic);
 
     /// <summary>The activation kernel of <typeparamref name="TFunction"/> over every element (samples make no difference).</summary>
-    static void IActivationHome.Forward<T>(Span<T> a, int samples, T slope) => Dense.RunActivation<TFunction, T>(a, slope);
+    static void IActivationHome.Forward<T>(Span<T> a, int samples, T slope, bool deterministic) => Dense.RunActivation<TFunction, T>(a, slope, deterministic);
 
     /// <summary>The derivative kernel of <typeparamref name="TFunction"/>.</summary>
     static void IActivationHome.MultiplyByDerivative<T>(ref Dense.Operands<T> o) => Dense.RunDerivative<TFunction, T>(ref o);

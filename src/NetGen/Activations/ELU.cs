@@ -67,7 +67,7 @@ namespace NetGen.Runtime
             => TL.WhereGreater(a, TL.Zero, delta, TL.Multiply(TL.Multiply(delta, slope), TL.Exp(a)));
     }
 
-    public static partial class VectorActivations
+    public abstract partial class VectorActivationsOf<TExp>
     {
         /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>, of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -79,11 +79,11 @@ namespace NetGen.Runtime
 
         /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double ELU(double z, double alpha) => ELUFunction.Apply<double, Scalar<double>, double>(z, alpha);
+        public static double ELU(double z, double alpha) => ApplyScalar<ELUFunction, double>(z, alpha);
 
         /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float ELU(float z, float alpha) => ELUFunction.Apply<float, Scalar<float>, float>(z, alpha);
+        public static float ELU(float z, float alpha) => ApplyScalar<ELUFunction, float>(z, alpha);
 
         /// <summary><c>z &gt; 0 ? δ : (δ · α) · e^z</c>, from the pre-activation z, lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -97,11 +97,11 @@ namespace NetGen.Runtime
 
         /// <summary><c>z &gt; 0 ? δ : (δ · α) · e^z</c>, from the pre-activation z.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double ELUBackward(double delta, double z, double alpha) => ELUFunction.Backward<double, Scalar<double>, double>(delta, z, alpha);
+        public static double ELUBackward(double delta, double z, double alpha) => BackwardScalar<ELUFunction, double>(delta, z, alpha);
 
         /// <summary><c>z &gt; 0 ? δ : (δ · α) · e^z</c>, from the pre-activation z, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float ELUBackward(float delta, float z, float alpha) => ELUFunction.Backward<float, Scalar<float>, float>(delta, z, alpha);
+        public static float ELUBackward(float delta, float z, float alpha) => BackwardScalar<ELUFunction, float>(delta, z, alpha);
     }
 }
 

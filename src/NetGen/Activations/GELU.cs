@@ -85,19 +85,21 @@ namespace NetGen.Runtime
             return TL.Multiply(delta, TL.Add(cdf, TL.Multiply(z, pdf)));
         }
 
-        /// <summary><c>1 + erf(z · √½)</c>; one value at a time (the scalar width) evaluates only erf's branch that applies.</summary>
+        /// <summary><c>1 + erf(z · √½)</c>; one value at a time on the platform's exp evaluates only erf's branch that applies.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static TV OnePlusErf<TV, TL, T>(TV z)
             where TL : struct, ILanes<TV, T>
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             TV x = TL.Multiply(z, TL.Broadcast(T.CreateTruncating(SqrtHalf)));
-            TV erf = typeof(TV) == typeof(T) ? (TV)(object)ErfFunction.Scalar((T)(object)x!) : ErfFunction.Apply<TV, TL, T>(x);
+            // The platform's scalar width (no vector exp) branches; NetGen's own exp (a deterministic network) selects at
+            // every width, the scalar one included, so that one value is computed as a vector lane computes it.
+            TV erf = typeof(TV) == typeof(T) && !TL.HasVectorExp ? (TV)(object)ErfFunction.Scalar((T)(object)x!) : ErfFunction.Apply<TV, TL, T>(x);
             return TL.Add(TL.Broadcast(T.One), erf);
         }
     }
 
-    public static partial class VectorActivations
+    public abstract partial class VectorActivationsOf<TExp>
     {
         /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>, of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -109,11 +111,11 @@ namespace NetGen.Runtime
 
         /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double GELU(double z) => GELUFunction.Apply<double, Scalar<double>, double>(z, 0.0);
+        public static double GELU(double z) => ApplyScalar<GELUFunction, double>(z, 0.0);
 
         /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float GELU(float z) => GELUFunction.Apply<float, Scalar<float>, float>(z, 0f);
+        public static float GELU(float z) => ApplyScalar<GELUFunction, float>(z, 0f);
 
         /// <summary><c>δ · (Φ(z) + z · φ(z))</c>, from the pre-activation z, lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -127,11 +129,11 @@ namespace NetGen.Runtime
 
         /// <summary><c>δ · (Φ(z) + z · φ(z))</c>, from the pre-activation z.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double GELUBackward(double delta, double z) => GELUFunction.Backward<double, Scalar<double>, double>(delta, z, 0.0);
+        public static double GELUBackward(double delta, double z) => BackwardScalar<GELUFunction, double>(delta, z, 0.0);
 
         /// <summary><c>δ · (Φ(z) + z · φ(z))</c>, from the pre-activation z, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float GELUBackward(float delta, float z) => GELUFunction.Backward<float, Scalar<float>, float>(delta, z, 0f);
+        public static float GELUBackward(float delta, float z) => BackwardScalar<GELUFunction, float>(delta, z, 0f);
     }
 }
 

@@ -22,12 +22,12 @@ namespace NetGen.Runtime
         {
         }
 
-        public static void Apply<T>(Span<T> values, T slope)
+        public static void Apply<T>(Span<T> values, T slope, bool deterministic)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
         }
 
-        public static void Forward<T>(Span<T> a, int samples, T slope)
+        public static void Forward<T>(Span<T> a, int samples, T slope, bool deterministic)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
         }

@@ -99,7 +99,7 @@ namespace NetGen.Runtime
             => TL.WhereGreater(a, TL.Zero, delta, TL.Multiply(delta, slope));
     }
 
-    public static partial class VectorActivations
+    public abstract partial class VectorActivationsOf<TExp>
     {
         /// <summary><c>z &gt; 0 ? z : slope · z</c>, of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -111,29 +111,29 @@ namespace NetGen.Runtime
 
         /// <summary><c>z &gt; 0 ? z : slope · z</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double LeakyReLU(double z, double slope) => LeakyReLUFunction.Apply<double, Scalar<double>, double>(z, slope);
+        public static double LeakyReLU(double z, double slope) => ApplyScalar<LeakyReLUFunction, double>(z, slope);
 
         /// <summary><c>z &gt; 0 ? z : slope · z</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float LeakyReLU(float z, float slope) => LeakyReLUFunction.Apply<float, Scalar<float>, float>(z, slope);
+        public static float LeakyReLU(float z, float slope) => ApplyScalar<LeakyReLUFunction, float>(z, slope);
 
         /// <summary><c>a &gt; 0 ? δ : δ · slope</c>, lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> LeakyReLUBackward(Vector256<double> delta, Vector256<double> a, double slope) =>
-            LeakyReLUFunction.Backward<Vector256<double>, Lanes256<double>, double>(delta, a, Vector256.Create(slope));
+            Backward<LeakyReLUFunction, double>(delta, a, slope);
 
         /// <summary><c>a &gt; 0 ? δ : δ · slope</c>, lane by lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> LeakyReLUBackward(Vector256<float> delta, Vector256<float> a, float slope) =>
-            LeakyReLUFunction.Backward<Vector256<float>, Lanes256<float>, float>(delta, a, Vector256.Create(slope));
+            Backward<LeakyReLUFunction, float>(delta, a, slope);
 
         /// <summary><c>a &gt; 0 ? δ : δ · slope</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double LeakyReLUBackward(double delta, double a, double slope) => LeakyReLUFunction.Backward<double, Scalar<double>, double>(delta, a, slope);
+        public static double LeakyReLUBackward(double delta, double a, double slope) => BackwardScalar<LeakyReLUFunction, double>(delta, a, slope);
 
         /// <summary><c>a &gt; 0 ? δ : δ · slope</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float LeakyReLUBackward(float delta, float a, float slope) => LeakyReLUFunction.Backward<float, Scalar<float>, float>(delta, a, slope);
+        public static float LeakyReLUBackward(float delta, float a, float slope) => BackwardScalar<LeakyReLUFunction, float>(delta, a, slope);
     }
 }
 

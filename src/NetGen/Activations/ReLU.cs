@@ -45,7 +45,7 @@ namespace NetGen.Runtime
             => TL.WhereGreaterOrEqual(TL.Zero, a, TL.Zero, delta);
     }
 
-    public static partial class VectorActivations
+    public abstract partial class VectorActivationsOf<TExp>
     {
         /// <summary>max(0, z), as <c>z &lt; 0 ? 0 : z</c> (NaN passes), of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,29 +57,29 @@ namespace NetGen.Runtime
 
         /// <summary>max(0, z), as <c>z &lt; 0 ? 0 : z</c> (NaN passes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double ReLU(double z) => ReLUFunction.Apply<double, Scalar<double>, double>(z, 0.0);
+        public static double ReLU(double z) => ApplyScalar<ReLUFunction, double>(z, 0.0);
 
         /// <summary>max(0, z), as <c>z &lt; 0 ? 0 : z</c> (NaN passes), in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float ReLU(float z) => ReLUFunction.Apply<float, Scalar<float>, float>(z, 0f);
+        public static float ReLU(float z) => ApplyScalar<ReLUFunction, float>(z, 0f);
 
         /// <summary><c>a ≤ 0 ? 0 : δ</c>, lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> ReLUBackward(Vector256<double> delta, Vector256<double> a) =>
-            ReLUFunction.Backward<Vector256<double>, Lanes256<double>, double>(delta, a, Vector256.Create(0.0));
+            Backward<ReLUFunction, double>(delta, a, 0.0);
 
         /// <summary><c>a ≤ 0 ? 0 : δ</c>, lane by lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> ReLUBackward(Vector256<float> delta, Vector256<float> a) =>
-            ReLUFunction.Backward<Vector256<float>, Lanes256<float>, float>(delta, a, Vector256.Create(0f));
+            Backward<ReLUFunction, float>(delta, a, 0f);
 
         /// <summary><c>a ≤ 0 ? 0 : δ</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double ReLUBackward(double delta, double a) => ReLUFunction.Backward<double, Scalar<double>, double>(delta, a, 0.0);
+        public static double ReLUBackward(double delta, double a) => BackwardScalar<ReLUFunction, double>(delta, a, 0.0);
 
         /// <summary><c>a ≤ 0 ? 0 : δ</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float ReLUBackward(float delta, float a) => ReLUFunction.Backward<float, Scalar<float>, float>(delta, a, 0f);
+        public static float ReLUBackward(float delta, float a) => BackwardScalar<ReLUFunction, float>(delta, a, 0f);
     }
 }
 

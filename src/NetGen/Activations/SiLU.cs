@@ -50,7 +50,7 @@ namespace NetGen.Runtime
         }
     }
 
-    public static partial class VectorActivations
+    public abstract partial class VectorActivationsOf<TExp>
     {
         /// <summary>SiLU, <c>z · σ(z)</c>, of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,11 +62,11 @@ namespace NetGen.Runtime
 
         /// <summary>SiLU, <c>z · σ(z)</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double SiLU(double z) => SiLUFunction.Apply<double, Scalar<double>, double>(z, 0.0);
+        public static double SiLU(double z) => ApplyScalar<SiLUFunction, double>(z, 0.0);
 
         /// <summary>SiLU, <c>z · σ(z)</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float SiLU(float z) => SiLUFunction.Apply<float, Scalar<float>, float>(z, 0f);
+        public static float SiLU(float z) => ApplyScalar<SiLUFunction, float>(z, 0f);
 
         /// <summary><c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>, from the pre-activation z, lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,11 +80,11 @@ namespace NetGen.Runtime
 
         /// <summary><c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>, from the pre-activation z.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double SiLUBackward(double delta, double z) => SiLUFunction.Backward<double, Scalar<double>, double>(delta, z, 0.0);
+        public static double SiLUBackward(double delta, double z) => BackwardScalar<SiLUFunction, double>(delta, z, 0.0);
 
         /// <summary><c>(δ · σ(z)) · (1 + z · (1 − σ(z)))</c>, from the pre-activation z, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float SiLUBackward(float delta, float z) => SiLUFunction.Backward<float, Scalar<float>, float>(delta, z, 0f);
+        public static float SiLUBackward(float delta, float z) => BackwardScalar<SiLUFunction, float>(delta, z, 0f);
     }
 }
 

@@ -49,9 +49,9 @@ namespace NetGen
 namespace NetGen.Runtime
 {
     /// <summary>
-    /// The logistic sigmoid's home. The kernels' forward pass is <see cref="Dense.Sigmoid{T}(Span{T})"/>, as it always has
+    /// The logistic sigmoid's home. The kernels' forward pass is <see cref="Dense.Sigmoid{T}(Span{T}, bool)"/>, as it always has
     /// been, so that <c>Dense.Forward(…, Activation.Sigmoid, …)</c> gives the bits of the tutorial's
-    /// <see cref="Dense.Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>; its derivative and
+    /// <see cref="Dense.Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, bool)"/>; its derivative and
     /// loss δ are <see cref="SigmoidFunction"/>'s.
     /// </summary>
     internal readonly struct SigmoidHome : IElementwiseHome<SigmoidFunction>
@@ -67,13 +67,13 @@ namespace NetGen.Runtime
             graph.Node.Add(Onnx.Node("Sigmoid", layer + ".sigmoid", new[] { z }, a, $"{what}: a = 1 / (1 + e^−z)"));
         }
 
-        public static void Apply<T>(Span<T> values, T slope)
+        public static void Apply<T>(Span<T> values, T slope, bool deterministic)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
-            => Dense.Sigmoid(values);
+            => Dense.Sigmoid(values, deterministic);
 
-        public static void Forward<T>(Span<T> a, int samples, T slope)
+        public static void Forward<T>(Span<T> a, int samples, T slope, bool deterministic)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
-            => Dense.Sigmoid(a);
+            => Dense.Sigmoid(a, deterministic);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ namespace NetGen.Runtime
             => TL.Multiply(delta, TL.Multiply(a, TL.Subtract(TL.Broadcast(T.One), a)));
     }
 
-    public static partial class VectorActivations
+    public abstract partial class VectorActivationsOf<TExp>
     {
         /// <summary>the logistic sigmoid (<see cref="Activations.Sigmoid(double)"/>'s formulas), of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -116,37 +116,48 @@ namespace NetGen.Runtime
 
         /// <summary>the logistic sigmoid (<see cref="Activations.Sigmoid(double)"/>'s formulas).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double Sigmoid(double z) => SigmoidFunction.Apply<double, Scalar<double>, double>(z, 0.0);
+        public static double Sigmoid(double z) => ApplyScalar<SigmoidFunction, double>(z, 0.0);
 
         /// <summary>the logistic sigmoid (<see cref="Activations.Sigmoid(double)"/>'s formulas), in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Sigmoid(float z) => SigmoidFunction.Apply<float, Scalar<float>, float>(z, 0f);
+        public static float Sigmoid(float z) => ApplyScalar<SigmoidFunction, float>(z, 0f);
 
         /// <summary><c>δ · (a · (1 − a))</c>, lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> SigmoidBackward(Vector256<double> delta, Vector256<double> a) =>
-            SigmoidFunction.Backward<Vector256<double>, Lanes256<double>, double>(delta, a, Vector256.Create(0.0));
+            Backward<SigmoidFunction, double>(delta, a, 0.0);
 
         /// <summary><c>δ · (a · (1 − a))</c>, lane by lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> SigmoidBackward(Vector256<float> delta, Vector256<float> a) =>
-            SigmoidFunction.Backward<Vector256<float>, Lanes256<float>, float>(delta, a, Vector256.Create(0f));
+            Backward<SigmoidFunction, float>(delta, a, 0f);
 
         /// <summary><c>δ · (a · (1 − a))</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double SigmoidBackward(double delta, double a) => SigmoidFunction.Backward<double, Scalar<double>, double>(delta, a, 0.0);
+        public static double SigmoidBackward(double delta, double a) => BackwardScalar<SigmoidFunction, double>(delta, a, 0.0);
 
         /// <summary><c>δ · (a · (1 − a))</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float SigmoidBackward(float delta, float a) => SigmoidFunction.Backward<float, Scalar<float>, float>(delta, a, 0f);
+        public static float SigmoidBackward(float delta, float a) => BackwardScalar<SigmoidFunction, float>(delta, a, 0f);
     }
 
     public static partial class Dense
     {
-        /// <summary>The logistic sigmoid of every element, in place, vectorised in the net10.0 build (apps on .NET 10 and newer), which has a vector exp.</summary>
-        public static void Sigmoid<T>(Span<T> values)
+        /// <summary>
+        /// The logistic sigmoid of every element, in place, vectorised in the net10.0 build (apps on .NET 10 and newer),
+        /// which has a vector exp; for a deterministic network, <see cref="SigmoidFunction"/> at every width with NetGen's exp.
+        /// </summary>
+        /// <param name="values">The pre-activations in, the outputs out.</param>
+        /// <param name="deterministic">True for a network declared <c>Deterministic = true</c>: exp is NetGen's own (<see cref="PortableMath"/>).</param>
+        public static void Sigmoid<T>(Span<T> values, bool deterministic = false)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
+            if (deterministic)
+            {
+                RunActivation<SigmoidFunction, T>(values, T.Zero, deterministic: true);
+                return;
+            }
+
             int k = 0;
 #if NET9_0_OR_GREATER
             int vl = Vector<T>.Count;

@@ -7,7 +7,7 @@ namespace NetGen.Runtime
 {
     /// <summary>
     /// The softmax's home: an activation of the whole layer, on the output layer only, computed by
-    /// <see cref="Dense.Softmax{T}(Span{T}, int)"/> over each sample's units. It has no derivative of its own: its δ comes
+    /// <see cref="Dense.Softmax{T}(Span{T}, int, bool)"/> over each sample's units. It has no derivative of its own: its δ comes
     /// with the cross-entropy (<see cref="Dense.SoftmaxCrossEntropy{T}"/>), so the kernels refuse it backward and as the
     /// output of an element-wise loss.
     /// </summary>
@@ -33,18 +33,18 @@ namespace NetGen.Runtime
         }
 
         /// <summary>The whole span as one sample's units; an empty span is left as it is.</summary>
-        public static void Apply<T>(Span<T> values, T slope)
+        public static void Apply<T>(Span<T> values, T slope, bool deterministic)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             if (!values.IsEmpty)
             {
-                Dense.Softmax(values, 1);
+                Dense.Softmax(values, 1, deterministic);
             }
         }
 
-        public static void Forward<T>(Span<T> a, int samples, T slope)
+        public static void Forward<T>(Span<T> a, int samples, T slope, bool deterministic)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
-            => Dense.Softmax(a, samples);
+            => Dense.Softmax(a, samples, deterministic);
 
         public static void CheckBackward<T>(T slope)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -68,7 +68,10 @@ namespace NetGen.Runtime
         /// Softmax of each of <paramref name="samples"/> rows of <paramref name="values"/>, in place, as in
         /// <see cref="SoftmaxCrossEntropy{T}"/>: <c>e_j = exp(z_j − m)</c>, <c>p_j = e_j / Σ e</c>. For inference.
         /// </summary>
-        public static void Softmax<T>(Span<T> values, int samples)
+        /// <param name="values">Each sample's logits in, its probabilities out.</param>
+        /// <param name="samples">The number of samples (rows).</param>
+        /// <param name="deterministic">True for a network declared <c>Deterministic = true</c>: exp is NetGen's own (<see cref="PortableMath"/>).</param>
+        public static void Softmax<T>(Span<T> values, int samples, bool deterministic = false)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             Check<T>(samples > 0 && values.Length % samples == 0 && !values.IsEmpty, "Softmax");
@@ -76,8 +79,8 @@ namespace NetGen.Runtime
             for (int s = 0; s < samples; s++)
             {
                 Span<T> row = values.Slice(s * n, n);
-                T sum = ExpShifted(row, row, Max<T>(row));
-                var o = new Operands<T> { A = ref MemoryMarshal.GetReference(row), S0 = sum, Length = n };
+                T sum = ExpShifted(row, row, Max<T>(row), deterministic);
+                var o = new Operands<T> { A = ref MemoryMarshal.GetReference(row), S0 = sum, Length = n, Deterministic = deterministic };
                 Run<DivideKernel, T>(ref o);
             }
         }

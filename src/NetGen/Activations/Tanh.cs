@@ -106,41 +106,41 @@ namespace NetGen.Runtime
         }
     }
 
-    public static partial class VectorActivations
+    public abstract partial class VectorActivationsOf<TExp>
     {
-        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T)"/>), of each lane.</summary>
+        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T, bool)"/>), of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Tanh(Vector256<double> z) => Apply<TanhFunction, double>(z, 0.0);
 
-        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T)"/>), of each lane, in single precision.</summary>
+        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T, bool)"/>), of each lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Tanh(Vector256<float> z) => Apply<TanhFunction, float>(z, 0f);
 
-        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T)"/>).</summary>
+        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T, bool)"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double Tanh(double z) => TanhFunction.Scalar(z);
+        public static double Tanh(double z) => TExp.Portable ? ApplyScalar<TanhFunction, double>(z, 0.0) : TanhFunction.Scalar(z);
 
-        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T)"/>), in single precision.</summary>
+        /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T, bool)"/>), in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Tanh(float z) => TanhFunction.Scalar(z);
+        public static float Tanh(float z) => TExp.Portable ? ApplyScalar<TanhFunction, float>(z, 0f) : TanhFunction.Scalar(z);
 
         /// <summary><c>δ · (1 − a²), with 1 − a·a one multiply-add</c>, lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> TanhBackward(Vector256<double> delta, Vector256<double> a) =>
-            TanhFunction.Backward<Vector256<double>, Lanes256<double>, double>(delta, a, Vector256.Create(0.0));
+            Backward<TanhFunction, double>(delta, a, 0.0);
 
         /// <summary><c>δ · (1 − a²), with 1 − a·a one multiply-add</c>, lane by lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> TanhBackward(Vector256<float> delta, Vector256<float> a) =>
-            TanhFunction.Backward<Vector256<float>, Lanes256<float>, float>(delta, a, Vector256.Create(0f));
+            Backward<TanhFunction, float>(delta, a, 0f);
 
         /// <summary><c>δ · (1 − a²), with 1 − a·a one multiply-add</c>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double TanhBackward(double delta, double a) => TanhFunction.Backward<double, Scalar<double>, double>(delta, a, 0.0);
+        public static double TanhBackward(double delta, double a) => BackwardScalar<TanhFunction, double>(delta, a, 0.0);
 
         /// <summary><c>δ · (1 − a²), with 1 − a·a one multiply-add</c>, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float TanhBackward(float delta, float a) => TanhFunction.Backward<float, Scalar<float>, float>(delta, a, 0f);
+        public static float TanhBackward(float delta, float a) => BackwardScalar<TanhFunction, float>(delta, a, 0f);
     }
 }
 

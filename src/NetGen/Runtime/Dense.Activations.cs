@@ -17,22 +17,22 @@ namespace NetGen.Runtime;
 /// layer kernel; an activation as a generic argument of a public method would expose the internal interface.
 /// <c>slope</c> is the activation's parameter: LeakyReLU's negative slope (it must not be negative) or ELU's α; the
 /// other activations ignore it. The layers of an activation whose home takes the derivative from z, not a, keep z
-/// (<see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, Activation, T)"/>)
+/// (<see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, int, Activation, T, bool)"/>)
 /// and pass it where the backward kernels take the derivative's input.
 /// </para>
 /// <para>
-/// <see cref="Activation.Sigmoid"/> runs through <see cref="Sigmoid{T}(Span{T})"/> as it always has, so that
-/// <c>Forward(…, Activation.Sigmoid, …)</c> gives <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>'s bits.
+/// <see cref="Activation.Sigmoid"/> runs through <see cref="Sigmoid{T}(Span{T}, bool)"/> as it always has, so that
+/// <c>Forward(…, Activation.Sigmoid, …)</c> gives <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, bool)"/>'s bits.
 /// </para>
 /// </remarks>
 public static partial class Dense
 {
     /// <summary>
     /// <c>a = f(Wᵀ · x + b)</c> for <paramref name="samples"/> samples, the sums as in
-    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>, then the activation
-    /// (<see cref="Apply{T}(Span{T}, Activation, T)"/>; <see cref="Activation.Softmax"/> over each sample's units).
+    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, bool)"/>, then the activation
+    /// (<see cref="Apply{T}(Span{T}, Activation, T, bool)"/>; <see cref="Activation.Softmax"/> over each sample's units).
     /// </summary>
-    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int samples, Activation activation, T slope)
+    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int samples, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "Forward");
@@ -41,16 +41,16 @@ public static partial class Dense
         Check<T>(w.Length == nin * nout && x.Length == samples * nin && a.Length == samples * nout, "Forward");
         CheckActivation(activation);
         Product(w, b, hasBias: true, x, a, samples, nin, nout);
-        Activate(a, samples, activation, slope);
+        Activate(a, samples, activation, slope, deterministic);
     }
 
     /// <summary>
-    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, Activation, T)"/> that also
+    /// <see cref="Forward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, Activation, T, bool)"/> that also
     /// keeps the pre-activations: <c>z = Wᵀ · x + b</c> into <paramref name="z"/>, then <c>a = f(z)</c> into
-    /// <paramref name="a"/> (<see cref="Apply{T}(ReadOnlySpan{T}, Span{T}, Activation, T)"/>), the same bits as the
+    /// <paramref name="a"/> (<see cref="Apply{T}(ReadOnlySpan{T}, Span{T}, Activation, T, bool)"/>), the same bits as the
     /// in-place form. For the layers whose activation's derivative is taken from z.
     /// </summary>
-    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> z, Span<T> a, int samples, Activation activation, T slope)
+    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> z, Span<T> a, int samples, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "Forward");
@@ -60,33 +60,33 @@ public static partial class Dense
         CheckActivation(activation);
         Product(w, b, hasBias: true, x, z, samples, nin, nout);
         z.CopyTo(a);
-        Activate(a, samples, activation, slope);
+        Activate(a, samples, activation, slope, deterministic);
     }
 
     /// <summary>
     /// <c>a = f(z)</c>, element by element, keeping <paramref name="z"/>: <paramref name="z"/> copied to
-    /// <paramref name="a"/>, then <see cref="Apply{T}(Span{T}, Activation, T)"/> in place (the same bits).
+    /// <paramref name="a"/>, then <see cref="Apply{T}(Span{T}, Activation, T, bool)"/> in place (the same bits).
     /// </summary>
-    public static void Apply<T>(ReadOnlySpan<T> z, Span<T> a, Activation activation, T slope)
+    public static void Apply<T>(ReadOnlySpan<T> z, Span<T> a, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(z.Length == a.Length, "Apply");
         z.CopyTo(a);
-        Apply(a, activation, slope);
+        Apply(a, activation, slope, deterministic);
     }
 
     /// <summary>
-    /// The activation of every element, in place: <see cref="Activation.Sigmoid"/> as <see cref="Sigmoid{T}(Span{T})"/>,
-    /// <see cref="Activation.Tanh"/> as <see cref="VectorActivations.Tanh(double)"/> lane by lane (through the vector
+    /// The activation of every element, in place: <see cref="Activation.Sigmoid"/> as <see cref="Sigmoid{T}(Span{T}, bool)"/>,
+    /// <see cref="Activation.Tanh"/> as <see cref="VectorActivationsOf{TExp}.Tanh(double)"/> lane by lane (through the vector
     /// exp in the net10.0 build, <c>Math.Exp</c> in the net8.0 build), <see cref="Activation.ReLU"/>,
     /// <see cref="Activation.LeakyReLU"/> (with <paramref name="slope"/>) and <see cref="Activation.Identity"/> exactly;
     /// <see cref="Activation.Softmax"/> takes the whole span as one sample's units.
     /// </summary>
-    public static void Apply<T>(Span<T> values, Activation activation, T slope)
+    public static void Apply<T>(Span<T> values, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(true, "Apply");
-        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), S0 = slope, Length = values.Length };
+        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), S0 = slope, Length = values.Length, Deterministic = deterministic };
         ActivationRegistry.Visit<ApplyVisit, bool, T>(activation, ref o);
     }
 
@@ -96,12 +96,12 @@ public static partial class Dense
     /// step of one layer for straight-line code (see <see cref="VectorActivations"/> for the formulas). Not for
     /// <see cref="Activation.Softmax"/>, whose δ comes with the loss (<see cref="SoftmaxCrossEntropy{T}"/>).
     /// </summary>
-    public static void MultiplyByDerivative<T>(Span<T> delta, ReadOnlySpan<T> a, Activation activation, T slope)
+    public static void MultiplyByDerivative<T>(Span<T> delta, ReadOnlySpan<T> a, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(delta.Length == a.Length, "MultiplyByDerivative");
         CheckBackward(activation, slope);
-        Derivative(ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(a), delta.Length, activation, slope);
+        Derivative(ref MemoryMarshal.GetReference(delta), ref MemoryMarshal.GetReference(a), delta.Length, activation, slope, deterministic);
     }
 
     /// <summary>
@@ -109,32 +109,32 @@ public static partial class Dense
     /// below with any activation: <c>δ_below,i = (Σ_j W[i, j] · δ_j) · f'(z_i)</c>, f' from the output a of the layer below
     /// (from its pre-activations z where its home takes the derivative from z: pass z as <paramref name="a"/>).
     /// </summary>
-    public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
+    public static void BackpropagateDelta<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckBackward(activation, slope);
         SumsAlongRows(w, delta, a, deltaBelow, samples);
-        Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope);
+        Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope, deterministic);
     }
 
     /// <summary>
     /// <see cref="BackpropagateDeltaTransposed{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
     /// for a layer below with any activation (f' as in <see cref="MultiplyByDerivative{T}"/>).
     /// </summary>
-    public static void BackpropagateDeltaTransposed<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope)
+    public static void BackpropagateDeltaTransposed<T>(ReadOnlySpan<T> wt, ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> deltaBelow, int samples, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         CheckBackward(activation, slope);
         SumsThroughTransposed(wt, delta, a, deltaBelow, samples);
-        Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope);
+        Derivative(ref MemoryMarshal.GetReference(deltaBelow), ref MemoryMarshal.GetReference(a), a.Length, activation, slope, deterministic);
     }
 
     /// <summary>One activation over a span, in place, at every width: an element-wise activation's forward pass.</summary>
-    internal static void RunActivation<TActivation, T>(Span<T> values, T slope)
+    internal static void RunActivation<TActivation, T>(Span<T> values, T slope, bool deterministic)
         where TActivation : struct, IActivation
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), S0 = slope, Length = values.Length };
+        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), S0 = slope, Length = values.Length, Deterministic = deterministic };
         Run<ActivationKernel<TActivation>, T>(ref o);
     }
 
@@ -145,18 +145,18 @@ public static partial class Dense
         => Run<DerivativeKernel<TActivation>, T>(ref o);
 
     /// <summary>The forward pass's activation of <paramref name="samples"/> samples' outputs, in place, by the activation's home.</summary>
-    private static void Activate<T>(Span<T> a, int samples, Activation activation, T slope)
+    private static void Activate<T>(Span<T> a, int samples, Activation activation, T slope, bool deterministic)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(a), S0 = slope, Length = a.Length, Samples = samples };
+        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(a), S0 = slope, Length = a.Length, Samples = samples, Deterministic = deterministic };
         ActivationRegistry.Visit<ForwardVisit, bool, T>(activation, ref o);
     }
 
     /// <summary>δ times the derivative, by the activation's home.</summary>
-    private static void Derivative<T>(ref T delta, ref T a, int length, Activation activation, T slope)
+    private static void Derivative<T>(ref T delta, ref T a, int length, Activation activation, T slope, bool deterministic)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var o = new Operands<T> { A = ref delta, B = ref a, S0 = slope, Length = length };
+        var o = new Operands<T> { A = ref delta, B = ref a, S0 = slope, Length = length, Deterministic = deterministic };
         ActivationRegistry.Visit<DerivativeVisit, bool, T>(activation, ref o);
     }
 
@@ -230,14 +230,14 @@ public static partial class Dense
         }
     }
 
-    /// <summary><see cref="Apply{T}(Span{T}, Activation, T)"/>: the home's activation of A's elements in place, S0 the slope.</summary>
+    /// <summary><see cref="Apply{T}(Span{T}, Activation, T, bool)"/>: the home's activation of A's elements in place, S0 the slope.</summary>
     private readonly struct ApplyVisit : IActivationVisitor<bool>
     {
         public static bool Visit<THome, T>(ref Operands<T> o)
             where THome : struct, IActivationHome
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
-            THome.Apply(MemoryMarshal.CreateSpan(ref o.A, o.Length), o.S0);
+            THome.Apply(MemoryMarshal.CreateSpan(ref o.A, o.Length), o.S0, o.Deterministic);
             return true;
         }
 
@@ -251,7 +251,7 @@ public static partial class Dense
             where THome : struct, IActivationHome
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
-            THome.Forward(MemoryMarshal.CreateSpan(ref o.A, o.Length), o.Samples, o.S0);
+            THome.Forward(MemoryMarshal.CreateSpan(ref o.A, o.Length), o.Samples, o.S0, o.Deterministic);
             return true;
         }
 

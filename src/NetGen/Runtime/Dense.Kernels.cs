@@ -27,6 +27,9 @@ public static partial class Dense
         public T S6;
         public int Length;
         public int Samples;
+
+        /// <summary>True for a network declared <c>Deterministic = true</c>: the kernel runs on <see cref="PortableLanes{TV, TL, T}"/>.</summary>
+        public bool Deterministic;
     }
 
     /// <summary>
@@ -43,11 +46,21 @@ public static partial class Dense
             where T : unmanaged, IBinaryFloatingPointIeee754<T>;
     }
 
-    /// <summary>Runs a kernel over <see cref="Operands{T}.Length"/> elements at every accelerated width, widest first, then the scalar tail.</summary>
+    /// <summary>
+    /// Runs a kernel over <see cref="Operands{T}.Length"/> elements at every accelerated width, widest first, then the
+    /// scalar tail; for a deterministic network (<see cref="Operands{T}.Deterministic"/>) on <see cref="PortableLanes{TV, TL, T}"/>,
+    /// whose exp is vectorised at every width.
+    /// </summary>
     private static void Run<TKernel, T>(ref Operands<T> o)
         where TKernel : struct, IKernel
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (o.Deterministic)
+        {
+            RunPortable<TKernel, T>(ref o);
+            return;
+        }
+
         int k = 0;
         if (!TKernel.UsesExp || Lanes256<T>.HasVectorExp)
         {
@@ -68,6 +81,45 @@ public static partial class Dense
         }
 
         TKernel.Run<T, Scalar<T>, T>(ref o, k);
+    }
+
+    /// <summary><see cref="Run{TKernel, T}"/> for a deterministic network: every width, each with NetGen's own exp.</summary>
+    private static void RunPortable<TKernel, T>(ref Operands<T> o)
+        where TKernel : struct, IKernel
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            k = TKernel.Run<Vector512<T>, PortableLanes<Vector512<T>, Lanes512<T>, T>, T>(ref o, k);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            k = TKernel.Run<Vector256<T>, PortableLanes<Vector256<T>, Lanes256<T>, T>, T>(ref o, k);
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            k = TKernel.Run<Vector128<T>, PortableLanes<Vector128<T>, Lanes128<T>, T>, T>(ref o, k);
+        }
+
+        TKernel.Run<T, PortableLanes<T, Scalar<T>, T>, T>(ref o, k);
+    }
+
+    /// <summary>The natural logarithm of the scalar code: NetGen's own for a deterministic network, the platform's otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Log<T>(T x, bool deterministic)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!deterministic)
+        {
+            return T.Log(x);
+        }
+
+        return typeof(T) == typeof(float)
+            ? T.CreateTruncating(PortableMath.Log(float.CreateTruncating(x)))
+            : T.CreateTruncating(PortableMath.Log(double.CreateTruncating(x)));
     }
 
     /// <summary>A choice fixed per call and compiled into a kernel's copy (struct type arguments), so its loop does not test it.</summary>

@@ -19,19 +19,19 @@ public static partial class Dense
     /// <see cref="MultiplyByDerivative{T}"/>. With <see cref="Activation.Sigmoid"/> and a scale of 1, exactly
     /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.
     /// </summary>
-    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => OutputDelta<SquareError, T>(y, y, t, delta, scale, activation, slope, T.One);
+        => OutputDelta<SquareError, T>(y, y, t, delta, scale, activation, slope, T.One, deterministic);
 
     /// <summary>
-    /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T)"/> with the derivative
+    /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T, bool)"/> with the derivative
     /// taken from <paramref name="input"/>: the output layer's pre-activations z for the activations whose derivative is
     /// written from z (its home says so), its output y for the others (which is the other overload). The δ is
     /// <c>(∂L/∂y) ⊙ f'</c>: the loss gives ∂L/∂y, the activation its derivative from its own input.
     /// </summary>
-    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope)
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => OutputDelta<SquareError, T>(y, input, t, delta, scale, activation, slope, T.One);
+        => OutputDelta<SquareError, T>(y, input, t, delta, scale, activation, slope, T.One, deterministic);
 
     /// <summary>
     /// An element-wise loss of a batch and the output layer's δ for any output activation but softmax, with
@@ -43,16 +43,16 @@ public static partial class Dense
     /// and one over every element (samples × outputs) for PyTorch's mean of these three.
     /// </summary>
     /// <exception cref="ArgumentException">A cross-entropy (computed from the logits), a softmax output, or a Huber δ that is not finite and greater than 0.</exception>
-    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta)
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => OutputDelta(y, y, t, delta, scale, activation, slope, loss, huberDelta);
+        => OutputDelta(y, y, t, delta, scale, activation, slope, loss, huberDelta, deterministic);
 
     /// <summary>
-    /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T, Loss, T)"/> with the
+    /// <see cref="OutputDelta{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, T, Activation, T, Loss, T, bool)"/> with the
     /// derivative taken from <paramref name="input"/> (z where the activation's home takes the derivative from z, y for the others).
     /// </summary>
     /// <exception cref="ArgumentException">A cross-entropy (computed from the logits), a softmax output, or a Huber δ that is not finite and greater than 0.</exception>
-    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta)
+    public static T OutputDelta<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, Loss loss, T huberDelta, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (loss == Loss.Huber && !(huberDelta > T.Zero && T.IsFinite(huberDelta)))
@@ -62,10 +62,10 @@ public static partial class Dense
 
         return loss switch
         {
-            Loss.Square => OutputDelta<SquareError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
-            Loss.MeanSquaredError => OutputDelta<MeanSquaredError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
-            Loss.L1 => OutputDelta<AbsoluteError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
-            Loss.Huber => OutputDelta<HuberError, T>(y, input, t, delta, scale, activation, slope, huberDelta),
+            Loss.Square => OutputDelta<SquareError, T>(y, input, t, delta, scale, activation, slope, huberDelta, deterministic),
+            Loss.MeanSquaredError => OutputDelta<MeanSquaredError, T>(y, input, t, delta, scale, activation, slope, huberDelta, deterministic),
+            Loss.L1 => OutputDelta<AbsoluteError, T>(y, input, t, delta, scale, activation, slope, huberDelta, deterministic),
+            Loss.Huber => OutputDelta<HuberError, T>(y, input, t, delta, scale, activation, slope, huberDelta, deterministic),
             Loss.CrossEntropy or Loss.BinaryCrossEntropy => throw new ArgumentException(
                 $"Loss.{loss} is computed from the logits: Dense.SoftmaxCrossEntropy or Dense.BinaryCrossEntropy.", nameof(loss)),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
@@ -77,7 +77,7 @@ public static partial class Dense
     /// once (<see cref="ActivationRegistry"/>): <c>δ = f' ⊙ (scale · ∂ℓ/∂y)</c> through the activation's backward code
     /// (f' from <paramref name="input"/>), the loss summed in order.
     /// </summary>
-    private static T OutputDelta<TLoss, T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, T parameter)
+    private static T OutputDelta<TLoss, T>(ReadOnlySpan<T> y, ReadOnlySpan<T> input, ReadOnlySpan<T> t, Span<T> delta, T scale, Activation activation, T slope, T parameter, bool deterministic)
         where TLoss : struct, IElementwiseLoss
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -92,6 +92,7 @@ public static partial class Dense
             S1 = scale,
             S2 = parameter,
             Length = y.Length,
+            Deterministic = deterministic,
         };
         ActivationRegistry.Visit<LossDeltaVisit<TLoss>, bool, T>(activation, ref o);
 
@@ -112,7 +113,7 @@ public static partial class Dense
     /// and S ≥ 1, so logits of ±1000 give finite results and no log(0). Writes the probabilities to
     /// <paramref name="probabilities"/> unless it is empty; returns <c>scale · Σ_samples loss</c>.
     /// </summary>
-    public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> probabilities, Span<T> delta, int samples, T scale)
+    public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> probabilities, Span<T> delta, int samples, T scale, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0 && z.Length % samples == 0 && z.Length > 0, "SoftmaxCrossEntropy");
@@ -129,8 +130,8 @@ public static partial class Dense
             ReadOnlySpan<T> ts = t.Slice(start, n);
             Span<T> ps = p.Slice(start, n);
             T m = Max(zs);
-            T sum = ExpShifted(zs, ps, m);
-            T lse = T.Log(sum);
+            T sum = ExpShifted(zs, ps, m, deterministic);
+            T lse = Log(sum, deterministic);
             T dot = T.Zero;
             T mass = T.Zero;
             for (int j = 0; j < n; j++)
@@ -149,6 +150,7 @@ public static partial class Dense
                 S1 = scale,
                 S2 = sum,
                 Length = n,
+                Deterministic = deterministic,
             };
             Run<SoftmaxDeltaKernel, T>(ref o);
         }
@@ -162,7 +164,7 @@ public static partial class Dense
     /// <c>δ = scale · (σ(z) − t)</c>, with <c>e = exp(−|z|)</c> and σ from e as in <see cref="Activations.Sigmoid(double)"/>,
     /// so no exponent is positive and logits of ±1000 give finite results. Returns <c>scale · Σ loss</c>.
     /// </summary>
-    public static T BinaryCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> delta, T scale)
+    public static T BinaryCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> delta, T scale, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(t.Length == z.Length && delta.Length == z.Length, "BinaryCrossEntropy");
@@ -173,6 +175,7 @@ public static partial class Dense
             C = ref MemoryMarshal.GetReference(t),
             S0 = scale,
             Length = z.Length,
+            Deterministic = deterministic,
         };
 
         // e = exp(−|z|) into δ (vectorised); the loss from it in order; then δ from it (vectorised).
@@ -182,7 +185,7 @@ public static partial class Dense
         {
             T zk = z[k];
             T positive = zk > T.Zero ? zk : T.Zero;
-            loss += Scalar<T>.MultiplyAdd(-zk, t[k], positive) + T.Log(T.One + delta[k]);
+            loss += Scalar<T>.MultiplyAdd(-zk, t[k], positive) + Log(T.One + delta[k], deterministic);
         }
 
         Run<BinaryDeltaKernel, T>(ref o);
@@ -206,7 +209,7 @@ public static partial class Dense
     }
 
     /// <summary><c>e_j = exp(z_j − m)</c> into <paramref name="e"/> (vectorised); returns <c>Σ_j e_j</c>, summed in order.</summary>
-    private static T ExpShifted<T>(ReadOnlySpan<T> z, Span<T> e, T m)
+    private static T ExpShifted<T>(ReadOnlySpan<T> z, Span<T> e, T m, bool deterministic)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var o = new Operands<T>
@@ -215,6 +218,7 @@ public static partial class Dense
             B = ref MemoryMarshal.GetReference(z),
             S0 = m,
             Length = z.Length,
+            Deterministic = deterministic,
         };
         Run<ExpShiftedKernel, T>(ref o);
         T sum = T.Zero;

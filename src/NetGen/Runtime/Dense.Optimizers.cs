@@ -64,12 +64,27 @@ public static partial class Dense
     /// <c>((1 − β2) · g) · g + β2 · v</c>. PyTorch's final <c>addcdiv_</c> computes <c>(−step · m) / denom + p</c>;
     /// this fuses it as <c>−step · (m / denom) + p</c>, the update as the algorithm states it, one rounding fewer.
     /// </remarks>
-    public static void Adam<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, double learningRate, double beta1, double beta2, double epsilon, double weightDecay, int step, bool decoupled)
+    /// <param name="p">The parameters, updated.</param>
+    /// <param name="g">The gradient.</param>
+    /// <param name="m">The first moment, updated.</param>
+    /// <param name="v">The second moment, updated.</param>
+    /// <param name="learningRate">lr.</param>
+    /// <param name="beta1">β1.</param>
+    /// <param name="beta2">β2.</param>
+    /// <param name="epsilon">ε.</param>
+    /// <param name="weightDecay">wd.</param>
+    /// <param name="step">t, 1 for the first step.</param>
+    /// <param name="decoupled">True for AdamW's decoupled weight decay.</param>
+    /// <param name="deterministic">
+    /// True for a network declared <c>Deterministic = true</c>: β^t by repeated squaring (<see cref="PortableMath.Pow"/>),
+    /// the same everywhere, rather than the platform's <c>Math.Pow</c>.
+    /// </param>
+    public static void Adam<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, double learningRate, double beta1, double beta2, double epsilon, double weightDecay, int step, bool decoupled, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(p.Length == g.Length && m.Length == p.Length && v.Length == p.Length && step >= 1, "Adam");
-        double correction1 = 1 - Math.Pow(beta1, step);
-        double correction2 = 1 - Math.Pow(beta2, step);
+        double correction1 = 1 - (deterministic ? PortableMath.Pow(beta1, step) : Math.Pow(beta1, step));
+        double correction2 = 1 - (deterministic ? PortableMath.Pow(beta2, step) : Math.Pow(beta2, step));
         T weight = T.CreateTruncating(1 - beta1);
         bool small = T.Abs(weight) < Of<T>(0.5);
         var o = new Operands<T>

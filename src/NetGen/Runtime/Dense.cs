@@ -34,9 +34,10 @@ public static partial class Dense
 {
     /// <summary>
     /// <c>a = σ(Wᵀ · x + b)</c> for <paramref name="samples"/> samples: for each sample and unit j,
-    /// <c>Σ_i W[i, j] · x_i</c> in order of i, plus <c>b_j</c>, then the sigmoid.
+    /// <c>Σ_i W[i, j] · x_i</c> in order of i, plus <c>b_j</c>, then the sigmoid (on NetGen's own exp,
+    /// <see cref="PortableMath"/>, where <paramref name="deterministic"/>: a network declared <c>Deterministic = true</c>).
     /// </summary>
-    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int samples)
+    public static void Forward<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> a, int samples, bool deterministic = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Check<T>(samples > 0, "Forward");
@@ -44,7 +45,7 @@ public static partial class Dense
         int nin = x.Length / samples;
         Check<T>(w.Length == nin * nout && x.Length == samples * nin && a.Length == samples * nout, "Forward");
         Product(w, b, hasBias: true, x, a, samples, nin, nout);
-        Sigmoid(a);
+        Sigmoid(a, deterministic);
     }
 
     /// <summary>

@@ -1,6 +1,11 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+#if !NET9_0_OR_GREATER
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace NetGen.Runtime;
 
@@ -32,12 +37,12 @@ internal interface ILanes<TV, T>
     static abstract TV Multiply(TV left, TV right);
 
     /// <summary>
-    /// <c>a · b + c</c>, fused (one rounding) where <see cref="Arithmetic.FusesMultiplyAdd"/> says so (the net10.0
-    /// build of this library, which apps targeting .NET 10 and newer get); two roundings in the net8.0 build (apps on
-    /// .NET 8 and 9), as .NET 8 has no portable vector fused multiply-add. Every width rounds the same way, so a unit's result does not depend on which width
-    /// computed it. With FMA hardware a fused multiply-add is one instruction where an unfused one is two, which is
-    /// what double precision is bound by (784-128-10 training: 15-17 µs a sample unfused, 9-12 µs fused); without
-    /// it (x64 before AVX2) the runtime computes it in software, correct but several times slower.
+    /// <c>a · b + c</c>, fused (one rounding) at every width and in both builds of this library: through the runtime's
+    /// portable vector fused multiply-add in the net10.0 build, through the platform's instruction (x64 FMA and AVX-512,
+    /// ARM64 AdvSimd) in the net8.0 build, and where the hardware has none (x64 before AVX2, or with it switched off)
+    /// through <c>Math.FusedMultiplyAdd</c> lane by lane, which the runtime computes correctly rounded in software:
+    /// the same bits, several times slower. So a unit's result depends neither on the width that computed it nor on the
+    /// machine.
     /// </summary>
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
 
@@ -68,6 +73,13 @@ internal interface ILanes<TV, T>
 
     /// <summary>True where <see cref="Exp"/> is the runtime's vector exp rather than a lane-by-lane loop.</summary>
     static abstract bool HasVectorExp { get; }
+
+    /// <summary>
+    /// <c>2^n</c> lane by lane, exactly, for <paramref name="n"/> a whole number with <c>|n| ≤ 1000</c> in double and
+    /// <c>|n| ≤ 100</c> in float (so that 2^n is a normal number): the exponent field written from n's bits. For
+    /// <see cref="PortableMath"/>'s exp.
+    /// </summary>
+    static abstract TV PowerOfTwo(TV n);
 }
 
 internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
@@ -98,13 +110,20 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c)
     {
-#if NETGEN_FUSED_MULTIPLY_ADD
         // As<,> reinterprets in registers; Unsafe.As on a local's address would keep accumulators in memory.
+#if NET9_0_OR_GREATER
         return typeof(T) == typeof(float)
             ? Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
             : Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
 #else
-        return (a * b) + c;
+        if (Avx512F.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? Avx512F.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
+                : Avx512F.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+        }
+
+        return Vector512.Create(Lanes256<T>.MultiplyAdd(a.GetLower(), b.GetLower(), c.GetLower()), Lanes256<T>.MultiplyAdd(a.GetUpper(), b.GetUpper(), c.GetUpper()));
 #endif
     }
 
@@ -130,6 +149,12 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> value) => Vector512.Sum(value);
+
+    /// <summary>n + 1.5·2^52 + 1023 (1.5·2^23 + 127 in float) holds the biased exponent in its lowest bits; shifted up, they are 2^n's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> PowerOfTwo(Vector512<T> n) => typeof(T) == typeof(float)
+        ? Vector512.ShiftLeft((n.As<T, float>() + Vector512.Create(PowerOfTwoBits.SingleShifter)).AsInt32(), 23).As<int, T>()
+        : Vector512.ShiftLeft((n.As<T, double>() + Vector512.Create(PowerOfTwoBits.DoubleShifter)).AsInt64(), 52).As<long, T>();
 
 #if NET9_0_OR_GREATER
     public static bool HasVectorExp => true;
@@ -181,12 +206,19 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
     {
-#if NETGEN_FUSED_MULTIPLY_ADD
+#if NET9_0_OR_GREATER
         return typeof(T) == typeof(float)
             ? Vector256.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
             : Vector256.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
 #else
-        return (a * b) + c;
+        if (Fma.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? Fma.MultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
+                : Fma.MultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+        }
+
+        return Vector256.Create(Lanes128<T>.MultiplyAdd(a.GetLower(), b.GetLower(), c.GetLower()), Lanes128<T>.MultiplyAdd(a.GetUpper(), b.GetUpper(), c.GetUpper()));
 #endif
     }
 
@@ -212,6 +244,12 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> value) => Vector256.Sum(value);
+
+    /// <summary>n + 1.5·2^52 + 1023 (1.5·2^23 + 127 in float) holds the biased exponent in its lowest bits; shifted up, they are 2^n's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> PowerOfTwo(Vector256<T> n) => typeof(T) == typeof(float)
+        ? Vector256.ShiftLeft((n.As<T, float>() + Vector256.Create(PowerOfTwoBits.SingleShifter)).AsInt32(), 23).As<int, T>()
+        : Vector256.ShiftLeft((n.As<T, double>() + Vector256.Create(PowerOfTwoBits.DoubleShifter)).AsInt64(), 52).As<long, T>();
 
 #if NET9_0_OR_GREATER
     public static bool HasVectorExp => true;
@@ -263,12 +301,35 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c)
     {
-#if NETGEN_FUSED_MULTIPLY_ADD
+#if NET9_0_OR_GREATER
         return typeof(T) == typeof(float)
             ? Vector128.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
             : Vector128.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
 #else
-        return (a * b) + c;
+        if (Fma.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? Fma.MultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
+                : Fma.MultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+        }
+
+        // AdvSimd's order is addend first: c + a · b.
+        if (typeof(T) == typeof(float) && AdvSimd.IsSupported)
+        {
+            return AdvSimd.FusedMultiplyAdd(c.As<T, float>(), a.As<T, float>(), b.As<T, float>()).As<float, T>();
+        }
+
+        if (typeof(T) == typeof(double) && AdvSimd.Arm64.IsSupported)
+        {
+            return AdvSimd.Arm64.FusedMultiplyAdd(c.As<T, double>(), a.As<T, double>(), b.As<T, double>()).As<double, T>();
+        }
+
+        for (int k = 0; k < Vector128<T>.Count; k++)
+        {
+            a = a.WithElement(k, T.FusedMultiplyAdd(a.GetElement(k), b.GetElement(k), c.GetElement(k)));
+        }
+
+        return a;
 #endif
     }
 
@@ -294,6 +355,12 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector128<T> value) => Vector128.Sum(value);
+
+    /// <summary>n + 1.5·2^52 + 1023 (1.5·2^23 + 127 in float) holds the biased exponent in its lowest bits; shifted up, they are 2^n's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> PowerOfTwo(Vector128<T> n) => typeof(T) == typeof(float)
+        ? Vector128.ShiftLeft((n.As<T, float>() + Vector128.Create(PowerOfTwoBits.SingleShifter)).AsInt32(), 23).As<int, T>()
+        : Vector128.ShiftLeft((n.As<T, double>() + Vector128.Create(PowerOfTwoBits.DoubleShifter)).AsInt64(), 52).As<long, T>();
 
 #if NET9_0_OR_GREATER
     public static bool HasVectorExp => true;
@@ -344,14 +411,7 @@ internal readonly struct Scalar<T> : ILanes<T, T>
     public static T Multiply(T left, T right) => left * right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T MultiplyAdd(T a, T b, T c)
-    {
-#if NETGEN_FUSED_MULTIPLY_ADD
-        return T.FusedMultiplyAdd(a, b, c);
-#else
-        return (a * b) + c;
-#endif
-    }
+    public static T MultiplyAdd(T a, T b, T c) => T.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Divide(T left, T right) => left / right;
@@ -379,4 +439,96 @@ internal readonly struct Scalar<T> : ILanes<T, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Exp(T value) => T.Exp(value);
+
+    /// <summary>2^n from n's bits, as the vector widths compute it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T PowerOfTwo(T n)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            float shifted = Unsafe.As<T, float>(ref n) + PowerOfTwoBits.SingleShifter;
+            float power = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(shifted) << 23);
+            return Unsafe.As<float, T>(ref power);
+        }
+
+        double wide = Unsafe.As<T, double>(ref n) + PowerOfTwoBits.DoubleShifter;
+        double result = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(wide) << 52);
+        return Unsafe.As<double, T>(ref result);
+    }
+}
+
+/// <summary>The constants of <see cref="ILanes{TV, T}.PowerOfTwo"/>.</summary>
+internal static class PowerOfTwoBits
+{
+    /// <summary>1.5·2^52 + 1023: a whole n added to it lands, exactly, with n + 1023 (2^n's biased exponent) in the lowest 11 bits.</summary>
+    public const double DoubleShifter = 6755399441055744.0 + 1023.0;
+
+    /// <summary>1.5·2^23 + 127: the same for float, n + 127 in the lowest 8 bits.</summary>
+    public const float SingleShifter = 12582912f + 127f;
+}
+
+/// <summary>
+/// A width <typeparamref name="TL"/> whose exp is NetGen's own (<see cref="PortableMath"/>), for networks declared
+/// <c>Deterministic = true</c>: every other operation is <typeparamref name="TL"/>'s, and negation multiplies by −1, which
+/// gives the same sign of zero as the scalar <c>−x</c> at every width. With it a kernel computes the same bits at every
+/// width, the scalar one included, on every machine.
+/// </summary>
+internal readonly struct PortableLanes<TV, TL, T> : ILanes<TV, T>
+    where TL : struct, ILanes<TV, T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public static int Count => TL.Count;
+
+    public static TV Zero => TL.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Load(ref T source, nint offset) => TL.Load(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(TV value, ref T destination, nint offset) => TL.Store(value, ref destination, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Broadcast(T value) => TL.Broadcast(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Add(TV left, TV right) => TL.Add(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Subtract(TV left, TV right) => TL.Subtract(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Multiply(TV left, TV right) => TL.Multiply(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV MultiplyAdd(TV a, TV b, TV c) => TL.MultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Divide(TV left, TV right) => TL.Divide(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Negate(TV value) => TL.Multiply(value, TL.Broadcast(T.NegativeOne));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Abs(TV value) => TL.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Sqrt(TV value) => TL.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV WhereGreater(TV x, TV y, TV ifTrue, TV otherwise) => TL.WhereGreater(x, y, ifTrue, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV WhereGreaterOrEqual(TV x, TV y, TV ifTrue, TV otherwise) => TL.WhereGreaterOrEqual(x, y, ifTrue, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(TV value) => TL.Sum(value);
+
+    /// <summary>True: NetGen's exp is vectorised at every width, in both builds.</summary>
+    public static bool HasVectorExp => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Exp(TV value) => PortableMath.Exp<TV, TL, T>(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV PowerOfTwo(TV n) => TL.PowerOfTwo(n);
 }

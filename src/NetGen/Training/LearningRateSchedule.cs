@@ -1,13 +1,15 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using NetGen.Runtime;
 
 namespace NetGen.Training;
 
 /// <summary>
 /// The learning rate of each epoch of <see cref="Trainer"/>'s <c>Fit</c>, from the rate the network had when <c>Fit</c>
 /// began: PyTorch's epoch-wise <c>torch.optim.lr_scheduler</c> classes in closed form, or, as Keras's
-/// <c>LearningRateScheduler(schedule)</c>, a function of your own from the epoch and the current rate.
+/// <c>LearningRateScheduler(schedule)</c>, a function of your own from the epoch and the current rate. The closed forms
+/// use NetGen's own cosine and powers (<see cref="PortableMath"/>), so a schedule gives the same rates on every machine.
 /// </summary>
 /// <remarks>
 /// <para><c>Fit</c> asks for every epoch's rate before its first step and sets <see cref="INetwork{T}.LearningRate"/> at
@@ -135,7 +137,7 @@ public abstract class LearningRateSchedule
     private sealed class Cosine(int period, double minimum) : LearningRateSchedule
     {
         private protected override double Next(int epochIndex, double initialRate, double currentRate) =>
-            initialRate - 0.5 * (initialRate - minimum) * (1.0 - Math.Cos(Math.PI * epochIndex / period));
+            initialRate - 0.5 * (initialRate - minimum) * (1.0 - PortableMath.Cos(Math.PI * epochIndex / period));
 
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"cosine annealing over {period} epochs to {minimum:R}");
@@ -144,7 +146,7 @@ public abstract class LearningRateSchedule
     private sealed class Step(int stepEpochs, double factor) : LearningRateSchedule
     {
         private protected override double Next(int epochIndex, double initialRate, double currentRate) =>
-            initialRate * Math.Pow(factor, epochIndex / stepEpochs);
+            initialRate * PortableMath.Pow(factor, epochIndex / stepEpochs);
 
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"times {factor:R} every {stepEpochs} epochs");

@@ -1,0 +1,280 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NetGen.Runtime;
+
+/// <summary>
+/// NetGen's own exp and log, for networks declared <c>Deterministic = true</c>: the same operations in the same order
+/// at every vector width and in the scalar code, each multiply-add fused, each constant the same, so a value depends
+/// on its argument only, never on the machine, the runtime or the width that computed it. <c>Math.Exp</c> and
+/// <c>Math.Log</c> come from the platform's C library, and the runtime's vector exp from its own code, and they differ
+/// between systems and versions in the last bit. Both functions are accurate to about one unit in the last place (the
+/// tests check within two against <c>Math.Exp</c> and <c>Math.Log</c>); their results are not rounded correctly in every
+/// case, but they are rounded the same way everywhere. The other members (<see cref="Abs(double)"/>,
+/// <see cref="Max(double, double)"/>, …) are the platform's, which IEEE 754 defines exactly, so that generated code can
+/// name this one class for all its arithmetic.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class PortableMath
+{
+    // exp(x) = 2^n · e^r with n = round(x / ln 2) and r = x − n · ln 2 in [−ln2/2, ln2/2] (ln 2 in two parts, so n · ln2Hi is
+    // exact), e^r by its Taylor series to r^13 (r^7 in float; the coefficients the nearest doubles, or floats, to 1/k!), whose first omitted term is below 0.04 (0.1) of the last
+    // place, then 2^n in two exact factors so that results down to the subnormals and up to overflow are reached.
+    private const double Log2E = 1.4426950408889634;
+    private const double Ln2Hi = 0.693147180369123816490;
+    private const double Ln2Lo = 1.90821492927058770002e-10;
+    private const float Log2ESingle = 1.44269502f;
+    private const float Ln2HiSingle = 0.693145752f;
+    private const float Ln2LoSingle = 1.42860677e-6f;
+
+    /// <summary>1.5 · 2^52: a number near 0 added to it is rounded to a whole number (1.5 · 2^23 in float).</summary>
+    private const double RoundingShifter = 6755399441055744.0;
+    private const float RoundingShifterSingle = 12582912f;
+
+    /// <summary>e^x of every lane, the same bits at every width (<see cref="Scalar{T}"/> included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Exp<TV, TL, T>(TV x)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        bool single = typeof(T) == typeof(float);
+
+        // Past these e^x is 0 or ∞ anyway; holding x there keeps n in the range the scaling below handles. A NaN fails
+        // both comparisons and stays NaN to the end.
+        TV high = C<TV, TL, T>(single ? 89.0 : 710.0);
+        TV low = C<TV, TL, T>(single ? -104.0 : -746.0);
+        x = TL.WhereGreater(x, high, high, x);
+        x = TL.WhereGreater(low, x, low, x);
+
+        TV shifter = C<TV, TL, T>(single ? RoundingShifterSingle : RoundingShifter);
+        TV n = TL.Subtract(TL.MultiplyAdd(x, C<TV, TL, T>(single ? Log2ESingle : Log2E), shifter), shifter);
+        TV r = TL.MultiplyAdd(n, C<TV, TL, T>(single ? -Ln2HiSingle : -Ln2Hi), x);
+        r = TL.MultiplyAdd(n, C<TV, TL, T>(single ? -Ln2LoSingle : -Ln2Lo), r);
+
+        // e^r = Σ r^k / k!, by Horner's rule from the last term.
+        TV p;
+        if (single)
+        {
+            p = C<TV, TL, T>(1.0 / 5040.0);
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 720.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 120.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 24.0));
+        }
+        else
+        {
+            p = C<TV, TL, T>(1.0 / 6227020800.0);
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 479001600.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 39916800.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 3628800.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 362880.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 40320.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 5040.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 720.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 120.0));
+            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 24.0));
+        }
+
+        TV one = C<TV, TL, T>(1.0);
+        p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 6.0));
+        p = TL.MultiplyAdd(p, r, C<TV, TL, T>(0.5));
+        p = TL.MultiplyAdd(p, r, one);
+        p = TL.MultiplyAdd(p, r, one);
+
+        // 2^n = 2^(n − m) · 2^m, m = ±100 (±50 in float) where |n| is past 1000 (100), else 0: the first factor is a
+        // normal number, so p · 2^(n − m) is exact, and the one rounding is the last product's.
+        TV limit = C<TV, TL, T>(single ? 100.0 : 1000.0);
+        TV negativeLimit = C<TV, TL, T>(single ? -100.0 : -1000.0);
+        TV m = TL.WhereGreater(n, limit, C<TV, TL, T>(single ? 50.0 : 100.0),
+            TL.WhereGreater(negativeLimit, n, C<TV, TL, T>(single ? -50.0 : -100.0), TL.Zero));
+        TV twoToM = TL.WhereGreater(n, limit, C<TV, TL, T>(single ? 1125899906842624.0 : 1.2676506002282294e30),
+            TL.WhereGreater(negativeLimit, n, C<TV, TL, T>(single ? 8.881784197001252e-16 : 7.888609052210118e-31), one));
+        return TL.Multiply(TL.Multiply(p, TL.PowerOfTwo(TL.Subtract(n, m))), twoToM);
+    }
+
+    /// <summary>A constant in <typeparamref name="T"/> (a double rounded once to float), broadcast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV C<TV, TL, T>(double value)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TL.Broadcast(T.CreateTruncating(value));
+
+    /// <summary>e^x, NetGen's own (see the class); the same bits as every vector lane computes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Exp(double x) => Exp<double, Scalar<double>, double>(x);
+
+    /// <summary>e^x in single precision, NetGen's own, computed in float.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float x) => Exp<float, Scalar<float>, float>(x);
+
+    /// <summary>
+    /// The natural logarithm, NetGen's own: <c>x = 2^e · m</c> with m in [√½, √2), <c>ln m = 2 atanh(s)</c> with
+    /// <c>s = (m − 1)/(m + 1)</c> by its series to s^21, then <c>e · ln 2</c> added in two parts. 0 gives −∞, +∞ gives +∞,
+    /// a negative number or NaN gives NaN.
+    /// </summary>
+    public static double Log(double x)
+    {
+        if (!(x > 0.0) || double.IsPositiveInfinity(x))
+        {
+            return x == 0.0 ? double.NegativeInfinity : x > 0.0 ? x : double.NaN;
+        }
+
+        int e = 0;
+        if (x < 2.2250738585072014e-308)
+        {
+            x *= 18014398509481984.0; // 2^54: a subnormal made normal
+            e = -54;
+        }
+
+        long bits = BitConverter.DoubleToInt64Bits(x);
+        e += (int)((bits >> 52) & 0x7FF) - 1023;
+        double m = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+        if (m > 1.4142135623730951)
+        {
+            m *= 0.5;
+            e++;
+        }
+
+        double f = m - 1.0;
+        double s = f / (2.0 + f);
+        double z = s * s;
+
+        // ln m = 2s + 2s · (z/3 + z²/5 + … + z^10/21), the sum by Horner's rule from its last term.
+        double sum = 1.0 / 21.0;
+        for (int k = 9; k >= 1; k--)
+        {
+            sum = Math.FusedMultiplyAdd(sum, z, 1.0 / ((2 * k) + 1));
+        }
+
+        double t = 2.0 * s;
+        double logM = Math.FusedMultiplyAdd(t, z * sum, t);
+        return Math.FusedMultiplyAdd(e, Ln2Hi, Math.FusedMultiplyAdd(e, Ln2Lo, logM));
+    }
+
+    /// <summary>The natural logarithm in single precision: <see cref="Log(double)"/> of the float, rounded to float.</summary>
+    public static float Log(float x) => (float)Log((double)x);
+
+    /// <summary>
+    /// <c>x^n</c> for a whole n ≥ 0 by repeated squaring in double-double arithmetic (each product's rounding error kept
+    /// by a fused multiply-add), rounded to double once at the end: the same products in the same order everywhere (Adam's
+    /// bias corrections <c>1 − β^t</c>), and within a unit in the last place of the exact power.
+    /// </summary>
+    public static double Pow(double x, long n)
+    {
+        if (n < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "PortableMath.Pow takes a whole power of at least 0.");
+        }
+
+        double resultHi = 1.0, resultLo = 0.0, baseHi = x, baseLo = 0.0;
+        while (n > 0)
+        {
+            if ((n & 1) != 0)
+            {
+                (resultHi, resultLo) = Multiply(resultHi, resultLo, baseHi, baseLo);
+            }
+
+            n >>= 1;
+            if (n > 0)
+            {
+                (baseHi, baseLo) = Multiply(baseHi, baseLo, baseHi, baseLo);
+            }
+        }
+
+        return resultHi + resultLo;
+    }
+
+    /// <summary>The product of two double-double numbers, as a double-double.</summary>
+    private static (double Hi, double Lo) Multiply(double aHi, double aLo, double bHi, double bLo)
+    {
+        double p = aHi * bHi;
+        if (!double.IsFinite(p) || p == 0.0)
+        {
+            return (p, 0.0);
+        }
+
+        double e = Math.FusedMultiplyAdd(aHi, bHi, -p);
+        e = Math.FusedMultiplyAdd(aHi, bLo, Math.FusedMultiplyAdd(aLo, bHi, e));
+        double hi = p + e;
+        return (hi, e - (hi - p));
+    }
+
+    /// <summary>
+    /// The cosine, NetGen's own (the cosine learning-rate schedule): x reduced by the nearest multiple n of π/2 (π/2 in
+    /// three parts, each product exact or fused), then by the quadrant n mod 4 the Taylor series of ±cos or ±sin of the
+    /// remainder r in [−π/4, π/4], to r^18 and r^17. Accurate for |x| up to about 10^9.
+    /// </summary>
+    public static double Cos(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            return double.NaN;
+        }
+
+        // π/2 = PiOver2Hi + PiOver2Mid + PiOver2Lo, the first two with 33 significant bits so that n · them is exact.
+        const double PiOver2Hi = 1.57079632673412561417e+00;
+        const double PiOver2Mid = 6.07710050630396597660e-11;
+        const double PiOver2Lo = 2.02226624879595063154e-21;
+        double n = Math.Round(x * (2.0 / Math.PI));
+        double r = Math.FusedMultiplyAdd(-n, PiOver2Lo, (x - (n * PiOver2Hi)) - (n * PiOver2Mid));
+        double r2 = r * r;
+
+        // cos r = Σ (−1)^j r^2j / (2j)!, sin r = r · Σ (−1)^j r^2j / (2j + 1)!, j ≤ 9 and 8.
+        double c = 1.0 / Factorial(18);
+        for (int j = 8; j >= 0; j--)
+        {
+            c = Math.FusedMultiplyAdd(-c, r2, 1.0 / Factorial(2 * j));
+        }
+
+        double s = 1.0 / Factorial(17);
+        for (int j = 7; j >= 0; j--)
+        {
+            s = Math.FusedMultiplyAdd(-s, r2, 1.0 / Factorial((2 * j) + 1));
+        }
+
+        s *= r;
+        return ((long)n & 3) switch
+        {
+            0 => c,
+            1 => -s,
+            2 => -c,
+            _ => s,
+        };
+    }
+
+    private static double Factorial(int n)
+    {
+        double f = 1.0;
+        for (int k = 2; k <= n; k++)
+        {
+            f *= k;
+        }
+
+        return f;
+    }
+
+    /// <summary>|x|, exactly (the platform's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Abs(double x) => Math.Abs(x);
+
+    /// <summary>|x|, exactly (the platform's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Abs(float x) => MathF.Abs(x);
+
+    /// <summary>The larger of two numbers, NaN if either is (the platform's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Max(double x, double y) => Math.Max(x, y);
+
+    /// <summary>The larger of two numbers, NaN if either is (the platform's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float x, float y) => MathF.Max(x, y);
+
+    /// <summary>The square root, correctly rounded (the platform's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sqrt(double x) => Math.Sqrt(x);
+
+    /// <summary>The square root, correctly rounded (the platform's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sqrt(float x) => MathF.Sqrt(x);
+}
