@@ -16,6 +16,7 @@ public class ClassifierTrainF32
     private const int Samples = 20_000;
     private static readonly int[] Sizes = { 784, 256, 128, 10 };
     private readonly ClassifierNetwork _generated = new();
+    private readonly DeterministicClassifierNetwork _deterministic = new();
     private readonly HandWrittenClassifier<float> _handWritten = new(Sizes);
     private float[] _x = Array.Empty<float>();
     private float[] _t = Array.Empty<float>();
@@ -27,6 +28,7 @@ public class ClassifierTrainF32
         (_x, _t) = MnistData.Make<float>(Samples);
         var p = new float[ClassifierNetwork.ParameterCount];
         _generated.GetParameters(p);
+        _deterministic.SetParameters(p);
         _handWritten.SetParameters(p);
     }
 
@@ -35,6 +37,9 @@ public class ClassifierTrainF32
 
     [Benchmark(Description = "NetGen generated", OperationsPerInvoke = Batch)]
     public float Generated() => _generated.TrainStep(X(), T());
+
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = Batch)]
+    public float Deterministic() => _deterministic.TrainStep(X(), T());
 
     private ReadOnlySpan<float> X()
     {
@@ -52,6 +57,7 @@ public class ClassifierInferF32
     private const int Pool = 64;
     private static readonly int[] Sizes = { 784, 256, 128, 10 };
     private readonly ClassifierNetwork _generated = new();
+    private readonly DeterministicClassifierNetwork _deterministic = new();
     private readonly HandWrittenClassifier<float> _handWritten = new(Sizes);
     private readonly float[] _y = new float[10];
     private float[] _x = Array.Empty<float>();
@@ -62,6 +68,7 @@ public class ClassifierInferF32
         _x = MnistData.Make<float>(Pool).X;
         var p = new float[ClassifierNetwork.ParameterCount];
         _generated.GetParameters(p);
+        _deterministic.SetParameters(p);
         _handWritten.SetParameters(p);
     }
 
@@ -85,6 +92,19 @@ public class ClassifierInferF32
         for (int i = 0; i < Pool; i++)
         {
             _generated.Forward(_x.AsSpan(i * 784, 784), _y);
+            sum += _y[i % 10];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = Pool)]
+    public float Deterministic()
+    {
+        float sum = 0;
+        for (int i = 0; i < Pool; i++)
+        {
+            _deterministic.Forward(_x.AsSpan(i * 784, 784), _y);
             sum += _y[i % 10];
         }
 

@@ -9,3 +9,10 @@ namespace NetGen.Benchmarks;
 public partial class ClassifierNetwork
 {
 }
+
+/// <summary><see cref="ClassifierNetwork"/> declared deterministic: NetGen's own exp and log, the same bits on every machine.</summary>
+[Network(784, 256, 128, 10, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy,
+    Optimizer = Optimizer.Adam, Initializer = Initializer.He, Precision = Precision.Single, Seed = 3, Deterministic = true)]
+public partial class DeterministicClassifierNetwork
+{
+}

@@ -10,9 +10,21 @@ public partial class MnistNet
 {
 }
 
+/// <summary><see cref="MnistNet"/> declared deterministic: NetGen's own exp, the same bits on every machine.</summary>
+[Network(784, 128, 10, LearningRate = 0.01, Deterministic = true)]
+public partial class DeterministicMnistNet
+{
+}
+
 /// <summary>784-128-10 in single precision.</summary>
 [Network(784, 128, 10, LearningRate = 0.01, Precision = Precision.Single)]
 public partial class MnistNetSingle
+{
+}
+
+/// <summary><see cref="MnistNetSingle"/> declared deterministic.</summary>
+[Network(784, 128, 10, LearningRate = 0.01, Precision = Precision.Single, Deterministic = true)]
+public partial class DeterministicMnistNetSingle
 {
 }
 
@@ -25,6 +37,7 @@ public class MnistTrainF64
 {
     private const int Samples = 20_000;
     private readonly MnistNet _generated = new();
+    private readonly DeterministicMnistNet _deterministic = new();
     private readonly ReferenceNetwork _reference = new(new[] { 784, 128, 10 }, MnistData.LearningRate);
     private readonly HandWrittenNetwork<double> _handWritten = new(new[] { 784, 128, 10 }, MnistData.LearningRate);
     private double[] _x = Array.Empty<double>();
@@ -37,6 +50,7 @@ public class MnistTrainF64
         (_x, _t) = MnistData.Make<double>(Samples);
         double[] p = MnistData.InitialParameters<double>();
         _generated.SetParameters(p);
+        _deterministic.SetParameters(p);
         _reference.SetParameters(p);
         _handWritten.SetParameters(p);
     }
@@ -46,6 +60,9 @@ public class MnistTrainF64
 
     [Benchmark(Description = "NetGen generated", OperationsPerInvoke = MnistData.Batch)]
     public double Generated() => _generated.TrainStep(X(), T());
+
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = MnistData.Batch)]
+    public double Deterministic() => _deterministic.TrainStep(X(), T());
 
     [Benchmark(Description = "NetGen reference", OperationsPerInvoke = MnistData.Batch)]
     public double Reference() => _reference.TrainStep(X(), T());
@@ -65,6 +82,7 @@ public class MnistTrainF32
 {
     private const int Samples = 20_000;
     private readonly MnistNetSingle _generated = new();
+    private readonly DeterministicMnistNetSingle _deterministic = new();
     private readonly HandWrittenNetwork<float> _handWritten = new(new[] { 784, 128, 10 }, MnistData.LearningRate);
     private float[] _x = Array.Empty<float>();
     private float[] _t = Array.Empty<float>();
@@ -76,6 +94,7 @@ public class MnistTrainF32
         (_x, _t) = MnistData.Make<float>(Samples);
         float[] p = MnistData.InitialParameters<float>();
         _generated.SetParameters(p);
+        _deterministic.SetParameters(p);
         _handWritten.SetParameters(p);
     }
 
@@ -84,6 +103,9 @@ public class MnistTrainF32
 
     [Benchmark(Description = "NetGen generated", OperationsPerInvoke = MnistData.Batch)]
     public float Generated() => _generated.TrainStep(X(), T());
+
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = MnistData.Batch)]
+    public float Deterministic() => _deterministic.TrainStep(X(), T());
 
     private ReadOnlySpan<float> X()
     {
@@ -100,6 +122,7 @@ public class MnistInferF64
 {
     private const int Pool = 64;
     private readonly MnistNet _generated = new();
+    private readonly DeterministicMnistNet _deterministic = new();
     private readonly ReferenceNetwork _reference = new(new[] { 784, 128, 10 });
     private readonly HandWrittenNetwork<double> _handWritten = new(new[] { 784, 128, 10 });
     private readonly double[] _y = new double[10];
@@ -111,6 +134,7 @@ public class MnistInferF64
         _x = MnistData.Make<double>(Pool).X;
         double[] p = MnistData.InitialParameters<double>();
         _generated.SetParameters(p);
+        _deterministic.SetParameters(p);
         _reference.SetParameters(p);
         _handWritten.SetParameters(p);
     }
@@ -141,6 +165,19 @@ public class MnistInferF64
         return sum;
     }
 
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = Pool)]
+    public double Deterministic()
+    {
+        double sum = 0;
+        for (int i = 0; i < Pool; i++)
+        {
+            _deterministic.Forward(_x.AsSpan(i * 784, 784), _y);
+            sum += _y[i % 10];
+        }
+
+        return sum;
+    }
+
     [Benchmark(Description = "NetGen reference", OperationsPerInvoke = Pool)]
     public double Reference()
     {
@@ -161,6 +198,7 @@ public class MnistInferF32
 {
     private const int Pool = 64;
     private readonly MnistNetSingle _generated = new();
+    private readonly DeterministicMnistNetSingle _deterministic = new();
     private readonly HandWrittenNetwork<float> _handWritten = new(new[] { 784, 128, 10 });
     private readonly float[] _y = new float[10];
     private float[] _x = Array.Empty<float>();
@@ -171,6 +209,7 @@ public class MnistInferF32
         _x = MnistData.Make<float>(Pool).X;
         float[] p = MnistData.InitialParameters<float>();
         _generated.SetParameters(p);
+        _deterministic.SetParameters(p);
         _handWritten.SetParameters(p);
     }
 
@@ -194,6 +233,19 @@ public class MnistInferF32
         for (int i = 0; i < Pool; i++)
         {
             _generated.Forward(_x.AsSpan(i * 784, 784), _y);
+            sum += _y[i % 10];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = Pool)]
+    public float Deterministic()
+    {
+        float sum = 0;
+        for (int i = 0; i < Pool; i++)
+        {
+            _deterministic.Forward(_x.AsSpan(i * 784, 784), _y);
             sum += _y[i % 10];
         }
 

@@ -5,3 +5,9 @@ namespace NetGen.Benchmarks;
 public partial class AndNet
 {
 }
+
+/// <summary>The tutorial's AND network declared deterministic: NetGen's own exp, the same bits on every machine.</summary>
+[Network(2, 4, 1, Deterministic = true)]
+public partial class DeterministicAndNet
+{
+}

@@ -16,6 +16,7 @@ public class AndTrain
     private static readonly double[] Inputs = { 0, 0, 0, 1, 1, 0, 1, 1 };
     private static readonly double[] Targets = { 0, 0, 0, 1 };
     private readonly AndNet _generated = new();
+    private readonly DeterministicAndNet _deterministic = new();
     private readonly ReferenceNetwork _reference = new(new[] { 2, 4, 1 });
     private readonly double[] _start = new double[AndNet.ParameterCount];
     private HandWrittenNetwork<double> _handWritten = new(new[] { 2, 4, 1 });
@@ -49,6 +50,19 @@ public class AndTrain
         return loss;
     }
 
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = Steps)]
+    public double Deterministic()
+    {
+        _deterministic.SetParameters(_start);
+        double loss = 0;
+        for (int i = 0; i < Steps; i++)
+        {
+            loss = _deterministic.TrainStep(Inputs, Targets);
+        }
+
+        return loss;
+    }
+
     [Benchmark(Description = "NetGen reference", OperationsPerInvoke = Steps)]
     public double Reference()
     {
@@ -71,6 +85,7 @@ public class SmallInfer
     private readonly double[] _inputs = new double[2 * Pool];
     private readonly double[] _output = new double[1];
     private readonly AndNet _generated = new();
+    private readonly DeterministicAndNet _deterministic = new();
     private readonly ReferenceNetwork _reference = new(new[] { 2, 4, 1 });
     private readonly HandWrittenNetwork<double> _handWritten = new(new[] { 2, 4, 1 });
 
@@ -104,6 +119,19 @@ public class SmallInfer
         for (int i = 0; i < Pool; i++)
         {
             _generated.Forward(_inputs.AsSpan(2 * i, 2), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "NetGen deterministic", OperationsPerInvoke = Pool)]
+    public double Deterministic()
+    {
+        double sum = 0;
+        for (int i = 0; i < Pool; i++)
+        {
+            _deterministic.Forward(_inputs.AsSpan(2 * i, 2), _output);
             sum += _output[0];
         }
 

@@ -38,67 +38,95 @@ public static class PortableMath
     internal static TV Exp<TV, TL, T>(TV x)
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        bool single = typeof(T) == typeof(float);
+        => typeof(T) == typeof(float) ? ExpSingle<TV, TL, T>(x) : ExpDouble<TV, TL, T>(x);
 
+    // Each precision in a method of its own, and every constant through K, which the JIT folds: the JIT's inlining
+    // budget counts a method's whole IL, so one method with both precisions' code would not be inlined into a kernel's
+    // loop, and neither would the constants' conversions.
+
+    /// <summary>e^x in double: <see cref="Exp{TV, TL, T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpDouble<TV, TL, T>(TV x)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         // Past these e^x is 0 or ∞ anyway; holding x there keeps n in the range the scaling below handles. A NaN fails
         // both comparisons and stays NaN to the end.
-        TV high = C<TV, TL, T>(single ? 89.0 : 710.0);
-        TV low = C<TV, TL, T>(single ? -104.0 : -746.0);
+        TV high = TL.Broadcast(K<T>(710.0));
+        TV low = TL.Broadcast(K<T>(-746.0));
         x = TL.WhereGreater(x, high, high, x);
         x = TL.WhereGreater(low, x, low, x);
 
-        TV shifter = C<TV, TL, T>(single ? RoundingShifterSingle : RoundingShifter);
-        TV n = TL.Subtract(TL.MultiplyAdd(x, C<TV, TL, T>(single ? Log2ESingle : Log2E), shifter), shifter);
-        TV r = TL.MultiplyAdd(n, C<TV, TL, T>(single ? -Ln2HiSingle : -Ln2Hi), x);
-        r = TL.MultiplyAdd(n, C<TV, TL, T>(single ? -Ln2LoSingle : -Ln2Lo), r);
+        TV shifter = TL.Broadcast(K<T>(RoundingShifter));
+        TV n = TL.Subtract(TL.MultiplyAdd(x, TL.Broadcast(K<T>(Log2E)), shifter), shifter);
+        TV r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2Hi)), x);
+        r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2Lo)), r);
 
-        // e^r = Σ r^k / k!, by Horner's rule from the last term.
-        TV p;
-        if (single)
-        {
-            p = C<TV, TL, T>(1.0 / 5040.0);
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 720.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 120.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 24.0));
-        }
-        else
-        {
-            p = C<TV, TL, T>(1.0 / 6227020800.0);
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 479001600.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 39916800.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 3628800.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 362880.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 40320.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 5040.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 720.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 120.0));
-            p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 24.0));
-        }
-
-        TV one = C<TV, TL, T>(1.0);
-        p = TL.MultiplyAdd(p, r, C<TV, TL, T>(1.0 / 6.0));
-        p = TL.MultiplyAdd(p, r, C<TV, TL, T>(0.5));
+        // e^r = Σ r^k / k!, k ≤ 13, by Horner's rule from the last term.
+        TV p = TL.Broadcast(K<T>(1.0 / 6227020800.0));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 479001600.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 39916800.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 3628800.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 362880.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 40320.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 5040.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 720.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 120.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 24.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 6.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(0.5)));
+        TV one = TL.Broadcast(K<T>(1.0));
         p = TL.MultiplyAdd(p, r, one);
         p = TL.MultiplyAdd(p, r, one);
 
-        // 2^n = 2^(n − m) · 2^m, m = ±100 (±50 in float) where |n| is past 1000 (100), else 0: the first factor is a
-        // normal number, so p · 2^(n − m) is exact, and the one rounding is the last product's.
-        TV limit = C<TV, TL, T>(single ? 100.0 : 1000.0);
-        TV negativeLimit = C<TV, TL, T>(single ? -100.0 : -1000.0);
-        TV m = TL.WhereGreater(n, limit, C<TV, TL, T>(single ? 50.0 : 100.0),
-            TL.WhereGreater(negativeLimit, n, C<TV, TL, T>(single ? -50.0 : -100.0), TL.Zero));
-        TV twoToM = TL.WhereGreater(n, limit, C<TV, TL, T>(single ? 1125899906842624.0 : 1.2676506002282294e30),
-            TL.WhereGreater(negativeLimit, n, C<TV, TL, T>(single ? 8.881784197001252e-16 : 7.888609052210118e-31), one));
+        // 2^n = 2^(n − m) · 2^m, m = ±100 where |n| is past 1000, else 0: the first factor is a normal number, so
+        // p · 2^(n − m) is exact, and the one rounding is the last product's.
+        TV limit = TL.Broadcast(K<T>(1000.0));
+        TV negativeLimit = TL.Broadcast(K<T>(-1000.0));
+        TV m = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(100.0)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(-100.0)), TL.Zero));
+        TV twoToM = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(1.2676506002282294e30)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(7.888609052210118e-31)), one));
         return TL.Multiply(TL.Multiply(p, TL.PowerOfTwo(TL.Subtract(n, m))), twoToM);
     }
 
-    /// <summary>A constant in <typeparamref name="T"/> (a double rounded once to float), broadcast.</summary>
+    /// <summary>e^x in float: <see cref="Exp{TV, TL, T}"/> with float's limits, ln 2 in float parts and the series to r^7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV C<TV, TL, T>(double value)
+    private static TV ExpSingle<TV, TL, T>(TV x)
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => TL.Broadcast(T.CreateTruncating(value));
+    {
+        TV high = TL.Broadcast(K<T>(89.0));
+        TV low = TL.Broadcast(K<T>(-104.0));
+        x = TL.WhereGreater(x, high, high, x);
+        x = TL.WhereGreater(low, x, low, x);
+
+        TV shifter = TL.Broadcast(K<T>(RoundingShifterSingle));
+        TV n = TL.Subtract(TL.MultiplyAdd(x, TL.Broadcast(K<T>(Log2ESingle)), shifter), shifter);
+        TV r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2HiSingle)), x);
+        r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2LoSingle)), r);
+
+        TV p = TL.Broadcast(K<T>(1.0 / 5040.0));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 720.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 120.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 24.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 6.0)));
+        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(0.5)));
+        TV one = TL.Broadcast(K<T>(1.0));
+        p = TL.MultiplyAdd(p, r, one);
+        p = TL.MultiplyAdd(p, r, one);
+
+        // m = ±50 where |n| is past 100.
+        TV limit = TL.Broadcast(K<T>(100.0));
+        TV negativeLimit = TL.Broadcast(K<T>(-100.0));
+        TV m = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(50.0)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(-50.0)), TL.Zero));
+        TV twoToM = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(1125899906842624.0)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(8.881784197001252e-16)), one));
+        return TL.Multiply(TL.Multiply(p, TL.PowerOfTwo(TL.Subtract(n, m))), twoToM);
+    }
+
+    /// <summary>A constant in <typeparamref name="T"/>: the double itself, or rounded once to float.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T K<T>(double value)
+        where T : unmanaged
+        => typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 
     /// <summary>e^x, NetGen's own (see the class); the same bits as every vector lane computes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
