@@ -22,10 +22,17 @@ using NetGen.DeterminismCheck.Networks;
 // reference network within rounding, which a wrong kernel on one instruction set fails.
 //
 //   NetGen.DeterminismCheck [--out FILE] [--only NAME,...] [--stages]
+//   NetGen.DeterminismCheck table [--counts FILE] RESULTS...
 //
-// --out writes one line per network, "name<TAB>hash<TAB>stage=hash ...", then "combined<TAB>hash", after "#" lines that
-// describe the configuration. The exit code is 0 when every network ran and agrees with the reference, 1 otherwise.
+// --out writes one line per network, "name<TAB>hash<TAB>agrees|disagrees|error<TAB>stage=hash ...", then "combined",
+// after "#" lines that describe the configuration. The exit code is 0 when every network ran and agrees with the
+// reference, 1 otherwise. "table" compares such files, one per configuration (see Table).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "table")
+{
+    return Table.Print(args[1..]);
+}
+
 string? outPath = null;
 HashSet<string>? only = null;
 bool stages = false;
@@ -123,7 +130,7 @@ foreach (NetworkCheck check in checks)
         errors++;
         Console.WriteLine($"{check.Name,-24} {"",-18} {"error",-16}  {watch.ElapsedMilliseconds,6}  {e.GetType().Name}: {e.Message}");
         Console.Error.WriteLine(e);
-        lines.Add($"{check.Name}\terror\t");
+        lines.Add($"{check.Name}\terror\terror\t");
         combined.AppendData(Encoding.UTF8.GetBytes($"{check.Name}\terror\n"));
         continue;
     }
@@ -145,13 +152,13 @@ foreach (NetworkCheck check in checks)
         Console.WriteLine($"{"",24}   {stageList}");
     }
 
-    lines.Add($"{result.Name}\t{hash}\t{stageList}");
+    lines.Add($"{result.Name}\t{hash}\t{(agreement.Agrees ? "agrees" : "disagrees")}\t{stageList}");
     combined.AppendData(Encoding.UTF8.GetBytes($"{result.Name}\t{Convert.ToHexString(result.Digest)}\n"));
 }
 
 string all = Fingerprint.Hex(combined.GetHashAndReset(), 16);
 Console.WriteLine($"{"combined",-24} {"",-18} {all,-16}  {total.ElapsedMilliseconds,6}");
-lines.Add($"combined\t{all}\t");
+lines.Add($"combined\t{all}\t{(disagreements == 0 && errors == 0 ? "agrees" : "disagrees")}\t");
 Console.WriteLine();
 Console.WriteLine($"{checks.Length} networks: {checks.Length - errors - disagreements} agree with the reference network, {disagreements} disagree, {errors} failed to run");
 
