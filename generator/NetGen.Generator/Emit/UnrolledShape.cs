@@ -24,9 +24,11 @@ internal sealed class UnrolledShape : ShapeEmitter
 
     /// <summary>
     /// True when a batch's first samples go through <see cref="UnrolledLanes"/>: for the square loss (every activation
-    /// but softmax has a vector form); the cross-entropies take every sample one at a time.
+    /// but softmax has a vector form); the cross-entropies take every sample one at a time. Not in a network declared
+    /// <c>Deterministic = true</c>: the lanes sum each gradient in four (eight) interleaved parts, and only where 256-bit
+    /// vectors are in hardware, so a batch's gradient would depend on the machine; it sums every sample in order instead.
     /// </summary>
-    private bool UsesLanes => Context.Loss.HasLanes;
+    private bool UsesLanes => Context.Loss.HasLanes && !Context.Model.Deterministic;
 
     public override void WriteFields()
     {
