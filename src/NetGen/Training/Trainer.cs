@@ -155,9 +155,11 @@ public static partial class Trainer
         var batches = new Batches<T>(data, inputSize, outputSize, batch, shuffle: options.ShuffleSeed is not null);
         Checkpoint<T>? lastEpoch = null, next = null, best = null;
         Evaluator<T>? evaluator = null;
+        ShardedSteps<T>? sharded = null;
         try
         {
             rates = ScheduledRates(options, initialRate);
+            sharded = ShardedStepsFor(network, options, batch);
 
             // The fallback on divergence: the network as it starts, which must itself be finite.
             lastEpoch = new Checkpoint<T>(network);
@@ -196,7 +198,7 @@ public static partial class Trainer
                     int m = Math.Min(batch, n - first);
                     step++;
                     batches.Get(first, m, out ReadOnlySpan<T> x, out ReadOnlySpan<T> t);
-                    double loss = Step(network, x, t, epoch, step, lastFinite, lastEpoch, next);
+                    double loss = Step(network, sharded, x, t, epoch, step, lastFinite, lastEpoch, next);
                     lastFinite = loss;
                     lossSum += sums ? loss : loss * m;
                 }
@@ -266,6 +268,7 @@ public static partial class Trainer
                 ArrayPool<double>.Shared.Return(rates);
             }
 
+            sharded?.Dispose();
             evaluator?.Return();
             best?.Return();
             next?.Return();
@@ -319,17 +322,19 @@ public static partial class Trainer
     }
 
     /// <summary>
-    /// One training step on a batch, with the fallback on divergence: a step the network refused, or a loss that is not
-    /// finite, ends <c>Fit</c> with a <see cref="TrainingDivergedException"/> after putting back what must be put back.
+    /// One training step on a batch, the network's own or in <paramref name="sharded"/> shards, with the fallback on
+    /// divergence: a step the network refused, or a loss that is not finite, ends <c>Fit</c> with a
+    /// <see cref="TrainingDivergedException"/> after putting back what must be put back.
     /// </summary>
     /// <returns>The step's loss, finite.</returns>
-    private static double Step<T>(INetwork<T> network, ReadOnlySpan<T> x, ReadOnlySpan<T> t, int epoch, int step, double? lastFinite, Checkpoint<T> lastEpoch, Checkpoint<T> scratch)
+    private static double Step<T>(
+        INetwork<T> network, ShardedSteps<T>? sharded, ReadOnlySpan<T> x, ReadOnlySpan<T> t, int epoch, int step, double? lastFinite, Checkpoint<T> lastEpoch, Checkpoint<T> scratch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         T loss;
         try
         {
-            loss = network.TrainStep(x, t);
+            loss = sharded is null ? network.TrainStep(x, t) : sharded.Step(x, t, x.Length / network.InputSize);
         }
         catch (TrainingDivergedException diverged) when (diverged.StepChangedNothing)
         {
