@@ -25,6 +25,12 @@ public static partial class Trainer
     private const int ParallelSumParameters = 16_384;
 
     /// <summary>
+    /// The most the shards' gradient buffers take together, in bytes, unless one per worker needs more: a batch with more
+    /// shards than buffers goes in waves, each ending in a sum of its shards.
+    /// </summary>
+    private const long ShardBufferBytes = 64L << 20;
+
+    /// <summary>
     /// The step <c>Fit</c> takes in shards for <paramref name="network"/>, or null when it takes one
     /// <see cref="INetwork{T}.TrainStep"/> per batch: shards for a <c>Deterministic = true</c> network at every thread
     /// count, and for any network at more than one thread.
@@ -51,11 +57,12 @@ public static partial class Trainer
     /// <summary>
     /// Training steps split into shards of <see cref="ShardSize"/> samples and computed by workers: the calling thread
     /// with the network itself, and up to Threads − 1 threads of its own, each with a worker instance of the network
-    /// (<see cref="IShardedNetwork{T}.CreateWorker"/>) and a gradient buffer. A step goes in waves of one shard per
-    /// worker (shard k of a wave to worker k); after each wave the shards' gradients are added to the step's sum in
-    /// shard order, so the sum is <c>((g0 + g1) + g2) + ...</c> element by element whatever the number of workers, and
-    /// the network ends the step with the sum (<see cref="IShardedNetwork{T}.ApplyGradients"/>). The threads wait at a
-    /// <see cref="Barrier"/> between phases and between steps; nothing is allocated per step.
+    /// (<see cref="IShardedNetwork{T}.CreateWorker"/>). Each shard's gradient goes to a buffer of its own (worker k
+    /// computes shards k, k + W, k + 2W, ... of W workers), then the workers add the buffers to the step's sum in shard
+    /// order, each over its part of the parameters, so the sum is <c>((g0 + g1) + g2) + ...</c> element by element
+    /// whatever the number of workers; the network ends the step with it (<see cref="IShardedNetwork{T}.ApplyGradients"/>).
+    /// The threads meet at a <see cref="Barrier"/> three times a step: to start, after the shards, after the sum (a batch
+    /// with more shards than buffers takes two more per further wave). Nothing is allocated per step.
     /// </summary>
     private sealed unsafe class ShardedSteps<T> : IDisposable
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -86,17 +93,24 @@ public static partial class Trainer
             _inputSize = inputSize;
             _outputSize = outputSize;
 
-            // No more workers than a batch has shards: the others would have nothing to do.
-            int workers = Math.Min(threads, (batch + ShardSize - 1) / ShardSize);
+            // No more workers than a batch has shards (the others would have nothing to do), and a gradient buffer for each
+            // shard of a batch, within ShardBufferBytes; one worker adds each shard as soon as it has it.
+            int shards = (batch + ShardSize - 1) / ShardSize;
+            int workers = Math.Min(threads, shards);
+            long affordable = ShardBufferBytes / ((long)parameterCount * sizeof(T));
+            int buffers = workers == 1 ? 1 : (int)Math.Max(workers, Math.Min(shards, affordable));
             _workers = new IShardedNetwork<T>[workers];
-            _gradients = new T[workers][];
-            _losses = new T[workers];
+            _gradients = new T[buffers][];
+            _losses = new T[buffers];
             _sum = Aligned.Allocate<T>(parameterCount);
-            _workers[0] = network;
             for (int k = 0; k < workers; k++)
             {
                 _workers[k] = k == 0 ? network : network.CreateWorker();
-                _gradients[k] = Aligned.Allocate<T>(parameterCount);
+            }
+
+            for (int j = 0; j < buffers; j++)
+            {
+                _gradients[j] = Aligned.Allocate<T>(parameterCount);
             }
 
             _threads = new Thread[workers - 1];
@@ -177,13 +191,13 @@ public static partial class Trainer
         }
 
         /// <summary>
-        /// Worker <paramref name="k"/>'s share of the step: every wave's shard k, then its part of the wave's sums. Every
-        /// worker meets every barrier, whatever fails: a failure is kept for <see cref="Step"/> to throw.
+        /// Worker <paramref name="k"/>'s share of the step: shards k, k + W, ... of every wave, then its part of the wave's
+        /// sums. Every worker meets every barrier, whatever fails: a failure is kept for <see cref="Step"/> to throw.
         /// </summary>
         private void Work(int k)
         {
             IShardedNetwork<T> worker = _workers[k];
-            int samples = _samples, workers = _workers.Length;
+            int samples = _samples, workers = _workers.Length, buffers = _gradients.Length;
             int shards = (samples + ShardSize - 1) / ShardSize;
             if (k > 0)
             {
@@ -197,17 +211,17 @@ public static partial class Trainer
                 }
             }
 
-            for (int wave = 0; wave < shards; wave += workers)
+            for (int wave = 0; wave < shards; wave += buffers)
             {
-                int count = Math.Min(workers, shards - wave);
-                if (k < count)
+                int count = Math.Min(buffers, shards - wave);
+                for (int j = k; j < count; j += workers)
                 {
                     try
                     {
-                        int first = (wave + k) * ShardSize, n = Math.Min(ShardSize, samples - first);
+                        int first = (wave + j) * ShardSize, n = Math.Min(ShardSize, samples - first);
                         var x = new ReadOnlySpan<T>(_inputs + ((long)first * _inputSize), n * _inputSize);
                         var t = new ReadOnlySpan<T>(_targets + ((long)first * _outputSize), n * _outputSize);
-                        _losses[k] = worker.ShardGradients(x, t, first, samples, Aligned.Span(_gradients[k], _parameterCount));
+                        _losses[j] = worker.ShardGradients(x, t, first, samples, Aligned.Span(_gradients[j], _parameterCount));
                     }
                     catch (Exception e)
                     {
