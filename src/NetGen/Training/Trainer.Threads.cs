@@ -108,9 +108,10 @@ public static partial class Trainer
                 _workers[k] = k == 0 ? network : network.CreateWorker();
             }
 
+            // A step's first shard writes the sum itself: buffer 0 serves only the waves after the first, if a batch has any.
             for (int j = 0; j < buffers; j++)
             {
-                _gradients[j] = Aligned.Allocate<T>(parameterCount);
+                _gradients[j] = j == 0 && buffers >= shards ? Array.Empty<T>() : Aligned.Allocate<T>(parameterCount);
             }
 
             _threads = new Thread[workers - 1];
@@ -221,7 +222,9 @@ public static partial class Trainer
                         int first = (wave + j) * ShardSize, n = Math.Min(ShardSize, samples - first);
                         var x = new ReadOnlySpan<T>(_inputs + ((long)first * _inputSize), n * _inputSize);
                         var t = new ReadOnlySpan<T>(_targets + ((long)first * _outputSize), n * _outputSize);
-                        _losses[j] = worker.ShardGradients(x, t, first, samples, Aligned.Span(_gradients[j], _parameterCount));
+                        // The step's first shard writes the sum itself, which the others are then added to.
+                        T[] gradient = wave == 0 && j == 0 ? _sum : _gradients[j];
+                        _losses[j] = worker.ShardGradients(x, t, first, samples, Aligned.Span(gradient, _parameterCount));
                     }
                     catch (Exception e)
                     {
@@ -237,7 +240,8 @@ public static partial class Trainer
 
         /// <summary>
         /// Adds a wave's <paramref name="count"/> shard gradients to the step's sum in shard order (the first wave's first
-        /// starts it), over worker <paramref name="k"/>'s part of the parameters; worker 0 adds the losses too.
+        /// is the sum's start, written there), over worker <paramref name="k"/>'s part of the parameters; worker 0 adds the
+        /// losses too.
         /// </summary>
         private void Sum(int k, bool firstWave, int count)
         {
@@ -263,17 +267,9 @@ public static partial class Trainer
             int part = (((_parameterCount + parts - 1) / parts) + line - 1) / line * line;
             int start = Math.Min(k * part, _parameterCount), end = Math.Min(start + part, _parameterCount);
             Span<T> sum = Aligned.Span(_sum, _parameterCount)[start..end];
-            for (int j = 0; j < count; j++)
+            for (int j = firstWave ? 1 : 0; j < count; j++)
             {
-                ReadOnlySpan<T> gradient = Aligned.Span(_gradients[j], _parameterCount)[start..end];
-                if (firstWave && j == 0)
-                {
-                    gradient.CopyTo(sum);
-                }
-                else
-                {
-                    Add(sum, gradient);
-                }
+                Add(sum, Aligned.Span(_gradients[j], _parameterCount)[start..end]);
             }
         }
 
