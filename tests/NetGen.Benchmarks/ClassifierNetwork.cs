@@ -9,3 +9,10 @@ namespace NetGen.Benchmarks;
 public partial class ClassifierNetwork
 {
 }
+
+/// <summary>W5's network declared <c>Deterministic = true</c>: Fit trains it in shards on any number of threads.</summary>
+[Network(784, 256, 128, 10, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy,
+    Optimizer = Optimizer.Adam, Initializer = Initializer.He, Precision = Precision.Single, Seed = 3, Deterministic = true)]
+public partial class ClassifierNetworkDeterministic
+{
+}

@@ -10,6 +10,12 @@ public partial class MnistNet
 {
 }
 
+/// <summary>784-128-10 in double, declared <c>Deterministic = true</c>: Fit trains it in shards on any number of threads.</summary>
+[Network(784, 128, 10, LearningRate = 0.01, Deterministic = true)]
+public partial class MnistNetDeterministic
+{
+}
+
 /// <summary>784-128-10 in single precision.</summary>
 [Network(784, 128, 10, LearningRate = 0.01, Precision = Precision.Single)]
 public partial class MnistNetSingle
