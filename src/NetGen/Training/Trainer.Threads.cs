@@ -233,7 +233,15 @@ public static partial class Trainer
                 }
 
                 _barrier?.SignalAndWait();
-                Sum(k, wave == 0, count);
+                try
+                {
+                    Sum(k, wave == 0, count);
+                }
+                catch (Exception e)
+                {
+                    Fail(e);
+                }
+
                 _barrier?.SignalAndWait();
             }
         }
