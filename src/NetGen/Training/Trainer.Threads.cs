@@ -7,14 +7,16 @@ using NetGen.Runtime;
 
 namespace NetGen.Training;
 
-// Trainer's steps split across threads (FitOptions.Threads): shards of a fixed size, one gradient buffer per worker, a
-// sum in shard order, one update.
+// Trainer's steps split across threads (FitOptions.Threads): shards of a fixed size, a gradient buffer per shard, a sum
+// in shard order, one update.
 public static partial class Trainer
 {
     /// <summary>
     /// The samples of a shard: every batch is cut into shards of this many samples from its first on (the last one
     /// shorter), whatever the thread count. 32 is the loop shape's chunk, so a shard reads a layer's weights once, as a
-    /// whole batch's chunk does; and a multiple of the unrolled shape's vector lanes (4 doubles, 8 floats).
+    /// whole batch's chunk does, and a multiple of the unrolled shape's vector lanes (4 doubles, 8 floats); a batch of
+    /// 64 already has two shards. Each shard after the first costs a pass over the parameters to add its gradient, which
+    /// a larger shard would spread over more samples, at the price of fewer shards to share among threads.
     /// </summary>
     internal const int ShardSize = 32;
 
