@@ -8,7 +8,8 @@ namespace NetGen.Benchmarks;
 /// <summary>
 /// Would data-parallel training pay on this machine? One 784-128-10 float gradient computation (forward,
 /// backward, gradient) over a batch, on one thread, or split in halves over two threads with a gradient buffer
-/// each, summed afterwards. Calls the kernels the generated loop shape calls; NetGen itself trains on one thread.
+/// each, summed afterwards. Calls the kernels the generated loop shape calls; what Fit does with
+/// <c>FitOptions.Threads</c> is measured by <see cref="FitThreads"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class DataParallel

@@ -11,7 +11,7 @@ namespace NetGen.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/NetGen.Benchmarks -- --filter '*'</c> runs every benchmark with
 /// BenchmarkDotNet's defaults; <c>-- --quick</c> runs them in-process with short runs and prints one markdown
-/// table of ratios (medians) against the runtime-sized C# baseline.
+/// table of ratios (medians) against each workload's baseline (the runtime-sized C# network, unless it names another).
 /// </summary>
 public static class Program
 {

@@ -5,21 +5,25 @@ using BenchmarkDotNet.Reports;
 
 namespace NetGen.Benchmarks;
 
-/// <summary>One markdown table: each workload's rows with median time, bytes allocated and the ratio of medians to the baseline.</summary>
+/// <summary>
+/// One markdown table: each workload's rows with median time, bytes allocated and the ratio of medians to the baseline
+/// (the runtime-sized C# network, unless a workload names another).
+/// </summary>
 internal static class QuickTable
 {
     public static string Render(Summary[] summaries)
     {
         var text = new StringBuilder();
-        text.AppendLine("| workload | implementation | median per operation | operations/s | allocated | speed-up over runtime-sized C# |");
+        text.AppendLine("| workload | implementation | median per operation | operations/s | allocated | speed-up over the baseline |");
         text.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (Summary summary in summaries)
         {
             foreach (BenchmarkReport report in summary.Reports)
             {
-                // The baseline of the same parameters (each [Params] value has its own).
+                // The baseline of the same parameters and categories (each [Params] value and each category has its own).
                 BenchmarkReport? baseline = summary.Reports.FirstOrDefault(r =>
-                    r.BenchmarkCase.Descriptor.Baseline && r.BenchmarkCase.Parameters.DisplayInfo == report.BenchmarkCase.Parameters.DisplayInfo);
+                    r.BenchmarkCase.Descriptor.Baseline && r.BenchmarkCase.Parameters.DisplayInfo == report.BenchmarkCase.Parameters.DisplayInfo
+                    && r.BenchmarkCase.Descriptor.Categories.SequenceEqual(report.BenchmarkCase.Descriptor.Categories));
                 double? baseMedian = baseline?.ResultStatistics?.Median;
                 double? median = report.ResultStatistics?.Median;
                 string ratio = median is > 0 && baseMedian is > 0 ? (baseMedian.Value / median.Value).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a";

@@ -129,7 +129,8 @@ public class EmitterTests
         string text = Emit(Model(CodeShape.Loops, new[] { 2, 2, 1 }));
 
         Assert.Contains("using __Dense = global::NetGen.Runtime.Dense;\nusing __Aligned = global::NetGen.Runtime.Aligned;\n", text, StringComparison.Ordinal);
-        Assert.Contains("private readonly double[] __parameters = __Aligned.Allocate<double>(ParameterCount);", text, StringComparison.Ordinal);
+        Assert.Contains("private readonly double[] __parameters;", text, StringComparison.Ordinal);
+        Assert.Contains("__parameters = __Aligned.Allocate<double>(ParameterCount);", text, StringComparison.Ordinal);
         Assert.Contains("private const int __W1Offset = 0, __B1Offset = 4;\n        private const int __W2Offset = 6, __B2Offset = 8;\n", text, StringComparison.Ordinal);
         Assert.Contains("__Dense.Forward(p.Slice(__W1Offset, 4), p.Slice(__B1Offset, 2), x, a1, 1);", text, StringComparison.Ordinal);
         Assert.Contains("__Dense.Forward(p.Slice(__W2Offset, 2), p.Slice(__B2Offset, 1), a1, y, 1);", text, StringComparison.Ordinal);

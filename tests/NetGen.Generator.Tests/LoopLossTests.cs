@@ -85,6 +85,6 @@ public class LoopLossTests
     {
         string source = LoopModels.Source(Spec("Identity", loss, "Mean", single: false));
         Assert.Contains("global::NetGen.Loss." + loss + ", " + (loss == "Huber" ? "0.3" : "1.0") + ");", source, StringComparison.Ordinal);
-        Assert.Contains("scale = (double)1 / (samples * 3);", source, StringComparison.Ordinal);
+        Assert.Contains("return __Backpropagate(inputs, targets, samples, gradients, (double)1 / (samples * 3));", source, StringComparison.Ordinal);
     }
 }

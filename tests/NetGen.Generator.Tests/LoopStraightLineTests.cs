@@ -85,7 +85,7 @@ public class LoopStraightLineTests
         Assert.Contains(Dense + "Forward(p.Slice(__W3Offset, 1280), p.Slice(__B3Offset, 10), a2, y, 1, global::NetGen.Activation.Softmax, 0.0);", text, StringComparison.Ordinal);
 
         // Training: the mean's scale for the whole batch, the logits, the loss and δ from them, δ down through ReLU.
-        Assert.Contains("double scale = (double)1 / samples;", text, StringComparison.Ordinal);
+        Assert.Contains("double loss = __Backpropagate(inputs, targets, samples, gradient, (double)1 / samples);", text, StringComparison.Ordinal);
         Assert.Contains(Dense + "Forward(p.Slice(__W1Offset, 200_704), p.Slice(__B1Offset, 256), x, a1, n, global::NetGen.Activation.ReLU, 0.0);", text, StringComparison.Ordinal);
         Assert.Contains(Dense + "Forward(p.Slice(__W3Offset, 1280), p.Slice(__B3Offset, 10), a2, z3, n, global::NetGen.Activation.Identity, 0.0);", text, StringComparison.Ordinal);
         Assert.Contains("loss += " + Dense + "SoftmaxCrossEntropy<double>(z3, t, global::System.Span<double>.Empty, d3, n, scale);", text, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>After its first epoch, Fit allocates per epoch (its report), never per step.</summary>
+[Collection(nameof(AllocationCollection))]
 public class TrainerAllocationTests
 {
     /// <summary>Records the thread's allocation count at every report, into an array allocated beforehand.</summary>
@@ -71,4 +72,69 @@ public class TrainerAllocationTests
         Assert.True(median <= 160, $"{median} bytes in the median epoch of 100 steps (all: {string.Join(", ", perEpoch)}): more than one EpochReport");
         Assert.True(perEpoch.Count(b => b > 160) <= 2, $"epochs of 100 steps allocated {string.Join(", ", perEpoch)} bytes: more than one EpochReport in more than two");
     }
+
+    /// <summary>Records the calling thread's and every thread's allocations at every report, into arrays allocated beforehand.</summary>
+    private sealed class ProcessAllocationProbe(int epochs) : IProgress<EpochReport>
+    {
+        public long[] Thread { get; } = new long[epochs + 1];
+
+        public long[] Process { get; } = new long[epochs + 1];
+
+        public void Report(EpochReport value)
+        {
+            Thread[value.Epoch] = GC.GetAllocatedBytesForCurrentThread();
+            Process[value.Epoch] = GC.GetTotalAllocatedBytes(precise: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Epochs_on_several_threads_allocate_only_their_report(int threads)
+    {
+        // 5,000 samples, a fifth held out, in batches of 64: 63 steps an epoch of two shards, computed on the calling thread
+        // and on Fit's worker thread. The calling thread allocates only the report; the process as a whole is counted too
+        // (the worker allocates on its own thread), in a collection that runs alone, where the runtime and the test runner
+        // still allocate a few hundred bytes now and then: an allocation per step would be 63 of them, 1,500 bytes or more.
+        const int Samples = 5000, Batch = 64, Epochs = 11;
+        var random = new NormalSampler(5);
+        var x = new double[Samples * OddLoops.InputSize];
+        var y = new int[Samples];
+        for (int k = 0; k < x.Length; k++)
+        {
+            x[k] = random.NextUniform();
+        }
+
+        for (int s = 0; s < Samples; s++)
+        {
+            y[s] = (int)(random.NextUInt64() % OddLoops.OutputSize);
+        }
+
+        var net = new OddLoops();
+        var probe = new ProcessAllocationProbe(Epochs);
+        var options = new FitOptions<double>
+        {
+            Epochs = Epochs,
+            BatchSize = Batch,
+            ShuffleSeed = 1,
+            ValidationSplit = 0.2,
+            EarlyStopping = new EarlyStopping { Patience = Epochs },
+            Threads = threads,
+            Progress = probe,
+        };
+
+        Trainer.Fit(net, x, y, options); // warm up: compiles every path
+        Trainer.Fit(net, x, y, options);
+
+        long[] thread = Enumerable.Range(3, Epochs - 2).Select(e => probe.Thread[e] - probe.Thread[e - 1]).Order().ToArray();
+        long[] process = Enumerable.Range(3, Epochs - 2).Select(e => probe.Process[e] - probe.Process[e - 1]).Order().ToArray();
+        Assert.True(thread[thread.Length / 2] <= 160, $"the calling thread allocated {string.Join(", ", thread)} bytes in epochs of 63 steps: more than one EpochReport");
+        Assert.True(process[process.Length / 2] <= 1200, $"the process allocated {string.Join(", ", process)} bytes in epochs of 63 steps on {threads} threads");
+    }
+}
+
+/// <summary>Tests that count the whole process's allocations, so run with no other test beside them.</summary>
+[CollectionDefinition(nameof(AllocationCollection), DisableParallelization = true)]
+public sealed class AllocationCollection
+{
 }

@@ -19,6 +19,12 @@ internal static class DropoutText
     /// <summary>The backward pass's flag: true in a training step, false in ComputeGradients.</summary>
     public const string Flag = "dropout";
 
+    /// <summary>
+    /// The backward pass's index of its first sample in the training step: 0 for a whole step, the shard's first sample
+    /// for a shard of one (IShardedNetwork), so that every sample draws the masks of its place in the step.
+    /// </summary>
+    public const string FirstSample = "firstSample";
+
     /// <summary>p as a double literal (the runtime compares the uniforms with it in double).</summary>
     public static string Rate(EmitContext context) => Number(context.Model.Dropout);
 
@@ -34,12 +40,15 @@ internal static class DropoutText
     /// <summary>True when training drops out layer <paramref name="l"/>'s outputs: a hidden layer of a network with dropout.</summary>
     public static bool Drops(EmitContext context, int l) => context.Model.HasDropout && l >= 1 && l < context.Net.Layers;
 
-    /// <summary><c>, bool dropout</c> for the backward pass's parameter list of a network with dropout.</summary>
-    public static string Parameter(EmitContext context) => context.Model.HasDropout ? ", bool " + Flag : string.Empty;
+    /// <summary><c>, bool dropout, int firstSample</c> for the backward pass's parameter list of a network with dropout.</summary>
+    public static string Parameter(EmitContext context) => context.Model.HasDropout ? ", bool " + Flag + ", int " + FirstSample : string.Empty;
 
-    /// <summary><c>, dropout: true</c> (a training step) or <c>, dropout: false</c> for a network with dropout.</summary>
-    public static string Argument(EmitContext context, bool training) =>
-        context.Model.HasDropout ? ", " + Flag + ": " + (training ? "true" : "false") : string.Empty;
+    /// <summary>
+    /// <c>, dropout: true, firstSample: 0</c> (a training step) or <c>, dropout: false, firstSample: 0</c> for a network
+    /// with dropout, with <paramref name="firstSample"/> the code of the first sample's index in the step.
+    /// </summary>
+    public static string Argument(EmitContext context, bool training, string firstSample = "0") =>
+        context.Model.HasDropout ? ", " + Flag + ": " + (training ? "true" : "false") + ", " + FirstSample + ": " + firstSample : string.Empty;
 
     /// <summary>The position field, with what it is.</summary>
     public static void WriteField(EmitContext context)
@@ -65,13 +74,13 @@ internal static class DropoutText
         }
     }
 
-    /// <summary>After a step's update: the next step draws the stream's next values.</summary>
-    public static void WriteAdvance(EmitContext context)
+    /// <summary>After a step's update: the next step draws the stream's next values (<paramref name="samples"/>, the step's sample count).</summary>
+    public static void WriteAdvance(EmitContext context, string samples = "samples")
     {
         if (context.Model.HasDropout)
         {
             context.Writer.Line("// The next step's masks are the stream's next " + Int(HiddenUnits(context)) + " values per sample.");
-            context.Writer.Line(Position + " = " + Runtime + ".Advance(" + Position + ", samples, " + Int(HiddenUnits(context)) + ");");
+            context.Writer.Line(Position + " = " + Runtime + ".Advance(" + Position + ", " + samples + ", " + Int(HiddenUnits(context)) + ");");
         }
     }
 
@@ -120,7 +129,7 @@ internal static class DropoutText
         w.Line("if (" + Flag + ")");
         using (w.Block())
         {
-            w.Line(Runtime + ".Fill<" + context.Number + ">(" + Position + ", start, n, " + Int(HiddenUnits(context)) + ", " + Int(UnitOffset(context, l)) + ", "
+            w.Line(Runtime + ".Fill<" + context.Number + ">(" + Position + ", " + FirstSample + " + start, n, " + Int(HiddenUnits(context)) + ", " + Int(UnitOffset(context, l)) + ", "
                 + Int(context.Net.Out(l)) + ", " + Rate(context) + ", " + Scale(context) + ", " + m + ");");
             w.Line(h + " = " + aligned + ".Span(__h" + Int(l) + ", " + length + ");");
             w.Line(Runtime + ".Apply<" + context.Number + ">(" + a + ", " + m + ", " + h + ");");
@@ -172,7 +181,7 @@ internal static class DropoutText
 
         IndentedWriter w = context.Writer;
         int units = context.Net.Out(l), offset = UnitOffset(context, l);
-        string sample = "(long)s * " + Int(HiddenUnits(context));
+        string sample = "(long)(" + FirstSample + " + s) * " + Int(HiddenUnits(context));
         w.Line("// Dropout: h" + Int(l) + " = a" + Int(l) + " ⊙ m" + Int(l) + ", the masks of this sample's units " + Int(offset) + ".." + Int(offset + units - 1)
             + " of the step (1 outside a training step, which multiplies exactly).");
         for (int j = 0; j < units; j++)

@@ -69,7 +69,8 @@ internal sealed class LoopShape : ShapeEmitter
 
         W.Line("// Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector");
         W.Line("// loads of rows whose length is a multiple of the vector width do not straddle cache lines.");
-        W.Line("private readonly " + number + "[] __parameters" + allocate + "ParameterCount);");
+        W.Line("// The parameter block, allocated by the seeded constructor (a worker of Fit's threads reads its network's instead).");
+        W.Line("private readonly " + number + "[] __parameters;");
         W.Line("// The gradient of one training step, allocated once with the network and overwritten by every step.");
         W.Line("private readonly " + number + "[] __gradient" + allocate + "ParameterCount);");
         W.Line();
@@ -108,8 +109,11 @@ internal sealed class LoopShape : ShapeEmitter
         W.Line("private " + number + " __learningRate;");
     }
 
-    public override void WriteInitialization(string initializer) =>
+    public override void WriteInitialization(string initializer)
+    {
+        W.Line("__parameters = " + Aligned + ".Allocate<" + Context.Number + ">(ParameterCount);");
         W.Line("global::NetGen.Initialization.Fill(__LayerSizes, seed, " + initializer + ", " + Parameters + ");");
+    }
 
     public override void WritePasses()
     {
@@ -200,14 +204,12 @@ internal sealed class LoopShape : ShapeEmitter
     {
         NetworkGeometry net = Context.Net;
         string number = Context.Number, span = Context.SpanType, readOnlySpan = Context.ReadOnlySpanType;
+        string? scale = Context.Loss.Scale(Context.Reduction, "samples", net.Out(net.Layers), number);
         W.Line();
-        W.Line("/// <summary>");
-        W.Line("/// The loss of a batch and its exact gradient, written to <paramref name=\"g\"/> (ParameterCount values, flat order,");
-        W.Line("/// overwritten). Every gradient uses the weights as they are: nothing is updated here.");
-        W.Line("/// </summary>");
+        SharedMembers.WriteBackpropagateSummary(Context);
         Context.GeneratedCode();
         W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + span + " g"
-            + DropoutText.Parameter(Context) + ")");
+            + (scale is null ? string.Empty : ", " + number + " scale") + DropoutText.Parameter(Context) + ")");
         using (W.Block())
         {
             W.Line(readOnlySpan + " p = " + Parameters + ";");
@@ -231,13 +233,6 @@ internal sealed class LoopShape : ShapeEmitter
             }
 
             W.Line(number + " loss = " + Context.Zero + ";");
-            string? scale = Context.Loss.Scale(Context.Reduction, "samples", net.Out(net.Layers), number);
-            if (scale is not null)
-            {
-                W.Line("// The mean over the batch: every chunk's loss and δ are scaled by the whole batch's factor.");
-                W.Line(number + " scale = " + scale + ";");
-            }
-
             W.Line("for (int start = 0; start < samples; start += __Chunk)");
             using (W.Block())
             {
@@ -354,7 +349,21 @@ internal sealed class LoopShape : ShapeEmitter
         using (W.Block())
         {
             W.Line(Context.SpanType + " gradient = " + Aligned + ".Span(__gradient, ParameterCount);");
-            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, gradient" + DropoutText.Argument(Context, training: true) + ");");
+            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, gradient" + SharedMembers.BackpropagateArguments(Context, "samples", training: true) + ");");
+            W.Line(SharedMembers.Apply + "(loss, gradient);");
+            DropoutText.WriteAdvance(Context);
+            W.Line("return loss;");
+        }
+
+        W.Line();
+        W.Line("/// <summary>");
+        W.Line("/// The end of a training step from its loss and its <paramref name=\"gradient\"/> (ParameterCount values, flat order): the");
+        W.Line("/// check that both are finite, then the update of every parameter.");
+        W.Line("/// </summary>");
+        Context.GeneratedCode();
+        W.Line("private void " + SharedMembers.Apply + "(" + number + " loss, " + Context.ReadOnlySpanType + " gradient)");
+        using (W.Block())
+        {
             SharedMembers.WriteDivergenceGuard(Context, "loss", "gradient");
             if (Context.Optimizer.IsPlainSgd)
             {
@@ -368,9 +377,6 @@ internal sealed class LoopShape : ShapeEmitter
                 W.Line("// optimizer's state for every parameter (__Update).");
                 W.Line("__Update(" + Parameters + ", gradient);");
             }
-
-            DropoutText.WriteAdvance(Context);
-            W.Line("return loss;");
         }
     }
 

@@ -58,6 +58,7 @@ internal static class NetworkEmitter
         }
 
         PersistenceMembers.Write(context);
+        ShardMembers.Write(context);
 
         for (int i = scopes.Count - 1; i >= 0; i--)
         {

@@ -39,7 +39,7 @@ internal static partial class SharedMembers
             w.Line(Guard + ".ExactLength(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
             w.Line(Guard + ".AllFinite(inputs, InputSize, nameof(inputs));");
             w.Line(readOnlySpan + " targets = " + OneHot + "(inputs.Length, InputSize, labels, OutputSize, ref " + LabelTargets + ");");
-            w.Line("return __Backpropagate(inputs, targets, labels.Length, gradients" + DropoutText.Argument(context, training: false) + ");");
+            w.Line("return __Backpropagate(inputs, targets, labels.Length, gradients" + BackpropagateArguments(context, "labels.Length", training: false) + ");");
         }
 
         w.Line();

@@ -120,6 +120,61 @@ internal static partial class SharedMembers
         w.Line();
     }
 
+    /// <summary>
+    /// The private end of a training step that both shapes write and both <c>__Step</c> and the sharded steps call, with
+    /// the step's loss and gradient: <c>private void __Apply(T loss, ReadOnlySpan&lt;T&gt; gradient)</c>, the divergence
+    /// guard and then the optimizer's update of every parameter.
+    /// </summary>
+    public const string Apply = "__Apply";
+
+    /// <summary>
+    /// The backward pass's arguments after its gradient: the reduction's factor for a step of <paramref name="stepSamples"/>
+    /// samples (an int expression) where the network takes a mean, then for a network with dropout whether this is a
+    /// training step and the code of its first sample's index in the step.
+    /// </summary>
+    public static string BackpropagateArguments(EmitContext context, string stepSamples, bool training, string firstSample = "0")
+    {
+        string? scale = context.Loss.Scale(context.Reduction, stepSamples, context.Net.Size(context.Net.Layers), context.Number);
+        return (scale is null ? string.Empty : ", " + scale) + DropoutText.Argument(context, training, firstSample);
+    }
+
+    /// <summary>The documentation comment of both shapes' <c>__Backpropagate</c>.</summary>
+    public static void WriteBackpropagateSummary(EmitContext context)
+    {
+        IndentedWriter w = context.Writer;
+        int outputs = context.Net.Size(context.Net.Layers);
+        bool scaled = context.Loss.Scale(context.Reduction, "samples", outputs, context.Number) is not null;
+        w.Line("/// <summary>");
+        w.Line("/// The loss of a batch and its exact gradient, written to <paramref name=\"g\"/> (ParameterCount values, flat order,");
+        w.Line("/// overwritten). Every gradient uses the weights as they are: nothing is updated here.");
+        w.Line("/// </summary>");
+        if (!scaled && !context.Model.HasDropout)
+        {
+            return;
+        }
+
+        w.Line("/// <remarks>");
+        if (scaled)
+        {
+            w.Comment(
+                "/// ",
+                "<paramref name=\"scale\"/> is the mean's factor for the training step these samples belong to (1 over its sample count"
+                + (context.Loss.EveryElement && outputs != 1 ? " times OutputSize" : string.Empty)
+                + "), which multiplies every sample's loss and δ: a step computed in shards gives every shard the whole step's factor, so the"
+                + " shards' losses and gradients add up to the step's.");
+        }
+
+        if (context.Model.HasDropout)
+        {
+            w.Comment(
+                "/// ",
+                "In a training step (<paramref name=\"dropout\"/>) sample s takes the masks of sample <paramref name=\"firstSample\"/> + s of the"
+                + " step: 0 for a whole step, the shard's first sample for a shard of one.");
+        }
+
+        w.Line("/// </remarks>");
+    }
+
     /// <summary>Forward, Predict, ComputeGradients, TrainStep and Train: argument checks, then the shape's private methods.</summary>
     public static void WriteEntryPoints(EmitContext context)
     {
@@ -159,7 +214,7 @@ internal static partial class SharedMembers
             w.Line(batch);
             w.Line(Guard + ".ExactLength(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
             Finite();
-            w.Line("return __Backpropagate(inputs, targets, samples, gradients" + DropoutText.Argument(context, training: false) + ");");
+            w.Line("return __Backpropagate(inputs, targets, samples, gradients" + BackpropagateArguments(context, "samples", training: false) + ");");
         }
 
         Member(context, "public " + number + " TrainStep(" + readOnlySpan + " inputs, " + readOnlySpan + " targets)");

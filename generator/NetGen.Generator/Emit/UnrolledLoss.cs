@@ -44,8 +44,8 @@ internal sealed class UnrolledLoss
     {
         int outputs = context.Net.Size(context.Net.Layers);
         string count = context.Loss.EveryElement && outputs != 1
-            ? "1 / (N · " + Int(outputs) + "), N the number of samples (the mean over every output, as PyTorch's)"
-            : "1 / N, N the number of samples";
+            ? "1 / (N · " + Int(outputs) + "), N the number of samples in the step (the mean over every output, as PyTorch's)"
+            : "1 / N, N the number of samples in the step";
         return "Mean reduction: the loss and every output δ are multiplied by scale = " + count + ".";
     }
 

@@ -232,19 +232,15 @@ internal sealed class UnrolledShape : ShapeEmitter
         string? scale = UnrolledLoss.Scale(Context);
         string result = scale is null ? "loss" : "scale * loss";
         W.Line();
-        W.Line("/// <summary>");
-        W.Line("/// The loss of a batch and its exact gradient, written to <paramref name=\"g\"/> (ParameterCount values, flat order,");
-        W.Line("/// overwritten). Every gradient uses the weights as they are: nothing is updated here.");
-        W.Line("/// </summary>");
+        SharedMembers.WriteBackpropagateSummary(Context);
         Context.GeneratedCode();
         W.Line("private " + number + " __Backpropagate(" + readOnlySpan + " inputs, " + readOnlySpan + " targets, int samples, " + Context.SpanType + " g"
-            + DropoutText.Parameter(Context) + ")");
+            + (scale is null ? string.Empty : ", " + number + " scale") + DropoutText.Parameter(Context) + ")");
         using (W.Block())
         {
             if (scale is not null)
             {
                 W.Line("// " + UnrolledLoss.ScaleComment(Context));
-                W.Line(number + " scale = " + scale + ";");
                 W.Line();
             }
 
@@ -406,7 +402,21 @@ internal sealed class UnrolledShape : ShapeEmitter
         using (W.Block())
         {
             W.Line(Context.SpanType + " g = __gradient;");
-            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, g" + DropoutText.Argument(Context, training: true) + ");");
+            W.Line(number + " loss = __Backpropagate(inputs, targets, samples, g" + SharedMembers.BackpropagateArguments(Context, "samples", training: true) + ");");
+            W.Line(SharedMembers.Apply + "(loss, g);");
+            DropoutText.WriteAdvance(Context);
+            W.Line("return loss;");
+        }
+
+        W.Line();
+        W.Line("/// <summary>");
+        W.Line("/// The end of a training step from its loss and its gradient <paramref name=\"g\"/> (ParameterCount values, flat order): the");
+        W.Line("/// check that both are finite, then the update of every parameter.");
+        W.Line("/// </summary>");
+        Context.GeneratedCode();
+        W.Line("private void " + SharedMembers.Apply + "(" + number + " loss, " + Context.ReadOnlySpanType + " g)");
+        using (W.Block())
+        {
             SharedMembers.WriteDivergenceGuard(Context, "loss", "g");
             if (Context.Optimizer.IsPlainSgd)
             {
@@ -422,7 +432,6 @@ internal sealed class UnrolledShape : ShapeEmitter
             }
             else
             {
-                W.Line();
                 W.Line("// " + Context.OptimizerText.Name + " on every parameter (" + SharedMembers.Update + "), all from the same pre-update gradient:");
                 W.Line("// the fields are copied into one block in the flat order, updated there, and copied back.");
                 W.Line(Context.SpanType + " p = " + UpdateBlock + ";");
@@ -430,11 +439,6 @@ internal sealed class UnrolledShape : ShapeEmitter
                 W.Line(SharedMembers.Update + "(p, g);");
                 W.Line("SetParameters(p);");
             }
-
-            DropoutText.WriteAdvance(Context);
-
-            W.Line();
-            W.Line("return loss;");
         }
     }
 

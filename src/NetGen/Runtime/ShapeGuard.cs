@@ -55,6 +55,29 @@ public static class ShapeGuard
         }
     }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> unless a shard of <paramref name="samples"/> samples from
+    /// <paramref name="firstSample"/> on lies within a step of <paramref name="batchSamples"/> samples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Shard(int firstSample, int samples, int batchSamples)
+    {
+        if (firstSample < 0 || (long)firstSample + samples > batchSamples)
+        {
+            ThrowShard(firstSample, samples, batchSamples);
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless a step's sample count is at least 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StepSamples(int batchSamples)
+    {
+        if (batchSamples < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSamples), batchSamples, "A training step has at least 1 sample.");
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless the learning rate is finite and greater than 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LearningRate(double value)
@@ -113,6 +136,14 @@ public static class ShapeGuard
     private static void ThrowExactLength(int actual, int expected, string parameterName, string sizeName) =>
         throw new ArgumentException(
             $"{parameterName} must hold exactly {Values(expected)} ({sizeName}); got {actual}.", parameterName);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowShard(int firstSample, int samples, int batchSamples) =>
+        throw new ArgumentOutOfRangeException(
+            nameof(firstSample),
+            firstSample,
+            $"A shard of {samples} samples from sample {firstSample} on must lie within the step's {batchSamples} samples (0 ≤ firstSample, firstSample + {samples} ≤ {batchSamples}).");
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -4,8 +4,8 @@ namespace NetGen.Training;
 
 /// <summary>
 /// How <see cref="Trainer.Fit{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, FitOptions{T})"/> trains: the number of
-/// epochs, the mini-batch size, the shuffle, a validation set or split, early stopping, a learning-rate schedule and a progress
-/// callback. The names and defaults are Keras's <c>Model.fit</c> (<c>epochs=1</c>, <c>batch_size=32</c>, shuffled every epoch).
+/// epochs, the mini-batch size, the shuffle, a validation set or split, early stopping, a learning-rate schedule, a progress
+/// callback and the number of threads a step runs on. The names and defaults are Keras's <c>Model.fit</c> (<c>epochs=1</c>, <c>batch_size=32</c>, shuffled every epoch).
 /// </summary>
 /// <typeparam name="T">The network's number type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class FitOptions<T>
@@ -14,6 +14,7 @@ public sealed class FitOptions<T>
     private readonly int _epochs = 1;
     private readonly int _batchSize = 32;
     private readonly double _validationSplit;
+    private readonly int _threads = 1;
 
     /// <summary>How many passes over the training set (default 1); at least 1. Early stopping may end training sooner.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -106,6 +107,42 @@ public sealed class FitOptions<T>
 
     /// <summary>Receives an <see cref="EpochReport"/> after every epoch, on the thread that runs <c>Fit</c>; null for none.</summary>
     public IProgress<EpochReport>? Progress { get; init; }
+
+    /// <summary>
+    /// How many threads compute each training step (default 1); at least 1. With more than one, every batch is cut into
+    /// shards of 32 samples (the last one shorter), each shard's loss and gradient is computed on one of the threads into
+    /// a buffer of its own, the shards' gradients are summed in shard order, and the network takes one optimizer step
+    /// from the sum. The thread count only decides which thread computes which shard, so the parameters after
+    /// <c>Fit</c> are the same, bit for bit, for 2, 3 or 16 threads.
+    /// </summary>
+    /// <remarks>
+    /// <para>A network declared with <c>Deterministic = true</c> is trained in shards at every thread count, 1 included,
+    /// so that 1 and 16 threads agree bit for bit too. Any other network trains as before on 1 thread (one
+    /// <see cref="INetwork{T}.TrainStep"/> per batch); in shards, the sum of a batch's gradient is taken in another
+    /// order, so its parameters differ from the one-thread run's in the last bits.</para>
+    /// <para>Everything else <c>Fit</c> does is the same at any thread count: the shuffle, the validation set or split
+    /// (evaluated on the calling thread), early stopping, learning-rate schedules, reports, dropout's masks (each sample
+    /// keeps its place in the step) and the handling of divergence: a step whose summed loss or gradient is not finite
+    /// changes nothing. Only networks NetGen generates can split a step; <c>Threads</c> above 1 with another
+    /// <see cref="INetwork{T}"/> is refused. The threads are started by <c>Fit</c> and end with it; each has a second
+    /// instance of the network for its scratch buffers (sharing the parameter block of a loop-shaped network) and a
+    /// gradient buffer of its own.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Threads
+    {
+        get => _threads;
+        init
+        {
+            if (value < 1)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(Threads), value, "Threads must be at least 1: 1 trains on the calling thread, 2 or more split every step across that many threads.");
+            }
+
+            _threads = value;
+        }
+    }
 
     /// <summary>Whether a validation set was given (not counting <see cref="ValidationSplit"/>).</summary>
     internal bool HasValidation => !ValidationInputs.IsEmpty || !ValidationTargets.IsEmpty || !ValidationLabels.IsEmpty;

@@ -29,7 +29,10 @@ namespace NetGen.Training;
 /// rents these arrays from <see cref="ArrayPool{T}.Shared"/> and returns them when it ends, so repeated calls do not
 /// allocate them again.
 /// Within <c>Fit</c>, a step allocates nothing beyond what the network's own <see cref="INetwork{T}.TrainStep"/> does
-/// (generated networks: nothing), and an epoch allocates its <see cref="EpochReport"/>.</para>
+/// (generated networks: nothing), and an epoch allocates its <see cref="EpochReport"/>. A step in shards
+/// (<see cref="FitOptions{T}.Threads"/>) allocates nothing either; such a <c>Fit</c> allocates, once, a gradient
+/// buffer per shard of a batch (within 64 MB) and one for their sum, and per further thread a worker instance of the
+/// network (its scratch buffers; a loop-shaped network's parameters are shared) and the thread.</para>
 /// <para><b>Losses.</b> Reported losses are means per sample (see <see cref="EpochReport"/>): the network's loss for a
 /// batch is divided by the batch's sample count, since <see cref="INetwork{T}.ComputeGradients"/> sums over the batch,
 /// except for a network whose <see cref="IPersistentNetwork{T}.Description"/> says <see cref="Reduction.Mean"/>
@@ -39,8 +42,8 @@ public static partial class Trainer
 {
     /// <summary>
     /// Trains <paramref name="network"/> on inputs and their target rows for <see cref="FitOptions{T}.Epochs"/> epochs of
-    /// mini-batch steps (<see cref="INetwork{T}.TrainStep"/>), shuffling before every epoch, evaluating the validation
-    /// set after it, and stopping early if asked.
+    /// mini-batch steps (<see cref="INetwork{T}.TrainStep"/>, or the step split across <see cref="FitOptions{T}.Threads"/>),
+    /// shuffling before every epoch, evaluating the validation set after it, and stopping early if asked.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network to train; its parameters (and optimizer state) change.</param>
@@ -48,7 +51,7 @@ public static partial class Trainer
     /// <param name="targets">N * OutputSize values, sample-major, all finite.</param>
     /// <param name="options">Epochs, batch size, shuffle, validation set or split, early stopping, learning-rate schedule and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
+    /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, the learning-rate schedule gives a rate that is not finite and positive, or more than one thread was asked for a network NetGen did not generate; nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step, unless an earlier update had overflowed to an infinity; then, as for any other divergence, the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -69,7 +72,7 @@ public static partial class Trainer
     /// <param name="labels">N classes, each in [0, OutputSize).</param>
     /// <param name="options">Epochs, batch size, shuffle, validation set or split, early stopping, learning-rate schedule and progress; null for the defaults (one shuffled epoch of batches of 32).</param>
     /// <returns>Every epoch's report, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
+    /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, the learning-rate schedule gives a rate that is not finite and positive, or more than one thread was asked for a network NetGen did not generate; nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step, unless an earlier update had overflowed to an infinity; then, as for any other divergence, the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -155,9 +158,11 @@ public static partial class Trainer
         var batches = new Batches<T>(data, inputSize, outputSize, batch, shuffle: options.ShuffleSeed is not null);
         Checkpoint<T>? lastEpoch = null, next = null, best = null;
         Evaluator<T>? evaluator = null;
+        ShardedSteps<T>? sharded = null;
         try
         {
             rates = ScheduledRates(options, initialRate);
+            sharded = ShardedStepsFor(network, options, batch);
 
             // The fallback on divergence: the network as it starts, which must itself be finite.
             lastEpoch = new Checkpoint<T>(network);
@@ -196,7 +201,7 @@ public static partial class Trainer
                     int m = Math.Min(batch, n - first);
                     step++;
                     batches.Get(first, m, out ReadOnlySpan<T> x, out ReadOnlySpan<T> t);
-                    double loss = Step(network, x, t, epoch, step, lastFinite, lastEpoch, next);
+                    double loss = Step(network, sharded, x, t, epoch, step, lastFinite, lastEpoch, next);
                     lastFinite = loss;
                     lossSum += sums ? loss : loss * m;
                 }
@@ -266,6 +271,7 @@ public static partial class Trainer
                 ArrayPool<double>.Shared.Return(rates);
             }
 
+            sharded?.Dispose();
             evaluator?.Return();
             best?.Return();
             next?.Return();
@@ -319,17 +325,19 @@ public static partial class Trainer
     }
 
     /// <summary>
-    /// One training step on a batch, with the fallback on divergence: a step the network refused, or a loss that is not
-    /// finite, ends <c>Fit</c> with a <see cref="TrainingDivergedException"/> after putting back what must be put back.
+    /// One training step on a batch, the network's own or in <paramref name="sharded"/> shards, with the fallback on
+    /// divergence: a step the network refused, or a loss that is not finite, ends <c>Fit</c> with a
+    /// <see cref="TrainingDivergedException"/> after putting back what must be put back.
     /// </summary>
     /// <returns>The step's loss, finite.</returns>
-    private static double Step<T>(INetwork<T> network, ReadOnlySpan<T> x, ReadOnlySpan<T> t, int epoch, int step, double? lastFinite, Checkpoint<T> lastEpoch, Checkpoint<T> scratch)
+    private static double Step<T>(
+        INetwork<T> network, ShardedSteps<T>? sharded, ReadOnlySpan<T> x, ReadOnlySpan<T> t, int epoch, int step, double? lastFinite, Checkpoint<T> lastEpoch, Checkpoint<T> scratch)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         T loss;
         try
         {
-            loss = network.TrainStep(x, t);
+            loss = sharded is null ? network.TrainStep(x, t) : sharded.Step(x, t, x.Length / network.InputSize);
         }
         catch (TrainingDivergedException diverged) when (diverged.StepChangedNothing)
         {

@@ -494,6 +494,17 @@ namespace Samples
         {
             global::System.Span<double> g = __gradient;
             double loss = __Backpropagate(inputs, targets, samples, g);
+            __Apply(loss, g);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its gradient <paramref name="g"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(double loss, global::System.ReadOnlySpan<double> g)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Double.IsFinite(loss) || !__Dense.AllFinite<double>(g))
             {
@@ -546,8 +557,6 @@ namespace Samples
             __w4_1_0 -= rate * g[40];
             __b4_0 -= rate * g[41];
             __t++;
-
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 1), biases 0.</summary>
@@ -831,6 +840,66 @@ namespace Samples
             __Guard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
             __StateLayout.Validate<double>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));
             __t = __StateLayout.ReadStepCount<double>(source);
+        }
+    }
+
+    partial class Deep : global::NetGen.Runtime.IShardedNetwork<double>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and a copy of the
+        /// owner's parameters that Synchronize makes before every step.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private Deep(Deep owner)
+        {
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<double>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<double> global::NetGen.Runtime.IShardedNetwork<double>.CreateWorker()
+        {
+            return new Deep(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.Synchronize(global::NetGen.Runtime.IShardedNetwork<double> network)
+        {
+            if (network is not Deep owner)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // The network's parameters, through this worker's gradient buffer (a worker takes no steps of its own).
+            owner.GetParameters(__gradient);
+            SetParameters(__gradient);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        double global::NetGen.Runtime.IShardedNetwork<double>.ShardGradients(
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int firstSample, int batchSamples,
+            global::System.Span<double> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            return __Backpropagate(inputs, targets, samples, gradient);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.ApplyGradients(double loss, global::System.ReadOnlySpan<double> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
         }
     }
 }

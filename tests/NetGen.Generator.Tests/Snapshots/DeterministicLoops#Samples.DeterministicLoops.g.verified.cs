@@ -82,7 +82,8 @@ namespace Samples
         private const int __W3Offset = 382, __B3Offset = 400;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
-        private readonly float[] __parameters = __Aligned.Allocate<float>(ParameterCount);
+        // The parameter block, allocated by the seeded constructor (a worker of Fit's threads reads its network's instead).
+        private readonly float[] __parameters;
         // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly float[] __gradient = __Aligned.Allocate<float>(ParameterCount);
 
@@ -130,9 +131,14 @@ namespace Samples
         /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
         /// overwritten). Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
+        /// <remarks>
+        /// <paramref name="scale"/> is the mean's factor for the training step these samples belong to (1 over its sample count
+        /// times OutputSize), which multiplies every sample's loss and δ: a step computed in shards gives every shard the whole
+        /// step's factor, so the shards' losses and gradients add up to the step's.
+        /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private float __Backpropagate(
-            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples, global::System.Span<float> g)
+            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples, global::System.Span<float> g, float scale)
         {
             global::System.ReadOnlySpan<float> p = __Aligned.Span(__parameters, ParameterCount);
             // From 4 samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;
@@ -145,8 +151,6 @@ namespace Samples
             }
 
             float loss = 0.0f;
-            // The mean over the batch: every chunk's loss and δ are scaled by the whole batch's factor.
-            float scale = (float)1 / (samples * 3);
             for (int start = 0; start < samples; start += __Chunk)
             {
                 int n = global::System.Math.Min(__Chunk, samples - start);
@@ -208,7 +212,18 @@ namespace Samples
         private float __Step(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples)
         {
             global::System.Span<float> gradient = __Aligned.Span(__gradient, ParameterCount);
-            float loss = __Backpropagate(inputs, targets, samples, gradient);
+            float loss = __Backpropagate(inputs, targets, samples, gradient, (float)1 / (samples * 3));
+            __Apply(loss, gradient);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its <paramref name="gradient"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(float loss, global::System.ReadOnlySpan<float> gradient)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Single.IsFinite(loss) || !__Dense.AllFinite<float>(gradient))
             {
@@ -218,7 +233,6 @@ namespace Samples
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
             __Dense.Descend<float>(__Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
             __t++;
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 1), biases 0.</summary>
@@ -238,6 +252,7 @@ namespace Samples
         public DeterministicLoops(int seed)
         {
             __learningRate = 0.1f;
+            __parameters = __Aligned.Allocate<float>(ParameterCount);
             global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.StandardNormal, __Aligned.Span(__parameters, ParameterCount));
         }
 
@@ -282,7 +297,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             __Guard.AllFinite(targets, OutputSize, nameof(targets));
-            return __Backpropagate(inputs, targets, samples, gradients);
+            return __Backpropagate(inputs, targets, samples, gradients, (float)1 / (samples * 3));
         }
 
         /// <inheritdoc />
@@ -407,6 +422,66 @@ namespace Samples
             __Guard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
             __StateLayout.Validate<float>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));
             __t = __StateLayout.ReadStepCount<float>(source);
+        }
+    }
+
+    partial class DeterministicLoops : global::NetGen.Runtime.IShardedNetwork<float>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and the owner's
+        /// parameter block, which it reads and never writes.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private DeterministicLoops(DeterministicLoops owner)
+        {
+            __parameters = owner.__parameters;
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<float>.Deterministic => true;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<float> global::NetGen.Runtime.IShardedNetwork<float>.CreateWorker()
+        {
+            return new DeterministicLoops(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.Synchronize(global::NetGen.Runtime.IShardedNetwork<float> network)
+        {
+            if (network is not DeterministicLoops owner || owner.__parameters != __parameters)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // Nothing to copy: the worker reads the network's parameter block, and the network draws no dropout masks.
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        float global::NetGen.Runtime.IShardedNetwork<float>.ShardGradients(
+            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int firstSample, int batchSamples,
+            global::System.Span<float> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            // The whole step's factor, not the shard's: the shards' losses and gradients add up to the step's.
+            return __Backpropagate(inputs, targets, samples, gradient, (float)1 / (batchSamples * 3));
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.ApplyGradients(float loss, global::System.ReadOnlySpan<float> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
         }
     }
 }

@@ -94,7 +94,8 @@ namespace Samples
         private const int __W3Offset = 382, __B3Offset = 400;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
-        private readonly double[] __parameters = __Aligned.Allocate<double>(ParameterCount);
+        // The parameter block, allocated by the seeded constructor (a worker of Fit's threads reads its network's instead).
+        private readonly double[] __parameters;
         // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly double[] __gradient = __Aligned.Allocate<double>(ParameterCount);
 
@@ -162,9 +163,17 @@ namespace Samples
         /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
         /// overwritten). Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
+        /// <remarks>
+        /// <paramref name="scale"/> is the mean's factor for the training step these samples belong to (1 over its sample
+        /// count), which multiplies every sample's loss and δ: a step computed in shards gives every shard the whole step's
+        /// factor, so the shards' losses and gradients add up to the step's.
+        /// In a training step (<paramref name="dropout"/>) sample s takes the masks of sample <paramref name="firstSample"/> +
+        /// s of the step: 0 for a whole step, the shard's first sample for a shard of one.
+        /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(
-            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g, bool dropout)
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g, double scale,
+            bool dropout, int firstSample)
         {
             global::System.ReadOnlySpan<double> p = __Aligned.Span(__parameters, ParameterCount);
             // From 4 samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;
@@ -177,8 +186,6 @@ namespace Samples
             }
 
             double loss = 0.0;
-            // The mean over the batch: every chunk's loss and δ are scaled by the whole batch's factor.
-            double scale = (double)1 / samples;
             for (int start = 0; start < samples; start += __Chunk)
             {
                 int n = global::System.Math.Min(__Chunk, samples - start);
@@ -197,7 +204,7 @@ namespace Samples
                 global::System.Span<double> h1 = a1, m1 = __Aligned.Span(__m1, n * 8);
                 if (dropout)
                 {
-                    __Dropout.Fill<double>(__dropoutPosition, start, n, 14, 0, 8, 0.25, 1.3333333333333333, m1);
+                    __Dropout.Fill<double>(__dropoutPosition, firstSample + start, n, 14, 0, 8, 0.25, 1.3333333333333333, m1);
                     h1 = __Aligned.Span(__h1, n * 8);
                     __Dropout.Apply<double>(a1, m1, h1);
                 }
@@ -208,7 +215,7 @@ namespace Samples
                 global::System.Span<double> h2 = a2, m2 = __Aligned.Span(__m2, n * 6);
                 if (dropout)
                 {
-                    __Dropout.Fill<double>(__dropoutPosition, start, n, 14, 8, 6, 0.25, 1.3333333333333333, m2);
+                    __Dropout.Fill<double>(__dropoutPosition, firstSample + start, n, 14, 8, 6, 0.25, 1.3333333333333333, m2);
                     h2 = __Aligned.Span(__h2, n * 6);
                     __Dropout.Apply<double>(a2, m2, h2);
                 }
@@ -269,7 +276,20 @@ namespace Samples
         private double __Step(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples)
         {
             global::System.Span<double> gradient = __Aligned.Span(__gradient, ParameterCount);
-            double loss = __Backpropagate(inputs, targets, samples, gradient, dropout: true);
+            double loss = __Backpropagate(inputs, targets, samples, gradient, (double)1 / samples, dropout: true, firstSample: 0);
+            __Apply(loss, gradient);
+            // The next step's masks are the stream's next 14 values per sample.
+            __dropoutPosition = __Dropout.Advance(__dropoutPosition, samples, 14);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its <paramref name="gradient"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(double loss, global::System.ReadOnlySpan<double> gradient)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Double.IsFinite(loss) || !__Dense.AllFinite<double>(gradient))
             {
@@ -279,9 +299,6 @@ namespace Samples
             // The Adam update of the whole block, all from the same pre-update gradient, with the
             // optimizer's state for every parameter (__Update).
             __Update(__Aligned.Span(__parameters, ParameterCount), gradient);
-            // The next step's masks are the stream's next 14 values per sample.
-            __dropoutPosition = __Dropout.Advance(__dropoutPosition, samples, 14);
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 1), biases 0.</summary>
@@ -301,6 +318,7 @@ namespace Samples
         public DropoutLoops(int seed)
         {
             __learningRate = 0.001;
+            __parameters = __Aligned.Allocate<double>(ParameterCount);
             global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.StandardNormal, __Aligned.Span(__parameters, ParameterCount));
             __dropoutPosition = __Dropout.Start(seed);
         }
@@ -346,7 +364,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             __Guard.AllFinite(targets, OutputSize, nameof(targets));
-            return __Backpropagate(inputs, targets, samples, gradients, dropout: false);
+            return __Backpropagate(inputs, targets, samples, gradients, (double)1 / samples, dropout: false, firstSample: 0);
         }
 
         /// <inheritdoc />
@@ -391,7 +409,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             global::System.ReadOnlySpan<double> targets = __ClassLabels.OneHot(inputs.Length, InputSize, labels, OutputSize, ref __labelTargets);
-            return __Backpropagate(inputs, targets, labels.Length, gradients, dropout: false);
+            return __Backpropagate(inputs, targets, labels.Length, gradients, (double)1 / labels.Length, dropout: false, firstSample: 0);
         }
 
         /// <summary>TrainStep with class labels: one step on the labels' one-hot target rows.</summary>
@@ -579,6 +597,69 @@ namespace Samples
             source.Slice(__StateLayout.StepCountLength, ParameterCount).CopyTo(__Aligned.Span(__m, ParameterCount));
             source.Slice(__StateLayout.StepCountLength + ParameterCount, ParameterCount).CopyTo(__Aligned.Span(__v, ParameterCount));
             __dropoutPosition = __Dropout.ReadState<double>(source.Slice(OptimizerStateLength - __Dropout.StateLength));
+        }
+    }
+
+    partial class DropoutLoops : global::NetGen.Runtime.IShardedNetwork<double>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and the owner's
+        /// parameter block, which it reads and never writes.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private DropoutLoops(DropoutLoops owner)
+        {
+            __parameters = owner.__parameters;
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<double>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<double> global::NetGen.Runtime.IShardedNetwork<double>.CreateWorker()
+        {
+            return new DropoutLoops(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.Synchronize(global::NetGen.Runtime.IShardedNetwork<double> network)
+        {
+            if (network is not DropoutLoops owner || owner.__parameters != __parameters)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // The step's masks come from the network's stream, at its position.
+            __dropoutPosition = owner.__dropoutPosition;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        double global::NetGen.Runtime.IShardedNetwork<double>.ShardGradients(
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int firstSample, int batchSamples,
+            global::System.Span<double> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            // The whole step's factor, not the shard's: the shards' losses and gradients add up to the step's.
+            return __Backpropagate(inputs, targets, samples, gradient, (double)1 / batchSamples, dropout: true, firstSample: firstSample);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.ApplyGradients(double loss, global::System.ReadOnlySpan<double> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
+            // The next step's masks are the stream's next 14 values per sample.
+            __dropoutPosition = __Dropout.Advance(__dropoutPosition, batchSamples, 14);
         }
     }
 }

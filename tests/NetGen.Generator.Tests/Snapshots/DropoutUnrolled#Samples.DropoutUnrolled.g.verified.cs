@@ -110,9 +110,14 @@ namespace Samples
         /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
         /// overwritten). Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
+        /// <remarks>
+        /// In a training step (<paramref name="dropout"/>) sample s takes the masks of sample <paramref name="firstSample"/> +
+        /// s of the step: 0 for a whole step, the shard's first sample for a shard of one.
+        /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(
-            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g, bool dropout)
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g, bool dropout,
+            int firstSample)
         {
             // Where 256-bit vectors are in hardware, the samples go 4 at a time first, one per lane of a vector, through the
             // same formulas (__BackpropagateLanes), which writes their loss and gradient to g; the rest go one at a time below.
@@ -156,9 +161,9 @@ namespace Samples
                 var v1_0 = __VectorActivations.Sigmoid(__Vector256.Create(z1_0, z1_1, z1_2, 0.0));
                 double a1_0 = v1_0[0], a1_1 = v1_0[1], a1_2 = v1_0[2];
                 // Dropout: h1 = a1 ⊙ m1, the masks of this sample's units 0..2 of the step (1 outside a training step, which multiplies exactly).
-                double m1_0 = dropout ? __Dropout.Mask<double>(__dropoutPosition, (long)s * 3 + 0, 0.5, 2.0) : 1.0;
-                double m1_1 = dropout ? __Dropout.Mask<double>(__dropoutPosition, (long)s * 3 + 1, 0.5, 2.0) : 1.0;
-                double m1_2 = dropout ? __Dropout.Mask<double>(__dropoutPosition, (long)s * 3 + 2, 0.5, 2.0) : 1.0;
+                double m1_0 = dropout ? __Dropout.Mask<double>(__dropoutPosition, (long)(firstSample + s) * 3 + 0, 0.5, 2.0) : 1.0;
+                double m1_1 = dropout ? __Dropout.Mask<double>(__dropoutPosition, (long)(firstSample + s) * 3 + 1, 0.5, 2.0) : 1.0;
+                double m1_2 = dropout ? __Dropout.Mask<double>(__dropoutPosition, (long)(firstSample + s) * 3 + 2, 0.5, 2.0) : 1.0;
                 double h1_0 = a1_0 * m1_0, h1_1 = a1_1 * m1_1, h1_2 = a1_2 * m1_2;
 
                 // Layer 2 (3 → 1, output): a2 = σ(W2ᵀ · h1 + b2)
@@ -294,7 +299,20 @@ namespace Samples
         private double __Step(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples)
         {
             global::System.Span<double> g = __gradient;
-            double loss = __Backpropagate(inputs, targets, samples, g, dropout: true);
+            double loss = __Backpropagate(inputs, targets, samples, g, dropout: true, firstSample: 0);
+            __Apply(loss, g);
+            // The next step's masks are the stream's next 3 values per sample.
+            __dropoutPosition = __Dropout.Advance(__dropoutPosition, samples, 3);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its gradient <paramref name="g"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(double loss, global::System.ReadOnlySpan<double> g)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Double.IsFinite(loss) || !__Dense.AllFinite<double>(g))
             {
@@ -318,10 +336,6 @@ namespace Samples
             __w2_2_0 -= rate * g[11];
             __b2_0 -= rate * g[12];
             __t++;
-            // The next step's masks are the stream's next 3 values per sample.
-            __dropoutPosition = __Dropout.Advance(__dropoutPosition, samples, 3);
-
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 1), biases 0.</summary>
@@ -388,7 +402,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             __Guard.AllFinite(targets, OutputSize, nameof(targets));
-            return __Backpropagate(inputs, targets, samples, gradients, dropout: false);
+            return __Backpropagate(inputs, targets, samples, gradients, dropout: false, firstSample: 0);
         }
 
         /// <inheritdoc />
@@ -554,6 +568,71 @@ namespace Samples
             __StateLayout.Validate<double>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source), dropout: true);
             __t = __StateLayout.ReadStepCount<double>(source);
             __dropoutPosition = __Dropout.ReadState<double>(source.Slice(OptimizerStateLength - __Dropout.StateLength));
+        }
+    }
+
+    partial class DropoutUnrolled : global::NetGen.Runtime.IShardedNetwork<double>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and a copy of the
+        /// owner's parameters that Synchronize makes before every step.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private DropoutUnrolled(DropoutUnrolled owner)
+        {
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<double>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<double> global::NetGen.Runtime.IShardedNetwork<double>.CreateWorker()
+        {
+            return new DropoutUnrolled(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.Synchronize(global::NetGen.Runtime.IShardedNetwork<double> network)
+        {
+            if (network is not DropoutUnrolled owner)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // The network's parameters, through this worker's gradient buffer (a worker takes no steps of its own).
+            owner.GetParameters(__gradient);
+            SetParameters(__gradient);
+
+            // The step's masks come from the network's stream, at its position.
+            __dropoutPosition = owner.__dropoutPosition;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        double global::NetGen.Runtime.IShardedNetwork<double>.ShardGradients(
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int firstSample, int batchSamples,
+            global::System.Span<double> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            return __Backpropagate(inputs, targets, samples, gradient, dropout: true, firstSample: firstSample);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.ApplyGradients(double loss, global::System.ReadOnlySpan<double> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
+            // The next step's masks are the stream's next 3 values per sample.
+            __dropoutPosition = __Dropout.Advance(__dropoutPosition, batchSamples, 3);
         }
     }
 }

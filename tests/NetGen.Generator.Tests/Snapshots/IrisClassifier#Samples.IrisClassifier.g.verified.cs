@@ -163,12 +163,16 @@ namespace Samples
         /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
         /// overwritten). Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
+        /// <remarks>
+        /// <paramref name="scale"/> is the mean's factor for the training step these samples belong to (1 over its sample
+        /// count), which multiplies every sample's loss and δ: a step computed in shards gives every shard the whole step's
+        /// factor, so the shards' losses and gradients add up to the step's.
+        /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(
-            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g, double scale)
         {
-            // Mean reduction: the loss and every output δ are multiplied by scale = 1 / N, N the number of samples.
-            double scale = (double)1 / samples;
+            // Mean reduction: the loss and every output δ are multiplied by scale = 1 / N, N the number of samples in the step.
 
             double loss = 0.0;
 
@@ -396,13 +400,23 @@ namespace Samples
         private double __Step(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples)
         {
             global::System.Span<double> g = __gradient;
-            double loss = __Backpropagate(inputs, targets, samples, g);
+            double loss = __Backpropagate(inputs, targets, samples, g, (double)1 / samples);
+            __Apply(loss, g);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its gradient <paramref name="g"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(double loss, global::System.ReadOnlySpan<double> g)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Double.IsFinite(loss) || !__Dense.AllFinite<double>(g))
             {
                 throw __Guard.StepDiverged(__t + 1, loss);
             }
-
 
             // Adam on every parameter (__Update), all from the same pre-update gradient:
             // the fields are copied into one block in the flat order, updated there, and copied back.
@@ -410,8 +424,6 @@ namespace Samples
             GetParameters(p);
             __Update(p, g);
             SetParameters(p);
-
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 1), biases 0.</summary>
@@ -477,7 +489,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             __Guard.AllFinite(targets, OutputSize, nameof(targets));
-            return __Backpropagate(inputs, targets, samples, gradients);
+            return __Backpropagate(inputs, targets, samples, gradients, (double)1 / samples);
         }
 
         /// <inheritdoc />
@@ -522,7 +534,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             global::System.ReadOnlySpan<double> targets = __ClassLabels.OneHot(inputs.Length, InputSize, labels, OutputSize, ref __labelTargets);
-            return __Backpropagate(inputs, targets, labels.Length, gradients);
+            return __Backpropagate(inputs, targets, labels.Length, gradients, (double)1 / labels.Length);
         }
 
         /// <summary>TrainStep with class labels: one step on the labels' one-hot target rows.</summary>
@@ -849,6 +861,67 @@ namespace Samples
             __t = __StateLayout.ReadStepCount<double>(source);
             source.Slice(__StateLayout.StepCountLength, ParameterCount).CopyTo(__m);
             source.Slice(__StateLayout.StepCountLength + ParameterCount, ParameterCount).CopyTo(__v);
+        }
+    }
+
+    partial class IrisClassifier : global::NetGen.Runtime.IShardedNetwork<double>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and a copy of the
+        /// owner's parameters that Synchronize makes before every step.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private IrisClassifier(IrisClassifier owner)
+        {
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<double>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<double> global::NetGen.Runtime.IShardedNetwork<double>.CreateWorker()
+        {
+            return new IrisClassifier(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.Synchronize(global::NetGen.Runtime.IShardedNetwork<double> network)
+        {
+            if (network is not IrisClassifier owner)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // The network's parameters, through this worker's gradient buffer (a worker takes no steps of its own).
+            owner.GetParameters(__gradient);
+            SetParameters(__gradient);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        double global::NetGen.Runtime.IShardedNetwork<double>.ShardGradients(
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int firstSample, int batchSamples,
+            global::System.Span<double> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            // The whole step's factor, not the shard's: the shards' losses and gradients add up to the step's.
+            return __Backpropagate(inputs, targets, samples, gradient, (double)1 / batchSamples);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.ApplyGradients(double loss, global::System.ReadOnlySpan<double> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
         }
     }
 }

@@ -69,7 +69,8 @@ namespace Samples
         private const int __W3Offset = 1_704_704, __B3Offset = 1_707_264;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
-        private readonly float[] __parameters = __Aligned.Allocate<float>(ParameterCount);
+        // The parameter block, allocated by the seeded constructor (a worker of Fit's threads reads its network's instead).
+        private readonly float[] __parameters;
         // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly float[] __gradient = __Aligned.Allocate<float>(ParameterCount);
 
@@ -189,6 +190,17 @@ namespace Samples
         {
             global::System.Span<float> gradient = __Aligned.Span(__gradient, ParameterCount);
             float loss = __Backpropagate(inputs, targets, samples, gradient);
+            __Apply(loss, gradient);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its <paramref name="gradient"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(float loss, global::System.ReadOnlySpan<float> gradient)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Single.IsFinite(loss) || !__Dense.AllFinite<float>(gradient))
             {
@@ -198,7 +210,6 @@ namespace Samples
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
             __Dense.Descend<float>(__Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
             __t++;
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 2 / fan_in) (He), biases 0.</summary>
@@ -219,6 +230,7 @@ namespace Samples
         public LoopsSingle(int seed)
         {
             __learningRate = 0.1f;
+            __parameters = __Aligned.Allocate<float>(ParameterCount);
             global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.He, __Aligned.Span(__parameters, ParameterCount));
         }
 
@@ -388,6 +400,65 @@ namespace Samples
             __Guard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
             __StateLayout.Validate<float>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));
             __t = __StateLayout.ReadStepCount<float>(source);
+        }
+    }
+
+    partial class LoopsSingle : global::NetGen.Runtime.IShardedNetwork<float>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and the owner's
+        /// parameter block, which it reads and never writes.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private LoopsSingle(LoopsSingle owner)
+        {
+            __parameters = owner.__parameters;
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<float>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<float> global::NetGen.Runtime.IShardedNetwork<float>.CreateWorker()
+        {
+            return new LoopsSingle(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.Synchronize(global::NetGen.Runtime.IShardedNetwork<float> network)
+        {
+            if (network is not LoopsSingle owner || owner.__parameters != __parameters)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // Nothing to copy: the worker reads the network's parameter block, and the network draws no dropout masks.
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        float global::NetGen.Runtime.IShardedNetwork<float>.ShardGradients(
+            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int firstSample, int batchSamples,
+            global::System.Span<float> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            return __Backpropagate(inputs, targets, samples, gradient);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.ApplyGradients(float loss, global::System.ReadOnlySpan<float> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
         }
     }
 }

@@ -71,7 +71,8 @@ namespace Samples
         private const int __W2Offset = 246, __B2Offset = 264;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
-        private readonly double[] __parameters = __Aligned.Allocate<double>(ParameterCount);
+        // The parameter block, allocated by the seeded constructor (a worker of Fit's threads reads its network's instead).
+        private readonly double[] __parameters;
         // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly double[] __gradient = __Aligned.Allocate<double>(ParameterCount);
 
@@ -110,9 +111,14 @@ namespace Samples
         /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
         /// overwritten). Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
+        /// <remarks>
+        /// <paramref name="scale"/> is the mean's factor for the training step these samples belong to (1 over its sample count
+        /// times OutputSize), which multiplies every sample's loss and δ: a step computed in shards gives every shard the whole
+        /// step's factor, so the shards' losses and gradients add up to the step's.
+        /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private double __Backpropagate(
-            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g)
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, global::System.Span<double> g, double scale)
         {
             global::System.ReadOnlySpan<double> p = __Aligned.Span(__parameters, ParameterCount);
             // From 4 samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;
@@ -124,8 +130,6 @@ namespace Samples
             }
 
             double loss = 0.0;
-            // The mean over the batch: every chunk's loss and δ are scaled by the whole batch's factor.
-            double scale = (double)1 / (samples * 3);
             for (int start = 0; start < samples; start += __Chunk)
             {
                 int n = global::System.Math.Min(__Chunk, samples - start);
@@ -169,7 +173,18 @@ namespace Samples
         private double __Step(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples)
         {
             global::System.Span<double> gradient = __Aligned.Span(__gradient, ParameterCount);
-            double loss = __Backpropagate(inputs, targets, samples, gradient);
+            double loss = __Backpropagate(inputs, targets, samples, gradient, (double)1 / (samples * 3));
+            __Apply(loss, gradient);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its <paramref name="gradient"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(double loss, global::System.ReadOnlySpan<double> gradient)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Double.IsFinite(loss) || !__Dense.AllFinite<double>(gradient))
             {
@@ -179,7 +194,6 @@ namespace Samples
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
             __Dense.Descend<double>(__Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
             __t++;
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 1), biases 0.</summary>
@@ -199,6 +213,7 @@ namespace Samples
         public MseLoops(int seed)
         {
             __learningRate = 0.1;
+            __parameters = __Aligned.Allocate<double>(ParameterCount);
             global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.StandardNormal, __Aligned.Span(__parameters, ParameterCount));
         }
 
@@ -243,7 +258,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             __Guard.AllFinite(targets, OutputSize, nameof(targets));
-            return __Backpropagate(inputs, targets, samples, gradients);
+            return __Backpropagate(inputs, targets, samples, gradients, (double)1 / (samples * 3));
         }
 
         /// <inheritdoc />
@@ -368,6 +383,66 @@ namespace Samples
             __Guard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
             __StateLayout.Validate<double>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));
             __t = __StateLayout.ReadStepCount<double>(source);
+        }
+    }
+
+    partial class MseLoops : global::NetGen.Runtime.IShardedNetwork<double>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and the owner's
+        /// parameter block, which it reads and never writes.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private MseLoops(MseLoops owner)
+        {
+            __parameters = owner.__parameters;
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<double>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<double> global::NetGen.Runtime.IShardedNetwork<double>.CreateWorker()
+        {
+            return new MseLoops(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.Synchronize(global::NetGen.Runtime.IShardedNetwork<double> network)
+        {
+            if (network is not MseLoops owner || owner.__parameters != __parameters)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // Nothing to copy: the worker reads the network's parameter block, and the network draws no dropout masks.
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        double global::NetGen.Runtime.IShardedNetwork<double>.ShardGradients(
+            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int firstSample, int batchSamples,
+            global::System.Span<double> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            // The whole step's factor, not the shard's: the shards' losses and gradients add up to the step's.
+            return __Backpropagate(inputs, targets, samples, gradient, (double)1 / (batchSamples * 3));
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<double>.ApplyGradients(double loss, global::System.ReadOnlySpan<double> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
         }
     }
 }

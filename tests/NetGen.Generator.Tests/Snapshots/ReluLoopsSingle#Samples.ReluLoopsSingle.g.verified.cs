@@ -87,7 +87,8 @@ namespace Samples
         private const int __W2Offset = 2080, __B2Offset = 2208;
         // Every array here is pinned and read from its first 64-byte boundary on (NetGen.Runtime.Aligned), so that vector
         // loads of rows whose length is a multiple of the vector width do not straddle cache lines.
-        private readonly float[] __parameters = __Aligned.Allocate<float>(ParameterCount);
+        // The parameter block, allocated by the seeded constructor (a worker of Fit's threads reads its network's instead).
+        private readonly float[] __parameters;
         // The gradient of one training step, allocated once with the network and overwritten by every step.
         private readonly float[] __gradient = __Aligned.Allocate<float>(ParameterCount);
 
@@ -135,9 +136,14 @@ namespace Samples
         /// The loss of a batch and its exact gradient, written to <paramref name="g"/> (ParameterCount values, flat order,
         /// overwritten). Every gradient uses the weights as they are: nothing is updated here.
         /// </summary>
+        /// <remarks>
+        /// <paramref name="scale"/> is the mean's factor for the training step these samples belong to (1 over its sample
+        /// count), which multiplies every sample's loss and δ: a step computed in shards gives every shard the whole step's
+        /// factor, so the shards' losses and gradients add up to the step's.
+        /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private float __Backpropagate(
-            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples, global::System.Span<float> g)
+            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples, global::System.Span<float> g, float scale)
         {
             global::System.ReadOnlySpan<float> p = __Aligned.Span(__parameters, ParameterCount);
             // From 4 samples on, δ's sums read Wᵀ (vectorised), copied here from the weights as they are;
@@ -149,8 +155,6 @@ namespace Samples
             }
 
             float loss = 0.0f;
-            // The mean over the batch: every chunk's loss and δ are scaled by the whole batch's factor.
-            float scale = (float)1 / samples;
             for (int start = 0; start < samples; start += __Chunk)
             {
                 int n = global::System.Math.Min(__Chunk, samples - start);
@@ -195,7 +199,18 @@ namespace Samples
         private float __Step(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples)
         {
             global::System.Span<float> gradient = __Aligned.Span(__gradient, ParameterCount);
-            float loss = __Backpropagate(inputs, targets, samples, gradient);
+            float loss = __Backpropagate(inputs, targets, samples, gradient, (float)1 / samples);
+            __Apply(loss, gradient);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its <paramref name="gradient"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(float loss, global::System.ReadOnlySpan<float> gradient)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Single.IsFinite(loss) || !__Dense.AllFinite<float>(gradient))
             {
@@ -205,7 +220,6 @@ namespace Samples
             // The AdamW update of the whole block, all from the same pre-update gradient, with the
             // optimizer's state for every parameter (__Update).
             __Update(__Aligned.Span(__parameters, ParameterCount), gradient);
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 2 / fan_in) (He), biases 0.</summary>
@@ -225,6 +239,7 @@ namespace Samples
         public ReluLoopsSingle(int seed)
         {
             __learningRate = 0.001f;
+            __parameters = __Aligned.Allocate<float>(ParameterCount);
             global::NetGen.Initialization.Fill(__LayerSizes, seed, global::NetGen.Initializer.He, __Aligned.Span(__parameters, ParameterCount));
         }
 
@@ -269,7 +284,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             __Guard.AllFinite(targets, OutputSize, nameof(targets));
-            return __Backpropagate(inputs, targets, samples, gradients);
+            return __Backpropagate(inputs, targets, samples, gradients, (float)1 / samples);
         }
 
         /// <inheritdoc />
@@ -313,7 +328,7 @@ namespace Samples
             __Guard.ExactLength(gradients.Length, ParameterCount, nameof(gradients), "ParameterCount");
             __Guard.AllFinite(inputs, InputSize, nameof(inputs));
             global::System.ReadOnlySpan<float> targets = __ClassLabels.OneHot(inputs.Length, InputSize, labels, OutputSize, ref __labelTargets);
-            return __Backpropagate(inputs, targets, labels.Length, gradients);
+            return __Backpropagate(inputs, targets, labels.Length, gradients, (float)1 / labels.Length);
         }
 
         /// <summary>TrainStep with class labels: one step on the labels' one-hot target rows.</summary>
@@ -499,6 +514,66 @@ namespace Samples
             __t = __StateLayout.ReadStepCount<float>(source);
             source.Slice(__StateLayout.StepCountLength, ParameterCount).CopyTo(__Aligned.Span(__m, ParameterCount));
             source.Slice(__StateLayout.StepCountLength + ParameterCount, ParameterCount).CopyTo(__Aligned.Span(__v, ParameterCount));
+        }
+    }
+
+    partial class ReluLoopsSingle : global::NetGen.Runtime.IShardedNetwork<float>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and the owner's
+        /// parameter block, which it reads and never writes.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private ReluLoopsSingle(ReluLoopsSingle owner)
+        {
+            __parameters = owner.__parameters;
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<float>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<float> global::NetGen.Runtime.IShardedNetwork<float>.CreateWorker()
+        {
+            return new ReluLoopsSingle(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.Synchronize(global::NetGen.Runtime.IShardedNetwork<float> network)
+        {
+            if (network is not ReluLoopsSingle owner || owner.__parameters != __parameters)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // Nothing to copy: the worker reads the network's parameter block, and the network draws no dropout masks.
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        float global::NetGen.Runtime.IShardedNetwork<float>.ShardGradients(
+            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int firstSample, int batchSamples,
+            global::System.Span<float> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            // The whole step's factor, not the shard's: the shards' losses and gradients add up to the step's.
+            return __Backpropagate(inputs, targets, samples, gradient, (float)1 / batchSamples);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.ApplyGradients(float loss, global::System.ReadOnlySpan<float> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
         }
     }
 }

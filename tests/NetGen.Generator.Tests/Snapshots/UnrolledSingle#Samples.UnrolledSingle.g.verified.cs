@@ -281,6 +281,17 @@ namespace Samples
         {
             global::System.Span<float> g = __gradient;
             float loss = __Backpropagate(inputs, targets, samples, g);
+            __Apply(loss, g);
+            return loss;
+        }
+
+        /// <summary>
+        /// The end of a training step from its loss and its gradient <paramref name="g"/> (ParameterCount values, flat order): the
+        /// check that both are finite, then the update of every parameter.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private void __Apply(float loss, global::System.ReadOnlySpan<float> g)
+        {
             // A loss or gradient that is NaN or infinite stops the step here, before the update: nothing has changed yet.
             if (!global::System.Single.IsFinite(loss) || !__Dense.AllFinite<float>(g))
             {
@@ -304,8 +315,6 @@ namespace Samples
             __w2_2_0 -= rate * g[11];
             __b2_0 -= rate * g[12];
             __t++;
-
-            return loss;
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 1), biases 0.</summary>
@@ -530,6 +539,66 @@ namespace Samples
             __Guard.ExactLength(source.Length, OptimizerStateLength, nameof(source), "OptimizerStateLength");
             __StateLayout.Validate<float>(source, global::NetGen.Optimizer.Sgd, momentum: 0.0, ParameterCount, nameof(source));
             __t = __StateLayout.ReadStepCount<float>(source);
+        }
+    }
+
+    partial class UnrolledSingle : global::NetGen.Runtime.IShardedNetwork<float>
+    {
+        /// <summary>
+        /// A worker of <paramref name="owner"/> for Fit's threads (CreateWorker): scratch buffers of its own, and a copy of the
+        /// owner's parameters that Synchronize makes before every step.
+        /// </summary>
+        /// <param name="owner">The network the worker computes shards for.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        private UnrolledSingle(UnrolledSingle owner)
+        {
+            __learningRate = owner.__learningRate;
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        bool global::NetGen.Runtime.IShardedNetwork<float>.Deterministic => false;
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        global::NetGen.Runtime.IShardedNetwork<float> global::NetGen.Runtime.IShardedNetwork<float>.CreateWorker()
+        {
+            return new UnrolledSingle(this);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.Synchronize(global::NetGen.Runtime.IShardedNetwork<float> network)
+        {
+            if (network is not UnrolledSingle owner)
+            {
+                throw new global::System.ArgumentException("Synchronize takes the network whose CreateWorker made this worker.", nameof(network));
+            }
+
+            // The network's parameters, through this worker's gradient buffer (a worker takes no steps of its own).
+            owner.GetParameters(__gradient);
+            SetParameters(__gradient);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        float global::NetGen.Runtime.IShardedNetwork<float>.ShardGradients(
+            global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int firstSample, int batchSamples,
+            global::System.Span<float> gradient)
+        {
+            int samples = __Guard.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.Shard(firstSample, samples, batchSamples);
+            return __Backpropagate(inputs, targets, samples, gradient);
+        }
+
+        /// <inheritdoc />
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
+        void global::NetGen.Runtime.IShardedNetwork<float>.ApplyGradients(float loss, global::System.ReadOnlySpan<float> gradient, int batchSamples)
+        {
+            __Guard.ExactLength(gradient.Length, ParameterCount, nameof(gradient), "ParameterCount");
+            __Guard.StepSamples(batchSamples);
+            __Apply(loss, gradient);
         }
     }
 }
