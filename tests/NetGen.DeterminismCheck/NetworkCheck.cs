@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using NetGen.Training;
 
 namespace NetGen.DeterminismCheck;
@@ -106,6 +107,18 @@ internal sealed class NetworkCheck<T> : NetworkCheck
         net.GetOptimizerState(state);
         print.Add<T>(state);
 
+        // Fit again from the start, the whole training part one batch (two shards of 32 samples or more), on one thread
+        // and on three: the thread count must not change a bit.
+        print.Begin("threads");
+        T[] oneThread = FitOnThreads(data, 1);
+        T[] threeThreads = FitOnThreads(data, 3);
+        if (!MemoryMarshal.AsBytes(oneThread.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(threeThreads.AsSpan())))
+        {
+            throw new InvalidOperationException("Fit on three threads gave other parameters than on one thread.");
+        }
+
+        print.Add<T>(threeThreads);
+
         print.Begin("trained");
         net.Predict(data.Inputs, predictions);
         print.Add<T>(predictions);
@@ -146,6 +159,19 @@ internal sealed class NetworkCheck<T> : NetworkCheck
         return data.Labels is int[] labels
             ? Trainer.Fit(net, data.Inputs, labels, options)
             : Trainer.Fit(net, data.Inputs, data.Targets, options);
+    }
+
+    /// <summary>A new network fitted for two epochs on <paramref name="threads"/> threads, every training sample in one batch; its parameters.</summary>
+    private T[] FitOnThreads(CheckData<T> data, int threads)
+    {
+        IPersistentNetwork<T> net = _create(Seed);
+        var options = new FitOptions<T> { Epochs = 2, BatchSize = data.Count, ShuffleSeed = Seed, ValidationSplit = 0.25, Threads = threads };
+        _ = data.Labels is int[] labels
+            ? Trainer.Fit(net, data.Inputs, labels, options)
+            : Trainer.Fit(net, data.Inputs, data.Targets, options);
+        var parameters = new T[net.ParameterCount];
+        net.GetParameters(parameters);
+        return parameters;
     }
 
     private static string Shape(NetworkDescription description) =>

@@ -93,15 +93,41 @@ internal sealed class UnrolledLanes
             }
 
             W.Line();
-            W.Line("// Fold the lanes into the gradient, in the flat parameter order.");
+            W.Line("// Fold the lanes into the gradient, in the flat parameter order" + (Deterministic ? ", each by " + FoldMethod + "'s fixed order." : "."));
+            string fold = Deterministic ? FoldMethod : Vectors + ".Sum";
             foreach (ParameterPosition p in net.Parameters())
             {
-                W.Line("g[" + Int(p.Index) + "] = " + Vectors + ".Sum(" + LaneGradient(p) + ");");
+                W.Line("g[" + Int(p.Index) + "] = " + fold + "(" + LaneGradient(p) + ");");
             }
 
             W.Line();
-            W.Line("return " + Vectors + ".Sum(lossLanes);");
+            W.Line("return " + fold + "(lossLanes);");
         }
+
+        if (Deterministic)
+        {
+            WriteFold(lanes);
+        }
+    }
+
+    /// <summary>The fold of a deterministic network's lanes, whose order <c>Vector256.Sum</c> leaves to the hardware.</summary>
+    public const string FoldMethod = "__FoldLanes";
+
+    private bool Deterministic => _context.Model.Deterministic;
+
+    /// <summary>
+    /// <c>(v0 + v1) + (v2 + v3)</c> (with 8 lanes, the same over each half, then the halves): the fold of a
+    /// deterministic network, the same sums in the same order on every machine, with or without 256-bit vectors.
+    /// </summary>
+    private void WriteFold(int lanes)
+    {
+        string number = _context.Number;
+        string half0 = "(v[0] + v[1]) + (v[2] + v[3])";
+        string body = lanes == 4 ? half0 : "(" + half0 + ") + ((v[4] + v[5]) + (v[6] + v[7]))";
+        W.Line();
+        W.Line("/// <summary>The sum of the lanes in a fixed order, " + body + ", the same on every machine.</summary>");
+        _context.GeneratedCode();
+        W.Line("private static " + number + " " + FoldMethod + "(" + Vector + " v) => " + body + ";");
     }
 
     private void WriteLayerForward(LayerGeometry layer)

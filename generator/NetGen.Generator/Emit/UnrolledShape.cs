@@ -24,11 +24,12 @@ internal sealed class UnrolledShape : ShapeEmitter
 
     /// <summary>
     /// True when a batch's first samples go through <see cref="UnrolledLanes"/>: for the square loss (every activation
-    /// but softmax has a vector form); the cross-entropies take every sample one at a time. Not in a network declared
-    /// <c>Deterministic = true</c>: the lanes sum each gradient in four (eight) interleaved parts, and only where 256-bit
-    /// vectors are in hardware, so a batch's gradient would depend on the machine; it sums every sample in order instead.
+    /// but softmax has a vector form); the cross-entropies take every sample one at a time. Where the network is not
+    /// deterministic, only where 256-bit vectors are in hardware; a network declared <c>Deterministic = true</c> takes
+    /// them everywhere (the runtime emulates 256-bit vectors where the hardware has none) and folds the lanes in a fixed
+    /// order, so a batch's gradient is summed the same way on every machine.
     /// </summary>
-    private bool UsesLanes => Context.Loss.HasLanes && !Context.Model.Deterministic;
+    private bool UsesLanes => Context.Loss.HasLanes;
 
     public override void WriteFields()
     {
@@ -246,8 +247,18 @@ internal sealed class UnrolledShape : ShapeEmitter
 
             if (UsesLanes)
             {
-                W.Line("// Where 256-bit vectors are in hardware, the samples go " + Int(lanes) + " at a time first, one per lane of a vector, through the");
-                W.Line("// same formulas (" + UnrolledLanes.Method + "), which writes their loss and gradient to g; the rest go one at a time below.");
+                if (Context.Model.Deterministic)
+                {
+                    W.Line("// The samples go " + Int(lanes) + " at a time first, one per lane of a vector (emulated where 256-bit vectors are not in hardware,");
+                    W.Line("// so that every machine sums alike), through the same formulas (" + UnrolledLanes.Method + "), which writes their loss and");
+                    W.Line("// gradient to g; the rest go one at a time below.");
+                }
+                else
+                {
+                    W.Line("// Where 256-bit vectors are in hardware, the samples go " + Int(lanes) + " at a time first, one per lane of a vector, through the");
+                    W.Line("// same formulas (" + UnrolledLanes.Method + "), which writes their loss and gradient to g; the rest go one at a time below.");
+                }
+
                 W.Line("int s = 0;");
                 W.Line(number + " loss = " + Context.Zero + ";");
                 if (Context.Model.HasDropout)
@@ -255,7 +266,8 @@ internal sealed class UnrolledShape : ShapeEmitter
                     W.Line("// A training step's masks differ per sample, which the lanes do not draw: its samples go one at a time.");
                 }
 
-                W.Line("if (" + (Context.Model.HasDropout ? "!" + DropoutText.Flag + " && " : string.Empty) + Vectors + ".IsHardwareAccelerated && samples >= " + Int(lanes) + ")");
+                W.Line("if (" + (Context.Model.HasDropout ? "!" + DropoutText.Flag + " && " : string.Empty)
+                    + (Context.Model.Deterministic ? string.Empty : Vectors + ".IsHardwareAccelerated && ") + "samples >= " + Int(lanes) + ")");
                 using (W.Block())
                 {
                     W.Line("s = samples - samples % " + Int(lanes) + ";");
