@@ -25,6 +25,7 @@ public class SnapshotTests
     [InlineData("DropoutLoops", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(40, 8, 6, 3, Hidden = NetGen.Activation.GELU, Output = NetGen.Activation.Softmax, Loss = NetGen.Loss.CrossEntropy, Optimizer = NetGen.Optimizer.Adam, Unroll = NetGen.UnrollMode.Never, Dropout = 0.25)]\npublic partial class DropoutLoops { }")]
     [InlineData("DropoutUnrolled", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 3, 1, Dropout = 0.5)]\npublic partial class DropoutUnrolled { }")]
     [InlineData("DeterministicUnrolled", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 3, Output = NetGen.Activation.Softmax, Loss = NetGen.Loss.CrossEntropy, Optimizer = NetGen.Optimizer.Adam, Deterministic = true)]\npublic partial class DeterministicUnrolled { }")]
+    [InlineData("DeterministicLanes", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 3, 1, Precision = NetGen.Precision.Single, Deterministic = true)]\npublic partial class DeterministicLanes { }")]
     [InlineData("DeterministicLoops", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(40, 8, 6, 3, Activations = new[] { NetGen.Activation.Sigmoid, NetGen.Activation.SiLU, NetGen.Activation.Sigmoid }, Loss = NetGen.Loss.BinaryCrossEntropy, Unroll = NetGen.UnrollMode.Never, Precision = NetGen.Precision.Single, Deterministic = true)]\npublic partial class DeterministicLoops { }")]
     public void Generated_source_matches_the_accepted_snapshot(string name, string source)
     {
