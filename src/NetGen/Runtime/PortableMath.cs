@@ -19,9 +19,11 @@ namespace NetGen.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PortableMath
 {
-    // exp(x) = 2^n · e^r with n = round(x / ln 2) and r = x − n · ln 2 in [−ln2/2, ln2/2] (ln 2 in two parts, so n · ln2Hi is
-    // exact), e^r by its Taylor series to r^13 (r^7 in float; the coefficients the nearest doubles, or floats, to 1/k!), whose first omitted term is below 0.04 (0.1) of the last
-    // place, then 2^n in two exact factors so that results down to the subnormals and up to overflow are reached.
+    // exp(x) = 2^n · e^r with n = round(x / ln 2) and r = x − n · ln 2 in [−ln2/2, ln2/2] (ln 2 in two parts, so n · ln2Hi
+    // is exact), e^r by its Taylor series to r^13 (r^7 in float; the coefficients the nearest doubles, or floats, to 1/k!;
+    // the terms from r^4 on by Estrin's scheme, the first four by Horner's rule), whose first omitted term is below 0.04
+    // (0.1) of the last place, then 2^n in two exact factors so that results down to the subnormals and up to overflow are
+    // reached.
     private const double Log2E = 1.4426950408889634;
     private const double Ln2Hi = 0.693147180369123816490;
     private const double Ln2Lo = 1.90821492927058770002e-10;
@@ -50,42 +52,23 @@ public static class PortableMath
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // Past these e^x is 0 or ∞ anyway; holding x there keeps n in the range the scaling below handles. A NaN fails
-        // both comparisons and stays NaN to the end.
-        TV high = TL.Broadcast(K<T>(710.0));
-        TV low = TL.Broadcast(K<T>(-746.0));
-        x = TL.WhereGreater(x, high, high, x);
-        x = TL.WhereGreater(low, x, low, x);
+        TV r = Reduce<TV, TL, T>(x, 710.0, -746.0, RoundingShifter, Log2E, Ln2Hi, Ln2Lo, out TV n);
 
-        TV shifter = TL.Broadcast(K<T>(RoundingShifter));
-        TV n = TL.Subtract(TL.MultiplyAdd(x, TL.Broadcast(K<T>(Log2E)), shifter), shifter);
-        TV r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2Hi)), x);
-        r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2Lo)), r);
-
-        // e^r = Σ r^k / k!, k ≤ 13, by Horner's rule from the last term.
-        TV p = TL.Broadcast(K<T>(1.0 / 6227020800.0));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 479001600.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 39916800.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 3628800.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 362880.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 40320.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 5040.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 720.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 120.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 24.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 6.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(0.5)));
-        TV one = TL.Broadcast(K<T>(1.0));
-        p = TL.MultiplyAdd(p, r, one);
-        p = TL.MultiplyAdd(p, r, one);
-
-        // 2^n = 2^(n − m) · 2^m, m = ±100 where |n| is past 1000, else 0: the first factor is a normal number, so
-        // p · 2^(n − m) is exact, and the one rounding is the last product's.
-        TV limit = TL.Broadcast(K<T>(1000.0));
-        TV negativeLimit = TL.Broadcast(K<T>(-1000.0));
-        TV m = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(100.0)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(-100.0)), TL.Zero));
-        TV twoToM = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(1.2676506002282294e30)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(7.888609052210118e-31)), one));
-        return TL.Multiply(TL.Multiply(p, TL.PowerOfTwo(TL.Subtract(n, m))), twoToM);
+        // e^r = Σ r^k / k!, k ≤ 13: the terms from r^4 on as Q(r) = Σ r^(k−4) / k! by Estrin's scheme (pairs, then
+        // pairs of pairs, so the multiply-adds form a tree four deep rather than a chain ten long), then the first four by
+        // Horner's rule, which keeps the accuracy (Q's rounding counts times r^4 ≤ 0.0145).
+        TV r2 = TL.Multiply(r, r);
+        TV r4 = TL.Multiply(r2, r2);
+        TV a0 = TL.MultiplyAdd(TL.Broadcast(K<T>(1.0 / 120.0)), r, TL.Broadcast(K<T>(1.0 / 24.0)));
+        TV a1 = TL.MultiplyAdd(TL.Broadcast(K<T>(1.0 / 5040.0)), r, TL.Broadcast(K<T>(1.0 / 720.0)));
+        TV a2 = TL.MultiplyAdd(TL.Broadcast(K<T>(1.0 / 362880.0)), r, TL.Broadcast(K<T>(1.0 / 40320.0)));
+        TV a3 = TL.MultiplyAdd(TL.Broadcast(K<T>(1.0 / 39916800.0)), r, TL.Broadcast(K<T>(1.0 / 3628800.0)));
+        TV a4 = TL.MultiplyAdd(TL.Broadcast(K<T>(1.0 / 6227020800.0)), r, TL.Broadcast(K<T>(1.0 / 479001600.0)));
+        TV b0 = TL.MultiplyAdd(a1, r2, a0);
+        TV b1 = TL.MultiplyAdd(a3, r2, a2);
+        TV q = TL.MultiplyAdd(a4, TL.Multiply(r4, r4), TL.MultiplyAdd(b1, r4, b0));
+        TV p = SeriesHead<TV, TL, T>(q, r);
+        return Scale<TV, TL, T>(p, n, 1000.0, 100.0, 1.2676506002282294e30, 7.888609052210118e-31);
     }
 
     /// <summary>e^x in float: <see cref="Exp{TV, TL, T}"/> with float's limits, ln 2 in float parts and the series to r^7.</summary>
@@ -94,31 +77,61 @@ public static class PortableMath
         where TL : struct, ILanes<TV, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        TV high = TL.Broadcast(K<T>(89.0));
-        TV low = TL.Broadcast(K<T>(-104.0));
-        x = TL.WhereGreater(x, high, high, x);
-        x = TL.WhereGreater(low, x, low, x);
+        TV r = Reduce<TV, TL, T>(x, 89.0, -104.0, RoundingShifterSingle, Log2ESingle, Ln2HiSingle, Ln2LoSingle, out TV n);
+        // Q(r) = 1/4! + r/5! + r²/6! + r³/7! as two pairs, then the first four terms by Horner's rule, as in double.
+        TV a0 = TL.MultiplyAdd(TL.Broadcast(K<T>(1.0 / 120.0)), r, TL.Broadcast(K<T>(1.0 / 24.0)));
+        TV a1 = TL.MultiplyAdd(TL.Broadcast(K<T>(1.0 / 5040.0)), r, TL.Broadcast(K<T>(1.0 / 720.0)));
+        TV p = SeriesHead<TV, TL, T>(TL.MultiplyAdd(a1, TL.Multiply(r, r), a0), r);
+        return Scale<TV, TL, T>(p, n, 100.0, 50.0, 1125899906842624.0, 8.881784197001252e-16);
+    }
 
-        TV shifter = TL.Broadcast(K<T>(RoundingShifterSingle));
-        TV n = TL.Subtract(TL.MultiplyAdd(x, TL.Broadcast(K<T>(Log2ESingle)), shifter), shifter);
-        TV r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2HiSingle)), x);
-        r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-Ln2LoSingle)), r);
+    /// <summary>
+    /// x held to [<paramref name="low"/>, <paramref name="high"/>] (past them e^x is 0 or ∞ anyway, and n stays in the range
+    /// <see cref="Scale"/> handles; a NaN fails both comparisons and stays NaN to the end), n = round(x / ln 2) by the
+    /// shifter, and the remainder r = x − n · ln 2, ln 2 in two parts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Reduce<TV, TL, T>(TV x, double high, double low, double shifter, double log2E, double ln2Hi, double ln2Lo, out TV n)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TV highest = TL.Broadcast(K<T>(high));
+        TV lowest = TL.Broadcast(K<T>(low));
+        x = TL.WhereGreater(x, highest, highest, x);
+        x = TL.WhereGreater(lowest, x, lowest, x);
+        TV shift = TL.Broadcast(K<T>(shifter));
+        n = TL.Subtract(TL.MultiplyAdd(x, TL.Broadcast(K<T>(log2E)), shift), shift);
+        TV r = TL.MultiplyAdd(n, TL.Broadcast(K<T>(-ln2Hi)), x);
+        return TL.MultiplyAdd(n, TL.Broadcast(K<T>(-ln2Lo)), r);
+    }
 
-        TV p = TL.Broadcast(K<T>(1.0 / 5040.0));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 720.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 120.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 24.0)));
-        p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(1.0 / 6.0)));
+    /// <summary>1 + r + r²/2 + r³/6 + r⁴ · q by Horner's rule: ((q · r + 1/6) · r + 1/2) · r + 1, then · r + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV SeriesHead<TV, TL, T>(TV q, TV r)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TV p = TL.MultiplyAdd(q, r, TL.Broadcast(K<T>(1.0 / 6.0)));
         p = TL.MultiplyAdd(p, r, TL.Broadcast(K<T>(0.5)));
         TV one = TL.Broadcast(K<T>(1.0));
         p = TL.MultiplyAdd(p, r, one);
-        p = TL.MultiplyAdd(p, r, one);
+        return TL.MultiplyAdd(p, r, one);
+    }
 
-        // m = ±50 where |n| is past 100.
-        TV limit = TL.Broadcast(K<T>(100.0));
-        TV negativeLimit = TL.Broadcast(K<T>(-100.0));
-        TV m = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(50.0)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(-50.0)), TL.Zero));
-        TV twoToM = TL.WhereGreater(n, limit, TL.Broadcast(K<T>(1125899906842624.0)), TL.WhereGreater(negativeLimit, n, TL.Broadcast(K<T>(8.881784197001252e-16)), one));
+    /// <summary>
+    /// p · 2^n as 2^(n − m) · 2^m, m = ±<paramref name="step"/> where |n| is past <paramref name="limit"/>, else 0: the first
+    /// factor is a normal number, so p · 2^(n − m) is exact, and the one rounding is the last product's (into the
+    /// subnormals or to ∞ where the result lies there).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Scale<TV, TL, T>(TV p, TV n, double limit, double step, double twoToStep, double twoToMinusStep)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TV above = TL.Broadcast(K<T>(limit));
+        TV below = TL.Broadcast(K<T>(-limit));
+        TV m = TL.WhereGreater(n, above, TL.Broadcast(K<T>(step)), TL.WhereGreater(below, n, TL.Broadcast(K<T>(-step)), TL.Zero));
+        TV twoToM = TL.WhereGreater(n, above, TL.Broadcast(K<T>(twoToStep)), TL.WhereGreater(below, n, TL.Broadcast(K<T>(twoToMinusStep)), TL.Broadcast(K<T>(1.0))));
         return TL.Multiply(TL.Multiply(p, TL.PowerOfTwo(TL.Subtract(n, m))), twoToM);
     }
 
