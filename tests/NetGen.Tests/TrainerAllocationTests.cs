@@ -95,7 +95,8 @@ public class TrainerAllocationTests
         // 5,000 samples, a fifth held out, in batches of 64: 63 steps an epoch of two shards, computed on the calling thread
         // and on Fit's worker thread. The calling thread allocates only the report; the process as a whole is counted too
         // (the worker allocates on its own thread), in a collection that runs alone, where the runtime and the test runner
-        // still allocate a few hundred bytes now and then: an allocation per step would be 63 of them, 1,500 bytes or more.
+        // still allocate a few hundred bytes now and then, more in a slow epoch (software fused multiply-adds without AVX):
+        // an allocation per step would be 63 of them, 1,500 bytes or more, in every epoch, so the least epoch is what counts.
         const int Samples = 5000, Batch = 64, Epochs = 11;
         var random = new NormalSampler(5);
         var x = new double[Samples * OddLoops.InputSize];
@@ -129,7 +130,7 @@ public class TrainerAllocationTests
         long[] thread = Enumerable.Range(3, Epochs - 2).Select(e => probe.Thread[e] - probe.Thread[e - 1]).Order().ToArray();
         long[] process = Enumerable.Range(3, Epochs - 2).Select(e => probe.Process[e] - probe.Process[e - 1]).Order().ToArray();
         Assert.True(thread[thread.Length / 2] <= 160, $"the calling thread allocated {string.Join(", ", thread)} bytes in epochs of 63 steps: more than one EpochReport");
-        Assert.True(process[process.Length / 2] <= 1200, $"the process allocated {string.Join(", ", process)} bytes in epochs of 63 steps on {threads} threads");
+        Assert.True(process[0] <= 1200, $"the process allocated {string.Join(", ", process)} bytes in epochs of 63 steps on {threads} threads");
     }
 }
 
