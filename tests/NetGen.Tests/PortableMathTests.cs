@@ -37,17 +37,13 @@ public class PortableMathTests
     [Fact]
     public void Exp_is_within_two_units_in_the_last_place_of_Math_Exp()
     {
-        long worst = 0;
         foreach (double x in ExpArguments())
         {
             double expected = Math.Exp(x);
             double actual = PortableMath.Exp(x);
             long ulps = Ulps(expected, actual);
             Assert.True(ulps <= 2, $"exp({x:R}) = {actual:R}, Math.Exp gives {expected:R}: {ulps} ulps apart.");
-            worst = Math.Max(worst, ulps);
         }
-
-        Assert.True(worst >= 0);
     }
 
     [Fact]
