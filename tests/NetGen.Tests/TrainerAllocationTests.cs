@@ -130,7 +130,8 @@ public class TrainerAllocationTests
         long[] thread = Enumerable.Range(3, Epochs - 2).Select(e => probe.Thread[e] - probe.Thread[e - 1]).Order().ToArray();
         long[] process = Enumerable.Range(3, Epochs - 2).Select(e => probe.Process[e] - probe.Process[e - 1]).Order().ToArray();
         Assert.True(thread[thread.Length / 2] <= 160, $"the calling thread allocated {string.Join(", ", thread)} bytes in epochs of 63 steps: more than one EpochReport");
-        Assert.True(process[0] <= 1200, $"the process allocated {string.Join(", ", process)} bytes in epochs of 63 steps on {threads} threads");
+        // The smallest object is 24 bytes, so an allocation per step is 63 · 24 = 1,512 bytes or more in every epoch.
+        Assert.True(process[0] < 63 * 24, $"the process allocated {string.Join(", ", process)} bytes in epochs of 63 steps on {threads} threads");
     }
 }
 
