@@ -14,7 +14,9 @@ namespace NetGen.Reference;
 /// p = p + ((−clr) · g) / std                         (param.addcdiv_(grad, std, value=−clr))
 /// </code>
 /// with s (<c>sum</c>) starting at 0. Each operation is rounded as written; generated code
-/// (<see cref="Dense.Adagrad{T}"/>) fuses where the kernels fuse.
+/// (<see cref="Dense.Adagrad{T}"/>) fuses where the kernels fuse. s and the parameters are stored flushed to +0 below
+/// the smallest normal double (<see cref="Arithmetic.FlushSubnormal(double)"/>), as the kernels store them; PyTorch
+/// keeps subnormal values.
 /// </summary>
 public sealed class Adagrad : IOptimizer
 {
@@ -83,9 +85,9 @@ public sealed class Adagrad : IOptimizer
                 g = g + (wd * parameters[k]);
             }
 
-            _s[k] = _s[k] + (g * g);
+            _s[k] = Arithmetic.FlushSubnormal(_s[k] + (g * g));
             double std = Math.Sqrt(_s[k]) + Epsilon;
-            parameters[k] = parameters[k] + ((-clr * g) / std);
+            parameters[k] = Arithmetic.FlushSubnormal(parameters[k] + ((-clr * g) / std));
         }
     }
 

@@ -27,6 +27,8 @@ namespace NetGen.Reference;
 /// <c>add(alpha=wd)</c>; this class rounds each operation as written, the scalar definition.</para>
 /// <para>The powers <c>β^t</c> are <see cref="Math.Pow(double, double)"/>, the C library's <c>pow</c> that Python's
 /// <c>**</c> calls; the square roots are correctly rounded.</para>
+/// <para>m, v and the parameters are stored flushed to +0 below the smallest normal double
+/// (<see cref="Arithmetic.FlushSubnormal(double)"/>), as NetGen's kernels store them; PyTorch keeps subnormal values.</para>
 /// <para>Generated code must stay in step with this class.</para>
 /// </remarks>
 public sealed class Adam : IOptimizer
@@ -131,10 +133,10 @@ public sealed class Adam : IOptimizer
                 g = g + (wd * parameters[k]);
             }
 
-            _m[k] = Lerp(_m[k], g, 1.0 - beta1);
-            _v[k] = (_v[k] * beta2) + (((1.0 - beta2) * g) * g);
+            _m[k] = Arithmetic.FlushSubnormal(Lerp(_m[k], g, 1.0 - beta1));
+            _v[k] = Arithmetic.FlushSubnormal((_v[k] * beta2) + (((1.0 - beta2) * g) * g));
             double denom = (Math.Sqrt(_v[k]) / biasCorrection2Sqrt) + Epsilon;
-            parameters[k] = parameters[k] + ((-stepSize * _m[k]) / denom);
+            parameters[k] = Arithmetic.FlushSubnormal(parameters[k] + ((-stepSize * _m[k]) / denom));
         }
     }
 

@@ -14,7 +14,9 @@ namespace NetGen.Reference;
 /// else:      p = p + ((−lr) · g) / avg               (param.addcdiv_(grad, avg, value=−lr))
 /// </code>
 /// with s (<c>square_avg</c>) and b (<c>momentum_buffer</c>) starting at 0. Each operation is rounded as written, the
-/// scalar definition; generated code (<see cref="Dense.RMSprop{T}"/>) fuses where the kernels fuse.
+/// scalar definition; generated code (<see cref="Dense.RMSprop{T}"/>) fuses where the kernels fuse. s, b and the
+/// parameters are stored flushed to +0 below the smallest normal double (<see cref="Arithmetic.FlushSubnormal(double)"/>),
+/// as the kernels store them; PyTorch keeps subnormal values.
 /// </summary>
 public sealed class RMSprop : IOptimizer
 {
@@ -102,16 +104,16 @@ public sealed class RMSprop : IOptimizer
                 g = g + (wd * parameters[k]);
             }
 
-            _s[k] = (_s[k] * alpha) + (((1.0 - alpha) * g) * g);
+            _s[k] = Arithmetic.FlushSubnormal((_s[k] * alpha) + (((1.0 - alpha) * g) * g));
             double avg = Math.Sqrt(_s[k]) + Epsilon;
             if (mu != 0.0)
             {
-                _b[k] = (_b[k] * mu) + (g / avg);
-                parameters[k] = parameters[k] + (-lr * _b[k]);
+                _b[k] = Arithmetic.FlushSubnormal((_b[k] * mu) + (g / avg));
+                parameters[k] = Arithmetic.FlushSubnormal(parameters[k] + (-lr * _b[k]));
             }
             else
             {
-                parameters[k] = parameters[k] + ((-lr * g) / avg);
+                parameters[k] = Arithmetic.FlushSubnormal(parameters[k] + ((-lr * g) / avg));
             }
         }
     }

@@ -18,7 +18,9 @@ namespace NetGen.Reference;
 /// <remarks>
 /// PyTorch's momentum buffer starts as the first gradient itself, not as 0 and not scaled by <c>1 − dampening</c>,
 /// and the step size multiplies the whole velocity (not the gradient inside it, as in Sutskever et al.).
-/// Generated code must stay in step with this class.
+/// With momentum or weight decay, the buffer and the parameters are stored flushed to +0 below the smallest normal
+/// double (<see cref="Arithmetic.FlushSubnormal(double)"/>), as NetGen's kernels store them; plain gradient descent
+/// stores its result as computed. Generated code must stay in step with this class.
 /// </remarks>
 public sealed class Sgd : IOptimizer
 {
@@ -99,11 +101,12 @@ public sealed class Sgd : IOptimizer
 
             if (mu != 0.0)
             {
-                _buffer[k] = Steps > 0 ? (_buffer[k] * mu) + g : g;
+                _buffer[k] = Arithmetic.FlushSubnormal(Steps > 0 ? (_buffer[k] * mu) + g : g);
                 g = Nesterov ? g + (mu * _buffer[k]) : _buffer[k];
             }
 
-            parameters[k] = parameters[k] - (lr * g);
+            double updated = parameters[k] - (lr * g);
+            parameters[k] = mu != 0.0 || wd != 0.0 ? Arithmetic.FlushSubnormal(updated) : updated;
         }
 
         Steps++;

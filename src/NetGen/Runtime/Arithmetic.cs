@@ -24,4 +24,23 @@ public static class Arithmetic
     /// <summary><c>a · b + c</c> in single precision, rounded once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float MulAdd(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
+
+    /// <summary>The smallest positive normal double, 2^−1022 ≈ 2.2e−308: below it doubles are subnormal.</summary>
+    public const double SmallestNormalDouble = 2.2250738585072014E-308;
+
+    /// <summary>The smallest positive normal float, 2^−126 ≈ 1.2e−38: below it floats are subnormal.</summary>
+    public const float SmallestNormalSingle = 1.17549435E-38f;
+
+    /// <summary>
+    /// <paramref name="value"/>, or +0 where its magnitude is below the smallest normal number of its type (a subnormal
+    /// number, or −0): what every optimizer with state applies to the parameters and state it stores, so that no step
+    /// computes on subnormal numbers, which x86 processors handle in microcode, at many times the cost of a normal
+    /// operation. NaN and ±∞ pass unchanged.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FlushSubnormal(double value) => Math.Abs(value) < SmallestNormalDouble ? 0.0 : value;
+
+    /// <inheritdoc cref="FlushSubnormal(double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float FlushSubnormal(float value) => MathF.Abs(value) < SmallestNormalSingle ? 0f : value;
 }

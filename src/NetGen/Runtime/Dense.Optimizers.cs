@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetGen.Runtime;
@@ -12,6 +13,13 @@ namespace NetGen.Runtime;
 /// scalars derived from them (bias corrections, <c>1 − lr · wd</c>, <c>1 − β</c>) are computed in double, once per
 /// call, and rounded to T where PyTorch hands them to a kernel. The choices fixed per call (weight decay or not,
 /// momentum, Nesterov, which form of lerp) select a copy of the kernel compiled for them, so the loop tests none.
+/// <para>
+/// What an update stores, its state and the parameters, is flushed to +0 where its magnitude is below the smallest
+/// normal number (<see cref="Arithmetic.FlushSubnormal(double)"/>): a parameter whose gradient stays 0 would otherwise
+/// see its moments decay into subnormal numbers and stay there, and every later step would compute on them in the
+/// processor's microcode. Plain gradient descent (no momentum, no weight decay) keeps no state and nothing in it
+/// decays, so it stores its result as computed. The reference optimizers (NetGen.Reference) flush alike.
+/// </para>
 /// </remarks>
 public static partial class Dense
 {
@@ -231,6 +239,25 @@ public static partial class Dense
     /// </summary>
     private const int ShortFiniteCheck = 64;
 
+    /// <summary>
+    /// The smallest positive normal number of T (<see cref="Arithmetic.SmallestNormalSingle"/> or
+    /// <see cref="Arithmetic.SmallestNormalDouble"/>), a constant once the JIT specialises T.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SmallestNormal<T>()
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? (T)(object)Arithmetic.SmallestNormalSingle : (T)(object)Arithmetic.SmallestNormalDouble;
+
+    /// <summary>
+    /// <see cref="Arithmetic.FlushSubnormal(double)"/> lane by lane: +0 where <c>|x|</c> is below <paramref name="normal"/>
+    /// (the smallest normal number), x elsewhere, NaN included. One compare and one blend; what the optimizers store.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Flush<TV, TL, T>(TV x, TV normal)
+        where TL : struct, ILanes<TV, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        TL.WhereGreater(normal, TL.Abs(x), TL.Zero, x);
+
     private static void Sgd<TDecay, T>(ref Operands<T> o, bool momentum, bool nesterov, bool firstStep)
         where TDecay : struct, IFlag
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -299,6 +326,7 @@ public static partial class Dense
             TV rate = TL.Broadcast(o.S0);
             TV mu = TL.Broadcast(o.S1);
             TV decay = TL.Broadcast(o.S2);
+            TV normal = TL.Broadcast(SmallestNormal<T>());
             for (; k + vl <= n; k += vl)
             {
                 TV pk = TL.Load(ref p, k);
@@ -310,12 +338,13 @@ public static partial class Dense
 
                 if (TMomentum.On)
                 {
-                    TV bk = TFirst.On ? gk : TL.MultiplyAdd(mu, TL.Load(ref b, k), gk);
+                    TV bk = Flush<TV, TL, T>(TFirst.On ? gk : TL.MultiplyAdd(mu, TL.Load(ref b, k), gk), normal);
                     TL.Store(bk, ref b, k);
                     gk = TNesterov.On ? TL.MultiplyAdd(mu, bk, gk) : bk;
                 }
 
-                TL.Store(TL.MultiplyAdd(rate, gk, pk), ref p, k);
+                TV updated = TL.MultiplyAdd(rate, gk, pk);
+                TL.Store(TDecay.On || TMomentum.On ? Flush<TV, TL, T>(updated, normal) : updated, ref p, k);
             }
 
             return k;
@@ -351,6 +380,7 @@ public static partial class Dense
             TV step = TL.Broadcast(o.S4);
             TV correction2 = TL.Broadcast(o.S5);
             TV epsilon = TL.Broadcast(o.S6);
+            TV normal = TL.Broadcast(SmallestNormal<T>());
             for (; k + vl <= n; k += vl)
             {
                 TV pk = TL.Load(ref p, k);
@@ -368,12 +398,12 @@ public static partial class Dense
                 }
 
                 TV mk = TL.Load(ref m, k);
-                mk = TL.MultiplyAdd(coefficient, TL.Subtract(gk, mk), TSmall.On ? mk : gk);
+                mk = Flush<TV, TL, T>(TL.MultiplyAdd(coefficient, TL.Subtract(gk, mk), TSmall.On ? mk : gk), normal);
                 TL.Store(mk, ref m, k);
-                TV vk = TL.MultiplyAdd(TL.Multiply(oneMinusBeta2, gk), gk, TL.Multiply(beta2, TL.Load(ref v, k)));
+                TV vk = Flush<TV, TL, T>(TL.MultiplyAdd(TL.Multiply(oneMinusBeta2, gk), gk, TL.Multiply(beta2, TL.Load(ref v, k))), normal);
                 TL.Store(vk, ref v, k);
                 TV denominator = TL.Add(TL.Divide(TL.Sqrt(vk), correction2), epsilon);
-                TL.Store(TL.MultiplyAdd(step, TL.Divide(mk, denominator), pk), ref p, k);
+                TL.Store(Flush<TV, TL, T>(TL.MultiplyAdd(step, TL.Divide(mk, denominator), pk), normal), ref p, k);
             }
 
             return k;
@@ -406,6 +436,7 @@ public static partial class Dense
             TV epsilon = TL.Broadcast(o.S3);
             TV rate = TL.Broadcast(o.S4);
             TV mu = TL.Broadcast(o.S5);
+            TV normal = TL.Broadcast(SmallestNormal<T>());
             for (; k + vl <= n; k += vl)
             {
                 TV pk = TL.Load(ref p, k);
@@ -415,18 +446,18 @@ public static partial class Dense
                     gk = TL.MultiplyAdd(decay, pk, gk);
                 }
 
-                TV sk = TL.MultiplyAdd(TL.Multiply(oneMinusAlpha, gk), gk, TL.Multiply(alpha, TL.Load(ref s, k)));
+                TV sk = Flush<TV, TL, T>(TL.MultiplyAdd(TL.Multiply(oneMinusAlpha, gk), gk, TL.Multiply(alpha, TL.Load(ref s, k))), normal);
                 TL.Store(sk, ref s, k);
                 TV average = TL.Add(TL.Sqrt(sk), epsilon);
                 if (TMomentum.On)
                 {
-                    TV bk = TL.Add(TL.Multiply(mu, TL.Load(ref b, k)), TL.Divide(gk, average));
+                    TV bk = Flush<TV, TL, T>(TL.Add(TL.Multiply(mu, TL.Load(ref b, k)), TL.Divide(gk, average)), normal);
                     TL.Store(bk, ref b, k);
-                    TL.Store(TL.MultiplyAdd(rate, bk, pk), ref p, k);
+                    TL.Store(Flush<TV, TL, T>(TL.MultiplyAdd(rate, bk, pk), normal), ref p, k);
                 }
                 else
                 {
-                    TL.Store(TL.MultiplyAdd(rate, TL.Divide(gk, average), pk), ref p, k);
+                    TL.Store(Flush<TV, TL, T>(TL.MultiplyAdd(rate, TL.Divide(gk, average), pk), normal), ref p, k);
                 }
             }
 
@@ -452,6 +483,7 @@ public static partial class Dense
             TV decay = TL.Broadcast(o.S0);
             TV epsilon = TL.Broadcast(o.S1);
             TV rate = TL.Broadcast(o.S2);
+            TV normal = TL.Broadcast(SmallestNormal<T>());
             for (; k + vl <= n; k += vl)
             {
                 TV pk = TL.Load(ref p, k);
@@ -461,10 +493,10 @@ public static partial class Dense
                     gk = TL.MultiplyAdd(decay, pk, gk);
                 }
 
-                TV sk = TL.MultiplyAdd(gk, gk, TL.Load(ref s, k));
+                TV sk = Flush<TV, TL, T>(TL.MultiplyAdd(gk, gk, TL.Load(ref s, k)), normal);
                 TL.Store(sk, ref s, k);
                 TV std = TL.Add(TL.Sqrt(sk), epsilon);
-                TL.Store(TL.MultiplyAdd(rate, TL.Divide(gk, std), pk), ref p, k);
+                TL.Store(Flush<TV, TL, T>(TL.MultiplyAdd(rate, TL.Divide(gk, std), pk), normal), ref p, k);
             }
 
             return k;
