@@ -111,3 +111,78 @@ public class ClassifierInferF32
         return sum;
     }
 }
+
+/// <summary>
+/// W5 over a long run: <see cref="ClassifierNetwork"/>'s training steps 1-1,000 from its initial weights, and steps
+/// 2,001-4,000, from the parameters and optimizer state it has after 2,000 steps (taken once, in the setup). Both walk
+/// the same batches of 64 as <see cref="ClassifierTrainF32"/>. On these random labels most gradients of the first
+/// layer become exactly 0 within a few hundred steps, the case in which an optimizer's moments decay into subnormal
+/// numbers; the ratio of the two rows is the steady state's rate against the start's, 1.00 when nothing slows down.
+/// Time is per sample.
+/// </summary>
+[MemoryDiagnoser]
+public class ClassifierSteadyF32
+{
+    private const int Samples = 20_000;
+    private const int First = 1_000, Later = 2_000;
+    private readonly ClassifierNetwork _network = new();
+    private float[] _x = Array.Empty<float>();
+    private float[] _t = Array.Empty<float>();
+    private float[] _startParameters = Array.Empty<float>(), _startState = Array.Empty<float>();
+    private float[] _laterParameters = Array.Empty<float>(), _laterState = Array.Empty<float>();
+    private int _next, _laterNext;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_x, _t) = MnistData.Make<float>(Samples);
+        (_startParameters, _startState) = Snapshot();
+        Steps(Later);
+        (_laterParameters, _laterState) = Snapshot();
+        _laterNext = _next;
+    }
+
+    [Benchmark(Baseline = true, Description = "NetGen steps 1-1,000", OperationsPerInvoke = First * ClassifierTrainF32.Batch)]
+    public float Start()
+    {
+        Restore(_startParameters, _startState, 0);
+        return Steps(First);
+    }
+
+    [Benchmark(Description = "NetGen steps 2,001-4,000", OperationsPerInvoke = Later * ClassifierTrainF32.Batch)]
+    public float Steady()
+    {
+        Restore(_laterParameters, _laterState, _laterNext);
+        return Steps(Later);
+    }
+
+    private float Steps(int count)
+    {
+        float loss = 0;
+        for (int step = 0; step < count; step++)
+        {
+            _next = (_next + ClassifierTrainF32.Batch) % (Samples - ClassifierTrainF32.Batch);
+            loss += _network.TrainStep(
+                _x.AsSpan(_next * MnistData.Inputs, ClassifierTrainF32.Batch * MnistData.Inputs),
+                _t.AsSpan(_next * MnistData.Outputs, ClassifierTrainF32.Batch * MnistData.Outputs));
+        }
+
+        return loss;
+    }
+
+    private (float[] Parameters, float[] State) Snapshot()
+    {
+        var parameters = new float[ClassifierNetwork.ParameterCount];
+        var state = new float[_network.OptimizerStateLength];
+        _network.GetParameters(parameters);
+        _network.GetOptimizerState(state);
+        return (parameters, state);
+    }
+
+    private void Restore(float[] parameters, float[] state, int next)
+    {
+        _network.SetParameters(parameters);
+        _network.SetOptimizerState(state);
+        _next = next;
+    }
+}
