@@ -131,6 +131,7 @@ if (missed)
     Console.Error.WriteLine($"The test accuracy is below the target of {target} for 15 epochs or more.");
 }
 
+Console.WriteLine($"training samples/s by epoch: {string.Join(", ", history.Select(h => h.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}");
 Console.WriteLine($"test accuracy {test.Accuracy:F4} after {report.EpochsRun} epochs in {training.Elapsed.TotalSeconds:F1} s");
 return missed ? 3 : 0;
 
