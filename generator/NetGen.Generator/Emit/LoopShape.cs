@@ -42,7 +42,7 @@ internal sealed class LoopShape : ShapeEmitter
     public override string[] Remarks => new[]
     {
         "Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in " + Context.Number + ", each multiply-add",
-        "fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.",
+        "fused (one rounding) on every runtime and machine, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.",
     };
 
     public override void WriteFields()

@@ -219,9 +219,8 @@ internal sealed class StraightLineLayers
         string number = _context.Number;
         W.Line();
         W.Line("/// <summary>");
-        W.Line("/// <c>a · b + c</c> rounded as NetGen's kernels round it (NetGen.Runtime.Arithmetic decides: once, fused, in the build");
-        W.Line("/// of NetGen that apps on .NET 10 and newer get; after the multiply and after the add otherwise), so straight-line");
-        W.Line("/// and kernel layers agree bit for bit.");
+        W.Line("/// <c>a · b + c</c> rounded once (fused), as NetGen's kernels round it on every runtime and machine");
+        W.Line("/// (NetGen.Runtime.Arithmetic), so straight-line and kernel layers agree bit for bit.");
         W.Line("/// </summary>");
         _context.GeneratedCode();
         W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");

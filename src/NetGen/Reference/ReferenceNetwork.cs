@@ -50,7 +50,7 @@ public sealed class ReferenceNetwork : INetwork, IPersistentNetwork<double>
     /// <param name="initializer">How the weights are drawn.</param>
     /// <param name="fusedMultiplyAdd">
     /// Round each multiply-add of the matrix products once (<see cref="Math.FusedMultiplyAdd(double, double, double)"/>),
-    /// as loop-shaped double networks do for apps on .NET 10 and newer; by default twice, as unrolled networks do.
+    /// as loop-shaped networks do; by default twice, as unrolled networks do.
     /// </param>
     public ReferenceNetwork(int[] layerSizes, double learningRate = 0.1, int seed = 0, Initializer initializer = Initializer.StandardNormal, bool fusedMultiplyAdd = false)
         : this(layerSizes, TutorialOptions(learningRate, seed, initializer, fusedMultiplyAdd))

@@ -11,7 +11,7 @@ namespace NetGen.Runtime;
 /// The vectorised kernels behind NetGen's loop-shaped networks: fixed-size layers whose weights live in one
 /// contiguous parameter block. Generated code calls them with its sizes as constants. The math is the reference
 /// network's (NetGen.Reference.FC): every sum runs over the same index in the same order as there, with one
-/// rounding per multiply-add in the net10.0 build (<see cref="ILanes{TV, T}.MultiplyAdd"/>), so double results
+/// rounding per multiply-add in both builds (<see cref="ILanes{TV, T}.MultiplyAdd"/>), so double results
 /// agree with <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c> within the rounding of the vector exp, and
 /// do not depend on the vector width.
 /// </summary>

@@ -34,7 +34,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add
-    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// fused (one rounding) on every runtime and machine, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
     /// </para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; σ: one sigmoid; silu: one SiLU):</para>
     /// <code>

@@ -46,7 +46,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add
-    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// fused (one rounding) on every runtime and machine, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
     /// </para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; gelu: one GELU; softmax: one softmax):</para>
     /// <code>

@@ -21,7 +21,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in float, each multiply-add
-    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// fused (one rounding) on every runtime and machine, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
     /// </para>
     /// <para>
     /// Straight-line code (as UnrolledLayers asks) for layers 1 and 3 in Forward and Predict and for
@@ -863,9 +863,8 @@ namespace Samples
         }
 
         /// <summary>
-        /// <c>a · b + c</c> rounded as NetGen's kernels round it (NetGen.Runtime.Arithmetic decides: once, fused, in the build
-        /// of NetGen that apps on .NET 10 and newer get; after the multiply and after the add otherwise), so straight-line
-        /// and kernel layers agree bit for bit.
+        /// <c>a · b + c</c> rounded once (fused), as NetGen's kernels round it on every runtime and machine
+        /// (NetGen.Runtime.Arithmetic), so straight-line and kernel layers agree bit for bit.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -26,7 +26,7 @@ namespace Samples
     /// </para>
     /// <para>
     /// Code shape: vectorised loops over one parameter block (NetGen.Runtime.Dense), in double, each multiply-add
-    /// fused (one rounding) for apps on .NET 10 and newer, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
+    /// fused (one rounding) on every runtime and machine, as in <c>new ReferenceNetwork(..., fusedMultiplyAdd: true)</c>.
     /// </para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; relu: one ReLU; σ: one sigmoid):</para>
     /// <code>
