@@ -100,11 +100,18 @@ def read(path):
 
 
 def netgen_rows(path):
-    """{(class, row description): ns per operation} from a quick run's markdown table."""
-    rows = {}
+    """{(class, row description): ns per operation} from the quick run's own table, the one that follows the header
+    '| workload | implementation | ...' (BenchmarkDotNet's summaries before it are markdown tables too)."""
+    rows, inside = {}, False
     for line in read(path).splitlines():
         cells = [c.strip() for c in line.strip().split("|")]
-        if len(cells) < 8 or cells[0] != "" or cells[1] in ("workload", "") or cells[1].startswith("---"):
+        if len(cells) >= 3 and cells[1:3] == ["workload", "implementation"]:
+            rows, inside = {}, True
+            continue
+        if not inside or cells[1:2] and cells[1].startswith("---"):
+            continue
+        if len(cells) < 8 or cells[0] != "":
+            inside = False
             continue
         ns = time_ns(cells[3])
         if ns is None:
@@ -238,8 +245,10 @@ def report(args):
                             gflops = W5_FLOPS_PER_SAMPLE / ns
                             parts.append("%s %.1f GFLOP/s (%.0f%%)" % (name, gflops, 100 * gflops / peak))
                     out.append("")
+                    caveat = (" This is the peak with 512-bit FMAs; 256-bit code may have a lower one (half of it on "
+                              "cores whose FMA units are 512 bits wide)." if isa == "avx2" else "")
                     out.append("W5 steady state against the 512-bit FMA f32 peak of one core (peak512: %.1f GFLOP/s; "
-                               "6 x 235,146 operations a sample): %s." % (peak, ", ".join(parts)))
+                               "6 x 235,146 operations a sample): %s.%s" % (peak, ", ".join(parts), caveat))
     print("\n".join(out))
 
 

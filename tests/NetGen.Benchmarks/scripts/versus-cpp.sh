@@ -129,10 +129,10 @@ for round in $(seq 1 "$rounds"); do
     for run in "${runs[@]}"; do
       read -r binary wl variant <<<"$run"
       n=$reps
-      [ "$wl" = and-train ] && n=$((reps * 10))
-      say "round $round/$rounds, $pass: $binary $wl $n${variant/#plain/}"
       anchor_env=()
       [ "$variant" = ftz ] && anchor_env=(W5_FTZ=1)
+      [ "$wl" = and-train ] && n=$((reps * 10))
+      say "round $round/$rounds, $pass: ${anchor_env[*]-}${anchor_env[*]:+ }$binary $wl $n"
       env "${anchor_env[@]}" "$work/bin-$pass/$binary" "$wl" "$n" >"$dir/$binary.$wl.$variant.txt" 2>&1 \
         || { cat "$dir/$binary.$wl.$variant.txt" >&2; die "$binary $wl failed ($pass, round $round)"; }
     done
