@@ -126,6 +126,88 @@ public static partial class Dense
         }
     }
 
+    /// <summary>
+    /// Six samples by two vectors of units (12 accumulators, two weight vectors and a broadcast: 15 of the 16 vector
+    /// registers of x64 without AVX-512), the largest block those registers hold without spilling; each weight vector
+    /// serves six samples, where <see cref="FourSamples"/> serves four.
+    /// </summary>
+    private readonly struct SixSamples : IProductTiles
+    {
+        public static int Run<TV, TL, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            for (; j + (2 * vl) <= nout; j += 2 * vl)
+            {
+                TV c00 = TL.Zero, c01 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c20 = TL.Zero, c21 = TL.Zero;
+                TV c30 = TL.Zero, c31 = TL.Zero, c40 = TL.Zero, c41 = TL.Zero, c50 = TL.Zero, c51 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref w, (i * nout) + j);
+                    TV w0 = TL.Load(ref row, 0), w1 = TL.Load(ref row, vl);
+                    ref T xi = ref Unsafe.Add(ref x, i);
+                    TV xs = TL.Broadcast(xi);
+                    c00 = TL.MultiplyAdd(w0, xs, c00);
+                    c01 = TL.MultiplyAdd(w1, xs, c01);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, nin));
+                    c10 = TL.MultiplyAdd(w0, xs, c10);
+                    c11 = TL.MultiplyAdd(w1, xs, c11);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 2 * nin));
+                    c20 = TL.MultiplyAdd(w0, xs, c20);
+                    c21 = TL.MultiplyAdd(w1, xs, c21);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 3 * nin));
+                    c30 = TL.MultiplyAdd(w0, xs, c30);
+                    c31 = TL.MultiplyAdd(w1, xs, c31);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 4 * nin));
+                    c40 = TL.MultiplyAdd(w0, xs, c40);
+                    c41 = TL.MultiplyAdd(w1, xs, c41);
+                    xs = TL.Broadcast(Unsafe.Add(ref xi, 5 * nin));
+                    c50 = TL.MultiplyAdd(w0, xs, c50);
+                    c51 = TL.MultiplyAdd(w1, xs, c51);
+                }
+
+                Put<TV, TL, T>(c00, ref y, j, ref b, j, hasBias);
+                Put<TV, TL, T>(c01, ref y, j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c10, ref y, nout + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c11, ref y, nout + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c20, ref y, (2 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c21, ref y, (2 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c30, ref y, (3 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c31, ref y, (3 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c40, ref y, (4 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c41, ref y, (4 * nout) + j + vl, ref b, j + vl, hasBias);
+                Put<TV, TL, T>(c50, ref y, (5 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c51, ref y, (5 * nout) + j + vl, ref b, j + vl, hasBias);
+            }
+
+            for (; j + vl <= nout; j += vl)
+            {
+                TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero, c4 = TL.Zero, c5 = TL.Zero;
+                for (int i = 0; i < nin; i++)
+                {
+                    TV w0 = TL.Load(ref w, (i * nout) + j);
+                    ref T xi = ref Unsafe.Add(ref x, i);
+                    c0 = TL.MultiplyAdd(w0, TL.Broadcast(xi), c0);
+                    c1 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, nin)), c1);
+                    c2 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 2 * nin)), c2);
+                    c3 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 3 * nin)), c3);
+                    c4 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 4 * nin)), c4);
+                    c5 = TL.MultiplyAdd(w0, TL.Broadcast(Unsafe.Add(ref xi, 5 * nin)), c5);
+                }
+
+                Put<TV, TL, T>(c0, ref y, j, ref b, j, hasBias);
+                Put<TV, TL, T>(c1, ref y, nout + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c2, ref y, (2 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c3, ref y, (3 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c4, ref y, (4 * nout) + j, ref b, j, hasBias);
+                Put<TV, TL, T>(c5, ref y, (5 * nout) + j, ref b, j, hasBias);
+            }
+
+            return j;
+        }
+    }
+
     /// <summary>Four samples by two vectors of units (8 accumulators; fits the 16 registers of AVX2).</summary>
     private readonly struct FourSamples : IProductTiles
     {
@@ -368,6 +450,74 @@ public static partial class Dense
             }
 
             return j;
+        }
+    }
+
+    /// <summary>
+    /// Six gradient rows by two vectors of columns (12 accumulators, two δ vectors and a broadcast: 15 of the 16 vector
+    /// registers of x64 without AVX-512); each δ vector serves six rows, where <see cref="FourRows"/> serves four there.
+    /// </summary>
+    private readonly struct SixRows : IGradientTiles
+    {
+        public static int Run<TV, TL, T>(ref T g, ref T x, ref T d, int samples, int nin, int nout, bool accumulate, int j)
+            where TL : struct, ILanes<TV, T>
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int vl = TL.Count;
+            for (; j + (2 * vl) <= nout; j += 2 * vl)
+            {
+                ref T r = ref Unsafe.Add(ref g, j);
+                TV p00 = Start<TV, TL, T>(ref r, 0, accumulate), p01 = Start<TV, TL, T>(ref r, vl, accumulate);
+                TV p10 = Start<TV, TL, T>(ref r, nout, accumulate), p11 = Start<TV, TL, T>(ref r, nout + vl, accumulate);
+                TV p20 = Start<TV, TL, T>(ref r, 2 * nout, accumulate), p21 = Start<TV, TL, T>(ref r, (2 * nout) + vl, accumulate);
+                TV p30 = Start<TV, TL, T>(ref r, 3 * nout, accumulate), p31 = Start<TV, TL, T>(ref r, (3 * nout) + vl, accumulate);
+                TV p40 = Start<TV, TL, T>(ref r, 4 * nout, accumulate), p41 = Start<TV, TL, T>(ref r, (4 * nout) + vl, accumulate);
+                TV p50 = Start<TV, TL, T>(ref r, 5 * nout, accumulate), p51 = Start<TV, TL, T>(ref r, (5 * nout) + vl, accumulate);
+                for (int s = 0; s < samples; s++)
+                {
+                    ref T ds = ref Unsafe.Add(ref d, (s * nout) + j);
+                    TV d0 = TL.Load(ref ds, 0), d1 = TL.Load(ref ds, vl);
+                    ref T xs = ref Unsafe.Add(ref x, s * nin);
+                    TV xi = TL.Broadcast(xs);
+                    p00 = TL.MultiplyAdd(xi, d0, p00);
+                    p01 = TL.MultiplyAdd(xi, d1, p01);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 1));
+                    p10 = TL.MultiplyAdd(xi, d0, p10);
+                    p11 = TL.MultiplyAdd(xi, d1, p11);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 2));
+                    p20 = TL.MultiplyAdd(xi, d0, p20);
+                    p21 = TL.MultiplyAdd(xi, d1, p21);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 3));
+                    p30 = TL.MultiplyAdd(xi, d0, p30);
+                    p31 = TL.MultiplyAdd(xi, d1, p31);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 4));
+                    p40 = TL.MultiplyAdd(xi, d0, p40);
+                    p41 = TL.MultiplyAdd(xi, d1, p41);
+                    xi = TL.Broadcast(Unsafe.Add(ref xs, 5));
+                    p50 = TL.MultiplyAdd(xi, d0, p50);
+                    p51 = TL.MultiplyAdd(xi, d1, p51);
+                }
+
+                TL.Store(p00, ref r, 0);
+                TL.Store(p01, ref r, vl);
+                TL.Store(p10, ref r, nout);
+                TL.Store(p11, ref r, nout + vl);
+                TL.Store(p20, ref r, 2 * nout);
+                TL.Store(p21, ref r, (2 * nout) + vl);
+                TL.Store(p30, ref r, 3 * nout);
+                TL.Store(p31, ref r, (3 * nout) + vl);
+                TL.Store(p40, ref r, 4 * nout);
+                TL.Store(p41, ref r, (4 * nout) + vl);
+                TL.Store(p50, ref r, 5 * nout);
+                TL.Store(p51, ref r, (5 * nout) + vl);
+            }
+
+            // The columns a pair of vectors leaves: the four-row tile's single-vector loop, for the first four rows and the last two.
+            int first = j;
+            first = FourRows.Run<TV, TL, T>(ref g, ref x, ref d, samples, nin, nout, accumulate, first);
+            OneRow.Run<TV, TL, T>(ref Unsafe.Add(ref g, 4 * nout), ref Unsafe.Add(ref x, 4), ref d, samples, nin, nout, accumulate, j);
+            OneRow.Run<TV, TL, T>(ref Unsafe.Add(ref g, 5 * nout), ref Unsafe.Add(ref x, 5), ref d, samples, nin, nout, accumulate, j);
+            return first;
         }
     }
 

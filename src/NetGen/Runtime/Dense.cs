@@ -4,6 +4,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Runtime;
 
@@ -85,6 +87,14 @@ public static partial class Dense
         ref T xr = ref MemoryMarshal.GetReference(x);
         ref T d = ref MemoryMarshal.GetReference(delta);
         int i = 0;
+        if (SixteenRegisters)
+        {
+            for (; TakeSix(nin - i); i += 6)
+            {
+                Across<SixRows, T>(ref Unsafe.Add(ref g, i * nout), ref Unsafe.Add(ref xr, i), ref d, samples, nin, nout, accumulate);
+            }
+        }
+
         for (; i + 4 <= nin; i += 4)
         {
             Across<FourRows, T>(ref Unsafe.Add(ref g, i * nout), ref Unsafe.Add(ref xr, i), ref d, samples, nin, nout, accumulate);
@@ -250,7 +260,8 @@ public static partial class Dense
 
     /// <summary>
     /// <c>y_s = Wᵀ · x_s (+ b)</c> for every sample, W (inputs x outputs). Samples go in blocks of eight where
-    /// 512-bit vectors are in use (32 vector registers hold a block's 16 accumulators), then four, then one.
+    /// 512-bit vectors are in use (32 vector registers hold a block's 16 accumulators), of six on x64 without AVX-512
+    /// (16 registers, 12 accumulators), then four, then one.
     /// </summary>
     private static void Product<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, bool hasBias, ReadOnlySpan<T> x, Span<T> y, int samples, int nin, int nout)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -267,6 +278,13 @@ public static partial class Dense
                 Across<EightSamples, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
             }
         }
+        else if (SixteenRegisters)
+        {
+            for (; TakeSix(samples - s); s += 6)
+            {
+                Across<SixSamples, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
+            }
+        }
 
         for (; s + 4 <= samples; s += 4)
         {
@@ -278,6 +296,18 @@ public static partial class Dense
             Across<OneSample, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
         }
     }
+
+    /// <summary>
+    /// True on x64 with 256-bit vectors and without AVX-512, whose 16 vector registers take tiles of six samples (or
+    /// gradient rows) by two vectors; with AVX-512 (32 registers) the product takes eight, elsewhere four.
+    /// </summary>
+    private static bool SixteenRegisters => Vector256.IsHardwareAccelerated && !Avx512F.IsSupported && !AdvSimd.IsSupported;
+
+    /// <summary>
+    /// Whether a block of six goes next, with <paramref name="left"/> samples or rows to do: blocks of four and single
+    /// ones take the rest, so 8 and 9 go as fours (two or three passes over the weights rather than three or four).
+    /// </summary>
+    private static bool TakeSix(int left) => left >= 10 || left == 6 || left == 7;
 
     /// <summary>Runs a block of samples through the product at every accelerated width, widest first.</summary>
     private static void Across<TTiles, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout)
