@@ -26,6 +26,7 @@ public class DenseKernelTests
             new[] { 1, 1, 1 }, new[] { 3, 2, 5 }, new[] { 4, 7, 4 }, new[] { 5, 9, 9 }, new[] { 9, 15, 3 },
             new[] { 2, 16, 8 }, new[] { 7, 17, 12 }, new[] { 6, 31, 17 }, new[] { 8, 33, 13 }, new[] { 5, 64, 1 },
             new[] { 3, 65, 16 }, new[] { 10, 128, 2 }, new[] { 13, 130, 11 }, new[] { 4, 10, 32 }, new[] { 17, 5, 3 },
+            new[] { 5, 260, 3 }, new[] { 11, 7, 22 },
         };
         return shapes.Select(s => new object[] { s[0], s[1], s[2] });
     }
