@@ -26,9 +26,9 @@ namespace NetGen.Runtime;
 /// Each kernel is written once over <see cref="ILanes{TV, T}"/> and run at every width the hardware accelerates,
 /// widest first: 512-bit vectors where AVX-512 is in use, then 256, then 128, then scalar for what is left. Each
 /// width takes the units (or gradient columns) its vectors cover and returns where it stopped. Results are
-/// register tiles (8 or 4 samples by 2 vectors of units, one sample by 8 vectors, 4 gradient rows by 4 or 2
-/// vectors), so that every weight (or δ) loaded is used several times and enough independent multiply-add chains
-/// run to keep the units busy.
+/// register tiles chosen for the machine's vector registers (8, 6 or 4 samples by 2 vectors of units, one sample by
+/// 16 or 8 vectors, 4 gradient rows by 4 or 2 vectors or 6 by 2), so that every weight (or δ) loaded is used several
+/// times and enough independent multiply-add chains run to keep the units busy.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
