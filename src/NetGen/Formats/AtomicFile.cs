@@ -95,6 +95,16 @@ internal static partial class AtomicFile
         }
     }
 
+#if NETGEN_PORTABLE
+    [DllImport("libc", EntryPoint = "open")]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync")]
+    private static extern int Fsync(int descriptor);
+
+    [DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int descriptor);
+#else
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 
@@ -103,4 +113,5 @@ internal static partial class AtomicFile
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int descriptor);
+#endif
 }

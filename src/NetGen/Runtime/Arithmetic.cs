@@ -9,7 +9,8 @@ namespace NetGen.Runtime;
 /// both builds of this library and on every machine, as the vector widths of the kernels
 /// (<see cref="ILanes{TV, T}.MultiplyAdd"/>) fuse theirs, so a layer gives the same bits whichever of them computes it.
 /// <c>Math.FusedMultiplyAdd</c> is the processor's instruction where it has one and a correctly rounded software
-/// routine where it has not.
+/// routine where it has not. .NET Standard 2.1 has no fused multiply-add, so that build (Unity, Mono) rounds each one
+/// once in software (SoftwareFma), to the same bits.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Arithmetic
@@ -19,11 +20,19 @@ public static class Arithmetic
 
     /// <summary><c>a · b + c</c>, rounded once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETGEN_PORTABLE
+    public static double MulAdd(double a, double b, double c) => SoftwareFma.MulAdd(a, b, c);
+#else
     public static double MulAdd(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+#endif
 
     /// <summary><c>a · b + c</c> in single precision, rounded once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETGEN_PORTABLE
+    public static float MulAdd(float a, float b, float c) => SoftwareFma.MulAdd(a, b, c);
+#else
     public static float MulAdd(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
+#endif
 
     /// <summary>The smallest positive normal double, 2^−1022 ≈ 2.2e−308: below it doubles are subnormal.</summary>
     public const double SmallestNormalDouble = 2.2250738585072014E-308;

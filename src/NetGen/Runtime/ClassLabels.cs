@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 
 namespace NetGen.Runtime;
 
@@ -51,7 +53,11 @@ public static class ClassLabels
     /// nothing).
     /// </summary>
     public static ReadOnlySpan<T> OneHot<T>(int inputsLength, int inputSize, ReadOnlySpan<int> labels, int classes, ref T[] buffer)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         ArgumentNullException.ThrowIfNull(buffer);
         int samples = Check(inputsLength, inputSize, labels, classes);
@@ -68,23 +74,31 @@ public static class ClassLabels
 
     /// <summary>Writes the one-hot rows of <paramref name="labels"/> (each already checked) into <paramref name="destination"/>.</summary>
     public static void OneHot<T>(ReadOnlySpan<int> labels, Span<T> destination, int classes)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         destination.Clear();
         for (int s = 0; s < labels.Length; s++)
         {
-            destination[(s * classes) + labels[s]] = T.One;
+            destination[(s * classes) + labels[s]] = OptimizerStateLayout.FromDouble<T>(1.0);
         }
     }
 
     /// <summary>Writes the one-hot rows of <c>labels[rows[i]]</c> (each already checked) into <paramref name="destination"/>.</summary>
     internal static void OneHot<T>(ReadOnlySpan<int> labels, ReadOnlySpan<int> rows, Span<T> destination, int classes)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         destination.Clear();
         for (int i = 0; i < rows.Length; i++)
         {
-            destination[(i * classes) + labels[rows[i]]] = T.One;
+            destination[(i * classes) + labels[rows[i]]] = OptimizerStateLayout.FromDouble<T>(1.0);
         }
     }
 }

@@ -43,13 +43,21 @@ public static class Dropout
 
     /// <summary>The kept units' factor <c>1 / (1 − p)</c>, rounded once to <typeparamref name="T"/>.</summary>
     public static T KeepScale<T>(double rate)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        T.CreateChecked(1.0 / (1.0 - rate));
+#endif
+        OptimizerStateLayout.FromDouble<T>(1.0 / (1.0 - rate));
 
     /// <summary>Mask value <paramref name="index"/> of the step at <paramref name="position"/>: 0 with probability <paramref name="rate"/>, else <paramref name="keepScale"/>.</summary>
     public static T Mask<T>(ulong position, long index, double rate, T keepScale)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Uniform(position, index) < rate ? T.Zero : keepScale;
+#endif
+        Uniform(position, index) < rate ? default : keepScale;
 
     /// <summary>
     /// One hidden layer's masks for samples <paramref name="firstSample"/> to <paramref name="firstSample"/> +
@@ -57,7 +65,11 @@ public static class Dropout
     /// whose first unit is unit <paramref name="unitOffset"/> of the <paramref name="hiddenUnits"/> hidden units.
     /// </summary>
     public static void Fill<T>(ulong position, int firstSample, int samples, int hiddenUnits, int unitOffset, int units, double rate, T keepScale, Span<T> mask)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         if (mask.Length < samples * units)
         {
@@ -77,7 +89,11 @@ public static class Dropout
 
     /// <summary><c>h = a ⊙ m</c>, element by element (one rounding each, the same on every vector width).</summary>
     public static void Apply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> mask, Span<T> h)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         if (mask.Length != a.Length || h.Length != a.Length)
         {
@@ -97,15 +113,47 @@ public static class Dropout
             k = vh.Length * Vector<T>.Count;
         }
 
+#if NETGEN_PORTABLE
+        if (typeof(T) == typeof(double))
+        {
+            MultiplyTail(MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(mask), MemoryMarshal.Cast<T, double>(h), k);
+        }
+        else
+        {
+            MultiplyTail(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(mask), MemoryMarshal.Cast<T, float>(h), k);
+        }
+    }
+
+    private static void MultiplyTail(ReadOnlySpan<double> a, ReadOnlySpan<double> mask, Span<double> h, int k)
+    {
         for (; k < h.Length; k++)
         {
             h[k] = a[k] * mask[k];
         }
     }
 
+    private static void MultiplyTail(ReadOnlySpan<float> a, ReadOnlySpan<float> mask, Span<float> h, int k)
+    {
+        for (; k < h.Length; k++)
+        {
+            h[k] = a[k] * mask[k];
+        }
+    }
+#else
+        for (; k < h.Length; k++)
+        {
+            h[k] = a[k] * mask[k];
+        }
+    }
+#endif
+
     /// <summary><c>d ← d ⊙ m</c> in place: the δ sent down through a dropped layer.</summary>
     public static void Multiply<T>(Span<T> d, ReadOnlySpan<T> mask)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Apply(d, mask, d);
 
     /// <summary>Writes <paramref name="position"/> as four whole numbers below 2^16, low part first.</summary>

@@ -130,6 +130,11 @@ public static class OptimizerStateLayout
         : double.IsNegativeInfinity(value) ? "−∞"
         : value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>Whether the value is neither NaN nor ±∞.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsFinite<T>(T value)
+        where T : unmanaged => double.IsFinite(ToDouble(value));
+
     /// <summary>The value as a double (exact for float and double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double ToDouble<T>(T value)

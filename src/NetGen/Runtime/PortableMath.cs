@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using System.Runtime.CompilerServices;
 
 namespace NetGen.Runtime;
@@ -14,7 +16,10 @@ namespace NetGen.Runtime;
 /// tests check within two against <c>Math.Exp</c> and <c>Math.Log</c>); their results are not rounded correctly in every
 /// case, but they are rounded the same way everywhere. The other members (<see cref="Abs(double)"/>,
 /// <see cref="Max(double, double)"/>, …) are the platform's, which IEEE 754 defines exactly, so that generated code can
-/// name this one class for all its arithmetic.
+/// name this one class for all its arithmetic. The .NET Standard 2.1 build (Unity, Mono) computes the same bits: its
+/// exp is the lanes' operations written for one value, its multiply-adds are fused in software
+/// (<see cref="Arithmetic.MulAdd(double, double, double)"/>), and its Max follows IEEE 754's maximum as .NET's does
+/// (+0 above −0, NaN if either is), where the older Math.Max of Mono returns its second argument on a tie.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PortableMath
@@ -35,6 +40,7 @@ public static class PortableMath
     private const double RoundingShifter = 6755399441055744.0;
     private const float RoundingShifterSingle = 12582912f;
 
+#if !NETGEN_PORTABLE
     /// <summary>e^x of every lane, the same bits at every width (<see cref="Scalar{T}"/> included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV Exp<TV, TL, T>(TV x)
@@ -141,13 +147,84 @@ public static class PortableMath
         where T : unmanaged
         => typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 
+#endif
+
     /// <summary>e^x, NetGen's own (see the class); the same bits as every vector lane computes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETGEN_PORTABLE
+    public static double Exp(double x) => ExpScalar(x);
+#else
     public static double Exp(double x) => Exp<double, Scalar<double>, double>(x);
+#endif
 
     /// <summary>e^x in single precision, NetGen's own, computed in float.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETGEN_PORTABLE
+    public static float Exp(float x) => ExpScalar(x);
+#else
     public static float Exp(float x) => Exp<float, Scalar<float>, float>(x);
+#endif
+
+    /// <summary>
+    /// <see cref="Exp(double)"/> written for one double, operation for operation as the lanes compute it: the form of the
+    /// builds without generic math (.NET Standard 2.1), which the tests hold to the same bits as the lanes'.
+    /// </summary>
+    internal static double ExpScalar(double x)
+    {
+        // Reduce: x held to [−746, 710], n = round(x / ln 2), r = x − n · ln 2 (ln 2 in two parts).
+        x = x > 710.0 ? 710.0 : x;
+        x = -746.0 > x ? -746.0 : x;
+        double n = Arithmetic.MulAdd(x, Log2E, RoundingShifter) - RoundingShifter;
+        double r = Arithmetic.MulAdd(n, -Ln2Hi, x);
+        r = Arithmetic.MulAdd(n, -Ln2Lo, r);
+
+        // The series, as ExpDouble: Estrin's scheme from r^4 on, then Horner's rule.
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double a0 = Arithmetic.MulAdd(1.0 / 120.0, r, 1.0 / 24.0);
+        double a1 = Arithmetic.MulAdd(1.0 / 5040.0, r, 1.0 / 720.0);
+        double a2 = Arithmetic.MulAdd(1.0 / 362880.0, r, 1.0 / 40320.0);
+        double a3 = Arithmetic.MulAdd(1.0 / 39916800.0, r, 1.0 / 3628800.0);
+        double a4 = Arithmetic.MulAdd(1.0 / 6227020800.0, r, 1.0 / 479001600.0);
+        double b0 = Arithmetic.MulAdd(a1, r2, a0);
+        double b1 = Arithmetic.MulAdd(a3, r2, a2);
+        double q = Arithmetic.MulAdd(a4, r4 * r4, Arithmetic.MulAdd(b1, r4, b0));
+        double p = Arithmetic.MulAdd(q, r, 1.0 / 6.0);
+        p = Arithmetic.MulAdd(p, r, 0.5);
+        p = Arithmetic.MulAdd(p, r, 1.0);
+        p = Arithmetic.MulAdd(p, r, 1.0);
+
+        // p · 2^(n − m) · 2^m, m = ±100 where |n| > 1000.
+        double m = n > 1000.0 ? 100.0 : -1000.0 > n ? -100.0 : 0.0;
+        double twoToM = n > 1000.0 ? 1.2676506002282294e30 : -1000.0 > n ? 7.888609052210118e-31 : 1.0;
+        return p * PowerOfTwo(n - m) * twoToM;
+    }
+
+    /// <summary><see cref="Exp(float)"/> written for one float, operation for operation as the lanes compute it (see <see cref="ExpScalar(double)"/>).</summary>
+    internal static float ExpScalar(float x)
+    {
+        x = x > 89f ? 89f : x;
+        x = -104f > x ? -104f : x;
+        float n = Arithmetic.MulAdd(x, Log2ESingle, RoundingShifterSingle) - RoundingShifterSingle;
+        float r = Arithmetic.MulAdd(n, -Ln2HiSingle, x);
+        r = Arithmetic.MulAdd(n, -Ln2LoSingle, r);
+        float a0 = Arithmetic.MulAdd((float)(1.0 / 120.0), r, (float)(1.0 / 24.0));
+        float a1 = Arithmetic.MulAdd((float)(1.0 / 5040.0), r, (float)(1.0 / 720.0));
+        float q = Arithmetic.MulAdd(a1, r * r, a0);
+        float p = Arithmetic.MulAdd(q, r, (float)(1.0 / 6.0));
+        p = Arithmetic.MulAdd(p, r, 0.5f);
+        p = Arithmetic.MulAdd(p, r, 1f);
+        p = Arithmetic.MulAdd(p, r, 1f);
+        float m = n > 100f ? 50f : -100f > n ? -50f : 0f;
+        float twoToM = n > 100f ? 1125899906842624f : -100f > n ? 8.881784197001252e-16f : 1f;
+        return p * PowerOfTwo(n - m) * twoToM;
+    }
+
+    /// <summary>2^n for a whole n in double's normal range, from its bits (exact, as the lanes' PowerOfTwo).</summary>
+    private static double PowerOfTwo(double n) => BitConverter.Int64BitsToDouble((long)(n + 1023.0) << 52);
+
+    /// <summary>2^n for a whole n in float's normal range, from its bits.</summary>
+    private static float PowerOfTwo(float n) => BitConverter.Int32BitsToSingle((int)(n + 127f) << 23);
 
     /// <summary>
     /// The natural logarithm, NetGen's own: <c>x = 2^e · m</c> with m in [√½, √2), <c>ln m = 2 atanh(s)</c> with
@@ -185,12 +262,12 @@ public static class PortableMath
         double sum = 1.0 / 21.0;
         for (int k = 9; k >= 1; k--)
         {
-            sum = Math.FusedMultiplyAdd(sum, z, 1.0 / ((2 * k) + 1));
+            sum = Arithmetic.MulAdd(sum, z, 1.0 / ((2 * k) + 1));
         }
 
         double t = 2.0 * s;
-        double logM = Math.FusedMultiplyAdd(t, z * sum, t);
-        return Math.FusedMultiplyAdd(e, Ln2Hi, Math.FusedMultiplyAdd(e, Ln2Lo, logM));
+        double logM = Arithmetic.MulAdd(t, z * sum, t);
+        return Arithmetic.MulAdd(e, Ln2Hi, Arithmetic.MulAdd(e, Ln2Lo, logM));
     }
 
     /// <summary>The natural logarithm in single precision: <see cref="Log(double)"/> of the float, rounded to float.</summary>
@@ -235,8 +312,8 @@ public static class PortableMath
             return (p, 0.0);
         }
 
-        double e = Math.FusedMultiplyAdd(aHi, bHi, -p);
-        e = Math.FusedMultiplyAdd(aHi, bLo, Math.FusedMultiplyAdd(aLo, bHi, e));
+        double e = Arithmetic.MulAdd(aHi, bHi, -p);
+        e = Arithmetic.MulAdd(aHi, bLo, Arithmetic.MulAdd(aLo, bHi, e));
         double hi = p + e;
         return (hi, e - (hi - p));
     }
@@ -258,20 +335,20 @@ public static class PortableMath
         const double PiOver2Mid = 6.07710050630396597660e-11;
         const double PiOver2Lo = 2.02226624879595063154e-21;
         double n = Math.Round(x * (2.0 / Math.PI));
-        double r = Math.FusedMultiplyAdd(-n, PiOver2Lo, (x - (n * PiOver2Hi)) - (n * PiOver2Mid));
+        double r = Arithmetic.MulAdd(-n, PiOver2Lo, (x - (n * PiOver2Hi)) - (n * PiOver2Mid));
         double r2 = r * r;
 
         // cos r = Σ (−1)^j r^2j / (2j)!, sin r = r · Σ (−1)^j r^2j / (2j + 1)!, j ≤ 9 and 8.
         double c = 1.0 / Factorial(18);
         for (int j = 8; j >= 0; j--)
         {
-            c = Math.FusedMultiplyAdd(-c, r2, 1.0 / Factorial(2 * j));
+            c = Arithmetic.MulAdd(-c, r2, 1.0 / Factorial(2 * j));
         }
 
         double s = 1.0 / Factorial(17);
         for (int j = 7; j >= 0; j--)
         {
-            s = Math.FusedMultiplyAdd(-s, r2, 1.0 / Factorial((2 * j) + 1));
+            s = Arithmetic.MulAdd(-s, r2, 1.0 / Factorial((2 * j) + 1));
         }
 
         s *= r;
@@ -305,11 +382,21 @@ public static class PortableMath
 
     /// <summary>The larger of two numbers, NaN if either is (the platform's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETGEN_PORTABLE
+    public static double Max(double x, double y) =>
+        x != y ? (double.IsNaN(x) ? x : y < x ? x : y) : (BitConverter.DoubleToInt64Bits(y) < 0 ? x : y);
+#else
     public static double Max(double x, double y) => Math.Max(x, y);
+#endif
 
     /// <summary>The larger of two numbers, NaN if either is (the platform's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NETGEN_PORTABLE
+    public static float Max(float x, float y) =>
+        x != y ? (float.IsNaN(x) ? x : y < x ? x : y) : (BitConverter.SingleToInt32Bits(y) < 0 ? x : y);
+#else
     public static float Max(float x, float y) => MathF.Max(x, y);
+#endif
 
     /// <summary>The square root, correctly rounded (the platform's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

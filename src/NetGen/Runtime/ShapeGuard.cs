@@ -2,7 +2,9 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using System.Runtime.CompilerServices;
 
 namespace NetGen.Runtime;
@@ -97,7 +99,11 @@ public static class ShapeGuard
     /// <param name="parameterName">The argument's name, used in the message and as <see cref="ArgumentException.ParamName"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AllFinite<T>(ReadOnlySpan<T> values, int rowLength, string parameterName)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         if (!Dense.AllFinite(values))
         {
@@ -108,10 +114,14 @@ public static class ShapeGuard
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotFinite<T>(ReadOnlySpan<T> values, int rowLength, string parameterName)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         int k = 0;
-        while (k < values.Length - 1 && T.IsFinite(values[k]))
+        while (k < values.Length - 1 && OptimizerStateLayout.IsFinite(values[k]))
         {
             k++;
         }
@@ -128,8 +138,12 @@ public static class ShapeGuard
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception StepDiverged<T>(int step, T loss)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        new NetGen.Training.TrainingDivergedException(step, double.CreateTruncating(loss));
+#endif
+        new NetGen.Training.TrainingDivergedException(step, OptimizerStateLayout.ToDouble(loss));
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
