@@ -31,11 +31,22 @@ internal static class GeneratorHarness
             .Append(MetadataReference.CreateFromFile(typeof(INetwork).Assembly.Location))
             .ToImmutableArray();
 
-    public static CSharpCompilation Compilation(params string[] sources) =>
+    /// <summary>
+    /// The runtime library's netstandard2.1 build (Unity, Mono) in place of its .NET build: a compilation that references
+    /// it gets the generator's .NET Standard form.
+    /// </summary>
+    private static readonly ImmutableArray<MetadataReference> StandardReferences =
+        Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(System.IO.Path.Combine(AppContext.BaseDirectory, "netgen", "netstandard2.1", "NetGen.dll")))
+            .ToImmutableArray();
+
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(References, sources);
+
+    private static CSharpCompilation Compilation(ImmutableArray<MetadataReference> references, string[] sources) =>
         CSharpCompilation.Create(
             "NetGenTest" + Guid.NewGuid().ToString("N"),
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Input{i}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
@@ -50,9 +61,13 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; fails if it threw.</summary>
-    public static Run Generate(params string[] sources)
+    public static Run Generate(params string[] sources) => Generate(Compilation(sources));
+
+    /// <summary>Runs the generator over a compilation that references the runtime's netstandard2.1 build.</summary>
+    public static Run GenerateStandard(params string[] sources) => Generate(Compilation(StandardReferences, sources));
+
+    private static Run Generate(CSharpCompilation input)
     {
-        CSharpCompilation input = Compilation(sources);
         GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.Null(r.Exception));

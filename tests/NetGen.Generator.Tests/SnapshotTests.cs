@@ -35,4 +35,22 @@ public class SnapshotTests
         (string hint, string text) = run.Sources.Single();
         Snapshot.Verify(text, $"{name}#{hint.Replace(".g.cs", ".g", System.StringComparison.Ordinal)}");
     }
+
+    /// <summary>
+    /// The .NET Standard form, for a project that references the runtime's netstandard2.1 build (Unity, Mono): the .NET
+    /// form's text with the aliases of that build (LaneVector for Vector256, PortableVectorActivations).
+    /// </summary>
+    [Theory]
+    [InlineData("StandardAndNet", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 1)]\npublic partial class AndNet { }")]
+    [InlineData("StandardDeterministicLanes", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 3, 1, Precision = NetGen.Precision.Single, Deterministic = true)]\npublic partial class DeterministicLanes { }")]
+    [InlineData("StandardMomentumRegressor", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 8, 1, Activations = new[] { NetGen.Activation.LeakyReLU, NetGen.Activation.Identity }, Momentum = 0.9, Nesterov = true, Reduction = NetGen.Reduction.Mean)]\npublic partial class MomentumRegressor { }")]
+    public void The_NET_Standard_form_matches_the_accepted_snapshot(string name, string source)
+    {
+        GeneratorHarness.Run run = GeneratorHarness.GenerateStandard(source);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerProblems(run.Output));
+        (string hint, string text) = run.Sources.Single();
+        Assert.DoesNotContain("System.Runtime.Intrinsics", text, System.StringComparison.Ordinal);
+        Snapshot.Verify(text, $"{name}#{hint.Replace(".g.cs", ".g", System.StringComparison.Ordinal)}");
+    }
 }

@@ -44,14 +44,40 @@ internal static class Roslyn43
             preprocessorSymbols: new[] { "NET", "NETCOREAPP", "NET8_0" }
                 .Concat(Enumerable.Range(5, 4).Select(v => "NET" + v.ToString(CultureInfo.InvariantCulture) + "_0_OR_GREATER")));
 
-    /// <summary>Runs the package's generators over <paramref name="source"/> at <paramref name="version"/>, then its analyzers.</summary>
-    public static Run Generate(string source, LanguageVersion version)
+    /// <summary>The runtime library's netstandard2.1 build (Unity, Mono), copied beside the tests.</summary>
+    public static string StandardRuntimeLibrary { get; } = Path.Combine(AppContext.BaseDirectory, "netgen", "netstandard2.1", "NetGen.dll");
+
+    /// <summary>
+    /// What a Unity-like project compiles against: .NET Standard 2.1's reference assembly (from the NETStandard.Library.Ref
+    /// package restore downloads) and the runtime library's netstandard2.1 build.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> StandardReferences => LazyStandardReferences.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyStandardReferences = new(() =>
     {
-        CSharpParseOptions parseOptions = ParseOptions(version);
+        string? netstandard = typeof(Roslyn43).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "NetStandard21ReferenceAssembly")?.Value;
+        if (netstandard is null || !File.Exists(netstandard) || !File.Exists(StandardRuntimeLibrary))
+        {
+            throw new XunitException($"netstandard.dll 2.1 ({netstandard}) or the runtime's netstandard2.1 build ({StandardRuntimeLibrary}) is missing; restore and build the test project.");
+        }
+
+        return ImmutableArray.Create<MetadataReference>(MetadataReference.CreateFromFile(netstandard), MetadataReference.CreateFromFile(StandardRuntimeLibrary));
+    });
+
+    /// <summary>Runs the package's generators over <paramref name="source"/> at <paramref name="version"/>, then its analyzers.</summary>
+    public static Run Generate(string source, LanguageVersion version) => Generate(source, version, References, ParseOptions(version));
+
+    /// <summary>As <see cref="Generate(string, LanguageVersion)"/>, for a netstandard2.1 project that references the runtime's netstandard2.1 build.</summary>
+    public static Run GenerateForStandard(string source, LanguageVersion version) =>
+        Generate(source, version, StandardReferences, new CSharpParseOptions(version, DocumentationMode.Diagnose, preprocessorSymbols: new[] { "NETSTANDARD", "NETSTANDARD2_1" }));
+
+    private static Run Generate(string source, LanguageVersion version, ImmutableArray<MetadataReference> references, CSharpParseOptions parseOptions)
+    {
         CSharpCompilation input = CSharpCompilation.Create(
             "NetGenRoslyn43",
             new[] { CSharpSyntaxTree.ParseText(source, parseOptions, path: "Input.cs") },
-            References,
+            references,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

@@ -206,6 +206,10 @@ internal static class DiagnosticDescriptors
         "NG0047", "Dropout needs a hidden layer",
         "Dropout on '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor NotInStandardBuild = Error(
+        "NG0048", "Not in NetGen's .NET Standard 2.1 build",
+        "'{0}' references NetGen's .NET Standard 2.1 build (Unity, Mono), which has {1}; {2}");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
@@ -216,7 +220,7 @@ internal static class DiagnosticDescriptors
         SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
         BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd, LeakySlopeWithoutLeakyReLU,
         SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber, AlphaOutOfRange, IgnoredOption, InvalidEluAlpha, EluAlphaWithoutELU,
-        DropoutOutOfRange, DropoutWithoutHiddenLayer,
+        DropoutOutOfRange, DropoutWithoutHiddenLayer, NotInStandardBuild,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -67,7 +67,7 @@ internal static class FileAliases
     /// The using directives of the aliases that the code of <paramref name="body"/> (the file below the directives, in
     /// <paramref name="number"/>, deterministic or not) names; comment lines do not count.
     /// </summary>
-    public static List<string> Usings(string body, string number, bool deterministic)
+    public static List<string> Usings(string body, string number, bool deterministic, bool standard = false)
     {
         var used = new bool[All.Length];
         foreach (string line in body.Split('\n'))
@@ -88,12 +88,26 @@ internal static class FileAliases
         {
             if (used[k])
             {
-                usings.Add("using " + All[k].Alias + " = " + All[k].Target(number, deterministic) + ";");
+                string target = standard && Standard(All[k].Alias, number) is { } stand ? stand : All[k].Target(number, deterministic);
+                usings.Add("using " + All[k].Alias + " = " + target + ";");
             }
         }
 
         return usings;
     }
+
+    /// <summary>
+    /// The target of <paramref name="alias"/> in NetGen's .NET Standard 2.1 build (Unity, Mono), or null where it is the
+    /// same: stand-ins for <c>Vector256</c> that compute lane by lane (never in hardware, so only a deterministic network's
+    /// lanes use them), and the activations on NetGen's own exp, the only ones that build has.
+    /// </summary>
+    private static string? Standard(string alias, string number) => alias switch
+    {
+        Vector => number == "float" ? "global::NetGen.Runtime.LaneVectorSingle" : "global::NetGen.Runtime.LaneVectorDouble",
+        Vectors => "global::NetGen.Runtime.LaneVector",
+        VectorActivations => "global::NetGen.Runtime.PortableVectorActivations",
+        _ => null,
+    };
 
     /// <summary>True where <paramref name="alias"/> is a whole identifier of <paramref name="line"/>.</summary>
     private static bool Names(string line, string alias)

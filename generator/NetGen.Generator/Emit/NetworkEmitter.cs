@@ -73,7 +73,7 @@ internal static class NetworkEmitter
         head.Line("// and NetGen's test suite checks that the two agree number for number, within rounding.");
         head.Line("#nullable enable");
         head.Line();
-        List<string> usings = FileAliases.Usings(body, context.Number, context.Model.Deterministic);
+        List<string> usings = FileAliases.Usings(body, context.Number, context.Model.Deterministic, context.Model.Standard);
         if (usings.Count > 0)
         {
             foreach (string directive in usings)

@@ -301,7 +301,7 @@ internal static partial class SharedMembers
             w.Line(StepCount + " = 0;");
             foreach (OptimizerBuffer buffer in optimizer.Buffers)
             {
-                w.Line("global::System.Array.Clear(" + buffer.Field + ");");
+                w.Line("global::System.Array.Clear(" + buffer.Field + ", 0, " + buffer.Field + ".Length);");
             }
         }
 

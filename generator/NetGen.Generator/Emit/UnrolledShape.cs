@@ -466,7 +466,7 @@ internal sealed class UnrolledShape : ShapeEmitter
             W.Line("/// <summary>" + activation.ScalarHelperSummary + "</summary>");
             Context.GeneratedCode();
             W.Line(inline);
-            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ScalarHelperBody("z", activation.Parameter(Context), Context.Model.Deterministic) + ";");
+            W.Line("private static " + number + " " + activation.Scalar(number + " z") + " => " + activation.ScalarHelperBody("z", activation.Parameter(Context), Context.Model.Deterministic || Context.Model.Standard) + ";");
         }
 
         new UnrolledLoss(Context).WriteHelpers();

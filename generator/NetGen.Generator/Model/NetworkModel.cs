@@ -16,6 +16,12 @@ namespace NetGen.Generator.Model;
 /// </param>
 internal sealed record NetworkModel(NetworkDeclaration Declaration, CodeShape Shape, EquatableArray<LayerPasses> LayerPasses)
 {
+    /// <summary>
+    /// True where the compilation references NetGen's .NET Standard 2.1 build (Unity, Mono; <see cref="Planning.StandardBuild"/>):
+    /// the file then names that build's stand-ins for <c>Vector256</c> and the activations on NetGen's own exp.
+    /// </summary>
+    public bool Standard { get; init; }
+
     /// <summary>The class's namespace, or null for the global namespace.</summary>
     public string? Namespace => Declaration.Namespace;
 

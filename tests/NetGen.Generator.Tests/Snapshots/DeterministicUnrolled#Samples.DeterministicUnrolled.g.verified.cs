@@ -557,8 +557,8 @@ namespace Samples
         public void ResetOptimizer()
         {
             __t = 0;
-            global::System.Array.Clear(__m);
-            global::System.Array.Clear(__v);
+            global::System.Array.Clear(__m, 0, __m.Length);
+            global::System.Array.Clear(__v, 0, __v.Length);
         }
 
         /// <summary>

@@ -652,7 +652,7 @@ namespace Samples
         public void ResetOptimizer()
         {
             __t = 0;
-            global::System.Array.Clear(__momentumBuffer);
+            global::System.Array.Clear(__momentumBuffer, 0, __momentumBuffer.Length);
         }
 
         /// <summary>
