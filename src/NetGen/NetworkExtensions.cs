@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+#if !NETGEN_PORTABLE
 using System.Numerics;
 using NetGen.Training;
+#endif
 
 namespace NetGen;
 
@@ -14,6 +16,7 @@ namespace NetGen;
 /// </summary>
 public static class NetworkExtensions
 {
+#if !NETGEN_PORTABLE
     /// <summary>
     /// Trains the network on inputs and their target rows: <see cref="FitOptions{T}.Epochs"/> epochs of mini-batch
     /// TrainSteps, shuffled before every epoch, with the validation set evaluated after each and early stopping if
@@ -69,6 +72,7 @@ public static class NetworkExtensions
     public static Evaluation Evaluate<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Trainer.Evaluate(network, inputs, labels);
+#endif
 
     /// <summary>
     /// Writes the network (description, parameters, optimizer state) to a stream in NetGen's file format, from which
@@ -79,7 +83,11 @@ public static class NetworkExtensions
     /// <param name="network">The network.</param>
     /// <param name="stream">Where the file's bytes go (left open).</param>
     public static void Save<T>(this IPersistentNetwork<T> network, Stream stream)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         NetworkFile.Save(network, stream);
 
     /// <summary>
@@ -92,7 +100,11 @@ public static class NetworkExtensions
     /// <param name="network">The network.</param>
     /// <param name="path">The file to create or replace.</param>
     public static void Save<T>(this IPersistentNetwork<T> network, string path)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         NetworkFile.Save(network, path);
 
     /// <summary>
@@ -106,7 +118,11 @@ public static class NetworkExtensions
     /// <param name="network">The network.</param>
     /// <param name="stream">The file's bytes, read to the end (left open).</param>
     public static void Load<T>(this IPersistentNetwork<T> network, Stream stream)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         NetworkFile.Load(network, stream);
 
     /// <summary>Reads the file Save wrote at <paramref name="path"/> into the network, all or nothing, as <see cref="Load{T}(IPersistentNetwork{T}, Stream)"/> does.</summary>
@@ -115,7 +131,11 @@ public static class NetworkExtensions
     /// <param name="network">The network.</param>
     /// <param name="path">The file.</param>
     public static void Load<T>(this IPersistentNetwork<T> network, string path)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         NetworkFile.Load(network, path);
 
     /// <summary>
@@ -130,7 +150,11 @@ public static class NetworkExtensions
     /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     public static void ImportSafetensors<T>(this IPersistentNetwork<T> network, Stream stream, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Safetensors.Import(network, stream, layout, layerPrefixes);
 
     /// <summary>Replaces the weights and biases with those of the safetensors file at <paramref name="path"/>, all or nothing.</summary>
@@ -141,7 +165,11 @@ public static class NetworkExtensions
     /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     public static void ImportSafetensors<T>(this IPersistentNetwork<T> network, string path, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Safetensors.Import(network, path, layout, layerPrefixes);
 
     /// <summary>Writes the weights and biases as a safetensors file to a stream (left open): F32 for a float network, F64 for a double one.</summary>
@@ -152,7 +180,11 @@ public static class NetworkExtensions
     /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     public static void ExportSafetensors<T>(this IPersistentNetwork<T> network, Stream stream, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Safetensors.Export(network, stream, layout, layerPrefixes);
 
     /// <summary>Writes the weights and biases to the safetensors file at <paramref name="path"/> atomically, as Save writes.</summary>
@@ -163,9 +195,14 @@ public static class NetworkExtensions
     /// <param name="layout">PyTorch's nn.Linear (weight out × in) or Keras's Dense (kernel in × out).</param>
     /// <param name="layerPrefixes">One name prefix per weight layer, or null for the layout's default names.</param>
     public static void ExportSafetensors<T>(this IPersistentNetwork<T> network, string path, WeightLayout layout = WeightLayout.PyTorch, IReadOnlyList<string>? layerPrefixes = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Safetensors.Export(network, path, layout, layerPrefixes);
 
+#if !NETGEN_PORTABLE
     /// <summary>Writes the network's inference graph (what <c>Predict</c> computes) as an ONNX model to a stream (left open).</summary>
     /// <exception cref="InvalidOperationException">A parameter is not finite; nothing is written.</exception>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -183,4 +220,5 @@ public static class NetworkExtensions
     public static void ExportOnnx<T>(this IPersistentNetwork<T> network, string path)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Onnx.Export(network, path);
+#endif
 }
