@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 #if !NETGEN_PORTABLE
 using System.Numerics;
-using NetGen.Training;
 #endif
+using NetGen.Training;
 
 namespace NetGen;
 
@@ -16,7 +16,6 @@ namespace NetGen;
 /// </summary>
 public static class NetworkExtensions
 {
-#if !NETGEN_PORTABLE
     /// <summary>
     /// Trains the network on inputs and their target rows: <see cref="FitOptions{T}.Epochs"/> epochs of mini-batch
     /// TrainSteps, shuffled before every epoch, with the validation set evaluated after each and early stopping if
@@ -31,7 +30,11 @@ public static class NetworkExtensions
     /// <exception cref="ArgumentException">A size does not fit the network, a value (or the network's own starting parameters or optimizer state) is not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, or the learning-rate schedule gives a rate that is not finite and positive; nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite; as for <see cref="Trainer"/>'s <c>Fit</c>, the network holds the parameters and optimizer state of before the refused step or, after an update that overflowed, of the last finished epoch.</exception>
     public static TrainingReport Fit<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Trainer.Fit(network, inputs, targets, options);
 
     /// <summary>
@@ -47,7 +50,11 @@ public static class NetworkExtensions
     /// <exception cref="ArgumentException">A size does not fit, a label is out of range, a value is not finite, or an option does not fit the data (as for the target rows' overload); nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite; as for <see cref="Trainer"/>'s <c>Fit</c>, the network holds the parameters and optimizer state of before the refused step or, after an update that overflowed, of the last finished epoch.</exception>
     public static TrainingReport Fit<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Trainer.Fit(network, inputs, labels, options);
 
     /// <summary>The mean loss per sample on inputs and their target rows; nothing changes. The same as <see cref="Trainer.Evaluate{T}(INetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
@@ -57,7 +64,11 @@ public static class NetworkExtensions
     /// <param name="targets">N * OutputSize values, sample-major.</param>
     /// <returns>The loss (no accuracy).</returns>
     public static Evaluation Evaluate<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Trainer.Evaluate(network, inputs, targets);
 
     /// <summary>
@@ -70,9 +81,12 @@ public static class NetworkExtensions
     /// <param name="labels">N classes, each in [0, OutputSize).</param>
     /// <returns>The loss, the accuracy and the confusion matrix (rows: the true class).</returns>
     public static Evaluation Evaluate<T>(this IPersistentNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Trainer.Evaluate(network, inputs, labels);
 #endif
+        Trainer.Evaluate(network, inputs, labels);
 
     /// <summary>
     /// Writes the network (description, parameters, optimizer state) to a stream in NetGen's file format, from which
@@ -209,7 +223,11 @@ public static class NetworkExtensions
     /// <param name="network">The network.</param>
     /// <param name="stream">Where the model's bytes go.</param>
     public static void ExportOnnx<T>(this IPersistentNetwork<T> network, Stream stream)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Onnx.Export(network, stream);
 
     /// <summary>Writes the network's inference graph as an ONNX model to the file at <paramref name="path"/> atomically, as Save writes.</summary>
@@ -218,7 +236,11 @@ public static class NetworkExtensions
     /// <param name="network">The network.</param>
     /// <param name="path">The file to create or replace.</param>
     public static void ExportOnnx<T>(this IPersistentNetwork<T> network, string path)
+#if NETGEN_PORTABLE
+        where T : unmanaged =>
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+#endif
         Onnx.Export(network, path);
 #endif
 }

@@ -24,6 +24,86 @@ namespace NetGen.MonoCheck
             Network<double>(lines, "LeakyAdagrad", () => new LeakyAdagrad(), Signed<double>);
             Network<double>(lines, "DropoutAdamW", () => new DropoutAdamW(), OneHot<double>);
             Network<float>(lines, "SingleL1", () => new SingleL1(), Signed<float>);
+            Fit(lines, "fit:SoftmaxAdam", new SoftmaxAdam(), threads: 1);
+            Fit(lines, "fit:SoftmaxAdam-2-threads", new SoftmaxAdam(), threads: 2);
+            FitSingle(lines);
+        }
+
+        /// <summary>
+        /// Fit with everything that decides its numbers: shuffled batches, a validation split, early stopping, a cosine
+        /// schedule and, with <paramref name="threads"/> above 1, every step split across threads; the history and the
+        /// parameters must be the same bits on both runtimes.
+        /// </summary>
+        private static void Fit(List<string> lines, string name, IPersistentNetwork<double> net, int threads)
+        {
+            var random = new Lcg(17);
+            const int Samples = 96;
+            double[] x = Values<double>(random, Samples * net.InputSize, -1.0, 1.0);
+            int[] labels = Enumerable.Range(0, Samples).Select(_ => (int)(random.Next() * net.OutputSize)).ToArray();
+            var options = new NetGen.Training.FitOptions<double>
+            {
+                Epochs = 12,
+                BatchSize = 10,
+                ShuffleSeed = 5,
+                ValidationSplit = 0.25,
+                EarlyStopping = new NetGen.Training.EarlyStopping { Patience = 3 },
+                LearningRateSchedule = NetGen.Training.LearningRateSchedule.CosineAnnealing(12),
+                Threads = threads,
+            };
+            try
+            {
+                NetGen.Training.TrainingReport report = net.Fit(x, labels, options);
+                var hash = new Fnv();
+                foreach (NetGen.Training.EpochReport epoch in report.History)
+                {
+                    hash.Add(epoch.Loss);
+                    hash.Add(epoch.ValidationLoss ?? -1.0);
+                    hash.Add(epoch.LearningRate);
+                }
+
+                double[] parameters = new double[net.ParameterCount];
+                net.GetParameters(parameters);
+                hash.Add(parameters);
+                string result = report.History.Count > 0 && report.History.All(e => !double.IsNaN(e.Loss)) ? "ok" : "FAIL: no finite history";
+                lines.Add(name + "\t" + result + "\texact\t" + hash.Hex + " epochs " + report.History.Count + " best " + report.BestEpoch);
+            }
+            catch (Exception e)
+            {
+                lines.Add(name + "\tFAIL: " + e.GetType().Name + ": " + OneLine(e.Message) + "\texact\t-");
+            }
+        }
+
+        /// <summary>Fit in float on target rows, the square loss's lanes included, with a step-decay schedule.</summary>
+        private static void FitSingle(List<string> lines)
+        {
+            var net = new SingleLanes();
+            var random = new Lcg(23);
+            float[] x = Values<float>(random, 64 * SingleLanes.InputSize, -1.0, 1.0);
+            float[] t = Values<float>(random, 64 * SingleLanes.OutputSize, 0.0, 1.0);
+            var options = new NetGen.Training.FitOptions<float>
+            {
+                Epochs = 6,
+                BatchSize = 9,
+                LearningRateSchedule = NetGen.Training.LearningRateSchedule.StepDecay(2, 0.5),
+            };
+            try
+            {
+                NetGen.Training.TrainingReport report = net.Fit(x, t, options);
+                var hash = new Fnv();
+                foreach (NetGen.Training.EpochReport epoch in report.History)
+                {
+                    hash.Add(epoch.Loss);
+                }
+
+                float[] parameters = new float[SingleLanes.ParameterCount];
+                net.GetParameters(parameters);
+                hash.Add(parameters);
+                lines.Add("fit:SingleLanes\tok\texact\t" + hash.Hex);
+            }
+            catch (Exception e)
+            {
+                lines.Add("fit:SingleLanes\tFAIL: " + e.GetType().Name + ": " + OneLine(e.Message) + "\texact\t-");
+            }
         }
 
         /// <summary>"Mono" or ".NET", with the version.</summary>

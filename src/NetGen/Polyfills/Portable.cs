@@ -74,6 +74,42 @@ namespace NetGen
             }
         }
 
+        extension(ArgumentOutOfRangeException)
+        {
+            /// <summary>Throws when <paramref name="value"/> is below <paramref name="other"/>.</summary>
+            public static void ThrowIfLessThan<T>(T value, T other, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+                where T : IComparable<T>
+            {
+                if (value.CompareTo(other) < 0)
+                {
+                    throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be at least {other}.");
+                }
+            }
+        }
+
+        extension(Math)
+        {
+            /// <summary>The 128-bit product of two 64-bit numbers: the high half returned, the low half in <paramref name="low"/>.</summary>
+            public static ulong BigMul(ulong a, ulong b, out ulong low)
+            {
+                ulong aLow = (uint)a, aHigh = a >> 32, bLow = (uint)b, bHigh = b >> 32;
+                ulong lowLow = aLow * bLow, highLow = aHigh * bLow, lowHigh = aLow * bHigh, highHigh = aHigh * bHigh;
+                ulong middle = (lowLow >> 32) + (uint)highLow + (uint)lowHigh;
+                low = (middle << 32) | (uint)lowLow;
+                return highHigh + (highLow >> 32) + (lowHigh >> 32) + (middle >> 32);
+            }
+        }
+
+        extension(System.Diagnostics.Stopwatch)
+        {
+            /// <summary>The time since the timestamp <paramref name="start"/> (Stopwatch.GetTimestamp).</summary>
+            public static TimeSpan GetElapsedTime(long start) => GetElapsedTime(start, System.Diagnostics.Stopwatch.GetTimestamp());
+
+            /// <summary>The time between two timestamps.</summary>
+            public static TimeSpan GetElapsedTime(long start, long end) =>
+                new((long)((end - start) * ((double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)));
+        }
+
         extension(Convert)
         {
             /// <summary>The bytes as upper-case hexadecimal digits.</summary>

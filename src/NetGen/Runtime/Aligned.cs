@@ -27,7 +27,13 @@ public static class Aligned
             throw new ArgumentOutOfRangeException(nameof(length), length, "The length cannot be negative.");
         }
 
+#if NETGEN_PORTABLE
+        // .NET Standard cannot pin an array for its lifetime, and an array the collector moves would move its origin:
+        // the block starts at index 0, aligned or not.
+        return new T[length];
+#else
         return GC.AllocateArray<T>(length + (Bytes / Unsafe.SizeOf<T>()), pinned: true);
+#endif
     }
 
     /// <summary>
@@ -45,8 +51,13 @@ public static class Aligned
     private static unsafe int Origin<T>(T[] block)
         where T : unmanaged
     {
+#if NETGEN_PORTABLE
+        _ = block;
+        return 0;
+#else
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(block));
         int misalignment = (int)(address % Bytes);
         return misalignment == 0 || misalignment % sizeof(T) != 0 ? 0 : (Bytes - misalignment) / sizeof(T);
+#endif
     }
 }

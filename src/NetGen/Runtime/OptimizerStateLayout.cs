@@ -130,6 +130,20 @@ public static class OptimizerStateLayout
         : double.IsNegativeInfinity(value) ? "−∞"
         : value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary><c>a + b</c>, rounded once in <typeparamref name="T"/> (float or double).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Add<T>(T a, T b)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            float sum = Unsafe.As<T, float>(ref a) + Unsafe.As<T, float>(ref b);
+            return Unsafe.As<float, T>(ref sum);
+        }
+
+        return FromDouble<T>(ToDouble(a) + ToDouble(b));
+    }
+
     /// <summary>Whether the value is neither NaN nor ±∞.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsFinite<T>(T value)

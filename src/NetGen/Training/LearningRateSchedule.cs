@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
-using System.Numerics;
+#if !NETGEN_PORTABLE
+#endif
 using NetGen.Runtime;
 
 namespace NetGen.Training;
@@ -60,14 +61,14 @@ public abstract class LearningRateSchedule
     /// <typeparamref name="T"/>.
     /// </summary>
     internal void Rates<T>(double initialRate, Span<double> destination)
-        where T : IBinaryFloatingPointIeee754<T>
+        where T : unmanaged
     {
         double current = initialRate;
         for (int e = 0; e < destination.Length; e++)
         {
             double rate = Next(e, initialRate, current);
             destination[e] = rate;
-            current = double.CreateTruncating(T.CreateTruncating(rate));
+            current = OptimizerStateLayout.ToDouble(OptimizerStateLayout.FromDouble<T>(rate));
         }
     }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using NetGen.Reference;
 using NetGen.Runtime;
 
@@ -14,7 +16,11 @@ public static partial class Trainer
     /// <see cref="ReferenceNetwork"/>), its optimizer state, in rented arrays: what <c>Fit</c> puts back on divergence.
     /// </summary>
     private sealed class Checkpoint<T>
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         private readonly T[] _parameters;
         private readonly T[]? _state;

@@ -1,7 +1,9 @@
 using System;
 using System.Buffers;
 using System.Globalization;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using NetGen.Runtime;
 
 namespace NetGen.Training;
@@ -14,7 +16,11 @@ public static partial class Trainer
     /// to be finite and greater than 0 once rounded to <typeparamref name="T"/>; null without a schedule.
     /// </summary>
     private static double[]? ScheduledRates<T>(FitOptions<T> options, T initialRate)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         if (options.LearningRateSchedule is not { } schedule)
         {
@@ -24,13 +30,13 @@ public static partial class Trainer
         double[] rates = ArrayPool<double>.Shared.Rent(options.Epochs);
         try
         {
-            double initial = double.CreateTruncating(initialRate);
+            double initial = OptimizerStateLayout.ToDouble(initialRate);
             schedule.Rates<T>(initial, rates.AsSpan(0, options.Epochs));
             for (int e = 0; e < options.Epochs; e++)
             {
                 double rate = rates[e];
-                T value = T.CreateTruncating(rate);
-                if (!(value > T.Zero) || !T.IsFinite(value))
+                T value = OptimizerStateLayout.FromDouble<T>(rate);
+                if (!(OptimizerStateLayout.ToDouble(value) > 0) || !OptimizerStateLayout.IsFinite(value))
                 {
                     throw new ArgumentException(
                         string.Create(CultureInfo.InvariantCulture, $"FitOptions.LearningRateSchedule ({schedule}) gives {rate:R} for epoch {e + 1} (index {e}), starting from {initial:R}; every epoch's learning rate must be finite and greater than 0 as a {typeof(T).Name}. Give fewer Epochs, a longer period or a minimum above 0."),
@@ -48,7 +54,11 @@ public static partial class Trainer
     }
 
     private static Data<T> CheckValidation<T>(INetwork<T> network, FitOptions<T> options)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         if (!options.HasValidation)
         {

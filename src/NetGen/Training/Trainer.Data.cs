@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using NetGen.Reference;
 using NetGen.Runtime;
 
@@ -33,7 +35,11 @@ public static partial class Trainer
     /// written out as one-hot rows there; otherwise a batch is a slice of the data itself.
     /// </summary>
     private ref struct Batches<T>
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         private readonly Data<T> _data;
         private readonly int _inputSize;

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using NetGen.Runtime;
 
 namespace NetGen.Training;
@@ -13,7 +15,11 @@ public static partial class Trainer
 
     /// <summary>Measures loss and accuracy in chunks, with buffers allocated once.</summary>
     private sealed class Evaluator<T>
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         private readonly T[] _gradient;
         private readonly T[]? _targets;
@@ -81,7 +87,7 @@ public static partial class Trainer
                     t = data.Targets.Slice(first * outputSize, m * outputSize);
                 }
 
-                double loss = double.CreateTruncating(network.ComputeGradients(x, t, _gradient.AsSpan(0, _parameterCount)));
+                double loss = OptimizerStateLayout.ToDouble(network.ComputeGradients(x, t, _gradient.AsSpan(0, _parameterCount)));
                 sum += _sums ? loss : loss * m;
             }
 
@@ -90,12 +96,13 @@ public static partial class Trainer
 
         /// <summary>The index of the largest value, the first of equals; NaN values are never the largest unless all are.</summary>
         private static int ArgMax<TValue>(ReadOnlySpan<TValue> values)
-            where TValue : IBinaryFloatingPointIeee754<TValue>
+            where TValue : unmanaged
         {
             int best = 0;
             for (int j = 1; j < values.Length; j++)
             {
-                if (values[j] > values[best] || TValue.IsNaN(values[best]))
+                double value = OptimizerStateLayout.ToDouble(values[j]), largest = OptimizerStateLayout.ToDouble(values[best]);
+                if (value > largest || double.IsNaN(largest))
                 {
                     best = j;
                 }

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using NetGen.Runtime;
@@ -38,7 +40,11 @@ public static partial class Trainer
     /// count, and for any network at more than one thread.
     /// </summary>
     private static ShardedSteps<T>? ShardedStepsFor<T>(INetwork<T> network, FitOptions<T> options, int batch)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         var sharded = network as IShardedNetwork<T>;
         if (options.Threads == 1 && sharded is not { Deterministic: true })
@@ -67,7 +73,11 @@ public static partial class Trainer
     /// with more shards than buffers takes two more per further wave). Nothing is allocated per step.
     /// </summary>
     private sealed unsafe class ShardedSteps<T> : IDisposable
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         private readonly IShardedNetwork<T> _network;
         private readonly IShardedNetwork<T>[] _workers;
@@ -258,10 +268,10 @@ public static partial class Trainer
             int parts = _parameterCount >= ParallelSumParameters ? _workers.Length : 1;
             if (k == 0)
             {
-                T loss = firstWave ? _losses[0] : _loss + _losses[0];
+                T loss = firstWave ? _losses[0] : OptimizerStateLayout.Add(_loss, _losses[0]);
                 for (int j = 1; j < count; j++)
                 {
-                    loss += _losses[j];
+                    loss = OptimizerStateLayout.Add(loss, _losses[j]);
                 }
 
                 _loss = loss;
@@ -286,6 +296,13 @@ public static partial class Trainer
         /// <summary><c>sum_i += g_i</c>, one rounding each: the same on every vector width.</summary>
         private static void Add(Span<T> sum, ReadOnlySpan<T> gradient)
         {
+#if NETGEN_PORTABLE
+            for (int i = 0; i < sum.Length; i++)
+            {
+                sum[i] = OptimizerStateLayout.Add(sum[i], gradient[i]);
+            }
+        }
+#else
             int i = 0;
             if (Vector.IsHardwareAccelerated)
             {
@@ -300,6 +317,7 @@ public static partial class Trainer
                 sum[i] += gradient[i];
             }
         }
+#endif
 
         private void Fail(Exception e) => Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
     }

@@ -3,7 +3,9 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+#if !NETGEN_PORTABLE
 using System.Numerics;
+#endif
 using NetGen.Reference;
 using NetGen.Runtime;
 
@@ -54,7 +56,11 @@ public static partial class Trainer
     /// <exception cref="ArgumentException">A size does not fit the network, a value is not finite (the message names the sample and feature), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, the learning-rate schedule gives a rate that is not finite and positive, or more than one thread was asked for a network NetGen did not generate; nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step, unless an earlier update had overflowed to an infinity; then, as for any other divergence, the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, FitOptions<T>? options = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         ArgumentNullException.ThrowIfNull(network);
         ShapeGuard.BatchSize(inputs.Length, network.InputSize, targets.Length, network.OutputSize, nameof(targets));
@@ -75,7 +81,11 @@ public static partial class Trainer
     /// <exception cref="ArgumentException">A size does not fit the network, a label is out of range or a value is not finite (the message names the sample), the network's own parameters or optimizer state are not finite, early stopping was asked for without validation data, the validation split leaves a part empty or comes with a validation set, the learning-rate schedule gives a rate that is not finite and positive, or more than one thread was asked for a network NetGen did not generate; nothing was changed.</exception>
     /// <exception cref="TrainingDivergedException">A step's loss or gradient, or the parameters or optimizer state, became NaN or infinite. A network that refused such a step itself (every generated one does) holds the parameters and optimizer state of before that step, unless an earlier update had overflowed to an infinity; then, as for any other divergence, the last finished epoch's parameters (and an <see cref="IPersistentNetwork{T}"/>'s optimizer state) were restored (see <see cref="TrainingDivergedException"/>).</exception>
     public static TrainingReport Fit<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, FitOptions<T>? options = null)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         ArgumentNullException.ThrowIfNull(network);
         CheckLabelled(inputs.Length, network.InputSize, labels, network.OutputSize, nameof(inputs), nameof(labels));
@@ -90,7 +100,11 @@ public static partial class Trainer
     /// <returns>The loss (<see cref="Evaluation.Accuracy"/> and <see cref="Evaluation.ConfusionMatrix"/> are null).</returns>
     /// <exception cref="ArgumentException">A size does not fit the network.</exception>
     public static Evaluation Evaluate<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         ArgumentNullException.ThrowIfNull(network);
         int n = ShapeGuard.BatchSize(inputs.Length, network.InputSize, targets.Length, network.OutputSize, nameof(targets));
@@ -119,7 +133,11 @@ public static partial class Trainer
     /// <returns>The loss, accuracy and confusion matrix.</returns>
     /// <exception cref="ArgumentException">A size does not fit the network, or a label is out of range (the message names the sample).</exception>
     public static Evaluation Evaluate<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         ArgumentNullException.ThrowIfNull(network);
         int n = CheckLabelled(inputs.Length, network.InputSize, labels, network.OutputSize, nameof(inputs), nameof(labels));
@@ -138,7 +156,11 @@ public static partial class Trainer
     }
 
     private static TrainingReport Run<T>(INetwork<T> network, Data<T> data, FitOptions<T> options, string inputsName, string targetsName)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         // Every check before anything changes.
         int inputSize = network.InputSize, outputSize = network.OutputSize;
@@ -190,7 +212,7 @@ public static partial class Trainer
                 long epochStarted = Stopwatch.GetTimestamp();
                 if (rates is not null)
                 {
-                    network.LearningRate = T.CreateTruncating(rates[epoch - 1]);
+                    network.LearningRate = OptimizerStateLayout.FromDouble<T>(rates[epoch - 1]);
                 }
 
                 batches.Shuffle(ref random);
@@ -238,7 +260,7 @@ public static partial class Trainer
                     options.Epochs,
                     stepsPerEpoch,
                     n,
-                    double.CreateTruncating(network.LearningRate),
+                    OptimizerStateLayout.ToDouble(network.LearningRate),
                     lossSum / n,
                     validationLoss,
                     accuracy,
@@ -287,7 +309,11 @@ public static partial class Trainer
     /// nothing to validate on.
     /// </summary>
     private static Data<T> SplitValidation<T>(INetwork<T> network, FitOptions<T> options, ref Data<T> data, out bool validate)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         int inputSize = network.InputSize, outputSize = network.OutputSize;
         int n = data.Inputs.Length / inputSize;
@@ -332,7 +358,11 @@ public static partial class Trainer
     /// <returns>The step's loss, finite.</returns>
     private static double Step<T>(
         INetwork<T> network, ShardedSteps<T>? sharded, ReadOnlySpan<T> x, ReadOnlySpan<T> t, int epoch, int step, double? lastFinite, Checkpoint<T> lastEpoch, Checkpoint<T> scratch)
+#if NETGEN_PORTABLE
+        where T : unmanaged
+#else
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+#endif
     {
         T loss;
         try
@@ -355,13 +385,13 @@ public static partial class Trainer
             throw new TrainingDivergedException(epoch, step, diverged, lastFinite, restoredEpoch: epoch - 1);
         }
 
-        if (!T.IsFinite(loss))
+        if (!OptimizerStateLayout.IsFinite(loss))
         {
             lastEpoch.Restore(network);
-            throw new TrainingDivergedException(epoch, step, double.CreateTruncating(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
+            throw new TrainingDivergedException(epoch, step, OptimizerStateLayout.ToDouble(loss), lastFinite, parametersNotFinite: false, restoredEpoch: epoch - 1);
         }
 
-        return double.CreateTruncating(loss);
+        return OptimizerStateLayout.ToDouble(loss);
     }
 
     /// <summary>
