@@ -27,6 +27,52 @@ namespace NetGen.MonoCheck
             Fit(lines, "fit:SoftmaxAdam", new SoftmaxAdam(), threads: 1);
             Fit(lines, "fit:SoftmaxAdam-2-threads", new SoftmaxAdam(), threads: 2);
             FitSingle(lines);
+            Steering(lines);
+        }
+
+        /// <summary>
+        /// The steering sample's two minutes of game time: the agent learns (its steering error falls to a third or less),
+        /// the frames after the first ten seconds allocate nothing, and the run is the same bits on both runtimes. The
+        /// network's median cost per frame is printed, not compared.
+        /// </summary>
+        private static void Steering(List<string> lines)
+        {
+            const int Window = 10 * global::Steering.World.FrameRate;
+            var world = new global::Steering.World(seed: 42);
+            var ticks = new long[Window];
+            double first = 0, last = 0;
+            long allocated = 0;
+            var hash = new Fnv();
+            for (int window = 1; window <= 12; window++)
+            {
+                double error = 0;
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int f = 0; f < Window; f++)
+                {
+                    ticks[f] = world.Step();
+                    error += world.ModelError;
+                    hash.Add(world.Loss);
+                }
+
+                allocated += window == 1 ? 0 : GC.GetAllocatedBytesForCurrentThread() - before;
+                first = window == 1 ? error / Window : first;
+                last = error / Window;
+            }
+
+            (double x, double y, double vx, double vy) = world.State;
+            hash.Add(x);
+            hash.Add(y);
+            hash.Add(vx);
+            hash.Add(vy);
+            string result = !(last < first / 3) ? "FAIL: the steering error went from " + Round(first) + " to " + Round(last)
+                : allocated != 0 ? "FAIL: frames after the first window allocated " + allocated + " B"
+                : "ok";
+            Array.Sort(ticks);
+            double microseconds = ticks[Window / 2] * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+            lines.Add("steering\t" + result + "\texact\t" + hash.Hex);
+            lines.Add("steering:cost\tok\tinfo\t" + microseconds.ToString("F2", CultureInfo.InvariantCulture) + " µs per frame (median of the last 10 s), steering error "
+                + (100 * first).ToString("F1", CultureInfo.InvariantCulture) + " % to " + (100 * last).ToString("F1", CultureInfo.InvariantCulture) + " %, "
+                + allocated + " B after the first 10 s");
         }
 
         /// <summary>
