@@ -109,6 +109,46 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("AND learned", output, StringComparison.Ordinal);
         Assert.DoesNotContain("AND not learned", output, StringComparison.Ordinal);
         Assert.Matches("ONNX model of [0-9]+ bytes", output);
+
+        // A Unity-like consumer of the same package: a netstandard2.1 library at C# 9 (as Unity compiles), warnings as
+        // errors. It gets the runtime's netstandard2.1 build and the generator's .NET Standard form.
+        string unity = Path.Combine(_work, "unity");
+        Directory.CreateDirectory(unity);
+        File.WriteAllText(Path.Combine(unity, "Game.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.1</TargetFramework>
+                <LangVersion>9</LangVersion>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <GenerateDocumentationFile>true</GenerateDocumentationFile>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="NetGen" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(unity, "Agent.cs"), """
+            using NetGen;
+
+            namespace Game
+            {
+                /// <summary>A small policy, trained inside the game.</summary>
+                [Network(4, 8, 2, Hidden = Activation.Tanh, Output = Activation.Identity, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, Deterministic = true)]
+                public partial class Policy { }
+
+                /// <summary>One training step a frame.</summary>
+                public sealed class Agent
+                {
+                    private readonly Policy _policy = new Policy();
+
+                    /// <summary>Learns from one batch; returns its loss.</summary>
+                    public double Learn(double[] states, double[] actions) => _policy.TrainStep(states, actions);
+                }
+            }
+            """);
+        Run(unity, "build", "-c", "Release");
+        Assert.True(File.Exists(Path.Combine(unity, "bin", "Release", "netstandard2.1", "Game.dll")), "the netstandard2.1 consumer built no Game.dll");
     }
 
     private static void AssertPackageLayout(string package)
@@ -117,7 +157,7 @@ public sealed class PackageTests : IDisposable
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
         foreach (string required in new[]
         {
-            "lib/net8.0/NetGen.dll", "lib/net10.0/NetGen.dll", "lib/net10.0/NetGen.xml",
+            "lib/net8.0/NetGen.dll", "lib/net10.0/NetGen.dll", "lib/net10.0/NetGen.xml", "lib/netstandard2.1/NetGen.dll",
             "analyzers/dotnet/cs/NetGen.Generator.dll", "analyzers/dotnet/cs/NetGen.CodeFixes.dll",
             "README.md", "LICENSE", "DIAGNOSTICS.md",
             "THIRD-PARTY-NOTICES/onnx/NOTICE.md", "THIRD-PARTY-NOTICES/onnx/LICENSE-Apache-2.0.txt",

@@ -177,4 +177,20 @@ public class Roslyn43Tests
         Assert.True(message.Contains(named, StringComparison.Ordinal), message);
         Assert.StartsWith("Network(", d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The generator does not read the language version: a project at C# 9 gets the same text as one at the newest
+    /// version Roslyn 4.3.1 knows, so C# 9 gives up nothing in speed.
+    /// </summary>
+    [Fact]
+    public void A_CSharp_9_project_gets_the_same_code_as_the_newest_language_version()
+    {
+        foreach (object[] network in Networks)
+        {
+            string Text(LanguageVersion version) =>
+                Assert.Single(Assert.Single(Roslyn43.Generate((string)network[1], version).Result.Results).GeneratedSources).SourceText.ToString();
+
+            Assert.Equal(Text(Newest), Text(LanguageVersion.CSharp9));
+        }
+    }
 }
