@@ -369,54 +369,27 @@ namespace NetGen.MonoCheck
         private static class Files
         {
             public static void Save<T>(IPersistentNetwork<T> net, Stream stream)
-                where T : unmanaged
-            {
-                if (net is IPersistentNetwork<double> d)
-                {
-                    d.Save(stream);
-                }
-                else
-                {
-                    ((IPersistentNetwork<float>)net).Save(stream);
-                }
-            }
+                where T : unmanaged => Either(net, d => d.Save(stream), f => f.Save(stream));
 
             public static void Load<T>(IPersistentNetwork<T> net, Stream stream)
-                where T : unmanaged
-            {
-                if (net is IPersistentNetwork<double> d)
-                {
-                    d.Load(stream);
-                }
-                else
-                {
-                    ((IPersistentNetwork<float>)net).Load(stream);
-                }
-            }
+                where T : unmanaged => Either(net, d => d.Load(stream), f => f.Load(stream));
 
             public static void ExportSafetensors<T>(IPersistentNetwork<T> net, Stream stream)
-                where T : unmanaged
-            {
-                if (net is IPersistentNetwork<double> d)
-                {
-                    d.ExportSafetensors(stream);
-                }
-                else
-                {
-                    ((IPersistentNetwork<float>)net).ExportSafetensors(stream);
-                }
-            }
+                where T : unmanaged => Either(net, d => d.ExportSafetensors(stream), f => f.ExportSafetensors(stream));
 
             public static void ImportSafetensors<T>(IPersistentNetwork<T> net, Stream stream)
+                where T : unmanaged => Either(net, d => d.ImportSafetensors(stream), f => f.ImportSafetensors(stream));
+
+            private static void Either<T>(IPersistentNetwork<T> net, Action<IPersistentNetwork<double>> ifDouble, Action<IPersistentNetwork<float>> ifSingle)
                 where T : unmanaged
             {
                 if (net is IPersistentNetwork<double> d)
                 {
-                    d.ImportSafetensors(stream);
+                    ifDouble(d);
                 }
                 else
                 {
-                    ((IPersistentNetwork<float>)net).ImportSafetensors(stream);
+                    ifSingle((IPersistentNetwork<float>)net);
                 }
             }
         }

@@ -43,6 +43,14 @@ internal static class ClassRemarks
                 "runtime and thread count (docs/determinism.md).",
             }
             : new List<string>());
+        Paragraph(w, model.Standard
+            ? new List<string>
+            {
+                "For NetGen's .NET Standard 2.1 build (Unity, Mono), which has no Vector256: here Vector256 is NetGen.Runtime.LaneVector, four",
+                "doubles or eight floats computed lane by lane (only a deterministic network's lanes use it), and the activations are NetGen's",
+                "own (NetGen.Runtime.PortableVectorActivations), one value at a time (docs/unity.md).",
+            }
+            : new List<string>());
 
         if (shapeRemarks.Length == 1)
         {

@@ -34,6 +34,11 @@ namespace Samples
     /// g ← g + 0.9 · b
     /// p ← p − lr · g
     /// </code>
+    /// <para>
+    /// For NetGen's .NET Standard 2.1 build (Unity, Mono), which has no Vector256: here Vector256 is NetGen.Runtime.LaneVector, four
+    /// doubles or eight floats computed lane by lane (only a deterministic network's lanes use it), and the activations are NetGen's
+    /// own (NetGen.Runtime.PortableVectorActivations), one value at a time (docs/unity.md).
+    /// </para>
     /// <para>Code shape: fully unrolled, one field per weight and bias, in double.</para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; lrelu: one leaky ReLU; id: one identity):</para>
     /// <code>
