@@ -4,9 +4,9 @@ using System.Runtime.CompilerServices;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// The arithmetic of one number type for <see cref="ScalarKernels"/>, as instance members of a struct: the form of
-/// generic arithmetic that needs neither generic math nor static abstract members, so the .NET Standard 2.1 build
-/// (Unity, Mono) compiles it; the JIT specialises each struct and inlines its members.
+/// The arithmetic of one number type for <see cref="ScalarKernels"/> and <see cref="ScalarDense{T, TOps}"/>, as instance
+/// members of a struct: the form of generic arithmetic that needs neither generic math nor static abstract members, so
+/// the .NET Standard 2.1 build (Unity, Mono) compiles it; the JIT specialises each struct and inlines its members.
 /// </summary>
 internal interface IScalarOps<T>
     where T : unmanaged
