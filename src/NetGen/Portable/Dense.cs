@@ -1,16 +1,19 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetGen.Runtime;
 
 /// <summary>
-/// The kernels generated code calls, in the .NET Standard 2.1 build (Unity, Mono): the optimizers' updates and the
-/// finiteness check, element by element (<see cref="ScalarKernels"/>), the same bits as the .NET builds' vector kernels.
-/// The layer kernels of loop-shaped networks are not in this build yet (docs/unity.md).
+/// The kernels generated code calls, in the .NET Standard 2.1 build (Unity, Mono), element by element: the optimizers'
+/// updates and the finiteness check (<see cref="ScalarKernels"/>), and the layer kernels of loop-shaped networks
+/// (<see cref="ScalarDense{T, TOps}"/>), with the .NET builds' signatures, checks and messages, and the bits the .NET
+/// builds' vector kernels compute for a network declared <c>Deterministic = true</c>. This build has one exp and one
+/// log, NetGen's own (<see cref="PortableMath"/>), so <c>deterministic</c> changes nothing here.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Dense
+public static partial class Dense
 {
     /// <summary>One step of <c>torch.optim.SGD</c>; see the .NET build's Dense.Sgd.</summary>
     public static void Sgd<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> buffer, double learningRate, double momentum, bool nesterov, double weightDecay, bool firstStep)

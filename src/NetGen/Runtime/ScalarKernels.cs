@@ -4,9 +4,9 @@ using System.Runtime.CompilerServices;
 namespace NetGen.Runtime;
 
 /// <summary>
-/// The arithmetic of one number type for <see cref="ScalarKernels"/>, as instance members of a struct: the form of
-/// generic arithmetic that needs neither generic math nor static abstract members, so the .NET Standard 2.1 build
-/// (Unity, Mono) compiles it; the JIT specialises each struct and inlines its members.
+/// The arithmetic of one number type for <see cref="ScalarKernels"/> and <see cref="ScalarDense{T, TOps}"/>, as instance
+/// members of a struct: the form of generic arithmetic that needs neither generic math nor static abstract members, so
+/// the .NET Standard 2.1 build (Unity, Mono) compiles it; the JIT specialises each struct and inlines its members.
 /// </summary>
 internal interface IScalarOps<T>
     where T : unmanaged
@@ -37,6 +37,71 @@ internal interface IScalarOps<T>
 
     /// <summary>Whether |value| is below 0.5.</summary>
     bool BelowHalf(T value);
+
+    /// <summary><c>−value</c>, the sign flipped (as C#'s unary minus).</summary>
+    T Negate(T value);
+
+    /// <summary>The magnitude.</summary>
+    T Abs(T value);
+
+    /// <summary><c>a &gt; b</c> (false where either is NaN).</summary>
+    bool Greater(T a, T b);
+
+    /// <summary><c>a ≥ b</c> (false where either is NaN).</summary>
+    bool GreaterOrEqual(T a, T b);
+
+    /// <summary>Neither NaN nor ±∞.</summary>
+    bool IsFinite(T value);
+
+    /// <summary>e^x, NetGen's own (<see cref="PortableMath.ExpScalar(double)"/>): the bits of every vector lane's.</summary>
+    T Exp(T value);
+
+    /// <summary>The natural logarithm, NetGen's own (<see cref="PortableMath.Log(double)"/>).</summary>
+    T Log(T value);
+
+    // The activations and their backward steps, one value at a time (ScalarActivations).
+
+    /// <summary><see cref="ScalarActivations.Sigmoid(double)"/>.</summary>
+    T Sigmoid(T z);
+
+    /// <summary><see cref="ScalarActivations.SigmoidBackward(double, double)"/>.</summary>
+    T SigmoidBackward(T delta, T a);
+
+    /// <summary><see cref="ScalarActivations.Tanh(double)"/>.</summary>
+    T Tanh(T z);
+
+    /// <summary><see cref="ScalarActivations.TanhBackward(double, double)"/>.</summary>
+    T TanhBackward(T delta, T a);
+
+    /// <summary><see cref="ScalarActivations.ReLU(double)"/>.</summary>
+    T ReLU(T z);
+
+    /// <summary><see cref="ScalarActivations.ReLUBackward(double, double)"/>.</summary>
+    T ReLUBackward(T delta, T a);
+
+    /// <summary><see cref="ScalarActivations.LeakyReLU(double, double)"/>.</summary>
+    T LeakyReLU(T z, T slope);
+
+    /// <summary><see cref="ScalarActivations.LeakyReLUBackward(double, double, double)"/>.</summary>
+    T LeakyReLUBackward(T delta, T a, T slope);
+
+    /// <summary><see cref="ScalarActivations.GELU(double)"/>.</summary>
+    T GELU(T z);
+
+    /// <summary><see cref="ScalarActivations.GELUBackward(double, double)"/>.</summary>
+    T GELUBackward(T delta, T z);
+
+    /// <summary><see cref="ScalarActivations.SiLU(double)"/>.</summary>
+    T SiLU(T z);
+
+    /// <summary><see cref="ScalarActivations.SiLUBackward(double, double)"/>.</summary>
+    T SiLUBackward(T delta, T z);
+
+    /// <summary><see cref="ScalarActivations.ELU(double, double)"/>.</summary>
+    T ELU(T z, T alpha);
+
+    /// <summary><see cref="ScalarActivations.ELUBackward(double, double, double)"/>.</summary>
+    T ELUBackward(T delta, T z, T alpha);
 }
 
 /// <summary>Double arithmetic for <see cref="ScalarKernels"/>.</summary>
@@ -61,6 +126,50 @@ internal readonly struct DoubleOps : IScalarOps<double>
     public double Flush(double value) => Arithmetic.SmallestNormalDouble > Math.Abs(value) ? 0.0 : value;
 
     public bool BelowHalf(double value) => Math.Abs(value) < 0.5;
+
+    public double Negate(double value) => -value;
+
+    public double Abs(double value) => Math.Abs(value);
+
+    public bool Greater(double a, double b) => a > b;
+
+    public bool GreaterOrEqual(double a, double b) => a >= b;
+
+    public bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Exp(double value) => PortableMath.ExpScalar(value);
+
+    public double Log(double value) => PortableMath.Log(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Sigmoid(double z) => ScalarActivations.Sigmoid(z);
+
+    public double SigmoidBackward(double delta, double a) => ScalarActivations.SigmoidBackward(delta, a);
+
+    public double Tanh(double z) => ScalarActivations.Tanh(z);
+
+    public double TanhBackward(double delta, double a) => ScalarActivations.TanhBackward(delta, a);
+
+    public double ReLU(double z) => ScalarActivations.ReLU(z);
+
+    public double ReLUBackward(double delta, double a) => ScalarActivations.ReLUBackward(delta, a);
+
+    public double LeakyReLU(double z, double slope) => ScalarActivations.LeakyReLU(z, slope);
+
+    public double LeakyReLUBackward(double delta, double a, double slope) => ScalarActivations.LeakyReLUBackward(delta, a, slope);
+
+    public double GELU(double z) => ScalarActivations.GELU(z);
+
+    public double GELUBackward(double delta, double z) => ScalarActivations.GELUBackward(delta, z);
+
+    public double SiLU(double z) => ScalarActivations.SiLU(z);
+
+    public double SiLUBackward(double delta, double z) => ScalarActivations.SiLUBackward(delta, z);
+
+    public double ELU(double z, double alpha) => ScalarActivations.ELU(z, alpha);
+
+    public double ELUBackward(double delta, double z, double alpha) => ScalarActivations.ELUBackward(delta, z, alpha);
 }
 
 /// <summary>Float arithmetic for <see cref="ScalarKernels"/>.</summary>
@@ -85,6 +194,50 @@ internal readonly struct SingleOps : IScalarOps<float>
     public float Flush(float value) => Arithmetic.SmallestNormalSingle > MathF.Abs(value) ? 0f : value;
 
     public bool BelowHalf(float value) => MathF.Abs(value) < 0.5f;
+
+    public float Negate(float value) => -value;
+
+    public float Abs(float value) => MathF.Abs(value);
+
+    public bool Greater(float a, float b) => a > b;
+
+    public bool GreaterOrEqual(float a, float b) => a >= b;
+
+    public bool IsFinite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Exp(float value) => PortableMath.ExpScalar(value);
+
+    public float Log(float value) => PortableMath.Log(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Sigmoid(float z) => ScalarActivations.Sigmoid(z);
+
+    public float SigmoidBackward(float delta, float a) => ScalarActivations.SigmoidBackward(delta, a);
+
+    public float Tanh(float z) => ScalarActivations.Tanh(z);
+
+    public float TanhBackward(float delta, float a) => ScalarActivations.TanhBackward(delta, a);
+
+    public float ReLU(float z) => ScalarActivations.ReLU(z);
+
+    public float ReLUBackward(float delta, float a) => ScalarActivations.ReLUBackward(delta, a);
+
+    public float LeakyReLU(float z, float slope) => ScalarActivations.LeakyReLU(z, slope);
+
+    public float LeakyReLUBackward(float delta, float a, float slope) => ScalarActivations.LeakyReLUBackward(delta, a, slope);
+
+    public float GELU(float z) => ScalarActivations.GELU(z);
+
+    public float GELUBackward(float delta, float z) => ScalarActivations.GELUBackward(delta, z);
+
+    public float SiLU(float z) => ScalarActivations.SiLU(z);
+
+    public float SiLUBackward(float delta, float z) => ScalarActivations.SiLUBackward(delta, z);
+
+    public float ELU(float z, float alpha) => ScalarActivations.ELU(z, alpha);
+
+    public float ELUBackward(float delta, float z, float alpha) => ScalarActivations.ELUBackward(delta, z, alpha);
 }
 
 /// <summary>
