@@ -35,8 +35,6 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            bool standard = StandardBuild.IsReferenced(start.Compilation);
-
             // Diagnostics carry file paths (the parser's model holds no syntax); map them back to this compilation's
             // trees, preferring the trees that declare the class, since several trees may share one path.
             var trees = new System.Collections.Generic.Dictionary<string, SyntaxTree>();
@@ -74,12 +72,6 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                             own.FirstOrDefault(t => t.FilePath == path && t.Length >= end)
                             ?? (trees.TryGetValue(path, out SyntaxTree? tree) && tree.Length >= end ? tree : null);
                         symbolContext.ReportDiagnostic(info.ToDiagnostic(TreeAt));
-                    }
-
-                    if (standard && plan.Model is { } model && StandardBuild.Missing(model) is { } missing)
-                    {
-                        Location location = attribute.ApplicationSyntaxReference?.GetSyntax(symbolContext.CancellationToken).GetLocation() ?? Location.None;
-                        symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotInStandardBuild, location, type.Name, missing, StandardBuild.Advice));
                     }
                 },
                 SymbolKind.NamedType);

@@ -70,7 +70,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (m, _) => m!)
             .Combine(context.CompilationProvider.Select(static (c, _) => StandardBuild.IsReferenced(c)))
             .Select(static (pair, _) => pair.Right ? pair.Left with { Standard = true } : pair.Left)
-            .Where(static m => !m.Standard || StandardBuild.Missing(m) is null) // NetworkAnalyzer reports NG0048
             .WithTrackingName(Steps.Models);
 
         // Generated file names compare without case, so Net and NET in one namespace need different names. Each

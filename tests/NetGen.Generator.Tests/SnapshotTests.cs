@@ -43,6 +43,7 @@ public class SnapshotTests
     [Theory]
     [InlineData("StandardAndNet", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 1)]\npublic partial class AndNet { }")]
     [InlineData("StandardDeterministicLanes", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 3, 1, Precision = NetGen.Precision.Single, Deterministic = true)]\npublic partial class DeterministicLanes { }")]
+    [InlineData("StandardDeterministicLoops", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(40, 8, 6, 3, Activations = new[] { NetGen.Activation.Sigmoid, NetGen.Activation.SiLU, NetGen.Activation.Sigmoid }, Loss = NetGen.Loss.BinaryCrossEntropy, Unroll = NetGen.UnrollMode.Never, Precision = NetGen.Precision.Single, Deterministic = true)]\npublic partial class DeterministicLoops { }")]
     [InlineData("StandardMomentumRegressor", "namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 8, 1, Activations = new[] { NetGen.Activation.LeakyReLU, NetGen.Activation.Identity }, Momentum = 0.9, Nesterov = true, Reduction = NetGen.Reduction.Mean)]\npublic partial class MomentumRegressor { }")]
     public void The_NET_Standard_form_matches_the_accepted_snapshot(string name, string source)
     {

@@ -49,4 +49,34 @@ namespace NetGen.MonoCheck
     public partial class SingleL1
     {
     }
+
+    /// <summary>The loop shape in float: sigmoid, SiLU, binary cross-entropy.</summary>
+    [Network(40, 8, 6, 3, Activations = new[] { Activation.Sigmoid, Activation.SiLU, Activation.Sigmoid }, Loss = Loss.BinaryCrossEntropy, Unroll = UnrollMode.Never, Precision = Precision.Single, Deterministic = true)]
+    public partial class SiluLoops
+    {
+    }
+
+    /// <summary>The loop shape in double: GELU, softmax, Adam and dropout.</summary>
+    [Network(40, 8, 6, 3, Hidden = Activation.GELU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam, Unroll = UnrollMode.Never, Dropout = 0.25, Deterministic = true)]
+    public partial class GeluLoops
+    {
+    }
+
+    /// <summary>Loops with straight-line layers (the planner's choice), ReLU, square loss, SGD.</summary>
+    [Network(40, 6, 3, 1, Hidden = Activation.ReLU, Seed = 11, Deterministic = true)]
+    public partial class MixedTail
+    {
+    }
+
+    /// <summary>ELU unrolled, Huber, RMSprop.</summary>
+    [Network(3, 5, 2, Hidden = Activation.ELU, Output = Activation.Identity, Loss = Loss.Huber, Optimizer = Optimizer.RMSprop, Deterministic = true)]
+    public partial class EluRmsprop
+    {
+    }
+
+    /// <summary>A larger loop-shaped network, not deterministic: the platform's exp on .NET, NetGen's on Mono.</summary>
+    [Network(64, 32, 4, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)]
+    public partial class TanhLoops
+    {
+    }
 }

@@ -206,10 +206,6 @@ internal static class DiagnosticDescriptors
         "NG0047", "Dropout needs a hidden layer",
         "Dropout on '{0}': {1}");
 
-    public static readonly DiagnosticDescriptor NotInStandardBuild = Error(
-        "NG0048", "Not in NetGen's .NET Standard 2.1 build",
-        "'{0}' references NetGen's .NET Standard 2.1 build (Unity, Mono), which has {1}; {2}");
-
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         NotPartial, TooFewLayers, LayerSizeTooSmall, TooManyParameters, InvalidLearningRate, StaticClass,
@@ -220,7 +216,7 @@ internal static class DiagnosticDescriptors
         SoftmaxWithoutCrossEntropy, ActivationsWrongLength, ActivationsWithHiddenOrOutput, NesterovWithoutMomentum,
         BetaOutOfRange, InvalidEpsilon, NegativeOption, MomentumWithAdam, AdamOptionWithSgd, LeakySlopeWithoutLeakyReLU,
         SoftmaxLayerUnrolled, InvalidHuberDelta, HuberDeltaWithoutHuber, AlphaOutOfRange, IgnoredOption, InvalidEluAlpha, EluAlphaWithoutELU,
-        DropoutOutOfRange, DropoutWithoutHiddenLayer, NotInStandardBuild,
+        DropoutOutOfRange, DropoutWithoutHiddenLayer,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

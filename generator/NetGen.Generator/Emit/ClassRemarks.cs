@@ -46,9 +46,9 @@ internal static class ClassRemarks
         Paragraph(w, model.Standard
             ? new List<string>
             {
-                "For NetGen's .NET Standard 2.1 build (Unity, Mono), which has no Vector256: here Vector256 is NetGen.Runtime.LaneVector, four",
-                "doubles or eight floats computed lane by lane (only a deterministic network's lanes use it), and the activations are NetGen's",
-                "own (NetGen.Runtime.PortableVectorActivations), one value at a time (docs/unity.md).",
+                "For NetGen's .NET Standard 2.1 build (Unity, Mono), which has no Vector256: its kernels and activations compute one value at a",
+                "time, on NetGen's own exp, to the .NET builds' bits where the network is deterministic, and a Vector256 named here is",
+                "NetGen.Runtime.LaneVector, computed lane by lane (docs/unity.md).",
             }
             : new List<string>());
 

@@ -35,9 +35,9 @@ namespace Samples
     /// p ← p − lr · g
     /// </code>
     /// <para>
-    /// For NetGen's .NET Standard 2.1 build (Unity, Mono), which has no Vector256: here Vector256 is NetGen.Runtime.LaneVector, four
-    /// doubles or eight floats computed lane by lane (only a deterministic network's lanes use it), and the activations are NetGen's
-    /// own (NetGen.Runtime.PortableVectorActivations), one value at a time (docs/unity.md).
+    /// For NetGen's .NET Standard 2.1 build (Unity, Mono), which has no Vector256: its kernels and activations compute one value at a
+    /// time, on NetGen's own exp, to the .NET builds' bits where the network is deterministic, and a Vector256 named here is
+    /// NetGen.Runtime.LaneVector, computed lane by lane (docs/unity.md).
     /// </para>
     /// <para>Code shape: fully unrolled, one field per weight and bias, in double.</para>
     /// <para>Cost of each pass, per sample (mul-add: one multiply-add; lrelu: one leaky ReLU; id: one identity):</para>
