@@ -15,7 +15,8 @@ namespace NetGen.Package.Tests;
 /// <summary>
 /// Packs the NetGen package and uses it the way a user does: a brand-new console project in a temporary folder
 /// that references the package from a local folder source (no project reference), builds with warnings as
-/// errors and runs. A unique version and a fresh package cache make sure this build's generator is the one used.
+/// errors and runs; then a netstandard2.1 library at C# 9 (as Unity compiles) and a net8.0 library (as Godot's are) build
+/// against the same package. A unique version and a fresh package cache make sure this build's generator is the one used.
 /// </summary>
 public sealed class PackageTests : IDisposable
 {
@@ -149,6 +150,16 @@ public sealed class PackageTests : IDisposable
             """);
         Run(unity, "build", "-c", "Release");
         Assert.True(File.Exists(Path.Combine(unity, "bin", "Release", "netstandard2.1", "Game.dll")), "the netstandard2.1 consumer built no Game.dll");
+
+        // A Godot-like consumer: Godot 4's C# project is a net8.0 class library; the same source against the net8.0 build.
+        string godot = Path.Combine(_work, "godot");
+        Directory.CreateDirectory(godot);
+        File.WriteAllText(Path.Combine(godot, "Game.csproj"), File.ReadAllText(Path.Combine(unity, "Game.csproj"))
+            .Replace("<TargetFramework>netstandard2.1</TargetFramework>", "<TargetFramework>net8.0</TargetFramework>", StringComparison.Ordinal)
+            .Replace("<LangVersion>9</LangVersion>", "<LangVersion>12</LangVersion>", StringComparison.Ordinal));
+        File.Copy(Path.Combine(unity, "Agent.cs"), Path.Combine(godot, "Agent.cs"));
+        Run(godot, "build", "-c", "Release");
+        Assert.True(File.Exists(Path.Combine(godot, "bin", "Release", "net8.0", "Game.dll")), "the net8.0 consumer built no Game.dll");
     }
 
     private static void AssertPackageLayout(string package)
