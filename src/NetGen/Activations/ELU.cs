@@ -73,6 +73,10 @@ namespace NetGen.Runtime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> ELU(Vector256<double> z, double alpha) => Apply<ELUFunction, double>(z, alpha);
 
+        /// <summary>ELU of four vectors of units, in place, in a call of its own: the single form's bits (see ApplyFour).</summary>
+        public static void ELU(ref Vector256<double> z0, ref Vector256<double> z1, ref Vector256<double> z2, ref Vector256<double> z3, double alpha) =>
+            ApplyFour<ELUFunction>(ref z0, ref z1, ref z2, ref z3, alpha);
+
         /// <summary>ELU, <c>z &gt; 0 ? z : α · (e^z − 1)</c>, of each lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> ELU(Vector256<float> z, float alpha) => Apply<ELUFunction, float>(z, alpha);

@@ -105,6 +105,10 @@ namespace NetGen.Runtime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> GELU(Vector256<double> z) => Apply<GELUFunction, double>(z, 0.0);
 
+        /// <summary>GELU of four vectors of units, in place, in a call of its own: the single form's bits (see ApplyFour).</summary>
+        public static void GELU(ref Vector256<double> z0, ref Vector256<double> z1, ref Vector256<double> z2, ref Vector256<double> z3) =>
+            ApplyFour<GELUFunction>(ref z0, ref z1, ref z2, ref z3, 0.0);
+
         /// <summary>GELU, <c>(z · ½) · (1 + erf(z · √½))</c>, of each lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> GELU(Vector256<float> z) => Apply<GELUFunction, float>(z, 0f);

@@ -110,6 +110,10 @@ namespace NetGen.Runtime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Sigmoid(Vector256<double> z) => Apply<SigmoidFunction, double>(z, 0.0);
 
+        /// <summary>the logistic sigmoid of four vectors of units, in place, in a call of its own: the single form's bits (see ApplyFour).</summary>
+        public static void Sigmoid(ref Vector256<double> z0, ref Vector256<double> z1, ref Vector256<double> z2, ref Vector256<double> z3) =>
+            ApplyFour<SigmoidFunction>(ref z0, ref z1, ref z2, ref z3, 0.0);
+
         /// <summary>the logistic sigmoid (<see cref="Activations.Sigmoid(double)"/>'s formulas), of each lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Sigmoid(Vector256<float> z) => Apply<SigmoidFunction, float>(z, 0f);

@@ -112,6 +112,10 @@ namespace NetGen.Runtime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Tanh(Vector256<double> z) => Apply<TanhFunction, double>(z, 0.0);
 
+        /// <summary>tanh of four vectors of units, in place, in a call of its own: the single form's bits (see ApplyFour).</summary>
+        public static void Tanh(ref Vector256<double> z0, ref Vector256<double> z1, ref Vector256<double> z2, ref Vector256<double> z3) =>
+            ApplyFour<TanhFunction>(ref z0, ref z1, ref z2, ref z3, 0.0);
+
         /// <summary>tanh (see <see cref="Dense.Apply{T}(System.Span{T}, Activation, T, bool)"/>), of each lane, in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Tanh(Vector256<float> z) => Apply<TanhFunction, float>(z, 0f);

@@ -82,6 +82,34 @@ public abstract partial class VectorActivationsOf<TExp>
     }
 
     /// <summary>
+    /// <see cref="Apply{TActivation, T}"/> of four vectors of doubles in place, in a call of its own (never inlined), for
+    /// the exp-based activations of the unrolled shape's lanes: there, inlined into the whole backward pass, each exp is a
+    /// call that spills every live vector, and the runtime's exp computed inline would exceed what the JIT inlines into one
+    /// method. Here it is inline (<c>InlineExp</c>, in the net10.0 build where the processor has AVX2 and FMA): the same bits as four
+    /// calls of the single form, a few registers saved once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ApplyFour<TActivation>(ref Vector256<double> z0, ref Vector256<double> z1, ref Vector256<double> z2, ref Vector256<double> z3, double slope)
+        where TActivation : struct, IActivation
+    {
+#if NET9_0_OR_GREATER
+        if (!TExp.Portable && InlineExp.IsInlined)
+        {
+            Vector256<double> s = Vector256.Create(slope);
+            z0 = TActivation.Apply<Vector256<double>, InlineExpLanes256, double>(z0, s);
+            z1 = TActivation.Apply<Vector256<double>, InlineExpLanes256, double>(z1, s);
+            z2 = TActivation.Apply<Vector256<double>, InlineExpLanes256, double>(z2, s);
+            z3 = TActivation.Apply<Vector256<double>, InlineExpLanes256, double>(z3, s);
+            return;
+        }
+#endif
+        z0 = Apply<TActivation, double>(z0, slope);
+        z1 = Apply<TActivation, double>(z1, slope);
+        z2 = Apply<TActivation, double>(z2, slope);
+        z3 = Apply<TActivation, double>(z3, slope);
+    }
+
+    /// <summary>
     /// A backward step: the vector formula on NetGen's exp, or where it calls no exp (those taken from a) or the runtime
     /// has a vector exp in hardware; the scalar formula lane by lane otherwise, as <see cref="Apply{TActivation, T}"/>.
     /// </summary>
