@@ -33,7 +33,8 @@ internal sealed partial class ActivationDescriptor
         scalarHelperSummary: "The logistic sigmoid σ(z) = 1 / (1 + e^(−z)), computed without overflow.",
         kernel: "Sigmoid",
         derivativeText: a => a + "(1 − " + a + ")",
-        derivative: (a, one) => a + " * (" + one + " - " + a + ")");
+        derivative: (a, one) => a + " * (" + one + " - " + a + ")",
+        usesExp: true);
 
     /// <summary>The hyperbolic tangent, whose derivative is <c>1 − a²</c> with <c>a = tanh(z)</c>.</summary>
     public static readonly ActivationDescriptor Tanh = new(
@@ -47,7 +48,8 @@ internal sealed partial class ActivationDescriptor
         scalarHelperSummary: "The hyperbolic tangent tanh(z), computed without overflow (NetGen.Runtime.VectorActivations.Tanh).",
         kernel: "Apply",
         derivativeText: a => "(1 − " + a + "²)",
-        derivative: (a, one) => one + " - " + a + " * " + a);
+        derivative: (a, one) => one + " - " + a + " * " + a,
+        usesExp: true);
 
     /// <summary><c>max(0, z)</c>, whose derivative is 1 where <c>a &gt; 0</c> and 0 elsewhere (0 at z = 0, as PyTorch takes it).</summary>
     public static readonly ActivationDescriptor ReLU = new(
@@ -126,7 +128,8 @@ internal sealed partial class ActivationDescriptor
         kernel: "Apply",
         derivativeText: z => "gelu'(" + z + ")",
         derivative: null,
-        derivativeFromZ: true);
+        derivativeFromZ: true,
+        usesExp: true);
 
     /// <summary>SiLU (<c>torch.nn.SiLU</c>), <c>z · σ(z)</c>, whose derivative <c>σ(z)(1 + z(1 − σ(z)))</c> is written from z: its layers keep z.</summary>
     public static readonly ActivationDescriptor SiLU = new(
@@ -141,7 +144,8 @@ internal sealed partial class ActivationDescriptor
         kernel: "Apply",
         derivativeText: z => "silu'(" + z + ")",
         derivative: null,
-        derivativeFromZ: true);
+        derivativeFromZ: true,
+        usesExp: true);
 
     /// <summary>
     /// ELU (<c>torch.nn.ELU(alpha)</c>), <c>z</c> for <c>z &gt; 0</c> and <c>α(e^z − 1)</c> otherwise, whose derivative,
@@ -161,7 +165,8 @@ internal sealed partial class ActivationDescriptor
         derivative: null,
         derivativeFromZ: true,
         parameter: context => context.EluAlpha,
-        descriptionArgument: model => "eluAlpha: " + Literals.Number(model.EluAlpha));
+        descriptionArgument: model => "eluAlpha: " + Literals.Number(model.EluAlpha),
+        usesExp: true);
 
     private const string Runtime = FileAliases.VectorActivations;
 
@@ -184,7 +189,8 @@ internal sealed partial class ActivationDescriptor
         System.Func<string, string, string>? derivative,
         bool derivativeFromZ = false,
         System.Func<EmitContext, string>? parameter = null,
-        System.Func<Model.NetworkModel, string>? descriptionArgument = null)
+        System.Func<Model.NetworkModel, string>? descriptionArgument = null,
+        bool usesExp = false)
     {
         Kind = kind;
         Name = name;
@@ -200,7 +206,22 @@ internal sealed partial class ActivationDescriptor
         DerivativeFromZ = derivativeFromZ;
         _parameter = parameter;
         _descriptionArgument = descriptionArgument;
+        UsesExp = usesExp;
     }
+
+    /// <summary>
+    /// True for the activations computed with exp (or erf, which is exp's kin): the runtime has their form for four
+    /// vectors of doubles at once, <see cref="ApplyFour"/>, which computes the platform's exp inline.
+    /// </summary>
+    public bool UsesExp { get; }
+
+    /// <summary>
+    /// The call that applies the activation to four <c>Vector256&lt;double&gt;</c> variables in place (<see cref="UsesExp"/>
+    /// only): <c>__VectorActivations.Sigmoid(ref a1_0, ref a1_1, ref a1_2, ref a1_3)</c>, the parameter last where there is one.
+    /// </summary>
+    public string ApplyFour(System.Collections.Generic.IEnumerable<string> values, string slope) =>
+        Runtime + "." + Kind.ToString() + "(" + string.Join(", ", System.Linq.Enumerable.Select(values, v => "ref " + v))
+        + (HasParameter ? ", " + slope : string.Empty) + ")";
 
     /// <summary>
     /// The named argument that gives a network's <c>NetworkDescription</c> this activation's parameter (<c>leakySlope: 0.2</c>,

@@ -48,6 +48,9 @@ internal static class FileAliases
     /// <summary>NetGen.Runtime.ClassLabels, the one-hot rows of class labels.</summary>
     public const string ClassLabels = "__ClassLabels";
 
+    /// <summary>NetGen.Runtime.LaneSums, the fold of the unrolled shape's lanes four parameters at a time.</summary>
+    public const string LaneSums = "__LaneSums";
+
     /// <summary>Every alias and its target (given the number type and whether the network is deterministic), in the order a file declares them.</summary>
     private static readonly (string Alias, Func<string, bool, string> Target)[] All =
     {
@@ -61,6 +64,7 @@ internal static class FileAliases
         (StateLayout, (_, _) => "global::NetGen.Runtime.OptimizerStateLayout"),
         (Dropout, (_, _) => "global::NetGen.Runtime.Dropout"),
         (ClassLabels, (_, _) => "global::NetGen.Runtime.ClassLabels"),
+        (LaneSums, (_, _) => "global::NetGen.Runtime.LaneSums"),
     };
 
     /// <summary>

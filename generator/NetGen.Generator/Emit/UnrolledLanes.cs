@@ -93,9 +93,24 @@ internal sealed class UnrolledLanes
             }
 
             W.Line();
-            W.Line("// Fold the lanes into the gradient, in the flat parameter order" + (Deterministic ? ", each by " + FoldMethod + "'s fixed order." : "."));
             string fold = Deterministic ? FoldMethod : Vectors + ".Sum";
-            foreach (ParameterPosition p in net.Parameters())
+            List<ParameterPosition> parameters = net.Parameters().ToList();
+            int folded = 0;
+            if (Grouped && parameters.Count >= 4)
+            {
+                W.Line("// Fold the lanes into the gradient, in the flat parameter order, four sums at a time (each Vector256.Sum's).");
+                for (; folded + 4 <= parameters.Count; folded += 4)
+                {
+                    IEnumerable<string> four = parameters.Skip(folded).Take(4).Select(LaneGradient);
+                    W.Line(FileAliases.LaneSums + ".Fold(g, " + Int(parameters[folded].Index) + ", " + string.Join(", ", four) + ");");
+                }
+            }
+            else
+            {
+                W.Line("// Fold the lanes into the gradient, in the flat parameter order" + (Deterministic ? ", each by " + FoldMethod + "'s fixed order." : "."));
+            }
+
+            foreach (ParameterPosition p in parameters.Skip(folded))
             {
                 W.Line("g[" + Int(p.Index) + "] = " + fold + "(" + LaneGradient(p) + ");");
             }
@@ -136,6 +151,8 @@ internal sealed class UnrolledLanes
         ActivationDescriptor activation = _context.Activation(l);
         W.Line();
         W.Line("// Layer " + Int(l) + ": a" + Int(l) + " = " + activation.Symbol + "(W" + Int(l) + "ᵀ · " + Below(l) + " + b" + Int(l) + ")");
+        // Units in fours go through the activation's four-vector form, after their sums (see ActivationDescriptor.ApplyFour).
+        int grouped = Grouped && activation.UsesExp ? layer.Units / 4 * 4 : 0;
         for (int j = 0; j < layer.Units; j++)
         {
             int unit = j;
@@ -148,9 +165,23 @@ internal sealed class UnrolledLanes
                 sum = PreActivation(l, unit);
             }
 
-            W.Line("var " + Activation(l, unit) + " = " + activation.Apply(sum, activation.Parameter(_context)) + ";");
+            W.Line("var " + Activation(l, unit) + " = " + (unit < grouped ? sum : activation.Apply(sum, activation.Parameter(_context))) + ";");
+            if (unit < grouped && unit % 4 == 3)
+            {
+                IEnumerable<string> four = Enumerable.Range(unit - 3, 4).Select(k => Activation(l, k));
+                W.Line("// " + Activation(l, unit - 3) + " … " + Activation(l, unit) + " = " + activation.Symbol + " of the sums above, in place, four units in one call.");
+                W.Line(activation.ApplyFour(four, activation.Parameter(_context)) + ";");
+            }
         }
     }
+
+    /// <summary>
+    /// True where the lanes go through the runtime's four-at-a-time forms, the activations' and the fold's: in double
+    /// precision on the platform's exp, whose inline form they carry (a deterministic network's exp is NetGen's, inline
+    /// already, and its fold is <see cref="FoldMethod"/>), against NetGen's .NET 8 and 10 builds (the .NET Standard
+    /// build's lanes are stand-ins computed lane by lane, with no such forms).
+    /// </summary>
+    private bool Grouped => !Deterministic && !_context.Single && !_context.Model.Standard;
 
     private void WriteLayerBackward(LayerGeometry layer, bool scaled)
     {

@@ -10,6 +10,7 @@ using __Dense = global::NetGen.Runtime.Dense;
 using __Guard = global::NetGen.Runtime.ShapeGuard;
 using __VectorActivations = global::NetGen.Runtime.VectorActivations;
 using __StateLayout = global::NetGen.Runtime.OptimizerStateLayout;
+using __LaneSums = global::NetGen.Runtime.LaneSums;
 
 namespace Samples
 {
@@ -356,10 +357,12 @@ namespace Samples
                 var x_2 = __Vector256.Create(x[2], x[5], x[8], x[11]);
 
                 // Layer 1: a1 = σ(W1ᵀ · x + b1)
-                var a1_0 = __VectorActivations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__b1_0));
-                var a1_1 = __VectorActivations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__b1_1));
-                var a1_2 = __VectorActivations.Sigmoid(__All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__b1_2));
-                var a1_3 = __VectorActivations.Sigmoid(__All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__w1_2_3) * x_2 + __All(__b1_3));
+                var a1_0 = __All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__b1_0);
+                var a1_1 = __All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__b1_1);
+                var a1_2 = __All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__b1_2);
+                var a1_3 = __All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__w1_2_3) * x_2 + __All(__b1_3);
+                // a1_0 … a1_3 = σ of the sums above, in place, four units in one call.
+                __VectorActivations.Sigmoid(ref a1_0, ref a1_1, ref a1_2, ref a1_3);
 
                 // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
                 var a2_0 = __VectorActivations.Sigmoid(
@@ -441,47 +444,17 @@ namespace Samples
                 lb1_3 += d1_3;
             }
 
-            // Fold the lanes into the gradient, in the flat parameter order.
-            g[0] = __Vector256.Sum(lw1_0_0);
-            g[1] = __Vector256.Sum(lw1_0_1);
-            g[2] = __Vector256.Sum(lw1_0_2);
-            g[3] = __Vector256.Sum(lw1_0_3);
-            g[4] = __Vector256.Sum(lw1_1_0);
-            g[5] = __Vector256.Sum(lw1_1_1);
-            g[6] = __Vector256.Sum(lw1_1_2);
-            g[7] = __Vector256.Sum(lw1_1_3);
-            g[8] = __Vector256.Sum(lw1_2_0);
-            g[9] = __Vector256.Sum(lw1_2_1);
-            g[10] = __Vector256.Sum(lw1_2_2);
-            g[11] = __Vector256.Sum(lw1_2_3);
-            g[12] = __Vector256.Sum(lb1_0);
-            g[13] = __Vector256.Sum(lb1_1);
-            g[14] = __Vector256.Sum(lb1_2);
-            g[15] = __Vector256.Sum(lb1_3);
-            g[16] = __Vector256.Sum(lw2_0_0);
-            g[17] = __Vector256.Sum(lw2_0_1);
-            g[18] = __Vector256.Sum(lw2_0_2);
-            g[19] = __Vector256.Sum(lw2_1_0);
-            g[20] = __Vector256.Sum(lw2_1_1);
-            g[21] = __Vector256.Sum(lw2_1_2);
-            g[22] = __Vector256.Sum(lw2_2_0);
-            g[23] = __Vector256.Sum(lw2_2_1);
-            g[24] = __Vector256.Sum(lw2_2_2);
-            g[25] = __Vector256.Sum(lw2_3_0);
-            g[26] = __Vector256.Sum(lw2_3_1);
-            g[27] = __Vector256.Sum(lw2_3_2);
-            g[28] = __Vector256.Sum(lb2_0);
-            g[29] = __Vector256.Sum(lb2_1);
-            g[30] = __Vector256.Sum(lb2_2);
-            g[31] = __Vector256.Sum(lw3_0_0);
-            g[32] = __Vector256.Sum(lw3_0_1);
-            g[33] = __Vector256.Sum(lw3_1_0);
-            g[34] = __Vector256.Sum(lw3_1_1);
-            g[35] = __Vector256.Sum(lw3_2_0);
-            g[36] = __Vector256.Sum(lw3_2_1);
-            g[37] = __Vector256.Sum(lb3_0);
-            g[38] = __Vector256.Sum(lb3_1);
-            g[39] = __Vector256.Sum(lw4_0_0);
+            // Fold the lanes into the gradient, in the flat parameter order, four sums at a time (each Vector256.Sum's).
+            __LaneSums.Fold(g, 0, lw1_0_0, lw1_0_1, lw1_0_2, lw1_0_3);
+            __LaneSums.Fold(g, 4, lw1_1_0, lw1_1_1, lw1_1_2, lw1_1_3);
+            __LaneSums.Fold(g, 8, lw1_2_0, lw1_2_1, lw1_2_2, lw1_2_3);
+            __LaneSums.Fold(g, 12, lb1_0, lb1_1, lb1_2, lb1_3);
+            __LaneSums.Fold(g, 16, lw2_0_0, lw2_0_1, lw2_0_2, lw2_1_0);
+            __LaneSums.Fold(g, 20, lw2_1_1, lw2_1_2, lw2_2_0, lw2_2_1);
+            __LaneSums.Fold(g, 24, lw2_2_2, lw2_3_0, lw2_3_1, lw2_3_2);
+            __LaneSums.Fold(g, 28, lb2_0, lb2_1, lb2_2, lw3_0_0);
+            __LaneSums.Fold(g, 32, lw3_0_1, lw3_1_0, lw3_1_1, lw3_2_0);
+            __LaneSums.Fold(g, 36, lw3_2_1, lb3_0, lb3_1, lw4_0_0);
             g[40] = __Vector256.Sum(lw4_1_0);
             g[41] = __Vector256.Sum(lb4_0);
 

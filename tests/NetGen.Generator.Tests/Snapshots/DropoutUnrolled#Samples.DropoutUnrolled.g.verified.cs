@@ -11,6 +11,7 @@ using __Guard = global::NetGen.Runtime.ShapeGuard;
 using __VectorActivations = global::NetGen.Runtime.VectorActivations;
 using __StateLayout = global::NetGen.Runtime.OptimizerStateLayout;
 using __Dropout = global::NetGen.Runtime.Dropout;
+using __LaneSums = global::NetGen.Runtime.LaneSums;
 
 namespace Samples
 {
@@ -276,19 +277,10 @@ namespace Samples
                 lb1_2 += d1_2;
             }
 
-            // Fold the lanes into the gradient, in the flat parameter order.
-            g[0] = __Vector256.Sum(lw1_0_0);
-            g[1] = __Vector256.Sum(lw1_0_1);
-            g[2] = __Vector256.Sum(lw1_0_2);
-            g[3] = __Vector256.Sum(lw1_1_0);
-            g[4] = __Vector256.Sum(lw1_1_1);
-            g[5] = __Vector256.Sum(lw1_1_2);
-            g[6] = __Vector256.Sum(lb1_0);
-            g[7] = __Vector256.Sum(lb1_1);
-            g[8] = __Vector256.Sum(lb1_2);
-            g[9] = __Vector256.Sum(lw2_0_0);
-            g[10] = __Vector256.Sum(lw2_1_0);
-            g[11] = __Vector256.Sum(lw2_2_0);
+            // Fold the lanes into the gradient, in the flat parameter order, four sums at a time (each Vector256.Sum's).
+            __LaneSums.Fold(g, 0, lw1_0_0, lw1_0_1, lw1_0_2, lw1_1_0);
+            __LaneSums.Fold(g, 4, lw1_1_1, lw1_1_2, lb1_0, lb1_1);
+            __LaneSums.Fold(g, 8, lb1_2, lw2_0_0, lw2_1_0, lw2_2_0);
             g[12] = __Vector256.Sum(lb2_0);
 
             return __Vector256.Sum(lossLanes);

@@ -11,6 +11,7 @@ using __Dense = global::NetGen.Runtime.Dense;
 using __Guard = global::NetGen.Runtime.ShapeGuard;
 using __VectorActivations = global::NetGen.Runtime.VectorActivations;
 using __StateLayout = global::NetGen.Runtime.OptimizerStateLayout;
+using __LaneSums = global::NetGen.Runtime.LaneSums;
 
 namespace Samples
 {
@@ -402,39 +403,15 @@ namespace Samples
                 lb1_7 += d1_7;
             }
 
-            // Fold the lanes into the gradient, in the flat parameter order.
-            g[0] = __Vector256.Sum(lw1_0_0);
-            g[1] = __Vector256.Sum(lw1_0_1);
-            g[2] = __Vector256.Sum(lw1_0_2);
-            g[3] = __Vector256.Sum(lw1_0_3);
-            g[4] = __Vector256.Sum(lw1_0_4);
-            g[5] = __Vector256.Sum(lw1_0_5);
-            g[6] = __Vector256.Sum(lw1_0_6);
-            g[7] = __Vector256.Sum(lw1_0_7);
-            g[8] = __Vector256.Sum(lw1_1_0);
-            g[9] = __Vector256.Sum(lw1_1_1);
-            g[10] = __Vector256.Sum(lw1_1_2);
-            g[11] = __Vector256.Sum(lw1_1_3);
-            g[12] = __Vector256.Sum(lw1_1_4);
-            g[13] = __Vector256.Sum(lw1_1_5);
-            g[14] = __Vector256.Sum(lw1_1_6);
-            g[15] = __Vector256.Sum(lw1_1_7);
-            g[16] = __Vector256.Sum(lb1_0);
-            g[17] = __Vector256.Sum(lb1_1);
-            g[18] = __Vector256.Sum(lb1_2);
-            g[19] = __Vector256.Sum(lb1_3);
-            g[20] = __Vector256.Sum(lb1_4);
-            g[21] = __Vector256.Sum(lb1_5);
-            g[22] = __Vector256.Sum(lb1_6);
-            g[23] = __Vector256.Sum(lb1_7);
-            g[24] = __Vector256.Sum(lw2_0_0);
-            g[25] = __Vector256.Sum(lw2_1_0);
-            g[26] = __Vector256.Sum(lw2_2_0);
-            g[27] = __Vector256.Sum(lw2_3_0);
-            g[28] = __Vector256.Sum(lw2_4_0);
-            g[29] = __Vector256.Sum(lw2_5_0);
-            g[30] = __Vector256.Sum(lw2_6_0);
-            g[31] = __Vector256.Sum(lw2_7_0);
+            // Fold the lanes into the gradient, in the flat parameter order, four sums at a time (each Vector256.Sum's).
+            __LaneSums.Fold(g, 0, lw1_0_0, lw1_0_1, lw1_0_2, lw1_0_3);
+            __LaneSums.Fold(g, 4, lw1_0_4, lw1_0_5, lw1_0_6, lw1_0_7);
+            __LaneSums.Fold(g, 8, lw1_1_0, lw1_1_1, lw1_1_2, lw1_1_3);
+            __LaneSums.Fold(g, 12, lw1_1_4, lw1_1_5, lw1_1_6, lw1_1_7);
+            __LaneSums.Fold(g, 16, lb1_0, lb1_1, lb1_2, lb1_3);
+            __LaneSums.Fold(g, 20, lb1_4, lb1_5, lb1_6, lb1_7);
+            __LaneSums.Fold(g, 24, lw2_0_0, lw2_1_0, lw2_2_0, lw2_3_0);
+            __LaneSums.Fold(g, 28, lw2_4_0, lw2_5_0, lw2_6_0, lw2_7_0);
             g[32] = __Vector256.Sum(lb2_0);
 
             return __Vector256.Sum(lossLanes);

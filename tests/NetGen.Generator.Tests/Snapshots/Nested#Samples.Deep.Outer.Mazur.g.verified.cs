@@ -10,6 +10,7 @@ using __Dense = global::NetGen.Runtime.Dense;
 using __Guard = global::NetGen.Runtime.ShapeGuard;
 using __VectorActivations = global::NetGen.Runtime.VectorActivations;
 using __StateLayout = global::NetGen.Runtime.OptimizerStateLayout;
+using __LaneSums = global::NetGen.Runtime.LaneSums;
 
 namespace Samples.Deep
 {
@@ -260,19 +261,10 @@ namespace Samples.Deep
                     lb1_1 += d1_1;
                 }
 
-                // Fold the lanes into the gradient, in the flat parameter order.
-                g[0] = __Vector256.Sum(lw1_0_0);
-                g[1] = __Vector256.Sum(lw1_0_1);
-                g[2] = __Vector256.Sum(lw1_1_0);
-                g[3] = __Vector256.Sum(lw1_1_1);
-                g[4] = __Vector256.Sum(lb1_0);
-                g[5] = __Vector256.Sum(lb1_1);
-                g[6] = __Vector256.Sum(lw2_0_0);
-                g[7] = __Vector256.Sum(lw2_0_1);
-                g[8] = __Vector256.Sum(lw2_1_0);
-                g[9] = __Vector256.Sum(lw2_1_1);
-                g[10] = __Vector256.Sum(lb2_0);
-                g[11] = __Vector256.Sum(lb2_1);
+                // Fold the lanes into the gradient, in the flat parameter order, four sums at a time (each Vector256.Sum's).
+                __LaneSums.Fold(g, 0, lw1_0_0, lw1_0_1, lw1_1_0, lw1_1_1);
+                __LaneSums.Fold(g, 4, lb1_0, lb1_1, lw2_0_0, lw2_0_1);
+                __LaneSums.Fold(g, 8, lw2_1_0, lw2_1_1, lb2_0, lb2_1);
 
                 return __Vector256.Sum(lossLanes);
             }
