@@ -177,7 +177,8 @@ public class EmitterTests
         Assert.True(samples > 0 && lanes > samples, "the one-sample pass is written before the lanes");
         Assert.Contains("loss = __BackpropagateLanes(inputs, targets, s, g);", text, StringComparison.Ordinal);
         Assert.Contains("double gw2_1_0 = accumulate ? g[7] : 0.0;", text, StringComparison.Ordinal);
-        Assert.Contains("g[7] = __Vector256.Sum(lw2_1_0);", text, StringComparison.Ordinal);
+        Assert.Contains("__LaneSums.Fold(g, 4, lb1_0, lb1_1, lw2_0_0, lw2_1_0);", text, StringComparison.Ordinal);
+        Assert.Contains("g[8] = __Vector256.Sum(lb2_0);", text, StringComparison.Ordinal);
         Assert.Contains("__Vector lw2_0_0 = default;", text, StringComparison.Ordinal);
     }
 

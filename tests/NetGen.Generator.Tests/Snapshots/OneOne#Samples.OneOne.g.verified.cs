@@ -172,7 +172,7 @@ namespace Samples
                 lb1_0 += d1_0;
             }
 
-            // Fold the lanes into the gradient, in the flat parameter order, four sums at a time (each Vector256.Sum's).
+            // Fold the lanes into the gradient, in the flat parameter order.
             g[0] = __Vector256.Sum(lw1_0_0);
             g[1] = __Vector256.Sum(lb1_0);
 
