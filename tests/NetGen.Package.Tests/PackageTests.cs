@@ -47,7 +47,10 @@ public sealed class PackageTests : IDisposable
         string version = "1.0.0-smoke." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         string feed = Path.Combine(_work, "feed");
         // `dotnet pack` at the repository root, as a user would type it: exactly the one NetGen package (and its symbols).
-        Run(RepositoryRoot(), "pack", "-c", "Release", "-o", feed, "-p:Version=" + version, "-p:ContinuousIntegrationBuild=true");
+        // It runs in a copy of the sources, so that its restore (into this test's own package folder) leaves the
+        // checkout's obj folders as they were: a later Release build there would otherwise look for packages in a
+        // folder this test deletes.
+        Run(CopyOfRepository(Path.Combine(_work, "source")), "pack", "-c", "Release", "-o", feed, "-p:Version=" + version, "-p:ContinuousIntegrationBuild=true");
 
         string package = Path.Combine(feed, $"NetGen.{version}.nupkg");
         Assert.Equal(
@@ -235,6 +238,32 @@ public sealed class PackageTests : IDisposable
         _output.WriteLine(stdout);
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stdout}\n{string.Join('\n', stderr)}");
         return stdout;
+    }
+
+    /// <summary>The repository's files without build output, test results or git's folder, copied to <paramref name="target"/>.</summary>
+    private static string CopyOfRepository(string target)
+    {
+        string root = RepositoryRoot();
+        var skipped = new HashSet<string>(StringComparer.Ordinal) { "bin", "obj", ".git", "TestResults", "BenchmarkDotNet.Artifacts" };
+        var folders = new Stack<string>();
+        folders.Push(root);
+        while (folders.Count > 0)
+        {
+            string folder = folders.Pop();
+            string copy = Path.Combine(target, Path.GetRelativePath(root, folder));
+            Directory.CreateDirectory(copy);
+            foreach (string file in Directory.GetFiles(folder))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+
+            foreach (string child in Directory.GetDirectories(folder).Where(d => !skipped.Contains(Path.GetFileName(d))))
+            {
+                folders.Push(child);
+            }
+        }
+
+        return target;
     }
 
     private static string RepositoryRoot([CallerFilePath] string file = "") =>
