@@ -70,28 +70,21 @@ public class GroupedLanesTests
     }
 
     [Fact]
-    public void The_platform_exp_activations_give_the_single_forms_bits_four_at_a_time()
-    {
-        AssertFourIsSingle(VectorActivations.Sigmoid, VectorActivations.Sigmoid, "sigmoid");
-        AssertFourIsSingle(VectorActivations.Tanh, VectorActivations.Tanh, "tanh");
-        AssertFourIsSingle(VectorActivations.SiLU, VectorActivations.SiLU, "SiLU");
-        AssertFourIsSingle(VectorActivations.GELU, VectorActivations.GELU, "GELU");
-        AssertFourIsSingle(
-            (ref Vector256<double> a, ref Vector256<double> b, ref Vector256<double> c, ref Vector256<double> d) => VectorActivations.ELU(ref a, ref b, ref c, ref d, 0.7),
-            z => VectorActivations.ELU(z, 0.7),
-            "ELU");
-    }
+    public void The_platform_exp_activations_give_the_single_forms_bits_four_at_a_time() => AssertFourAreSingle<PlatformExp>(0.7);
 
     [Fact]
-    public void NetGens_exp_activations_give_the_single_forms_bits_four_at_a_time()
+    public void NetGens_exp_activations_give_the_single_forms_bits_four_at_a_time() => AssertFourAreSingle<PortableExp>(1.5);
+
+    private static void AssertFourAreSingle<TExp>(double alpha)
+        where TExp : struct, IExpChoice
     {
-        AssertFourIsSingle(PortableVectorActivations.Sigmoid, PortableVectorActivations.Sigmoid, "sigmoid");
-        AssertFourIsSingle(PortableVectorActivations.Tanh, PortableVectorActivations.Tanh, "tanh");
-        AssertFourIsSingle(PortableVectorActivations.SiLU, PortableVectorActivations.SiLU, "SiLU");
-        AssertFourIsSingle(PortableVectorActivations.GELU, PortableVectorActivations.GELU, "GELU");
+        AssertFourIsSingle(VectorActivationsOf<TExp>.Sigmoid, VectorActivationsOf<TExp>.Sigmoid, "sigmoid");
+        AssertFourIsSingle(VectorActivationsOf<TExp>.Tanh, VectorActivationsOf<TExp>.Tanh, "tanh");
+        AssertFourIsSingle(VectorActivationsOf<TExp>.SiLU, VectorActivationsOf<TExp>.SiLU, "SiLU");
+        AssertFourIsSingle(VectorActivationsOf<TExp>.GELU, VectorActivationsOf<TExp>.GELU, "GELU");
         AssertFourIsSingle(
-            (ref Vector256<double> a, ref Vector256<double> b, ref Vector256<double> c, ref Vector256<double> d) => PortableVectorActivations.ELU(ref a, ref b, ref c, ref d, 1.5),
-            z => PortableVectorActivations.ELU(z, 1.5),
+            (ref Vector256<double> a, ref Vector256<double> b, ref Vector256<double> c, ref Vector256<double> d) => VectorActivationsOf<TExp>.ELU(ref a, ref b, ref c, ref d, alpha),
+            z => VectorActivationsOf<TExp>.ELU(z, alpha),
             "ELU");
     }
 

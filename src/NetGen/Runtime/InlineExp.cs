@@ -81,9 +81,9 @@ internal static class InlineExp
 /// </summary>
 internal readonly struct InlineExpLanes256 : ILanes<Vector256<double>, double>
 {
-    public static int Count => Vector256<double>.Count;
+    public static int Count => Lanes256<double>.Count;
 
-    public static Vector256<double> Zero => Vector256<double>.Zero;
+    public static Vector256<double> Zero => Lanes256<double>.Zero;
 
     public static bool HasVectorExp => true;
 
@@ -97,31 +97,31 @@ internal readonly struct InlineExpLanes256 : ILanes<Vector256<double>, double>
     public static void Store(Vector256<double> value, ref double destination, nint offset) => Lanes256<double>.Store(value, ref destination, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Broadcast(double value) => Vector256.Create(value);
+    public static Vector256<double> Broadcast(double value) => Lanes256<double>.Broadcast(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Add(Vector256<double> left, Vector256<double> right) => left + right;
+    public static Vector256<double> Add(Vector256<double> left, Vector256<double> right) => Lanes256<double>.Add(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Subtract(Vector256<double> left, Vector256<double> right) => left - right;
+    public static Vector256<double> Subtract(Vector256<double> left, Vector256<double> right) => Lanes256<double>.Subtract(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Multiply(Vector256<double> left, Vector256<double> right) => left * right;
+    public static Vector256<double> Multiply(Vector256<double> left, Vector256<double> right) => Lanes256<double>.Multiply(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Lanes256<double>.MultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Divide(Vector256<double> left, Vector256<double> right) => left / right;
+    public static Vector256<double> Divide(Vector256<double> left, Vector256<double> right) => Lanes256<double>.Divide(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Negate(Vector256<double> value) => -value;
+    public static Vector256<double> Negate(Vector256<double> value) => Lanes256<double>.Negate(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Abs(Vector256<double> value) => Vector256.Abs(value);
+    public static Vector256<double> Abs(Vector256<double> value) => Lanes256<double>.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Sqrt(Vector256<double> value) => Vector256.Sqrt(value);
+    public static Vector256<double> Sqrt(Vector256<double> value) => Lanes256<double>.Sqrt(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> WhereGreater(Vector256<double> x, Vector256<double> y, Vector256<double> ifTrue, Vector256<double> otherwise) =>
@@ -132,7 +132,7 @@ internal readonly struct InlineExpLanes256 : ILanes<Vector256<double>, double>
         Lanes256<double>.WhereGreaterOrEqual(x, y, ifTrue, otherwise);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Vector256<double> value) => Vector256.Sum(value);
+    public static double Sum(Vector256<double> value) => Lanes256<double>.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> PowerOfTwo(Vector256<double> n) => Lanes256<double>.PowerOfTwo(n);
