@@ -62,6 +62,20 @@ public class GroupedLanesEmitterTests
     }
 
     [Fact]
+    public void Every_activation_the_generator_groups_has_a_four_vector_form_in_its_home_and_no_other_has()
+    {
+        foreach (Emit.ActivationDescriptor activation in Emit.ActivationDescriptor.All)
+        {
+            System.Reflection.MethodInfo? four = typeof(global::NetGen.Runtime.VectorActivations).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.FlattenHierarchy)
+                .SingleOrDefault(m => m.Name == activation.Kind.ToString() && m.GetParameters().Length >= 4
+                    && m.GetParameters().Take(4).All(p => p.ParameterType == typeof(System.Runtime.Intrinsics.Vector256<double>).MakeByRefType()));
+            Assert.True(activation.UsesExp == (four is not null), activation.Kind + (activation.UsesExp
+                ? " is grouped by the generator (UsesExp) but its home has no four-vector form"
+                : " has a four-vector form in its home that the generator never calls: set usesExp in its descriptor"));
+        }
+    }
+
+    [Fact]
     public void The_NET_Standard_build_keeps_the_single_forms()
     {
         GeneratorHarness.Run run = GeneratorHarness.GenerateStandard("namespace Samples;\n/// <summary>x</summary>\n[NetGen.Network(2, 4, 1)]\npublic partial class Grouped { }");
