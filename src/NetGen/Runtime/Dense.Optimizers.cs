@@ -2,7 +2,6 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetGen.Runtime;
 
@@ -208,55 +207,6 @@ public static partial class Dense
             Run<AdagradKernel<No>, T>(ref o);
         }
     }
-
-    /// <summary>True when no element is NaN or ±∞: one vectorised pass (<c>x − x</c> is 0 exactly for finite x, NaN otherwise, and sums stay NaN).</summary>
-    public static bool AllFinite<T>(ReadOnlySpan<T> values)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (values.Length <= ShortFiniteCheck)
-        {
-            // A few values (a small network's inputs, targets or gradient): 256-bit vectors where they are in hardware,
-            // then one by one, which costs less than choosing a width.
-            ref T first = ref MemoryMarshal.GetReference(values);
-            int k = 0;
-            if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<T>.Count)
-            {
-                Vector256<T> differences = Vector256<T>.Zero;
-                for (; k + Vector256<T>.Count <= values.Length; k += Vector256<T>.Count)
-                {
-                    Vector256<T> v = Vector256.LoadUnsafe(ref first, (nuint)k);
-                    differences += v - v;
-                }
-
-                if (!Vector256.EqualsAll(differences, Vector256<T>.Zero))
-                {
-                    return false;
-                }
-            }
-
-            for (; k < values.Length; k++)
-            {
-                if (!T.IsFinite(Unsafe.Add(ref first, k)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        Check<T>(true, "AllFinite");
-        var o = new Operands<T> { A = ref MemoryMarshal.GetReference(values), Length = values.Length };
-        Run<FiniteKernel, T>(ref o);
-        return !T.IsNaN(o.S0);
-    }
-
-    /// <summary>
-    /// Up to this many values <see cref="AllFinite{T}"/> checks without the width dispatch: the checks of a 2-4-1 network's
-    /// step (8 inputs, 4 targets, 17 gradients) through it made its training step 43% slower (96.6 to 138.4 ns, W1 in
-    /// tests/NetGen.Benchmarks), one by one 8% (104.4 ns).
-    /// </summary>
-    private const int ShortFiniteCheck = 64;
 
     /// <summary>
     /// The smallest positive normal number of T (<see cref="Arithmetic.SmallestNormalSingle"/> or
@@ -518,39 +468,6 @@ public static partial class Dense
                 TL.Store(Flush<TV, TL, T>(TL.MultiplyAdd(rate, TL.Divide(gk, std), pk), normal), ref p, k);
             }
 
-            return k;
-        }
-    }
-
-    /// <summary>Adds the sum of <c>A_k − A_k</c> over the elements to S0: 0 while every element is finite, NaN otherwise.</summary>
-    private readonly struct FiniteKernel : IKernel
-    {
-        public static bool UsesExp => false;
-
-        public static int Run<TV, TL, T>(ref Operands<T> o, int k)
-            where TL : struct, ILanes<TV, T>
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        {
-            int vl = TL.Count;
-            int n = o.Length;
-            ref T a = ref o.A;
-            TV s0 = TL.Zero, s1 = TL.Zero, s2 = TL.Zero, s3 = TL.Zero;
-            for (; k + (4 * vl) <= n; k += 4 * vl)
-            {
-                TV a0 = TL.Load(ref a, k), a1 = TL.Load(ref a, k + vl), a2 = TL.Load(ref a, k + (2 * vl)), a3 = TL.Load(ref a, k + (3 * vl));
-                s0 = TL.Add(s0, TL.Subtract(a0, a0));
-                s1 = TL.Add(s1, TL.Subtract(a1, a1));
-                s2 = TL.Add(s2, TL.Subtract(a2, a2));
-                s3 = TL.Add(s3, TL.Subtract(a3, a3));
-            }
-
-            for (; k + vl <= n; k += vl)
-            {
-                TV ak = TL.Load(ref a, k);
-                s0 = TL.Add(s0, TL.Subtract(ak, ak));
-            }
-
-            o.S0 += TL.Sum(TL.Add(TL.Add(s0, s1), TL.Add(s2, s3)));
             return k;
         }
     }
