@@ -85,11 +85,12 @@ public abstract partial class VectorActivationsOf<TExp>
     /// <see cref="Apply{TActivation, T}"/> of four vectors of doubles in place, in a call of its own (never inlined), for
     /// the exp-based activations of the unrolled shape's lanes: there, inlined into the whole backward pass, each exp is a
     /// call that spills every live vector, and the runtime's exp computed inline would exceed what the JIT inlines into one
-    /// method. Here it is inline (<c>InlineExp</c>, in the net10.0 build where the processor has AVX2 and FMA): the same bits as four
-    /// calls of the single form, a few registers saved once.
+    /// method. Here it is inline (<c>InlineExp</c>, in the net10.0 build where the processor has AVX2 and FMA), and the
+    /// pass spills its vectors once for four units: the same bits as four calls of the single form.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ApplyFour<TActivation>(ref Vector256<double> z0, ref Vector256<double> z1, ref Vector256<double> z2, ref Vector256<double> z3, double slope)
+    private static void ApplyFour<TActivation>(
+        ref Vector256<double> z0, ref Vector256<double> z1, ref Vector256<double> z2, ref Vector256<double> z3, double slope)
         where TActivation : struct, IActivation
     {
 #if NET9_0_OR_GREATER
