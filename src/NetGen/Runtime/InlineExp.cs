@@ -21,7 +21,7 @@ namespace NetGen.Runtime;
 /// </para>
 /// <para>
 /// It is used only where the processor has AVX2 and FMA, the only place its bits have been held equal to the
-/// runtime's (<c>InlineExpTests</c> compares them on millions of arguments, in CI with and without AVX-512): elsewhere
+/// runtime's (<c>GroupedLanesTests</c> compares them on a million arguments, in CI with and without AVX-512): elsewhere
 /// <see cref="Exp"/> calls <c>Vector256.Exp</c>.
 /// </para>
 /// </summary>
