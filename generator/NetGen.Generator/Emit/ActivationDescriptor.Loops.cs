@@ -26,6 +26,15 @@ internal sealed partial class ActivationDescriptor
         ForwardKernel + "(" + w + ", " + b + ", " + x + ", " + a + ", " + samples + KernelArguments(slope, context) + ");";
 
     /// <summary>
+    /// <c>Dense.Forward(order, w, b, x, a, global::NetGen.Activation.X, slope)</c>: one sample through a layer whose weights
+    /// are also kept in the order of its passes (<paramref name="order"/>, NetGen.Runtime.PassOrderedWeights); every
+    /// activation, the sigmoid too, passes its kind, which gives the sigmoid-only overload's bits.
+    /// </summary>
+    public string ForwardInPassOrderCall(string order, string w, string b, string x, string a, string slope, EmitContext context) =>
+        ForwardKernel + "(" + order + ", " + w + ", " + b + ", " + x + ", " + a + ", " + KernelArgument + ", " + KernelSlope(slope, context.Zero)
+        + DeterministicArgument(context) + ");";
+
+    /// <summary>
     /// <c>Dense.Forward(w, b, x, z, a, samples, activation, slope)</c>: the layer's forward pass keeping its
     /// pre-activations in <paramref name="z"/> as well, for the activations whose derivative is written from z.
     /// </summary>

@@ -34,6 +34,28 @@ internal sealed class LoopShape : ShapeEmitter
     /// <summary>Forward keeps hidden outputs on the stack up to this many values (16 KB of doubles), and borrows from the array pool above.</summary>
     private const int StackScratchLimit = 2048;
 
+    /// <summary>
+    /// A layer's one-sample Forward reads a copy of its weights in the order of its passes (NetGen.Runtime.PassOrderedWeights)
+    /// from this many bytes of weights on, where its units are more than one pass of eight 256-bit vectors (32 doubles or
+    /// 64 floats) and so x64 without AVX-512 reads each row in parts; below, the weights sit in the first-level cache.
+    /// </summary>
+    private const int PassOrderBytes = 32 * 1024;
+
+    /// <summary>Whether layer <paramref name="l"/>'s one-sample Forward keeps a copy of its weights in pass order (<see cref="PassOrderBytes"/>).</summary>
+    public static bool KeepsPassOrder(EmitContext context, int l)
+    {
+        LayerGeometry layer = context.Net.Layer(l);
+        int size = context.Single ? 4 : 8;
+        return context.Loops && !StraightLineLayers.Inference(context, l) && layer.Units > 8 * (32 / size) && (long)layer.Weights * size >= PassOrderBytes;
+    }
+
+    /// <summary>The field of layer <paramref name="l"/>'s copy of its weights in pass order.</summary>
+    public static string PassOrderField(int l) => "__w" + Int(l) + "InPassOrder";
+
+    /// <summary>The layers whose one-sample Forward keeps a copy of the weights in pass order.</summary>
+    public static IEnumerable<int> PassOrderLayers(EmitContext context) =>
+        Enumerable.Range(1, context.Net.Layers).Where(l => KeepsPassOrder(context, l));
+
     public LoopShape(EmitContext context)
         : base(context)
     {
@@ -106,7 +128,30 @@ internal sealed class LoopShape : ShapeEmitter
             }
         }
 
+        List<int> passOrder = PassOrderLayers(Context).ToList();
+        if (passOrder.Count > 0)
+        {
+            W.Line("// " + string.Join(", ", passOrder.Select(l => "W" + Int(l))) + " again in the order one sample's product reads them (Forward, Predict),"
+                + " copied when first needed");
+            W.Line("// after every change to the parameters, and only where this machine reads these rows in more than one pass.");
+            foreach (int l in passOrder)
+            {
+                LayerGeometry layer = net.Layer(l);
+                W.Line("private readonly global::NetGen.Runtime.PassOrderedWeights<" + number + "> " + PassOrderField(l) + " = new("
+                    + Int(layer.Inputs) + ", " + Int(layer.Units) + ");");
+            }
+        }
+
         W.Line("private " + number + " __learningRate;");
+    }
+
+    /// <summary>After a change to the parameters: every copy of weights in pass order is out of date.</summary>
+    private void WriteInvalidatePassOrder()
+    {
+        foreach (int l in PassOrderLayers(Context))
+        {
+            W.Line(PassOrderField(l) + ".Invalidate();");
+        }
     }
 
     public override void WriteInitialization(string initializer)
@@ -126,7 +171,11 @@ internal sealed class LoopShape : ShapeEmitter
         SharedMembers.WriteParameterAccess(
             Context,
             () => W.Line(Parameters + ".CopyTo(destination);"),
-            () => W.Line("source.CopyTo(" + Parameters + ");"));
+            () =>
+            {
+                W.Line("source.CopyTo(" + Parameters + ");");
+                WriteInvalidatePassOrder();
+            });
 
     /// <summary>The layers' straight-line methods, where the plan gives them.</summary>
     public override void WriteHelpers() => new StraightLineLayers(Context).Write();
@@ -139,7 +188,15 @@ internal sealed class LoopShape : ShapeEmitter
         W.Line();
         W.Line("/// <summary>");
         W.Line("/// One sample through every layer; <paramref name=\"x\"/> and <paramref name=\"y\"/> have the right lengths. It keeps no");
-        W.Line("/// state in the object, so any number of threads may call it at once.");
+        if (PassOrderLayers(Context).Any())
+        {
+            W.Line("/// state in the object but the copies of weights in pass order, which threads that meet make with the same values, so");
+            W.Line("/// any number of threads may call it at once.");
+        }
+        else
+        {
+            W.Line("/// state in the object, so any number of threads may call it at once.");
+        }
         W.Line("/// </summary>");
         Context.GeneratedCode();
         W.Line("private void __Forward(" + Context.ReadOnlySpanType + " x, " + span + " y)");
@@ -176,8 +233,10 @@ internal sealed class LoopShape : ShapeEmitter
 
                 bool straight = StraightLineLayers.Inference(Context, l);
                 W.Line(LayerComment(layer, output, input) + (straight ? ", in straight-line code" : string.Empty));
-                W.Line(ForwardCall(layer, input, output, "1", straight, Context.Activation(l)));
                 ActivationDescriptor activation = Context.Activation(l);
+                W.Line(KeepsPassOrder(Context, l)
+                    ? activation.ForwardInPassOrderCall(PassOrderField(l), WeightSlice("p", layer), BiasSlice("p", layer), input, output, activation.Parameter(Context), Context)
+                    : ForwardCall(layer, input, output, "1", straight, activation));
                 string? apply = straight && StraightLineLayers.MethodActivation(Context, l) != activation
                     ? activation.ApplyCall(output, activation.Parameter(Context), Context)
                     : null;
@@ -377,6 +436,8 @@ internal sealed class LoopShape : ShapeEmitter
                 W.Line("// optimizer's state for every parameter (__Update).");
                 W.Line("__Update(" + Parameters + ", gradient);");
             }
+
+            WriteInvalidatePassOrder();
         }
     }
 

@@ -113,6 +113,10 @@ internal static class ShardMembers
             if (context.Loops)
             {
                 w.Line("__parameters = owner.__parameters;");
+                foreach (int l in LoopShape.PassOrderLayers(context))
+                {
+                    w.Line(LoopShape.PassOrderField(l) + " = owner." + LoopShape.PassOrderField(l) + ";");
+                }
             }
 
             w.Line("__learningRate = owner.__learningRate;");

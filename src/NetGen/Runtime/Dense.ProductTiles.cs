@@ -258,9 +258,12 @@ public static partial class Dense
 
     /// <summary>
     /// One sample, eight vectors of units at a time (a 784-128 float layer's whole row of 128 weights in eight
-    /// 512-bit registers), so eight independent chains of multiply-adds overlap; then one vector at a time.
+    /// 512-bit registers), so eight independent chains of multiply-adds overlap; then one vector at a time. Where a pass
+    /// of units reads its weights is <typeparamref name="TLayout"/>'s: W's rows (<see cref="RowMajor"/>) or a copy in
+    /// the passes' order (<see cref="PassOrder"/>); the arithmetic is the same.
     /// </summary>
-    private readonly struct OneSample : IProductTiles
+    private readonly struct OneSample<TLayout> : IProductTiles
+        where TLayout : struct, IWeightLayout
     {
         public static int Run<TV, TL, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout, int j)
             where TL : struct, ILanes<TV, T>
@@ -273,16 +276,18 @@ public static partial class Dense
                 // weights stream through once in order, where two passes of eight would each read every other half-row.
                 for (; j + (16 * vl) <= nout; j += 16 * vl)
                 {
-                    j = SixteenVectors<TV, TL, T>(ref w, ref b, hasBias, ref x, ref y, nin, nout, j);
+                    j = SixteenVectors<TV, TL, T>(ref Unsafe.Add(ref w, TLayout.Pass(j, nin, nout)), ref b, hasBias, ref x, ref y, nin, TLayout.Stride(16 * vl, nout), j);
                 }
             }
 
             for (; j + (8 * vl) <= nout; j += 8 * vl)
             {
                 TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero, c4 = TL.Zero, c5 = TL.Zero, c6 = TL.Zero, c7 = TL.Zero;
+                ref T pass = ref Unsafe.Add(ref w, TLayout.Pass(j, nin, nout));
+                int stride = TLayout.Stride(8 * vl, nout);
                 for (int i = 0; i < nin; i++)
                 {
-                    ref T row = ref Unsafe.Add(ref w, (i * nout) + j);
+                    ref T row = ref Unsafe.Add(ref pass, i * stride);
                     TV xi = TL.Broadcast(Unsafe.Add(ref x, i));
                     c0 = TL.MultiplyAdd(TL.Load(ref row, 0), xi, c0);
                     c1 = TL.MultiplyAdd(TL.Load(ref row, vl), xi, c1);
@@ -307,9 +312,11 @@ public static partial class Dense
             for (; j + vl <= nout; j += vl)
             {
                 TV c0 = TL.Zero;
+                ref T pass = ref Unsafe.Add(ref w, TLayout.Pass(j, nin, nout));
+                int stride = TLayout.Stride(vl, nout);
                 for (int i = 0; i < nin; i++)
                 {
-                    c0 = TL.MultiplyAdd(TL.Load(ref w, (i * nout) + j), TL.Broadcast(Unsafe.Add(ref x, i)), c0);
+                    c0 = TL.MultiplyAdd(TL.Load(ref pass, i * stride), TL.Broadcast(Unsafe.Add(ref x, i)), c0);
                 }
 
                 Put<TV, TL, T>(c0, ref y, j, ref b, j, hasBias);
@@ -319,10 +326,11 @@ public static partial class Dense
         }
 
         /// <summary>
-        /// Sixteen vectors of units for one sample, each an independent chain of multiply-adds; returns
+        /// Sixteen vectors of units for one sample, each an independent chain of multiply-adds, their weights from
+        /// <paramref name="pass"/> on, <paramref name="stride"/> apart from one input to the next; returns
         /// <paramref name="j"/> (the caller steps it). A method of its own, so the eight-vector loop keeps its registers.
         /// </summary>
-        private static int SixteenVectors<TV, TL, T>(ref T w, ref T b, bool hasBias, ref T x, ref T y, int nin, int nout, int j)
+        private static int SixteenVectors<TV, TL, T>(ref T pass, ref T b, bool hasBias, ref T x, ref T y, int nin, int stride, int j)
             where TL : struct, ILanes<TV, T>
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
@@ -331,7 +339,7 @@ public static partial class Dense
             TV c8 = TL.Zero, c9 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c12 = TL.Zero, c13 = TL.Zero, c14 = TL.Zero, c15 = TL.Zero;
             for (int i = 0; i < nin; i++)
             {
-                ref T row = ref Unsafe.Add(ref w, (i * nout) + j);
+                ref T row = ref Unsafe.Add(ref pass, i * stride);
                 TV xi = TL.Broadcast(Unsafe.Add(ref x, i));
                 c0 = TL.MultiplyAdd(TL.Load(ref row, 0), xi, c0);
                 c1 = TL.MultiplyAdd(TL.Load(ref row, vl), xi, c1);
@@ -369,6 +377,35 @@ public static partial class Dense
             Put<TV, TL, T>(c15, ref y, j + (15 * vl), ref b, j + (15 * vl), hasBias);
             return j;
         }
+    }
+
+    /// <summary>Where one sample's product finds a pass's weights: the pass's first row, and the distance between rows.</summary>
+    private interface IWeightLayout
+    {
+        /// <summary>The offset of the weight from input 0 to unit <paramref name="j"/>, the first of a pass.</summary>
+        static abstract int Pass(int j, int nin, int nout);
+
+        /// <summary>The distance from one input's weights of a pass <paramref name="width"/> units wide to the next input's.</summary>
+        static abstract int Stride(int width, int nout);
+    }
+
+    /// <summary>W as it is kept: inputs x units, row-major, so a pass reads part of every row.</summary>
+    private readonly struct RowMajor : IWeightLayout
+    {
+        public static int Pass(int j, int nin, int nout) => j;
+
+        public static int Stride(int width, int nout) => nout;
+    }
+
+    /// <summary>
+    /// A copy of W in the order of one sample's passes (<see cref="PassOrderedWeights{T}"/>): each pass's weights, input
+    /// by input, one after the other, so the units before <c>j</c> take <c>nin · j</c> values.
+    /// </summary>
+    private readonly struct PassOrder : IWeightLayout
+    {
+        public static int Pass(int j, int nin, int nout) => nin * j;
+
+        public static int Stride(int width, int nout) => width;
     }
 
     /// <summary>Stores a finished sum, plus the bias where there is one.</summary>

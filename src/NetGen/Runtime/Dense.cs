@@ -293,7 +293,7 @@ public static partial class Dense
 
         for (; s < samples; s++)
         {
-            Across<OneSample, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
+            Across<OneSample<RowMajor>, T>(ref wr, ref br, hasBias, ref Unsafe.Add(ref xr, s * nin), ref Unsafe.Add(ref yr, s * nout), nin, nout);
         }
     }
 

@@ -85,6 +85,10 @@ namespace Samples
         // W2, W3 transposed, refreshed at the start of every backward pass: δ flows back along the other direction of the rows.
         private readonly float[] __t2 = __Aligned.Allocate<float>(131_072);
         private readonly float[] __t3 = __Aligned.Allocate<float>(2560);
+        // W1, W2 again in the order one sample's product reads them (Forward, Predict), copied when first needed
+        // after every change to the parameters, and only where this machine reads these rows in more than one pass.
+        private readonly global::NetGen.Runtime.PassOrderedWeights<float> __w1InPassOrder = new(3072, 512);
+        private readonly global::NetGen.Runtime.PassOrderedWeights<float> __w2InPassOrder = new(512, 256);
         private float __learningRate;
 
         // The number of optimizer steps taken (t), kept for every optimizer so that a saved network says how far training went;
@@ -93,7 +97,8 @@ namespace Samples
 
         /// <summary>
         /// One sample through every layer; <paramref name="x"/> and <paramref name="y"/> have the right lengths. It keeps no
-        /// state in the object, so any number of threads may call it at once.
+        /// state in the object but the copies of weights in pass order, which threads that meet make with the same values, so
+        /// any number of threads may call it at once.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "1.0.0.0")]
         private void __Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
@@ -103,10 +108,10 @@ namespace Samples
             global::System.Span<float> h = stackalloc float[768];
             global::System.Span<float> a1 = h.Slice(0, 512);
             // Layer 1 (3072 → 512): a1 = σ(W1ᵀ · x + b1)
-            __Dense.Forward(p.Slice(__W1Offset, 1_572_864), p.Slice(__B1Offset, 512), x, a1, 1);
+            __Dense.Forward(__w1InPassOrder, p.Slice(__W1Offset, 1_572_864), p.Slice(__B1Offset, 512), x, a1, global::NetGen.Activation.Sigmoid, 0.0f);
             global::System.Span<float> a2 = h.Slice(512, 256);
             // Layer 2 (512 → 256): a2 = σ(W2ᵀ · a1 + b2)
-            __Dense.Forward(p.Slice(__W2Offset, 131_072), p.Slice(__B2Offset, 256), a1, a2, 1);
+            __Dense.Forward(__w2InPassOrder, p.Slice(__W2Offset, 131_072), p.Slice(__B2Offset, 256), a1, a2, global::NetGen.Activation.Sigmoid, 0.0f);
             // Layer 3 (256 → 10, output): y = σ(W3ᵀ · a2 + b3)
             __Dense.Forward(p.Slice(__W3Offset, 2560), p.Slice(__B3Offset, 10), a2, y, 1);
         }
@@ -210,6 +215,8 @@ namespace Samples
             // Gradient descent on the whole block: p -= η · ∂L/∂p, all from the same pre-update gradient.
             __Dense.Descend<float>(__Aligned.Span(__parameters, ParameterCount), gradient, __learningRate);
             __t++;
+            __w1InPassOrder.Invalidate();
+            __w2InPassOrder.Invalidate();
         }
 
         /// <summary>Creates the network with the attribute's seed (0): weights ~ N(0, 2 / fan_in) (He), biases 0.</summary>
@@ -319,6 +326,8 @@ namespace Samples
         {
             __Guard.ExactLength(source.Length, ParameterCount, nameof(source), "ParameterCount");
             source.CopyTo(__Aligned.Span(__parameters, ParameterCount));
+            __w1InPassOrder.Invalidate();
+            __w2InPassOrder.Invalidate();
         }
 
         /// <summary>
@@ -414,6 +423,8 @@ namespace Samples
         private LoopsSingle(LoopsSingle owner)
         {
             __parameters = owner.__parameters;
+            __w1InPassOrder = owner.__w1InPassOrder;
+            __w2InPassOrder = owner.__w2InPassOrder;
             __learningRate = owner.__learningRate;
         }
 
