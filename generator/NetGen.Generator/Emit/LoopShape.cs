@@ -41,12 +41,15 @@ internal sealed class LoopShape : ShapeEmitter
     /// </summary>
     private const int PassOrderBytes = 32 * 1024;
 
-    /// <summary>Whether layer <paramref name="l"/>'s one-sample Forward keeps a copy of its weights in pass order (<see cref="PassOrderBytes"/>).</summary>
+    /// <summary>
+    /// Whether layer <paramref name="l"/>'s one-sample Forward keeps a copy of its weights in pass order (<see cref="PassOrderBytes"/>);
+    /// never in the .NET Standard form, whose scalar kernels read the weights one at a time.
+    /// </summary>
     public static bool KeepsPassOrder(EmitContext context, int l)
     {
         LayerGeometry layer = context.Net.Layer(l);
         int size = context.Single ? 4 : 8;
-        return context.Loops && !StraightLineLayers.Inference(context, l) && layer.Units > 8 * (32 / size) && (long)layer.Weights * size >= PassOrderBytes;
+        return context.Loops && !context.Model.Standard && !StraightLineLayers.Inference(context, l) && layer.Units > 8 * (32 / size) && (long)layer.Weights * size >= PassOrderBytes;
     }
 
     /// <summary>The field of layer <paramref name="l"/>'s copy of its weights in pass order.</summary>
