@@ -49,7 +49,8 @@ internal sealed class LoopShape : ShapeEmitter
     {
         LayerGeometry layer = context.Net.Layer(l);
         int size = context.Single ? 4 : 8;
-        return context.Loops && !context.Model.Standard && !StraightLineLayers.Inference(context, l) && layer.Units > 8 * (32 / size) && (long)layer.Weights * size >= PassOrderBytes;
+        return context.Loops && !context.Model.Standard && !StraightLineLayers.Inference(context, l)
+            && layer.Units > 8 * (32 / size) && (long)layer.Weights * size >= PassOrderBytes;
     }
 
     /// <summary>The field of layer <paramref name="l"/>'s copy of its weights in pass order.</summary>

@@ -19,8 +19,8 @@ namespace NetGen.Runtime;
 /// </para>
 /// <para>
 /// A generated network keeps one for each large layer of the loop shape and calls <see cref="Invalidate"/> wherever its
-/// parameters change (construction, <c>SetParameters</c>, every training step); the next one-sample
-/// <c>Forward</c> copies the layer again. The copy is made only where this machine reads the rows in more than one
+/// parameters change (<c>SetParameters</c>, every training step; a new copy is out of date from the start); the next
+/// one-sample <c>Forward</c> copies the layer again. The copy is made only where this machine reads the rows in more than one
 /// pass (<see cref="InUse"/>), when first needed; it costs as much memory as the layer's weights. Forward may run on any
 /// number of threads at once, as before: they copy the same values, and the copy counts as done only once whole.
 /// </para>
