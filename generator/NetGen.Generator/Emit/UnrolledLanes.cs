@@ -31,7 +31,6 @@ internal sealed class UnrolledLanes
     {
         NetworkGeometry net = _context.Net;
         int lanes = _context.Lanes;
-        int top = net.Layers;
         string readOnlySpan = _context.ReadOnlySpanType;
         bool scaled = UnrolledLoss.Scale(_context) is not null;
         W.Line();
@@ -57,39 +56,21 @@ internal sealed class UnrolledLanes
             W.Line(Vector + " lossLanes = default;");
             Statements.DeclarationRows(W, Vector, net.Parameters().GroupBy(p => (p.Layer, p.Input)).Select(row => row.Select(p => LaneGradient(p) + " = default")));
 
-            W.Line("for (int s = 0; s < samples; s += " + Int(lanes) + ")");
+            // The first group is written out before the loop over the others: its sums start from the zeros above, which the
+            // compiler keeps as constants, so no sum is carried across the activations' calls in a batch of one group (a
+            // loop-carried sum is saved and restored around every call, one per unit, where vector registers are few).
+            W.Line("// The first " + Int(lanes) + " samples, then the others " + Int(lanes) + " at a time through the same statements: the first group's");
+            W.Line("// sums start from zero, so none is carried across the activations' calls when the batch is one group.");
             using (W.Block())
             {
-                W.Line(readOnlySpan + " x = inputs.Slice(s * InputSize, " + Int(lanes) + " * InputSize);");
-                W.Line(readOnlySpan + " t = targets.Slice(s * OutputSize, " + Int(lanes) + " * OutputSize);");
-                W.Line("// Input i of the " + Int(lanes) + " samples, one per lane.");
-                for (int i = 0; i < net.Size(0); i++)
-                {
-                    int input = i;
-                    IEnumerable<string> samples = Enumerable.Range(0, lanes).Select(k => "x[" + Int(k * net.Size(0) + input) + "]");
-                    W.Line("var " + Activation(0, i) + " = " + Vectors + ".Create(" + string.Join(", ", samples) + ");");
-                }
+                WriteGroup(lanes, scaled, first: true);
+            }
 
-                for (int l = 1; l <= top; l++)
-                {
-                    WriteLayerForward(net.Layer(l));
-                }
-
-                W.Line();
-                W.Line("// " + _context.Loss.LanesComment);
-                for (int j = 0; j < net.Out(top); j++)
-                {
-                    int unit = j;
-                    IEnumerable<string> samples = Enumerable.Range(0, lanes).Select(k => "t[" + Int(k * net.Out(top) + unit) + "]");
-                    string targets = Vectors + ".Create(" + string.Join(", ", samples) + ")";
-                    W.Line("var " + Error(j) + " = " + _context.Loss.Error(Activation(top, j), targets) + ";");
-                    W.Line("lossLanes += " + _context.Loss.Term(Error(j), v => "__All(" + _context.Literal(v) + ")") + ";");
-                }
-
-                for (int l = top; l >= 1; l--)
-                {
-                    WriteLayerBackward(net.Layer(l), scaled);
-                }
+            W.Line();
+            W.Line("for (int s = " + Int(lanes) + "; s < samples; s += " + Int(lanes) + ")");
+            using (W.Block())
+            {
+                WriteGroup(lanes, scaled, first: false);
             }
 
             W.Line();
@@ -122,6 +103,47 @@ internal sealed class UnrolledLanes
         if (Deterministic)
         {
             WriteFold(lanes);
+        }
+    }
+
+    /// <summary>
+    /// One group of <paramref name="lanes"/> samples, the batch's first or the one from sample <c>s</c>: the forward pass,
+    /// the loss and the backward pass, each term added to its lane sum.
+    /// </summary>
+    private void WriteGroup(int lanes, bool scaled, bool first)
+    {
+        NetworkGeometry net = _context.Net;
+        int top = net.Layers;
+        string readOnlySpan = _context.ReadOnlySpanType;
+        W.Line(readOnlySpan + " x = inputs.Slice(" + (first ? "0" : "s * InputSize") + ", " + Int(lanes) + " * InputSize);");
+        W.Line(readOnlySpan + " t = targets.Slice(" + (first ? "0" : "s * OutputSize") + ", " + Int(lanes) + " * OutputSize);");
+        W.Line("// Input i of the " + Int(lanes) + " samples, one per lane.");
+        for (int i = 0; i < net.Size(0); i++)
+        {
+            int input = i;
+            IEnumerable<string> samples = Enumerable.Range(0, lanes).Select(k => "x[" + Int(k * net.Size(0) + input) + "]");
+            W.Line("var " + Activation(0, i) + " = " + Vectors + ".Create(" + string.Join(", ", samples) + ");");
+        }
+
+        for (int l = 1; l <= top; l++)
+        {
+            WriteLayerForward(net.Layer(l));
+        }
+
+        W.Line();
+        W.Line("// " + _context.Loss.LanesComment);
+        for (int j = 0; j < net.Out(top); j++)
+        {
+            int unit = j;
+            IEnumerable<string> samples = Enumerable.Range(0, lanes).Select(k => "t[" + Int(k * net.Out(top) + unit) + "]");
+            string targets = Vectors + ".Create(" + string.Join(", ", samples) + ")";
+            W.Line("var " + Error(j) + " = " + _context.Loss.Error(Activation(top, j), targets) + ";");
+            W.Line("lossLanes += " + _context.Loss.Term(Error(j), v => "__All(" + _context.Literal(v) + ")") + ";");
+        }
+
+        for (int l = top; l >= 1; l--)
+        {
+            WriteLayerBackward(net.Layer(l), scaled);
         }
     }
 

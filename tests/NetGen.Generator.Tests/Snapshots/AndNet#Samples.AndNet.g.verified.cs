@@ -228,7 +228,59 @@ namespace Samples
             __Vector lw2_2_0 = default;
             __Vector lw2_3_0 = default;
             __Vector lb2_0 = default;
-            for (int s = 0; s < samples; s += 4)
+            // The first 4 samples, then the others 4 at a time through the same statements: the first group's
+            // sums start from zero, so none is carried across the activations' calls when the batch is one group.
+            {
+                global::System.ReadOnlySpan<double> x = inputs.Slice(0, 4 * InputSize);
+                global::System.ReadOnlySpan<double> t = targets.Slice(0, 4 * OutputSize);
+                // Input i of the 4 samples, one per lane.
+                var x_0 = __Vector256.Create(x[0], x[2], x[4], x[6]);
+                var x_1 = __Vector256.Create(x[1], x[3], x[5], x[7]);
+
+                // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                var a1_0 = __All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0);
+                var a1_1 = __All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1);
+                var a1_2 = __All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__b1_2);
+                var a1_3 = __All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__b1_3);
+                // a1_0 … a1_3 = σ of the sums above, in place, four units in one call.
+                __VectorActivations.Sigmoid(ref a1_0, ref a1_1, ref a1_2, ref a1_3);
+
+                // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
+                var a2_0 = __VectorActivations.Sigmoid(
+                    __All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__w2_3_0) * a1_3 + __All(__b2_0));
+
+                // Square loss and the output δ, lane by lane.
+                var e_0 = a2_0 - __Vector256.Create(t[0], t[1], t[2], t[3]);
+                lossLanes += __All(0.5) * (e_0 * e_0);
+
+                // Layer 2 backward.
+                var d2_0 = e_0 * (a2_0 * (__All(1.0) - a2_0));
+                lw2_0_0 += a1_0 * d2_0;
+                lw2_1_0 += a1_1 * d2_0;
+                lw2_2_0 += a1_2 * d2_0;
+                lw2_3_0 += a1_3 * d2_0;
+                lb2_0 += d2_0;
+
+                // Layer 1 backward.
+                var d1_0 = (__All(__w2_0_0) * d2_0) * (a1_0 * (__All(1.0) - a1_0));
+                var d1_1 = (__All(__w2_1_0) * d2_0) * (a1_1 * (__All(1.0) - a1_1));
+                var d1_2 = (__All(__w2_2_0) * d2_0) * (a1_2 * (__All(1.0) - a1_2));
+                var d1_3 = (__All(__w2_3_0) * d2_0) * (a1_3 * (__All(1.0) - a1_3));
+                lw1_0_0 += x_0 * d1_0;
+                lw1_0_1 += x_0 * d1_1;
+                lw1_0_2 += x_0 * d1_2;
+                lw1_0_3 += x_0 * d1_3;
+                lw1_1_0 += x_1 * d1_0;
+                lw1_1_1 += x_1 * d1_1;
+                lw1_1_2 += x_1 * d1_2;
+                lw1_1_3 += x_1 * d1_3;
+                lb1_0 += d1_0;
+                lb1_1 += d1_1;
+                lb1_2 += d1_2;
+                lb1_3 += d1_3;
+            }
+
+            for (int s = 4; s < samples; s += 4)
             {
                 global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
                 global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);

@@ -347,7 +347,105 @@ namespace Samples
             __Vector lw4_0_0 = default;
             __Vector lw4_1_0 = default;
             __Vector lb4_0 = default;
-            for (int s = 0; s < samples; s += 4)
+            // The first 4 samples, then the others 4 at a time through the same statements: the first group's
+            // sums start from zero, so none is carried across the activations' calls when the batch is one group.
+            {
+                global::System.ReadOnlySpan<double> x = inputs.Slice(0, 4 * InputSize);
+                global::System.ReadOnlySpan<double> t = targets.Slice(0, 4 * OutputSize);
+                // Input i of the 4 samples, one per lane.
+                var x_0 = __Vector256.Create(x[0], x[3], x[6], x[9]);
+                var x_1 = __Vector256.Create(x[1], x[4], x[7], x[10]);
+                var x_2 = __Vector256.Create(x[2], x[5], x[8], x[11]);
+
+                // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                var a1_0 = __All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__b1_0);
+                var a1_1 = __All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__b1_1);
+                var a1_2 = __All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__b1_2);
+                var a1_3 = __All(__w1_0_3) * x_0 + __All(__w1_1_3) * x_1 + __All(__w1_2_3) * x_2 + __All(__b1_3);
+                // a1_0 … a1_3 = σ of the sums above, in place, four units in one call.
+                __VectorActivations.Sigmoid(ref a1_0, ref a1_1, ref a1_2, ref a1_3);
+
+                // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
+                var a2_0 = __VectorActivations.Sigmoid(
+                    __All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__w2_3_0) * a1_3 + __All(__b2_0));
+                var a2_1 = __VectorActivations.Sigmoid(
+                    __All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__w2_2_1) * a1_2 + __All(__w2_3_1) * a1_3 + __All(__b2_1));
+                var a2_2 = __VectorActivations.Sigmoid(
+                    __All(__w2_0_2) * a1_0 + __All(__w2_1_2) * a1_1 + __All(__w2_2_2) * a1_2 + __All(__w2_3_2) * a1_3 + __All(__b2_2));
+
+                // Layer 3: a3 = σ(W3ᵀ · a2 + b3)
+                var a3_0 = __VectorActivations.Sigmoid(__All(__w3_0_0) * a2_0 + __All(__w3_1_0) * a2_1 + __All(__w3_2_0) * a2_2 + __All(__b3_0));
+                var a3_1 = __VectorActivations.Sigmoid(__All(__w3_0_1) * a2_0 + __All(__w3_1_1) * a2_1 + __All(__w3_2_1) * a2_2 + __All(__b3_1));
+
+                // Layer 4: a4 = σ(W4ᵀ · a3 + b4)
+                var a4_0 = __VectorActivations.Sigmoid(__All(__w4_0_0) * a3_0 + __All(__w4_1_0) * a3_1 + __All(__b4_0));
+
+                // Square loss and the output δ, lane by lane.
+                var e_0 = a4_0 - __Vector256.Create(t[0], t[1], t[2], t[3]);
+                lossLanes += __All(0.5) * (e_0 * e_0);
+
+                // Layer 4 backward.
+                var d4_0 = e_0 * (a4_0 * (__All(1.0) - a4_0));
+                lw4_0_0 += a3_0 * d4_0;
+                lw4_1_0 += a3_1 * d4_0;
+                lb4_0 += d4_0;
+
+                // Layer 3 backward.
+                var d3_0 = (__All(__w4_0_0) * d4_0) * (a3_0 * (__All(1.0) - a3_0));
+                var d3_1 = (__All(__w4_1_0) * d4_0) * (a3_1 * (__All(1.0) - a3_1));
+                lw3_0_0 += a2_0 * d3_0;
+                lw3_0_1 += a2_0 * d3_1;
+                lw3_1_0 += a2_1 * d3_0;
+                lw3_1_1 += a2_1 * d3_1;
+                lw3_2_0 += a2_2 * d3_0;
+                lw3_2_1 += a2_2 * d3_1;
+                lb3_0 += d3_0;
+                lb3_1 += d3_1;
+
+                // Layer 2 backward.
+                var d2_0 = (__All(__w3_0_0) * d3_0 + __All(__w3_0_1) * d3_1) * (a2_0 * (__All(1.0) - a2_0));
+                var d2_1 = (__All(__w3_1_0) * d3_0 + __All(__w3_1_1) * d3_1) * (a2_1 * (__All(1.0) - a2_1));
+                var d2_2 = (__All(__w3_2_0) * d3_0 + __All(__w3_2_1) * d3_1) * (a2_2 * (__All(1.0) - a2_2));
+                lw2_0_0 += a1_0 * d2_0;
+                lw2_0_1 += a1_0 * d2_1;
+                lw2_0_2 += a1_0 * d2_2;
+                lw2_1_0 += a1_1 * d2_0;
+                lw2_1_1 += a1_1 * d2_1;
+                lw2_1_2 += a1_1 * d2_2;
+                lw2_2_0 += a1_2 * d2_0;
+                lw2_2_1 += a1_2 * d2_1;
+                lw2_2_2 += a1_2 * d2_2;
+                lw2_3_0 += a1_3 * d2_0;
+                lw2_3_1 += a1_3 * d2_1;
+                lw2_3_2 += a1_3 * d2_2;
+                lb2_0 += d2_0;
+                lb2_1 += d2_1;
+                lb2_2 += d2_2;
+
+                // Layer 1 backward.
+                var d1_0 = (__All(__w2_0_0) * d2_0 + __All(__w2_0_1) * d2_1 + __All(__w2_0_2) * d2_2) * (a1_0 * (__All(1.0) - a1_0));
+                var d1_1 = (__All(__w2_1_0) * d2_0 + __All(__w2_1_1) * d2_1 + __All(__w2_1_2) * d2_2) * (a1_1 * (__All(1.0) - a1_1));
+                var d1_2 = (__All(__w2_2_0) * d2_0 + __All(__w2_2_1) * d2_1 + __All(__w2_2_2) * d2_2) * (a1_2 * (__All(1.0) - a1_2));
+                var d1_3 = (__All(__w2_3_0) * d2_0 + __All(__w2_3_1) * d2_1 + __All(__w2_3_2) * d2_2) * (a1_3 * (__All(1.0) - a1_3));
+                lw1_0_0 += x_0 * d1_0;
+                lw1_0_1 += x_0 * d1_1;
+                lw1_0_2 += x_0 * d1_2;
+                lw1_0_3 += x_0 * d1_3;
+                lw1_1_0 += x_1 * d1_0;
+                lw1_1_1 += x_1 * d1_1;
+                lw1_1_2 += x_1 * d1_2;
+                lw1_1_3 += x_1 * d1_3;
+                lw1_2_0 += x_2 * d1_0;
+                lw1_2_1 += x_2 * d1_1;
+                lw1_2_2 += x_2 * d1_2;
+                lw1_2_3 += x_2 * d1_3;
+                lb1_0 += d1_0;
+                lb1_1 += d1_1;
+                lb1_2 += d1_2;
+                lb1_3 += d1_3;
+            }
+
+            for (int s = 4; s < samples; s += 4)
             {
                 global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
                 global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);

@@ -218,7 +218,51 @@ namespace Samples.Deep
                 __Vector lw2_0_0 = default, lw2_0_1 = default;
                 __Vector lw2_1_0 = default, lw2_1_1 = default;
                 __Vector lb2_0 = default, lb2_1 = default;
-                for (int s = 0; s < samples; s += 4)
+                // The first 4 samples, then the others 4 at a time through the same statements: the first group's
+                // sums start from zero, so none is carried across the activations' calls when the batch is one group.
+                {
+                    global::System.ReadOnlySpan<double> x = inputs.Slice(0, 4 * InputSize);
+                    global::System.ReadOnlySpan<double> t = targets.Slice(0, 4 * OutputSize);
+                    // Input i of the 4 samples, one per lane.
+                    var x_0 = __Vector256.Create(x[0], x[2], x[4], x[6]);
+                    var x_1 = __Vector256.Create(x[1], x[3], x[5], x[7]);
+
+                    // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                    var a1_0 = __VectorActivations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__b1_0));
+                    var a1_1 = __VectorActivations.Sigmoid(__All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__b1_1));
+
+                    // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
+                    var a2_0 = __VectorActivations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__b2_0));
+                    var a2_1 = __VectorActivations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__b2_1));
+
+                    // Square loss and the output δ, lane by lane.
+                    var e_0 = a2_0 - __Vector256.Create(t[0], t[2], t[4], t[6]);
+                    lossLanes += __All(0.5) * (e_0 * e_0);
+                    var e_1 = a2_1 - __Vector256.Create(t[1], t[3], t[5], t[7]);
+                    lossLanes += __All(0.5) * (e_1 * e_1);
+
+                    // Layer 2 backward.
+                    var d2_0 = e_0 * (a2_0 * (__All(1.0) - a2_0));
+                    var d2_1 = e_1 * (a2_1 * (__All(1.0) - a2_1));
+                    lw2_0_0 += a1_0 * d2_0;
+                    lw2_0_1 += a1_0 * d2_1;
+                    lw2_1_0 += a1_1 * d2_0;
+                    lw2_1_1 += a1_1 * d2_1;
+                    lb2_0 += d2_0;
+                    lb2_1 += d2_1;
+
+                    // Layer 1 backward.
+                    var d1_0 = (__All(__w2_0_0) * d2_0 + __All(__w2_0_1) * d2_1) * (a1_0 * (__All(1.0) - a1_0));
+                    var d1_1 = (__All(__w2_1_0) * d2_0 + __All(__w2_1_1) * d2_1) * (a1_1 * (__All(1.0) - a1_1));
+                    lw1_0_0 += x_0 * d1_0;
+                    lw1_0_1 += x_0 * d1_1;
+                    lw1_1_0 += x_1 * d1_0;
+                    lw1_1_1 += x_1 * d1_1;
+                    lb1_0 += d1_0;
+                    lb1_1 += d1_1;
+                }
+
+                for (int s = 4; s < samples; s += 4)
                 {
                     global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
                     global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);

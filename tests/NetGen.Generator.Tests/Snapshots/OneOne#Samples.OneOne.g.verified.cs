@@ -152,7 +152,28 @@ namespace Samples
             __Vector lossLanes = default;
             __Vector lw1_0_0 = default;
             __Vector lb1_0 = default;
-            for (int s = 0; s < samples; s += 4)
+            // The first 4 samples, then the others 4 at a time through the same statements: the first group's
+            // sums start from zero, so none is carried across the activations' calls when the batch is one group.
+            {
+                global::System.ReadOnlySpan<double> x = inputs.Slice(0, 4 * InputSize);
+                global::System.ReadOnlySpan<double> t = targets.Slice(0, 4 * OutputSize);
+                // Input i of the 4 samples, one per lane.
+                var x_0 = __Vector256.Create(x[0], x[1], x[2], x[3]);
+
+                // Layer 1: a1 = σ(W1ᵀ · x + b1)
+                var a1_0 = __VectorActivations.Sigmoid(__All(__w1_0_0) * x_0 + __All(__b1_0));
+
+                // Square loss and the output δ, lane by lane.
+                var e_0 = a1_0 - __Vector256.Create(t[0], t[1], t[2], t[3]);
+                lossLanes += __All(0.5) * (e_0 * e_0);
+
+                // Layer 1 backward.
+                var d1_0 = e_0 * (a1_0 * (__All(1.0) - a1_0));
+                lw1_0_0 += x_0 * d1_0;
+                lb1_0 += d1_0;
+            }
+
+            for (int s = 4; s < samples; s += 4)
             {
                 global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
                 global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);

@@ -414,7 +414,145 @@ partial class WideInput : global::NetGen.INetwork
         __Vector lw2_1_0 = default, lw2_1_1 = default;
         __Vector lw2_2_0 = default, lw2_2_1 = default;
         __Vector lb2_0 = default, lb2_1 = default;
-        for (int s = 0; s < samples; s += 4)
+        // The first 4 samples, then the others 4 at a time through the same statements: the first group's
+        // sums start from zero, so none is carried across the activations' calls when the batch is one group.
+        {
+            global::System.ReadOnlySpan<double> x = inputs.Slice(0, 4 * InputSize);
+            global::System.ReadOnlySpan<double> t = targets.Slice(0, 4 * OutputSize);
+            // Input i of the 4 samples, one per lane.
+            var x_0 = __Vector256.Create(x[0], x[20], x[40], x[60]);
+            var x_1 = __Vector256.Create(x[1], x[21], x[41], x[61]);
+            var x_2 = __Vector256.Create(x[2], x[22], x[42], x[62]);
+            var x_3 = __Vector256.Create(x[3], x[23], x[43], x[63]);
+            var x_4 = __Vector256.Create(x[4], x[24], x[44], x[64]);
+            var x_5 = __Vector256.Create(x[5], x[25], x[45], x[65]);
+            var x_6 = __Vector256.Create(x[6], x[26], x[46], x[66]);
+            var x_7 = __Vector256.Create(x[7], x[27], x[47], x[67]);
+            var x_8 = __Vector256.Create(x[8], x[28], x[48], x[68]);
+            var x_9 = __Vector256.Create(x[9], x[29], x[49], x[69]);
+            var x_10 = __Vector256.Create(x[10], x[30], x[50], x[70]);
+            var x_11 = __Vector256.Create(x[11], x[31], x[51], x[71]);
+            var x_12 = __Vector256.Create(x[12], x[32], x[52], x[72]);
+            var x_13 = __Vector256.Create(x[13], x[33], x[53], x[73]);
+            var x_14 = __Vector256.Create(x[14], x[34], x[54], x[74]);
+            var x_15 = __Vector256.Create(x[15], x[35], x[55], x[75]);
+            var x_16 = __Vector256.Create(x[16], x[36], x[56], x[76]);
+            var x_17 = __Vector256.Create(x[17], x[37], x[57], x[77]);
+            var x_18 = __Vector256.Create(x[18], x[38], x[58], x[78]);
+            var x_19 = __Vector256.Create(x[19], x[39], x[59], x[79]);
+
+            // Layer 1: a1 = σ(W1ᵀ · x + b1)
+            var z1_0 = __All(__w1_0_0) * x_0 + __All(__w1_1_0) * x_1 + __All(__w1_2_0) * x_2 + __All(__w1_3_0) * x_3 + __All(__w1_4_0) * x_4
+                + __All(__w1_5_0) * x_5 + __All(__w1_6_0) * x_6 + __All(__w1_7_0) * x_7;
+            z1_0 = z1_0 + __All(__w1_8_0) * x_8 + __All(__w1_9_0) * x_9 + __All(__w1_10_0) * x_10 + __All(__w1_11_0) * x_11 + __All(__w1_12_0) * x_12
+                + __All(__w1_13_0) * x_13 + __All(__w1_14_0) * x_14 + __All(__w1_15_0) * x_15;
+            z1_0 = z1_0 + __All(__w1_16_0) * x_16 + __All(__w1_17_0) * x_17 + __All(__w1_18_0) * x_18 + __All(__w1_19_0) * x_19 + __All(__b1_0);
+            var a1_0 = __VectorActivations.Sigmoid(z1_0);
+            var z1_1 = __All(__w1_0_1) * x_0 + __All(__w1_1_1) * x_1 + __All(__w1_2_1) * x_2 + __All(__w1_3_1) * x_3 + __All(__w1_4_1) * x_4
+                + __All(__w1_5_1) * x_5 + __All(__w1_6_1) * x_6 + __All(__w1_7_1) * x_7;
+            z1_1 = z1_1 + __All(__w1_8_1) * x_8 + __All(__w1_9_1) * x_9 + __All(__w1_10_1) * x_10 + __All(__w1_11_1) * x_11 + __All(__w1_12_1) * x_12
+                + __All(__w1_13_1) * x_13 + __All(__w1_14_1) * x_14 + __All(__w1_15_1) * x_15;
+            z1_1 = z1_1 + __All(__w1_16_1) * x_16 + __All(__w1_17_1) * x_17 + __All(__w1_18_1) * x_18 + __All(__w1_19_1) * x_19 + __All(__b1_1);
+            var a1_1 = __VectorActivations.Sigmoid(z1_1);
+            var z1_2 = __All(__w1_0_2) * x_0 + __All(__w1_1_2) * x_1 + __All(__w1_2_2) * x_2 + __All(__w1_3_2) * x_3 + __All(__w1_4_2) * x_4
+                + __All(__w1_5_2) * x_5 + __All(__w1_6_2) * x_6 + __All(__w1_7_2) * x_7;
+            z1_2 = z1_2 + __All(__w1_8_2) * x_8 + __All(__w1_9_2) * x_9 + __All(__w1_10_2) * x_10 + __All(__w1_11_2) * x_11 + __All(__w1_12_2) * x_12
+                + __All(__w1_13_2) * x_13 + __All(__w1_14_2) * x_14 + __All(__w1_15_2) * x_15;
+            z1_2 = z1_2 + __All(__w1_16_2) * x_16 + __All(__w1_17_2) * x_17 + __All(__w1_18_2) * x_18 + __All(__w1_19_2) * x_19 + __All(__b1_2);
+            var a1_2 = __VectorActivations.Sigmoid(z1_2);
+
+            // Layer 2: a2 = σ(W2ᵀ · a1 + b2)
+            var a2_0 = __VectorActivations.Sigmoid(__All(__w2_0_0) * a1_0 + __All(__w2_1_0) * a1_1 + __All(__w2_2_0) * a1_2 + __All(__b2_0));
+            var a2_1 = __VectorActivations.Sigmoid(__All(__w2_0_1) * a1_0 + __All(__w2_1_1) * a1_1 + __All(__w2_2_1) * a1_2 + __All(__b2_1));
+
+            // Square loss and the output δ, lane by lane.
+            var e_0 = a2_0 - __Vector256.Create(t[0], t[2], t[4], t[6]);
+            lossLanes += __All(0.5) * (e_0 * e_0);
+            var e_1 = a2_1 - __Vector256.Create(t[1], t[3], t[5], t[7]);
+            lossLanes += __All(0.5) * (e_1 * e_1);
+
+            // Layer 2 backward.
+            var d2_0 = e_0 * (a2_0 * (__All(1.0) - a2_0));
+            var d2_1 = e_1 * (a2_1 * (__All(1.0) - a2_1));
+            lw2_0_0 += a1_0 * d2_0;
+            lw2_0_1 += a1_0 * d2_1;
+            lw2_1_0 += a1_1 * d2_0;
+            lw2_1_1 += a1_1 * d2_1;
+            lw2_2_0 += a1_2 * d2_0;
+            lw2_2_1 += a1_2 * d2_1;
+            lb2_0 += d2_0;
+            lb2_1 += d2_1;
+
+            // Layer 1 backward.
+            var d1_0 = (__All(__w2_0_0) * d2_0 + __All(__w2_0_1) * d2_1) * (a1_0 * (__All(1.0) - a1_0));
+            var d1_1 = (__All(__w2_1_0) * d2_0 + __All(__w2_1_1) * d2_1) * (a1_1 * (__All(1.0) - a1_1));
+            var d1_2 = (__All(__w2_2_0) * d2_0 + __All(__w2_2_1) * d2_1) * (a1_2 * (__All(1.0) - a1_2));
+            lw1_0_0 += x_0 * d1_0;
+            lw1_0_1 += x_0 * d1_1;
+            lw1_0_2 += x_0 * d1_2;
+            lw1_1_0 += x_1 * d1_0;
+            lw1_1_1 += x_1 * d1_1;
+            lw1_1_2 += x_1 * d1_2;
+            lw1_2_0 += x_2 * d1_0;
+            lw1_2_1 += x_2 * d1_1;
+            lw1_2_2 += x_2 * d1_2;
+            lw1_3_0 += x_3 * d1_0;
+            lw1_3_1 += x_3 * d1_1;
+            lw1_3_2 += x_3 * d1_2;
+            lw1_4_0 += x_4 * d1_0;
+            lw1_4_1 += x_4 * d1_1;
+            lw1_4_2 += x_4 * d1_2;
+            lw1_5_0 += x_5 * d1_0;
+            lw1_5_1 += x_5 * d1_1;
+            lw1_5_2 += x_5 * d1_2;
+            lw1_6_0 += x_6 * d1_0;
+            lw1_6_1 += x_6 * d1_1;
+            lw1_6_2 += x_6 * d1_2;
+            lw1_7_0 += x_7 * d1_0;
+            lw1_7_1 += x_7 * d1_1;
+            lw1_7_2 += x_7 * d1_2;
+            lw1_8_0 += x_8 * d1_0;
+            lw1_8_1 += x_8 * d1_1;
+            lw1_8_2 += x_8 * d1_2;
+            lw1_9_0 += x_9 * d1_0;
+            lw1_9_1 += x_9 * d1_1;
+            lw1_9_2 += x_9 * d1_2;
+            lw1_10_0 += x_10 * d1_0;
+            lw1_10_1 += x_10 * d1_1;
+            lw1_10_2 += x_10 * d1_2;
+            lw1_11_0 += x_11 * d1_0;
+            lw1_11_1 += x_11 * d1_1;
+            lw1_11_2 += x_11 * d1_2;
+            lw1_12_0 += x_12 * d1_0;
+            lw1_12_1 += x_12 * d1_1;
+            lw1_12_2 += x_12 * d1_2;
+            lw1_13_0 += x_13 * d1_0;
+            lw1_13_1 += x_13 * d1_1;
+            lw1_13_2 += x_13 * d1_2;
+            lw1_14_0 += x_14 * d1_0;
+            lw1_14_1 += x_14 * d1_1;
+            lw1_14_2 += x_14 * d1_2;
+            lw1_15_0 += x_15 * d1_0;
+            lw1_15_1 += x_15 * d1_1;
+            lw1_15_2 += x_15 * d1_2;
+            lw1_16_0 += x_16 * d1_0;
+            lw1_16_1 += x_16 * d1_1;
+            lw1_16_2 += x_16 * d1_2;
+            lw1_17_0 += x_17 * d1_0;
+            lw1_17_1 += x_17 * d1_1;
+            lw1_17_2 += x_17 * d1_2;
+            lw1_18_0 += x_18 * d1_0;
+            lw1_18_1 += x_18 * d1_1;
+            lw1_18_2 += x_18 * d1_2;
+            lw1_19_0 += x_19 * d1_0;
+            lw1_19_1 += x_19 * d1_1;
+            lw1_19_2 += x_19 * d1_2;
+            lb1_0 += d1_0;
+            lb1_1 += d1_1;
+            lb1_2 += d1_2;
+        }
+
+        for (int s = 4; s < samples; s += 4)
         {
             global::System.ReadOnlySpan<double> x = inputs.Slice(s * InputSize, 4 * InputSize);
             global::System.ReadOnlySpan<double> t = targets.Slice(s * OutputSize, 4 * OutputSize);
